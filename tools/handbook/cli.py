@@ -1,0 +1,189 @@
+"""The `handbook` command: extract, check and build from the command line.
+
+Glue only: each command calls the pipeline and turns a `HandbookError` into
+one `Error: …` line and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import HandbookError, display_path
+from .extract import ExtractionCache, Progress
+from .manifest import load_manifest
+from .model import SourceEntry
+from .pipeline import load_handbook, summary_lines
+
+DEFAULT_MANIFEST = "source_pdfs/manifest.yml"
+DEFAULT_CACHE = ".cache/handbook"
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    try:
+        yield
+    except HandbookError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+class _ProgressBar:
+    """A progress bar on stderr for PDFs long enough to make someone wait."""
+
+    def __init__(self, label: str, min_pages: int = 8) -> None:
+        self.label = label
+        self.min_pages = min_pages
+        self.bar: Any = None
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.min_pages or not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+        if done == total:
+            self.bar.__exit__(None, None, None)
+
+
+def _progress_for(entry: SourceEntry) -> Progress:
+    return _ProgressBar(f"Reading {display_path(entry.path)}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="professional-standards-handbook")
+def main() -> None:
+    """Build the Professional Standards Handbook from the CIH PDFs and council policies.
+
+    \b
+    Example:
+        handbook check              # read and validate every source
+        handbook build              # build the site into site/
+        handbook extract source_pdfs/cih-code-of-conduct-v3-sample.pdf
+    """
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--code", help="Clause ID prefix (default: the file's code in the manifest, else DOC).")
+@click.option(
+    "--kind",
+    type=click.Choice(["code", "framework", "policy"]),
+    help="Document structure (default: from the manifest, else code).",
+)
+@click.option("--manifest", default=DEFAULT_MANIFEST, show_default=True, type=click.Path(path_type=Path))
+def extract(pdf: Path, code: str | None, kind: str | None, manifest: Path) -> None:
+    """Print one document's sections and clauses as JSON.
+
+    \b
+    Example:
+        handbook extract source_pdfs/cih-code-of-conduct-v3-sample.pdf > coc.json
+    """
+    with _user_errors():
+        listed = _manifest_entry(pdf, manifest)
+        code = code or (listed.code if listed else "DOC")
+        kind = kind or (listed.kind if listed else "code")
+        cache = ExtractionCache(None)
+        document = cache.get(pdf, code=code, kind=kind, progress=_ProgressBar(f"Reading {display_path(pdf)}"))
+    click.echo(json.dumps(document.to_json(), ensure_ascii=False, indent=2))
+
+
+def _manifest_entry(pdf: Path, manifest: Path) -> SourceEntry | None:
+    if not manifest.is_file():
+        return None
+    try:
+        entries = load_manifest(manifest)
+    except HandbookError:
+        return None  # extracting a single file must not depend on a broken manifest
+    target = pdf.resolve()
+    return next((e for e in (*entries.documents, *entries.policies) if Path(e.path) == target), None)
+
+
+@main.command()
+@click.option("--manifest", default=DEFAULT_MANIFEST, show_default=True, type=click.Path(path_type=Path))
+@click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
+def check(manifest: Path, cache_dir: str) -> None:
+    """Read and validate every source without building the site.
+
+    \b
+    Example:
+        handbook check --manifest source_pdfs/manifest.yml
+    """
+    with _user_errors():
+        handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
+    for line in summary_lines(handbook):
+        click.echo(line)
+    total = sum(len(s.document.clauses) for s in handbook.documents)
+    click.echo(f"OK: {len(handbook.documents)} documents, {total} clauses, {len(handbook.policies)} policies")
+
+
+@main.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: mkdocs.yml's site_dir).")
+@click.option("--strict", is_flag=True, help="Fail on any warning.")
+@click.option("-q", "--quiet", is_flag=True, help="Only show warnings and errors.")
+def build(config_file: Path, site_dir: Path | None, strict: bool, quiet: bool) -> None:
+    """Build the handbook site with mkdocs.
+
+    The site is built into a temporary folder and only then moved into place,
+    so a failed build leaves the previous site untouched.
+
+    \b
+    Example:
+        handbook build && python -m http.server -d site 8000
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _log_to_stderr(logging.WARNING if quiet else logging.INFO)
+    if not config_file.is_file():
+        raise click.ClickException(f"{config_file}: not found; run this in the handbook folder or pass --config-file")
+    try:
+        config = load_config(str(config_file), strict=strict)
+    except (MkDocsException, Abort) as exc:
+        raise click.ClickException(str(exc).strip() or "mkdocs.yml could not be loaded") from None
+    final = Path(site_dir or config.site_dir).resolve()
+    staging = final.with_name(f".{final.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    config.site_dir = str(staging)
+    try:
+        mkdocs_build(config)
+    except (MkDocsException, Abort) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise click.ClickException(f"{str(exc).strip()}\nThe previous site in {display_path(final)} was left as it was.") from None
+    _swap_into_place(staging, final)
+    click.echo(f"Built the handbook in {display_path(final)}/ – open {display_path(final / 'index.html')} "
+               f"or serve it with: python -m http.server -d {display_path(final)} 8000", err=True)
+
+
+def _swap_into_place(staging: Path, final: Path) -> None:
+    old = final.with_name(f".{final.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _log_to_stderr(level: int) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    for name in ("mkdocs", "handbook"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.StreamHandler) for h in logger.handlers):
+            logger.addHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = False

@@ -1,0 +1,108 @@
+"""Extract stage: a source file to a `Document`, cached by the file's SHA-256.
+
+Parsing a designed PDF costs far more than everything after it, and sources
+rarely change, so each result is kept on disk under the file's SHA-256 (plus
+a fingerprint of the extractor's own code, so improving the extractor never
+serves an out-of-date result). An unchanged PDF is never parsed twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from .errors import HandbookError, display_path
+from .model import Document
+from .pdf_layout import read_layout
+from .structure import build_document
+
+Progress = Callable[[int, int], None]
+
+_EXTRACTOR_MODULES = ("pdf_layout.py", "structure.py", "textnorm.py", "policy_structure.py", "extract.py")
+
+
+@cache
+def extractor_fingerprint() -> str:
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _EXTRACTOR_MODULES:
+        module = here / name
+        if module.exists():
+            digest.update(module.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def file_sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        raise HandbookError(display_path(path), "file not found", "check the file name in source_pdfs/manifest.yml") from None
+
+
+def parse_document(path: Path, *, code: str, kind: str, progress: Progress | None = None) -> Document:
+    """Read one source file without the cache."""
+    sha = file_sha256(path)
+    shown = display_path(path)
+    if kind == "policy":
+        from .policy_structure import build_policy, read_markdown_policy
+
+        if path.suffix.lower() == ".md":
+            return read_markdown_policy(path, code=code, sha256=sha)
+        _, pages = read_layout(path, progress)
+        return build_policy(pages, code=code, sha256=sha, source=shown)
+    _, pages = read_layout(path, progress)
+    return build_document(pages, code=code, kind=kind, sha256=sha, source=shown)
+
+
+class ExtractionCache:
+    """Documents already extracted, in memory and in a folder on disk."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.memory: dict[str, Document] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, sha: str, code: str, kind: str) -> str:
+        return f"{sha}-{code}-{kind}-{extractor_fingerprint()}"
+
+    def get(self, path: Path, *, code: str, kind: str, progress: Progress | None = None) -> Document:
+        key = self.key(file_sha256(path), code, kind)
+        if key in self.memory:
+            self.hits += 1
+            return self.memory[key]
+        document = self._load(key)
+        if document is None:
+            self.misses += 1
+            document = parse_document(path, code=code, kind=kind, progress=progress)
+            self._store(key, document)
+        else:
+            self.hits += 1
+        self.memory[key] = document
+        return document
+
+    def _load(self, key: str) -> Document | None:
+        if self.folder is None:
+            return None
+        try:
+            return Document.from_json(json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or unreadable cache entry: extract again
+
+    def _store(self, key: str, document: Document) -> None:
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            # Write then rename so a build stopped half-way never leaves a torn entry.
+            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(document.to_json(), handle, ensure_ascii=False)
+            os.replace(tmp, self.folder / f"{key}.json")
+        except OSError:
+            pass  # a read-only cache folder only costs speed

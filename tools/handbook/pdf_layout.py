@@ -1,0 +1,467 @@
+"""PDF pages to lines of text in reading order.
+
+pypdf's plain `extract_text()` returns text in content-stream order, which for
+designed documents interleaves columns, running headers, sidebars and page
+numbers. Here we ask pypdf for every text run with its position, font and
+size (`visitor_text`) and every filled rectangle (`visitor_operand_before`),
+then rebuild the page the way a reader sees it:
+
+1. runs on one baseline become a `Line` (a bullet drawn apart from its text
+   stays a separate run, so the line still knows it starts with a bullet);
+2. lines in the top and bottom bands that repeat from page to page, or are
+   bare page numbers, are running headers and footers and are dropped;
+3. text inside a boxed rectangle is marked as an aside (a sidebar);
+4. a page with two columns is read left column first, with full-width lines
+   (titles, introductions spanning both columns) kept in their place.
+
+Nothing here knows about clauses; `structure` does that with the lines.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import EmptyFileError, FileNotDecryptedError, PdfReadError, PyPdfError
+
+from .errors import HandbookError, display_path
+
+# Characters drawn as list bullets across common typesetting tools. Private-use
+# code points are added by `is_bullet_glyph` (Word's Symbol/Wingdings bullets).
+BULLET_CHARS = set("•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢➤❖–—-*")
+DASH_BULLETS = set("–—-")
+SYMBOL_FONT_HINTS = ("symbol", "dingbat", "wingding", "webding")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One piece of text as pypdf drew it."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    font: str
+    width: float  # estimated from the font's glyph widths
+
+    @property
+    def x1(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bold(self) -> bool:
+        name = self.font.lower()
+        return any(w in name for w in ("bold", "black", "heavy", "semibold", "demi"))
+
+    @property
+    def symbolic(self) -> bool:
+        return any(h in self.font.lower() for h in SYMBOL_FONT_HINTS)
+
+
+@dataclass(frozen=True)
+class Line:
+    """Runs sharing a baseline, in left-to-right order."""
+
+    runs: tuple[Run, ...]
+    page: int
+    aside: bool = False
+
+    @property
+    def x(self) -> float:
+        return self.runs[0].x
+
+    @property
+    def x1(self) -> float:
+        return max(r.x1 for r in self.runs)
+
+    @property
+    def y(self) -> float:
+        return self.runs[0].y
+
+    @property
+    def size(self) -> float:
+        # The size of the line's wording, not of a small bullet glyph.
+        return max(r.size for r in self.runs)
+
+    @property
+    def bold(self) -> bool:
+        body = self.body_runs
+        return bool(body) and all(r.bold for r in body)
+
+    @property
+    def bullet(self) -> str | None:
+        """The bullet glyph starting this line, if it starts with one."""
+        first = self.runs[0]
+        glyph = first.text.strip()
+        if len(self.runs) > 1 and len(glyph) == 1 and (is_bullet_glyph(glyph) or first.symbolic):
+            return glyph
+        match = _INLINE_BULLET.match(self.text)
+        if match and match.group(1) not in DASH_BULLETS | {"*"}:
+            return match.group(1)
+        if match and len(self.runs) > 1 and self.runs[1].x - first.x > first.size:
+            return match.group(1)  # a dash set apart from its text, e.g. "–    text"
+        return None
+
+    @property
+    def body_runs(self) -> tuple[Run, ...]:
+        return self.runs[1:] if self._bullet_is_separate_run() else self.runs
+
+    @property
+    def text_x(self) -> float:
+        """Where the wording starts, after any bullet: wrapped lines align here."""
+        if self._bullet_is_separate_run():
+            return self.runs[1].x
+        if self.bullet:
+            # Bullet and text share a run: estimate the wording's start.
+            first = self.runs[0]
+            lead = len(first.text) - len(first.text.lstrip()[1:].lstrip())
+            return first.x + first.width * lead / max(len(first.text), 1)
+        return self.x
+
+    @property
+    def text(self) -> str:
+        return join_runs(self.runs)
+
+    @property
+    def body_text(self) -> str:
+        """The line's wording without its bullet."""
+        if self._bullet_is_separate_run():
+            return join_runs(self.runs[1:])
+        if self.bullet:
+            return _INLINE_BULLET.sub("", self.text, count=1)
+        return self.text
+
+    def _bullet_is_separate_run(self) -> bool:
+        first = self.runs[0]
+        glyph = first.text.strip()
+        return len(self.runs) > 1 and len(glyph) == 1 and (is_bullet_glyph(glyph) or first.symbolic)
+
+
+_INLINE_BULLET = re.compile(r"^\s*([•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢➤❖–—*\-\ue000-\uf8ff])\s+")
+
+
+def is_bullet_glyph(char: str) -> bool:
+    return char in BULLET_CHARS or "\ue000" <= char <= "\uf8ff"
+
+
+def join_runs(runs: tuple[Run, ...] | list[Run]) -> str:
+    """Join runs on a line, adding a space only where the PDF left a gap."""
+    parts: list[str] = []
+    prev: Run | None = None
+    for run in runs:
+        if prev is not None and run.x - prev.x1 > 0.18 * min(run.size, prev.size):
+            parts.append(" ")
+        parts.append(run.text)
+        prev = run
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+@dataclass
+class PageLayout:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# Opening PDFs: every failure becomes one line that says what to do.
+
+
+def open_pdf(path: Path) -> PdfReader:
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise HandbookError(shown, "file not found", "check the file name in source_pdfs/manifest.yml") from None
+    except OSError as exc:
+        raise HandbookError(shown, f"cannot be read ({exc.strerror})", "check the file's permissions") from None
+    if not data:
+        raise HandbookError(shown, "the file is empty", "copy the PDF again from its source")
+    if not data.lstrip()[:5].startswith(b"%PDF-"):
+        raise HandbookError(shown, "not a PDF file (it does not start with %PDF-)", "export or download the document as PDF")
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except (NotImplementedError, PyPdfError):
+                ok = 0
+            if not ok:
+                raise HandbookError(
+                    shown,
+                    "the PDF is encrypted and needs a password",
+                    "save an unprotected copy (print to PDF, or remove the password in a PDF editor)",
+                )
+        pages = len(reader.pages)
+    except HandbookError:
+        raise
+    except FileNotDecryptedError:
+        raise HandbookError(shown, "the PDF is encrypted and needs a password", "save an unprotected copy") from None
+    except EmptyFileError:
+        raise HandbookError(shown, "the file is empty", "copy the PDF again from its source") from None
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise HandbookError(
+            shown, f"the PDF is damaged or truncated ({_short(exc)})", "download or export the PDF again"
+        ) from None
+    if pages == 0:
+        raise HandbookError(shown, "the PDF has no pages", "download or export the PDF again")
+    return reader
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:120]
+
+
+# ---------------------------------------------------------------------------
+# Reading runs and rectangles from one page.
+
+
+def read_page(reader: PdfReader, index: int, path: Path) -> tuple[PageLayout, list[tuple[float, float, float, float]]]:
+    page = reader.pages[index]
+    box = page.mediabox
+    layout = PageLayout(number=index + 1, width=float(box.width), height=float(box.height))
+    runs: list[Run] = []
+    rects: list[tuple[float, float, float, float]] = []
+    fonts: dict[int, Any] = {}
+
+    def on_text(text: str, cm: list[float], tm: list[float], font_dict: Any, font_size: float) -> None:
+        for n, part in enumerate(text.split("\n")):
+            if not part.strip():
+                continue
+            x, y = _apply(tm, cm, 0.0, 0.0)
+            scale = math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]) or 1.0
+            size = round(float(font_size) * scale, 2)
+            name = _font_name(font_dict)
+            width = _text_width(fonts, font_dict, part.strip(), size)
+            # pypdf pads a run with spaces where it saw a gap; keep the
+            # position of the first visible character.
+            lead = len(part) - len(part.lstrip())
+            x += _text_width(fonts, font_dict, " ", size) * lead
+            runs.append(Run(text=part.strip(), x=round(x, 2), y=round(y - n * size * 1.2, 2), size=size, font=name, width=width))
+
+    def on_operator(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
+        if op == b"re" and len(args) == 4:
+            try:
+                x, y, w, h = (float(a) for a in args)
+            except (TypeError, ValueError):
+                return
+            x0, y0 = _apply([1, 0, 0, 1, 0, 0], cm, x, y)
+            x1, y1 = _apply([1, 0, 0, 1, 0, 0], cm, x + w, y + h)
+            rects.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+
+    try:
+        page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise HandbookError(
+            display_path(path), f"page {index + 1} cannot be read ({_short(exc)})", "download or export the PDF again"
+        ) from None
+    layout.lines = group_lines(runs, layout.number)
+    return layout, rects
+
+
+def _apply(tm: list[float], cm: list[float], x: float, y: float) -> tuple[float, float]:
+    # Point (x, y) in text space → user space → page space.
+    ux = tm[0] * x + tm[2] * y + tm[4]
+    uy = tm[1] * x + tm[3] * y + tm[5]
+    return cm[0] * ux + cm[2] * uy + cm[4], cm[1] * ux + cm[3] * uy + cm[5]
+
+
+def _font_name(font_dict: Any) -> str:
+    if not font_dict:
+        return ""
+    name = str(font_dict.get("/BaseFont", ""))
+    return name.lstrip("/").split("+")[-1]  # drop a subset prefix such as ABCDEF+
+
+
+def _text_width(cache: dict[int, Any], font_dict: Any, text: str, size: float) -> float:
+    font = None
+    if font_dict is not None:
+        key = id(font_dict)
+        if key not in cache:
+            try:
+                from pypdf.generic._font import Font
+
+                cache[key] = Font.from_font_resource(font_dict)
+            except Exception:  # noqa: BLE001 - widths are an estimate; fall back below
+                cache[key] = None
+        font = cache[key]
+    if font is None:
+        return 0.5 * size * len(text)
+    try:
+        return font.get_text_width(text) * size / 1000.0
+    except Exception:  # noqa: BLE001
+        return 0.5 * size * len(text)
+
+
+def group_lines(runs: list[Run], page: int) -> list[Line]:
+    """Runs on (nearly) one baseline become one line, left to right."""
+    lines: list[list[Run]] = []
+    for run in sorted(runs, key=lambda r: (-r.y, r.x)):
+        for line in lines:
+            ref = line[0]
+            if (
+                abs(ref.y - run.y) <= 0.35 * max(ref.size, run.size)
+                and not _overlaps(line, run)
+                and _near(line, run)
+            ):
+                line.append(run)
+                break
+        else:
+            lines.append([run])
+    out = [Line(runs=tuple(sorted(line, key=lambda r: r.x)), page=page) for line in lines]
+    return sorted(out, key=lambda ln: (-ln.y, ln.x))
+
+
+def _near(line: list[Run], run: Run) -> bool:
+    # Runs level with each other across a column gutter are different lines.
+    gap = min(min(abs(run.x - r.x1), abs(r.x - run.x1)) for r in line)
+    return gap <= 2 * max(run.size, max(r.size for r in line))
+
+
+def _overlaps(line: list[Run], run: Run) -> bool:
+    # Two runs drawn at the same place are separate things (e.g. overprint).
+    return any(abs(r.x - run.x) < 0.5 and r.text != run.text for r in line)
+
+
+# ---------------------------------------------------------------------------
+# Whole-document passes.
+
+
+def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) -> tuple[PdfReader, list[PageLayout]]:
+    """Every page's body lines in reading order, headers and footers removed."""
+    reader = open_pdf(path)
+    pages: list[PageLayout] = []
+    with _pypdf_warnings_named(path):
+        for index in range(len(reader.pages)):
+            layout, rects = read_page(reader, index, path)
+            layout.lines = mark_asides(layout, rects)
+            pages.append(layout)
+            if progress:
+                progress(index + 1, len(reader.pages))
+    drop_running_text(pages)
+    for layout in pages:
+        layout.lines = reading_order(layout)
+    return reader, pages
+
+
+class _pypdf_warnings_named:
+    """pypdf logs recoveries with no file name; re-log them naming the PDF."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = display_path(path)
+        self.handler = _Relog(self.path)
+        self.logger = logging.getLogger("pypdf")
+
+    def __enter__(self) -> None:
+        self.logger.addHandler(self.handler)
+        self._propagate = self.logger.propagate
+        self.logger.propagate = False
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.removeHandler(self.handler)
+        self.logger.propagate = self._propagate
+
+
+class _Relog(logging.Handler):
+    def __init__(self, shown: str) -> None:
+        super().__init__(logging.WARNING)
+        self.shown = shown
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logging.getLogger("handbook").info("%s: pypdf: %s", self.shown, record.getMessage())
+
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+
+
+def drop_running_text(pages: list[PageLayout]) -> None:
+    """Remove running headers, footers and page numbers from every page."""
+    def band_lines(layout: PageLayout) -> Iterator[Line]:
+        for line in layout.lines:
+            if line.y > layout.height * 0.9 or line.y < layout.height * 0.1:
+                yield line
+
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.lower())
+
+    seen = Counter(k for layout in pages for k in {key(ln) for ln in band_lines(layout)})
+    repeat_at = max(2, math.ceil(len(pages) * 0.4))
+    for layout in pages:
+        running = {id(ln) for ln in band_lines(layout) if seen[key(ln)] >= repeat_at or _PAGE_NUMBER.match(ln.text)}
+        layout.lines = [ln for ln in layout.lines if id(ln) not in running]
+
+
+def mark_asides(layout: PageLayout, rects: list[tuple[float, float, float, float]]) -> list[Line]:
+    """Lines drawn inside a box smaller than the page are sidebars."""
+    page_area = layout.width * layout.height
+    boxes = [r for r in rects if (r[2] - r[0]) * (r[3] - r[1]) < 0.5 * page_area and r[3] - r[1] > 8 and r[2] - r[0] > 8]
+    if not boxes:
+        return layout.lines
+    out = []
+    for line in layout.lines:
+        inside = any(b[0] - 1 <= line.x and line.x1 <= b[2] + 1 and b[1] <= line.y <= b[3] for b in boxes)
+        out.append(replace(line, aside=True) if inside else line)
+    return out
+
+
+def reading_order(layout: PageLayout) -> list[Line]:
+    """Order a page's lines as a reader reads them, column by column."""
+    lines = sorted(layout.lines, key=lambda ln: (-ln.y, ln.x))
+    split = find_column_split(lines, layout.width)
+    if split is None:
+        return lines
+    ordered: list[Line] = []
+    band: list[Line] = []
+    for line in lines:
+        if line.x < split and line.x1 > split + 2 and not _right_neighbour(lines, line, split):
+            ordered.extend(_columns(band, split))
+            band = []
+            ordered.append(line)
+        else:
+            band.append(line)
+    ordered.extend(_columns(band, split))
+    return ordered
+
+
+def _columns(band: list[Line], split: float) -> list[Line]:
+    left = [ln for ln in band if ln.x < split]
+    right = [ln for ln in band if ln.x >= split]
+    return left + right
+
+
+def _right_neighbour(lines: list[Line], line: Line, split: float) -> bool:
+    return any(o.x >= split and abs(o.y - line.y) < 0.6 * line.size for o in lines)
+
+
+def find_column_split(lines: list[Line], width: float) -> float | None:
+    """The x where a second column starts, if the page has two columns.
+
+    A second column shows as several lines starting right of the page centre
+    that sit level with lines of a left column ending before them.
+    """
+    body = [ln for ln in lines if not ln.aside]
+    if len(body) < 6:
+        return None
+    starts = Counter(round(ln.x / 4) * 4 for ln in body if ln.x > width * 0.4)
+    for x, count in starts.most_common():
+        if count < 3:
+            break
+        level = [
+            ln
+            for ln in body
+            if abs(ln.x - x) <= 6
+            and any(o.x < x - 20 and o.x1 < x and abs(o.y - ln.y) < ln.size for o in body)
+        ]
+        if len(level) >= 3:
+            # Column lines start at x, bullets a little left of their text.
+            return min(ln.x for ln in body if abs(ln.x - x) <= 6) - 20
+    return None

@@ -1,0 +1,73 @@
+"""The whole pipeline in one call: manifest → extracted sources → checked handbook.
+
+Used by the CLI and by the mkdocs plugin alike, so `handbook check` and a
+build can never disagree about what the sources say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import display_path
+from .extract import ExtractionCache, Progress
+from .manifest import load_manifest
+from .model import Manifest, Source, SourceEntry
+
+
+@dataclass(frozen=True)
+class Handbook:
+    """Everything the render stage needs, as plain data."""
+
+    manifest: Manifest
+    documents: tuple[Source, ...]  # CIH documents, every version, in manifest order
+    policies: tuple[Source, ...]
+
+    def versions(self, code: str) -> tuple[Source, ...]:
+        """A document's versions, oldest first by in-force date."""
+        return tuple(sorted((s for s in self.documents if s.entry.code == code), key=lambda s: s.entry.in_force))
+
+    def current(self, code: str) -> Source:
+        return self.versions(code)[-1]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.entry.code for s in self.documents))
+
+    @property
+    def current_documents(self) -> tuple[Source, ...]:
+        return tuple(self.current(code) for code in self.codes)
+
+
+def load_handbook(
+    manifest_path: Path,
+    cache: ExtractionCache,
+    progress_for: Callable[[SourceEntry], Progress | None] | None = None,
+) -> Handbook:
+    manifest = load_manifest(manifest_path)
+
+    def read(entry: SourceEntry) -> Source:
+        progress = progress_for(entry) if progress_for else None
+        document = cache.get(Path(entry.path), code=entry.code, kind=entry.kind, progress=progress)
+        return Source(entry=entry, document=document)
+
+    return Handbook(
+        manifest=manifest,
+        documents=tuple(read(e) for e in manifest.documents),
+        policies=tuple(read(e) for e in manifest.policies),
+    )
+
+
+def summary_lines(handbook: Handbook) -> list[str]:
+    """Clauses per document and section, as the build reports them."""
+    out = []
+    for source in (*handbook.documents, *handbook.policies):
+        doc = source.document
+        per_section = ", ".join(f"{s.number}: {len(s.clauses)}" for s in doc.sections)
+        out.append(
+            f"{source.entry.code} {source.entry.title} {source.entry.version} "
+            f"({display_path(source.entry.path)}): {len(doc.sections)} sections, "
+            f"{len(doc.clauses)} clauses [{per_section}]"
+        )
+    return out

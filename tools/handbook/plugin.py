@@ -1,0 +1,90 @@
+"""The mkdocs adapter: runs the pipeline and hands mkdocs the generated pages.
+
+All the failing work (reading the manifest, extracting, checking) happens in
+`on_pre_build`, before mkdocs empties the site folder, so a bad source stops
+the build with one error line and leaves the last good site as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .errors import HandbookError
+from .extract import ExtractionCache
+from .pipeline import Handbook, load_handbook, summary_lines
+from .manifest import load_manifest
+from .render import handbook_json, render_handbook, site_nav, source_pdf_path
+
+log = get_plugin_logger(__name__)
+
+
+class HandbookConfig(base.Config):
+    manifest = c.Type(str, default="source_pdfs/manifest.yml")
+    """The manifest listing the source PDFs, relative to mkdocs.yml."""
+    cache_dir = c.Type(str, default=".cache/handbook")
+    """Where extraction results are kept between builds, relative to mkdocs.yml; '' turns the disk cache off."""
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    def __init__(self) -> None:
+        self.handbook: Handbook | None = None
+        self.cache: ExtractionCache | None = None
+
+    def _path(self, config: MkDocsConfig, value: str) -> Path:
+        return (Path(config.config_file_path).parent / value).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.cache is None:  # kept across rebuilds under `mkdocs serve`
+            folder = self._path(config, self.config.cache_dir) if self.config.cache_dir else None
+            self.cache = ExtractionCache(folder)
+        if not config.use_directory_urls:
+            raise PluginError("mkdocs.yml: the handbook needs use_directory_urls: true; remove the setting that turns it off")
+        if config.nav is None:
+            try:
+                manifest = load_manifest(self._path(config, self.config.manifest))
+            except HandbookError as exc:
+                raise PluginError(str(exc)) from None
+            docs = Path(config.docs_dir)
+            handwritten = sorted(p.name for p in docs.glob("*.md")) if docs.is_dir() else []
+            config.nav = site_nav(manifest, handwritten)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        assert self.cache is not None
+        quiet = logging.getLogger("handbook")
+        try:
+            self.handbook = load_handbook(self._path(config, self.config.manifest), self.cache)
+        except HandbookError as exc:
+            raise PluginError(str(exc)) from None
+        for line in summary_lines(self.handbook):
+            log.info(line)
+        quiet.debug("extraction cache: %d hits, %d misses", self.cache.hits, self.cache.misses)
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.handbook is not None
+        for rendered in render_handbook(self.handbook):
+            if files.get_file_from_path(rendered.path) is not None:
+                log.info("keeping the hand-written %s instead of generating it", rendered.path)
+                continue
+            inclusion = InclusionLevel.UNDEFINED if rendered.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, rendered.path, content=rendered.content, inclusion=inclusion))
+        files.append(File.generated(config, "handbook.json", content=handbook_json(self.handbook)))
+        for source in (*self.handbook.documents, *self.handbook.policies):
+            target = source_pdf_path(source)
+            if files.get_file_from_path(target) is None:
+                files.append(File.generated(config, target, abs_src_path=source.entry.path))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+        # Rebuild when a PDF or the manifest changes, not only docs/.
+        server.watch(str(self._path(config, self.config.manifest).parent))
+        return server

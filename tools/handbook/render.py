@@ -1,0 +1,268 @@
+"""Render stage: the handbook as Markdown pages and `handbook.json`.
+
+Pure functions from plain data to `(path, content)` pairs, with no mkdocs
+import, so the pages can be checked in tests and fed to any generator.
+
+Every piece of text that came from a source file goes through `md_text`,
+which backslash-escapes all ASCII punctuation (read by the `pymdownx.escapeall`
+extension): whatever a PDF contains, HTML, Markdown links, template syntax or
+table pipes, it is shown literally and never interpreted.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import string
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Clause, Document, Manifest, Section, Source
+from .pipeline import Handbook
+
+_PUNCTUATION = set(string.punctuation)
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    path: str  # relative to docs_dir, POSIX separators
+    content: str
+    in_nav: bool = False
+
+
+def md_text(text: str) -> str:
+    """Source text made safe to place anywhere in Markdown, shown literally."""
+    return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text.replace("\n", " "))
+
+
+def md_paragraphs(text: str) -> str:
+    return "\n\n".join(md_text(p) for p in text.split("\n\n") if p.strip())
+
+
+def yaml_str(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # JSON strings are valid YAML
+
+
+# ---------------------------------------------------------------------------
+# Where things live. URLs are derived from the manifest's slug, the version and
+# the clause ID only, so they stay put whatever else changes in the sources.
+
+
+def document_dir(source: Source) -> str:
+    return f"cih/{source.entry.slug}/{source.entry.version.lower()}"
+
+
+def document_page(source: Source) -> str:
+    return f"{document_dir(source)}/index.md"
+
+
+def clause_page(source: Source, clause: Clause) -> str:
+    return f"{document_dir(source)}/{clause.id.lower()}.md"
+
+
+def page_url(path: str) -> str:
+    """The directory URL mkdocs gives a page (use_directory_urls)."""
+    if path.endswith("index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def source_pdf_path(source: Source) -> str:
+    return f"sources/{posixpath.basename(source.entry.path)}"
+
+
+def rel(from_page: str, to: str) -> str:
+    """A Markdown link from one docs file to another docs file or asset."""
+    return posixpath.relpath(to, posixpath.dirname(from_page) or ".")
+
+
+def version_label(source: Source) -> str:
+    return f"{source.entry.version}, in force from {source.entry.in_force.isoformat()}"
+
+
+# ---------------------------------------------------------------------------
+# Pages.
+
+
+def render_handbook(handbook: Handbook) -> list[RenderedFile]:
+    files: list[RenderedFile] = [RenderedFile("cih/index.md", standards_index(handbook), in_nav=True)]
+    for source in handbook.documents:
+        current = handbook.current(source.entry.code) is source
+        files.append(RenderedFile(document_page(source), document_markdown(source, current), in_nav=current))
+        for section in source.document.sections:
+            for clause in section.clauses:
+                files.append(RenderedFile(clause_page(source, clause), clause_markdown(source, section, clause, current)))
+    return files
+
+
+def standards_index(handbook: Handbook) -> str:
+    lines = [
+        "---",
+        "title: CIH standards",
+        "---",
+        "",
+        "# CIH standards",
+        "",
+        "The professional standards of the Chartered Institute of Housing, clause by clause. "
+        "Each clause has its own page with a stable address that can be cited.",
+        "",
+        "| Document | Version | In force from | Sections | Clauses |",
+        "| --- | --- | --- | ---: | ---: |",
+    ]
+    for source in handbook.current_documents:
+        doc = source.document
+        lines.append(
+            f"| [{md_text(source.entry.title)}]({rel('cih/index.md', document_page(source))}) "
+            f"| {md_text(source.entry.version)} | {source.entry.in_force.isoformat()} "
+            f"| {len(doc.sections)} | {len(doc.clauses)} |"
+        )
+    if any(s.entry.sample for s in handbook.documents):
+        lines += ["", SAMPLE_ADMONITION]
+    return "\n".join(lines) + "\n"
+
+
+SAMPLE_ADMONITION = (
+    '!!! warning "Sample text"\n'
+    "    These documents are stand-ins written for this project with the structure of the CIH documents. "
+    "They are not CIH's wording. See the README for how to build the handbook from the real PDFs."
+)
+
+
+def document_markdown(source: Source, current: bool) -> str:
+    entry, doc = source.entry, source.document
+    here = document_page(source)
+    out = [
+        "---",
+        f"title: {yaml_str(f'{entry.title} ({entry.version})')}",
+        "---",
+        "",
+        f"# {md_text(entry.title)} <small>{md_text(entry.version)}</small>",
+        "",
+    ]
+    if entry.sample:
+        out += [SAMPLE_ADMONITION, ""]
+    out += provenance_table(source, here, current)
+    if doc.intro:
+        out += ["", "## Introduction", "", md_paragraphs(doc.intro)]
+    for section in doc.sections:
+        out += ["", section_heading(section), "", *section_body(source, section, here)]
+    return "\n".join(out) + "\n"
+
+
+def provenance_table(source: Source, here: str, current: bool) -> list[str]:
+    entry, doc = source.entry, source.document
+    return [
+        "| Source | |",
+        "| --- | --- |",
+        f"| Publisher | {md_text(entry.publisher)} |",
+        f"| Version | {md_text(entry.version)}{' (current)' if current else ''} |",
+        f"| In force from | {entry.in_force.isoformat()} |",
+        f"| Source PDF | [{md_text(posixpath.basename(entry.path))}]({rel(here, source_pdf_path(source))}) "
+        f"({doc.pages} pages) |",
+        f"| PDF title | {md_text(doc.title) or '–'} |",
+        f"| SHA-256 | `{doc.sha256}` |",
+        f"| Clauses | {len(doc.clauses)} in {len(doc.sections)} sections |",
+    ]
+
+
+def section_heading(section: Section) -> str:
+    return f"## {md_text(section_label(section))}"
+
+
+def section_label(section: Section) -> str:
+    return section.title if section.number == "Q" else f"{section.number}. {section.title}"
+
+
+def section_body(source: Source, section: Section, here: str) -> list[str]:
+    out: list[str] = []
+    if section.intro:
+        out += [md_paragraphs(section.intro), ""]
+    for clause in section.clauses:
+        out.append(
+            f"- [**{md_text(clause.id)}**]({rel(here, clause_page(source, clause))}) {md_text(clause.text)}"
+        )
+    for aside in section.asides:
+        out += ["", '!!! note "Box in the source"', "    " + md_text(aside)]
+    return out
+
+
+def clause_markdown(source: Source, section: Section, clause: Clause, current: bool) -> str:
+    entry = source.entry
+    here = clause_page(source, clause)
+    section_name = section_label(section)
+    out = [
+        "---",
+        f"title: {yaml_str(clause.id)}",
+        "search:",
+        "  boost: 4",
+        "---",
+        "",
+        f"# {md_text(clause.id)}",
+        "",
+        f'<p class="handbook-clause-text" markdown="span">{md_text(clause.text)}</p>',
+        "",
+        "| | |",
+        "| --- | --- |",
+        f"| Document | [{md_text(entry.title)} {md_text(entry.version)}]({rel(here, document_page(source))}) |",
+        f"| Version | {md_text(version_label(source))}{'' if current else ' (superseded)'} |",
+        f"| Section | {md_text(section_name)} |",
+        f"| Clause | {md_text(clause.id)} ({clause.kind}) |",
+        f"| Page | [page {clause.page} of the source PDF]({rel(here, source_pdf_path(source))}#page={clause.page}) |",
+        f"| Text SHA-256 | `{clause.sha256}` |",
+    ]
+    if entry.sample:
+        out += ["", SAMPLE_ADMONITION]
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# handbook.json: the same content for other systems.
+
+
+def handbook_json(handbook: Handbook) -> str:
+    data: dict[str, Any] = {
+        "schema": "professional-standards-handbook/1",
+        "documents": [source_json(s, handbook.current(s.entry.code) is s) for s in handbook.documents],
+        "policies": [source_json(s, True) for s in handbook.policies],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def source_json(source: Source, current: bool) -> dict[str, Any]:
+    entry, doc = source.entry, source.document
+    is_cih = entry.kind != "policy"
+    data: dict[str, Any] = {
+        "code": entry.code,
+        "title": entry.title,
+        "publisher": entry.publisher,
+        "version": entry.version,
+        "in_force": entry.in_force.isoformat(),
+        "current": current,
+        "sample": entry.sample,
+        "file": source_pdf_path(source),
+        "url": page_url(document_page(source)) if is_cih else None,
+    }
+    data.update(document_json(doc))
+    for section_data, section in zip(data["sections"], doc.sections, strict=True):
+        for clause_data, clause in zip(section_data["clauses"], section.clauses, strict=True):
+            clause_data["url"] = page_url(clause_page(source, clause)) if is_cih else None
+    return data
+
+
+def document_json(doc: Document) -> dict[str, Any]:
+    return {k: v for k, v in doc.to_json().items() if k != "title"} | {"pdf_title": doc.title}
+
+
+# ---------------------------------------------------------------------------
+# Navigation, from the manifest alone so mkdocs can have it before extraction.
+
+
+def site_nav(manifest: Manifest, handwritten: list[str]) -> list[Any]:
+    """mkdocs `nav`: home and hand-written pages, then the generated sections."""
+    pages = [p for p in handwritten if p != "index.md"]
+    standards: list[Any] = [{"Overview": "cih/index.md"}]
+    for code in dict.fromkeys(e.code for e in manifest.documents):
+        versions = sorted((e for e in manifest.documents if e.code == code), key=lambda e: e.in_force)
+        current = versions[-1]
+        standards.append({current.title: f"cih/{current.slug}/{current.version.lower()}/index.md"})
+    return [{"Home": "index.md"}, *pages, {"CIH standards": standards}]

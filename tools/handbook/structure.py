@@ -1,0 +1,311 @@
+"""Lines in reading order to sections and clauses.
+
+Designed documents signal structure through type rather than markup: headings
+are larger or bold and usually numbered ("1.", "1 ", "Principle 1 –"); each
+requirement is a bulleted item whose wrapped lines hang at the text indent; a
+lead-in such as "Members must:" sits between a heading and its bullets. This
+module reads those signals, rejoins what line breaks split, and accounts for
+every line: a line that fits nowhere is reported rather than silently lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .errors import HandbookError
+from .model import Clause, Document, Section
+from .pdf_layout import DASH_BULLETS, Line, PageLayout
+from .textnorm import clean_display, text_sha256
+
+HEADING_NUMBER = re.compile(
+    r"^(?:(?:principle|section|part|standard|characteristic|chapter)\s+)?"
+    r"(\d{1,2})(?:\.(?=\s))?\s*(?:[:.–—-]\s*)?(?=\S)(.+)$",
+    re.IGNORECASE,
+)
+SENTENCE_END = (".", ";", "?", "!", ":", "”", '"')
+# Words commonly joined to the next by a hyphen: a break after them keeps it.
+COMPOUND_HEADS = {
+    "well", "self", "non", "co", "cross", "ex", "anti", "pre", "post", "multi", "full",
+    "part", "long", "short", "cost", "up", "face", "high", "low", "best", "ill", "all",
+    "decision", "evidence", "person", "value", "rent", "record",
+}
+
+
+@dataclass
+class _Block:
+    """Lines being gathered into one paragraph or clause."""
+
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+
+@dataclass
+class _SectionDraft:
+    number: str | None
+    title: str
+    page: int
+    intro: list[_Block] = field(default_factory=list)
+    clauses: list[_Block] = field(default_factory=list)
+    asides: list[_Block] = field(default_factory=list)
+
+
+def build_document(
+    pages: list[PageLayout], *, code: str, kind: str, sha256: str, source: str, title_hint: str = ""
+) -> Document:
+    """Sections and clauses of a CIH-style document (bulleted clauses under headings)."""
+    lines = [ln for page in pages for ln in page.lines]
+    if not any(ln.text for ln in lines):
+        raise HandbookError(
+            source,
+            "the PDF has no text layer (it looks like a scan)",
+            "use the digital original from the publisher, or run it through OCR first",
+        )
+    body_size = _body_size(lines)
+    title_lines = _title_lines(pages)
+    title = title_hint or " ".join(ln.text for ln in title_lines)
+    lexicon = _hyphen_lexicon(lines)
+
+    front: list[_Block] = []
+    front_asides: list[_Block] = []
+    drafts: list[_SectionDraft] = []
+    dropped: list[Line] = []
+    current_clause: _Block | None = None
+    pending_heading: list[Line] = []
+
+    def flush_heading() -> None:
+        nonlocal current_clause
+        if not pending_heading:
+            return
+        text = " ".join(ln.text for ln in pending_heading)
+        match = HEADING_NUMBER.match(text)
+        number, heading = (match.group(1), match.group(2).strip()) if match else (None, text)
+        drafts.append(_SectionDraft(number=number, title=clean_display(heading), page=pending_heading[0].page))
+        pending_heading.clear()
+        current_clause = None
+
+    prev: Line | None = None
+    for line in lines:
+        if line in title_lines:
+            prev = line
+            continue
+        if line.aside:
+            target = drafts[-1].asides if drafts else front_asides
+            _add_to_paragraphs(target, line, prev)
+            prev = line
+            continue
+        if _is_heading(line, body_size):
+            if pending_heading and _continues_heading(pending_heading[-1], line):
+                pending_heading.append(line)
+            else:
+                flush_heading()
+                pending_heading.append(line)
+            prev = line
+            continue
+        flush_heading()
+        section = drafts[-1] if drafts else None
+        if line.bullet and not _dash_inside_clause(line, current_clause):
+            current_clause = _Block([line])
+            if section is None:
+                front.append(current_clause)
+            else:
+                section.clauses.append(current_clause)
+        elif current_clause and _continues_clause(current_clause, line):
+            current_clause.lines.append(line)
+        elif section is None:
+            _add_to_paragraphs(front, line, prev)
+        elif not section.clauses:
+            _add_to_paragraphs(section.intro, line, prev)
+        else:
+            dropped.append(line)
+        prev = line
+    flush_heading()
+
+    front_text, sections = _finish_sections(drafts, front, code=code, kind=kind, lexicon=lexicon, source=source)
+    if dropped:
+        first = dropped[0]
+        more = f" and {len(dropped) - 1} more line(s)" if len(dropped) > 1 else ""
+        raise HandbookError(
+            source,
+            f"text on page {first.page} was not assigned to any clause: “{_clip(first.text)}”{more}",
+            "check the PDF's layout (text after a list that is not a bullet) or report it with the file",
+        )
+    intro_parts = [t for t in (front_text, _paragraphs_text(front_asides, lexicon)) if t]
+    return Document(
+        title=clean_display(title),
+        sha256=sha256,
+        pages=len(pages),
+        intro="\n\n".join(intro_parts),
+        sections=tuple(sections),
+    )
+
+
+def _finish_sections(
+    drafts: list[_SectionDraft], front: list[_Block], *, code: str, kind: str, lexicon: set[str], source: str
+) -> tuple[str, list[Section]]:
+    """Turn drafts into sections; leading unnumbered sections with no clauses are front matter."""
+    front_parts = [_paragraphs_text(front, lexicon)] if front else []
+    while drafts and drafts[0].number is None and not drafts[0].clauses:
+        head = drafts.pop(0)
+        front_parts.append("\n\n".join(p for p in (head.title, _paragraphs_text(head.intro, lexicon)) if p))
+    sections: list[Section] = []
+    seen: dict[str, int] = {}
+    position = 0
+    for draft in drafts:
+        position += 1
+        if not draft.clauses:
+            raise HandbookError(
+                source,
+                f"section “{_clip(draft.title)}” on page {draft.page} yields no clauses",
+                "check that its requirements are a bulleted list, or report the layout with the file",
+            )
+        texts = [_join_lines(b.lines, lexicon) for b in draft.clauses]
+        is_questions = all(t.rstrip().endswith("?") for t in texts)
+        number = "Q" if is_questions and draft.number is None else (draft.number or str(position))
+        if number in seen:
+            raise HandbookError(
+                source,
+                f"section number {number} appears twice (pages {seen[number]} and {draft.page})",
+                "check the headings' numbering in the PDF",
+            )
+        seen[number] = draft.page
+        clause_kind = "question" if is_questions else ("behaviour" if kind == "framework" else "requirement")
+        clauses = tuple(
+            Clause(
+                id=f"{code}-Q{i}" if number == "Q" else f"{code}-{number}.{i}",
+                text=text,
+                kind=clause_kind,
+                page=block.page,
+                sha256=text_sha256(text),
+            )
+            for i, (text, block) in enumerate(zip(texts, draft.clauses, strict=True), start=1)
+        )
+        sections.append(
+            Section(
+                number=number,
+                title=draft.title,
+                intro=_paragraphs_text(draft.intro, lexicon),
+                clauses=clauses,
+                page=draft.page,
+                asides=tuple(_join_lines(b.lines, lexicon) for b in draft.asides),
+            )
+        )
+    return "\n\n".join(p for p in front_parts if p), sections
+
+
+# ---------------------------------------------------------------------------
+# Line classification.
+
+
+def _body_size(lines: list[Line]) -> float:
+    weights: Counter[float] = Counter()
+    for ln in lines:
+        weights[round(ln.size, 1)] += len(ln.text)
+    return weights.most_common(1)[0][0] if weights else 10.0
+
+
+def _title_lines(pages: list[PageLayout]) -> list[Line]:
+    """The largest text on the first page, when it is larger than anything later."""
+    first = [ln for ln in pages[0].lines if not ln.aside] if pages else []
+    if not first:
+        return []
+    biggest = max(ln.size for ln in first)
+    later = max((ln.size for p in pages[1:] for ln in p.lines), default=0)
+    if biggest <= later and len(pages) > 1:
+        return []
+    return [ln for ln in first if ln.size >= biggest - 0.5]
+
+
+def _is_heading(line: Line, body_size: float) -> bool:
+    if line.bullet or len(line.text) > 120:
+        return False
+    if line.size >= body_size * 1.18:
+        return True
+    return line.bold and bool(HEADING_NUMBER.match(line.text)) and not line.text.rstrip().endswith((".", ";"))
+
+
+def _continues_heading(prev: Line, line: Line) -> bool:
+    return prev.page == line.page and abs(prev.size - line.size) < 0.5 and 0 < prev.y - line.y < 1.6 * line.size
+
+
+def _dash_inside_clause(line: Line, clause: _Block | None) -> bool:
+    """A dash at the text indent of the clause above is wording, not a new bullet."""
+    if clause is None or line.bullet not in DASH_BULLETS:
+        return False
+    return abs(line.x - clause.lines[0].text_x) < 3
+
+
+def _continues_clause(clause: _Block, line: Line) -> bool:
+    last = clause.lines[-1]
+    indent = clause.lines[0].text_x
+    if last.page == line.page and line.y < last.y:
+        return abs(line.x - indent) < 3 and last.y - line.y < 2.2 * line.size
+    # A clause carried over to the next column or page: its first line there
+    # continues the sentence the clause had not finished.
+    return not last.text.rstrip().endswith(SENTENCE_END)
+
+
+def _add_to_paragraphs(blocks: list[_Block], line: Line, prev: Line | None) -> None:
+    if blocks and prev is not None and blocks[-1].lines[-1] is prev and _same_paragraph(prev, line):
+        blocks[-1].lines.append(line)
+    else:
+        blocks.append(_Block([line]))
+
+
+def _same_paragraph(prev: Line, line: Line) -> bool:
+    return prev.page == line.page and 0 < prev.y - line.y < 1.45 * max(prev.size, line.size) and abs(prev.size - line.size) < 0.6
+
+
+# ---------------------------------------------------------------------------
+# Joining lines back into running text.
+
+
+def _paragraphs_text(blocks: list[_Block], lexicon: set[str]) -> str:
+    return "\n\n".join(_join_lines(b.lines, lexicon) for b in blocks)
+
+
+def _join_lines(lines: list[Line], lexicon: set[str]) -> str:
+    text = ""
+    for n, line in enumerate(lines):
+        part = line.body_text if n == 0 else line.text
+        text = join_wrapped(text, part, lexicon) if text else part
+    return clean_display(text)
+
+
+def join_wrapped(before: str, after: str, lexicon: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+    """Join two wrapped lines, undoing a hyphenation break where there was one."""
+    before = before.rstrip()
+    after = after.lstrip()
+    if before.endswith("\u00ad"):
+        return before[:-1] + after
+    match = re.search(r"(\w+)[-\u2010]$", before)
+    if match and after[:1].isalpha():
+        head = match.group(1)
+        tail = re.match(r"\w+", after)
+        word_tail = tail.group(0) if tail else ""
+        compound = f"{head}-{word_tail}".lower()
+        if (
+            compound in lexicon
+            or head.lower() in COMPOUND_HEADS
+            or not after[:1].islower()
+            or head.isdigit()
+        ):
+            return before + after
+        return before[:-1] + after
+    return f"{before} {after}"
+
+
+def _hyphen_lexicon(lines: list[Line]) -> set[str]:
+    """Hyphenated words the document spells out in full somewhere."""
+    found: set[str] = set()
+    for ln in lines:
+        found.update(m.lower() for m in re.findall(r"\w+-\w+", ln.text))
+    return found
+
+
+def _clip(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

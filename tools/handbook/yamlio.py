@@ -1,0 +1,67 @@
+"""YAML loading that remembers line numbers, for errors people can act on.
+
+The manifest and the mapping are edited by hand, so a mistake must be
+reported with the file and line where it is. Mappings are loaded as
+`LineDict`s carrying the line of their first key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import HandbookError, display_path
+
+
+class LineDict(dict[str, Any]):
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    data = LineDict()
+    data.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in data:
+            raise HandbookError(
+                loader.name, f"key '{key}' appears twice in one entry", "remove one of them", line=key_node.start_mark.line + 1
+            )
+        data[key] = loader.construct_object(value_node, deep=True)
+    return data
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path, *, what: str) -> Any:
+    """Parse a YAML file; a syntax error becomes one HandbookError line."""
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise HandbookError(shown, f"{what} not found", f"create it or point the configuration at the right {what}") from None
+    except UnicodeDecodeError:
+        raise HandbookError(shown, f"{what} is not UTF-8 text", "save it as UTF-8") from None
+    loader = _LineLoader(text)
+    loader.name = shown
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark else None
+        raise HandbookError(shown, f"malformed YAML ({exc.problem})", f"fix the {what}'s syntax", line=line) from None
+    except yaml.YAMLError as exc:
+        raise HandbookError(shown, f"malformed YAML ({exc})", f"fix the {what}'s syntax") from None
+    finally:
+        loader.dispose()
+
+
+def line_of(data: Any) -> int | None:
+    return getattr(data, "line", None) or None
