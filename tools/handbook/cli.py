@@ -163,7 +163,9 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, quiet: bool) -
         mkdocs_build(config)
     except (MkDocsException, Abort) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise click.ClickException(f"{str(exc).strip()}\nThe previous site in {display_path(final)} was left as it was.") from None
+        plugin = config.plugins.get("handbook")
+        reason = str(plugin.error) if getattr(plugin, "error", None) else str(exc).strip()
+        raise click.ClickException(f"{reason}\nThe previous site in {display_path(final)} was left as it was.") from None
     _swap_into_place(staging, final)
     click.echo(f"Built the handbook in {display_path(final)}/ – open {display_path(final / 'index.html')} "
                f"or serve it with: python -m http.server -d {display_path(final)} 8000", err=True)
@@ -181,9 +183,13 @@ def _swap_into_place(staging: Path, final: Path) -> None:
 def _log_to_stderr(level: int) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    # The build's own error is printed once, as the command's Error: line.
+    handler.addFilter(lambda record: record.levelno < logging.ERROR)
     for name in ("mkdocs", "handbook"):
         logger = logging.getLogger(name)
-        if not any(isinstance(h, logging.StreamHandler) for h in logger.handlers):
-            logger.addHandler(handler)
+        for old in [h for h in logger.handlers if getattr(h, "handbook_cli", False)]:
+            logger.removeHandler(old)
+        handler.handbook_cli = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
         logger.setLevel(level)
         logger.propagate = False

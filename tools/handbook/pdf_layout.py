@@ -393,10 +393,22 @@ def drop_running_text(pages: list[PageLayout]) -> None:
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", line.text.lower())
 
+    sizes: Counter[float] = Counter()
+    for layout in pages:
+        for ln in layout.lines:
+            if layout.height * 0.1 <= ln.y <= layout.height * 0.9:
+                sizes[round(ln.size, 1)] += len(ln.text)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
     seen = Counter(k for layout in pages for k in {key(ln) for ln in band_lines(layout)})
     repeat_at = max(2, math.ceil(len(pages) * 0.4))
+
+    def is_running(line: Line) -> bool:
+        if line.size > body * 1.05:
+            return False  # headings at the top of a page are content
+        return seen[key(line)] >= repeat_at or bool(_PAGE_NUMBER.match(line.text)) or line.size <= body * 0.85
+
     for layout in pages:
-        running = {id(ln) for ln in band_lines(layout) if seen[key(ln)] >= repeat_at or _PAGE_NUMBER.match(ln.text)}
+        running = {id(ln) for ln in band_lines(layout) if is_running(ln)}
         layout.lines = [ln for ln in layout.lines if id(ln) not in running]
 
 

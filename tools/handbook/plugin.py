@@ -38,6 +38,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self.handbook: Handbook | None = None
         self.cache: ExtractionCache | None = None
+        self.error: HandbookError | None = None  # the last bad input, for the CLI to report
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -61,9 +62,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.cache is not None
         quiet = logging.getLogger("handbook")
+        self.error = None
         try:
             self.handbook = load_handbook(self._path(config, self.config.manifest), self.cache)
         except HandbookError as exc:
+            self.error = exc
             raise PluginError(str(exc)) from None
         for line in summary_lines(self.handbook):
             log.info(line)

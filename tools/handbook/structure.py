@@ -89,14 +89,17 @@ def build_document(
         current_clause = None
 
     prev: Line | None = None
+    prev_aside: Line | None = None
     for line in lines:
         if line in title_lines:
             prev = line
             continue
         if line.aside:
+            # Sidebar lines interleave with the main text in reading order,
+            # so they continue the previous sidebar line, not the previous line.
             target = drafts[-1].asides if drafts else front_asides
-            _add_to_paragraphs(target, line, prev)
-            prev = line
+            _add_to_paragraphs(target, line, prev_aside)
+            prev_aside = line
             continue
         if _is_heading(line, body_size):
             if pending_heading and _continues_heading(pending_heading[-1], line):
@@ -217,7 +220,9 @@ def _title_lines(pages: list[PageLayout]) -> list[Line]:
     later = max((ln.size for p in pages[1:] for ln in p.lines), default=0)
     if biggest <= later and len(pages) > 1:
         return []
-    return [ln for ln in first if ln.size >= biggest - 0.5]
+    title = [ln for ln in first if ln.size >= biggest - 0.5]
+    # A numbered heading is the first section, not the document's title.
+    return [] if any(HEADING_NUMBER.match(ln.text) for ln in title) else title
 
 
 def _is_heading(line: Line, body_size: float) -> bool:
@@ -257,7 +262,7 @@ def _add_to_paragraphs(blocks: list[_Block], line: Line, prev: Line | None) -> N
 
 
 def _same_paragraph(prev: Line, line: Line) -> bool:
-    return prev.page == line.page and 0 < prev.y - line.y < 1.45 * max(prev.size, line.size) and abs(prev.size - line.size) < 0.6
+    return prev.page == line.page and 0 < prev.y - line.y < 1.6 * max(prev.size, line.size) and abs(prev.size - line.size) < 0.6
 
 
 # ---------------------------------------------------------------------------

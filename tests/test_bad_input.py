@@ -1,0 +1,156 @@
+"""Every bad input: one clear line (file, problem, what to do), exit 1, no traceback, nothing lost."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, copy_project
+from handbook.cli import main
+from pdf_factory import bullet_item, make_image_only_pdf, make_pdf, truncate
+
+
+def run(args: list[str], cwd: Path) -> tuple[int, str]:
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, args)
+    finally:
+        os.chdir(old)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result.exit_code, result.output
+
+
+def good_pdf(path: Path) -> Path:
+    return make_pdf([bullet_item(["act with honesty"], 60, 72, 700)], path)
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        (
+            "notes.pdf",
+            lambda p: p.write_text("These are meeting notes, not a PDF.\n"),
+            "notes.pdf: not a PDF file (it does not start with %PDF-); export or download the document as PDF",
+        ),
+        ("empty.pdf", lambda p: p.write_bytes(b""), "empty.pdf: the file is empty; copy the PDF again from its source"),
+        (
+            "locked.pdf",
+            lambda p: make_pdf([bullet_item(["act with honesty"], 60, 72, 700)], p, encrypt_password="secret"),
+            "locked.pdf: the PDF is encrypted and needs a password; save an unprotected copy "
+            "(print to PDF, or remove the password in a PDF editor)",
+        ),
+        (
+            "scan.pdf",
+            make_image_only_pdf,
+            "scan.pdf: the PDF has no text layer (it looks like a scan); use the digital original "
+            "from the publisher, or run it through OCR first",
+        ),
+    ],
+)
+def test_extract_rejects_bad_pdf(tmp_path: Path, name: str, make, message: str) -> None:
+    make(tmp_path / name)
+    code, output = run(["extract", name], tmp_path)
+    assert code == 1
+    assert output == f"Error: {message}\n"
+
+
+def test_truncated_pdf(tmp_path: Path) -> None:
+    truncate(good_pdf(tmp_path / "whole.pdf"), tmp_path / "cut.pdf", keep_fraction=0.4)
+    code, output = run(["extract", "cut.pdf"], tmp_path)
+    assert code == 1
+    assert output.startswith("Error: cut.pdf: the PDF is damaged or truncated (")
+    assert output.endswith("); download or export the PDF again\n")
+    assert output.count("\n") == 1
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    code, output = run(["extract", "nowhere.pdf"], tmp_path)
+    assert (code, output) == (1, "Error: nowhere.pdf: file not found; check the file name in source_pdfs/manifest.yml\n")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path)
+
+
+def manifest_text(project: Path) -> str:
+    return (project / "source_pdfs" / "manifest.yml").read_text(encoding="utf-8")
+
+
+def test_manifest_naming_a_missing_file(project: Path) -> None:
+    text = manifest_text(project)
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if "cih-code-of-ethics-v3-sample.pdf" in ln)
+    (project / "source_pdfs" / "manifest.yml").write_text(text.replace("cih-code-of-ethics-v3-sample.pdf", "ethics-v4.pdf"))
+    code, output = run(["check"], project)
+    assert code == 1
+    # The error points at the version entry that names the file.
+    assert output == (
+        f"Error: source_pdfs/manifest.yml:{line - 2}: names a file that does not exist: ethics-v4.pdf; "
+        "put the file in source_pdfs/ or correct the name\n"
+    )
+
+
+def test_malformed_manifest(project: Path) -> None:
+    (project / "source_pdfs" / "manifest.yml").write_text("documents:\n  - code: COC\n    title: [unclosed\n")
+    code, output = run(["check"], project)
+    assert code == 1
+    assert output.startswith("Error: source_pdfs/manifest.yml:4: malformed YAML (")
+    assert output.endswith("); fix the manifest's syntax\n")
+
+
+def test_manifest_without_documents(project: Path) -> None:
+    (project / "source_pdfs" / "manifest.yml").write_text("policies: []\n")
+    code, output = run(["check"], project)
+    assert (code, output) == (
+        1,
+        "Error: source_pdfs/manifest.yml: the manifest has no 'documents' list; "
+        "list each CIH document under 'documents:' (see README)\n",
+    )
+
+
+def test_manifest_with_a_bad_date(project: Path) -> None:
+    text = manifest_text(project).replace("in_force: 2024-01-01", "in_force: first of January", 1)
+    (project / "source_pdfs" / "manifest.yml").write_text(text)
+    code, output = run(["check"], project)
+    assert code == 1
+    assert "in_force 'first of January' is not a date; write it as YYYY-MM-DD\n" in output
+
+
+def test_failed_build_leaves_the_last_good_site(project: Path) -> None:
+    code, output = run(["build", "--quiet"], project)
+    assert code == 0, output
+    index = project / "site" / "index.html"
+    before = index.read_bytes()
+    pdf = project / "source_pdfs" / "cih-code-of-conduct-v3-sample.pdf"
+    pdf.write_bytes(pdf.read_bytes()[: len(pdf.read_bytes()) // 3])
+    code, output = run(["build", "--quiet"], project)
+    assert code == 1
+    assert output.startswith("Error: source_pdfs/cih-code-of-conduct-v3-sample.pdf: the PDF is damaged or truncated (")
+    assert output.endswith("download or export the PDF again\nThe previous site in site was left as it was.\n")
+    assert index.read_bytes() == before
+    assert not (project / ".site.building").exists()
+
+
+def test_mkdocs_build_stops_before_touching_the_site(project: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    site = project / "site"
+    site.mkdir()
+    (site / "keep.html").write_text("last good build")
+    shutil.copy(ROOT / "README.md", project / "source_pdfs" / "cih-code-of-conduct-v3-sample.pdf")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    with pytest.raises(Abort):
+        build(config)
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert errors == [
+        f"{project}/source_pdfs/cih-code-of-conduct-v3-sample.pdf: not a PDF file (it does not start with %PDF-); "
+        "export or download the document as PDF"
+    ]
+    assert (site / "keep.html").read_text() == "last good build"
