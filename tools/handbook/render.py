@@ -206,7 +206,7 @@ def clause_markdown(source: Source, section: Section, clause: Clause, current: b
         f"| Document | [{md_text(entry.title)} {md_text(entry.version)}]({rel(here, document_page(source))}) |",
         f"| Version | {md_text(version_label(source))}{'' if current else ' (superseded)'} |",
         f"| Section | {md_text(section_name)} |",
-        f"| Clause | {md_text(clause.id)} ({clause.kind}) |",
+        f"| Kind | {clause.kind} |",
         f"| Page | [page {clause.page} of the source PDF]({rel(here, source_pdf_path(source))}#page={clause.page}) |",
         f"| Text SHA-256 | `{clause.sha256}` |",
     ]

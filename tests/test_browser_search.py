@@ -1,0 +1,38 @@
+"""Search in real headless Chromium: a clause ID or a distinctive word brings the clause up first."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def search(page: Page, base: str, query: str):
+    page.goto(f"{base}/")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=20)
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=10_000)
+    return results
+
+
+def test_clause_id_brings_its_clause_first(page: Page, site_server: str) -> None:
+    results = search(page, site_server, "COC-1.4")
+    href = results.first.locator("a").first.get_attribute("href") or ""
+    assert href.startswith(f"{site_server}/cih/code-of-conduct/v3/coc-1.4/")
+    expect(results.first).to_contain_text("declare any personal, financial or family interest")
+
+
+def test_distinctive_word_brings_its_clause_first(page: Page, site_server: str) -> None:
+    results = search(page, site_server, "hospitality")
+    href = results.first.locator("a").first.get_attribute("href") or ""
+    assert href.startswith(f"{site_server}/cih/code-of-conduct/v3/coc-1.3/")
+    expect(results.first).to_contain_text("refuse gifts, hospitality or other benefits")
+
+
+def test_opening_a_result_shows_the_clause(page: Page, site_server: str) -> None:
+    results = search(page, site_server, "PSF-3.2")
+    results.first.locator("a").first.click()
+    expect(page.locator("h1")).to_contain_text("PSF-3.2")
+    expect(page.locator(".handbook-clause-text")).to_be_visible()

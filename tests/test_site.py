@@ -1,0 +1,114 @@
+"""A full build of the sample handbook in a temp dir: pages, permalinks, search index, handbook.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site, copy_project
+from handbook.extract import ExtractionCache
+from handbook.pipeline import load_handbook
+
+
+@pytest.fixture(scope="module")
+def handbook():
+    return load_handbook(ROOT / "source_pdfs" / "manifest.yml", ExtractionCache(None))
+
+
+def clause_html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_clause_has_a_permalink_with_its_verbatim_text(sample_site: Path, handbook) -> None:
+    count = 0
+    for source in handbook.documents:
+        folder = f"cih/{source.entry.slug}/{source.entry.version.lower()}"
+        for clause in source.document.clauses:
+            html = clause_html(sample_site, f"{folder}/{clause.id.lower()}")
+            assert f'<p class="handbook-clause-text">{clause.text.replace("&", "&amp;")}</p>' in html
+            assert f"<h1 id=\"{clause.id.lower().replace('.', '')}\">{clause.id}" in html
+            assert f"#page={clause.page}" in html
+            count += 1
+    assert count == 99
+
+
+def test_clause_page_shows_document_version_section_and_page(sample_site: Path) -> None:
+    html = clause_html(sample_site, "cih/code-of-conduct/v3/coc-1.4")
+    assert "<title>COC-1.4 - Professional Standards Handbook</title>" in html
+    assert "<td>v3, in force from 2024-01-01</td>" in html
+    assert "<td>1. Act with integrity and respect</td>" in html
+    assert '<a href="../../../../sources/cih-code-of-conduct-v3-sample.pdf#page=2">page 2 of the source PDF</a>' in html
+    assert '<a href="../">Code of Conduct v3</a>' in html
+
+
+def test_document_page_lists_sections_and_links_each_clause(sample_site: Path, handbook) -> None:
+    html = (sample_site / "cih/code-of-ethics/v3/index.html").read_text(encoding="utf-8")
+    for section in handbook.current("COE").document.sections:
+        for clause in section.clauses:
+            assert f'<a href="{clause.id.lower()}/"><strong>{clause.id}</strong></a>' in html
+    assert ">Self-evaluation questions<a class=\"headerlink\"" in html
+    assert ">1. Act with integrity and respect<a class=\"headerlink\"" in html
+    sha = hashlib.sha256((ROOT / "source_pdfs/cih-code-of-ethics-v3-sample.pdf").read_bytes()).hexdigest()
+    assert f"<code>{sha}</code>" in html
+
+
+def test_source_pdfs_are_published(sample_site: Path) -> None:
+    for pdf in (ROOT / "source_pdfs").glob("*.pdf"):
+        assert (sample_site / "sources" / pdf.name).read_bytes() == pdf.read_bytes()
+
+
+def test_search_index_has_one_entry_per_clause_titled_by_id(sample_site: Path) -> None:
+    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
+    by_location = {d["location"]: d for d in index["docs"]}
+    entry = by_location["cih/code-of-conduct/v3/coc-1.4/"]
+    assert entry["title"] == "COC-1.4"
+    assert entry["text"].startswith("<p>declare any personal, financial or family interest")
+    # lunr's query lexer always splits on '-'; the separator keeps "1.4" whole.
+    assert re.split(index["config"]["separator"], "COC-1.4 and ECC-4.2") == ["COC", "1.4", "and", "ECC", "4.2"]
+
+
+def test_handbook_json_carries_every_document_section_and_clause(sample_site: Path, handbook) -> None:
+    data = json.loads((sample_site / "handbook.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "professional-standards-handbook/1"
+    assert [d["code"] for d in data["documents"]] == ["COC", "COE", "PSF"]
+    coc = data["documents"][0]
+    assert {k: coc[k] for k in ("title", "version", "in_force", "current", "sample", "file", "url", "pages")} == {
+        "title": "Code of Conduct",
+        "version": "v3",
+        "in_force": "2024-01-01",
+        "current": True,
+        "sample": True,
+        "file": "sources/cih-code-of-conduct-v3-sample.pdf",
+        "url": "cih/code-of-conduct/v3/",
+        "pages": 3,
+    }
+    clauses = [c for d in data["documents"] for s in d["sections"] for c in s["clauses"]]
+    expected = [c for s in handbook.documents for c in s.document.clauses]
+    assert [(c["id"], c["text"], c["page"], c["sha256"], c["kind"]) for c in clauses] == [
+        (c.id, c.text, c.page, c.sha256, c.kind) for c in expected
+    ]
+    assert clauses[3]["url"] == "cih/code-of-conduct/v3/coc-1.4/"
+
+
+def test_hand_written_pages_are_never_overwritten(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    (project / "docs" / "cih").mkdir()
+    (project / "docs" / "cih" / "index.md").write_text("# Our own standards page\n")
+    build_site(project, project / "site", cache_dir=tmp_path / "cache")
+    html = (project / "site" / "cih" / "index.html").read_text(encoding="utf-8")
+    assert "Our own standards page" in html
+    assert (project / "site" / "cih/code-of-conduct/v3/coc-1.1/index.html").exists()
+
+
+def test_unchanged_pdfs_are_not_parsed_again(tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path / "cache")
+    first = load_handbook(ROOT / "source_pdfs/manifest.yml", cache)
+    assert (cache.hits, cache.misses) == (0, 3)
+    again = ExtractionCache(tmp_path / "cache")
+    second = load_handbook(ROOT / "source_pdfs/manifest.yml", again)
+    assert (again.hits, again.misses) == (3, 0)
+    assert second.documents == first.documents
