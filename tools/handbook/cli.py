@@ -165,7 +165,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, quiet: bool) -
         shutil.rmtree(staging, ignore_errors=True)
         plugin = config.plugins.get("handbook")
         reason = str(plugin.error) if getattr(plugin, "error", None) else str(exc).strip()
-        raise click.ClickException(f"{reason}\nThe previous site in {display_path(final)} was left as it was.") from None
+        raise click.ClickException(f"{reason} (the previous site in {display_path(final)}/ is unchanged)") from None
     _swap_into_place(staging, final)
     click.echo(f"Built the handbook in {display_path(final)}/ – open {display_path(final / 'index.html')} "
                f"or serve it with: python -m http.server -d {display_path(final)} 8000", err=True)
