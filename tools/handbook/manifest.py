@@ -60,6 +60,7 @@ def _document_versions(item: Any, manifest: Path, codes: set[str]) -> list[Sourc
             kind=kind,
             sample=bool(item.get("sample", False)),
             slug=str(item.get("slug") or _slugify(_text(item, "title", manifest))),
+            cite_as=str(item.get("cite_as", "")).strip(),
         )
         for v in versions
     ]
@@ -84,6 +85,7 @@ def _policy(item: Any, manifest: Path, codes: set[str]) -> SourceEntry:
         kind="policy",
         sample=bool(item.get("sample", False)),
         slug=str(item.get("slug") or _slugify(_text(item, "title", manifest))),
+        cite_as=str(item.get("cite_as", "")).strip(),
     )
 
 

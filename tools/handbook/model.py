@@ -107,6 +107,7 @@ class SourceEntry:
     kind: str  # "code" | "framework" | "policy"
     sample: bool = False
     slug: str = ""  # URL folder of the document, e.g. "code-of-conduct"
+    cite_as: str = ""  # name used in citations, e.g. "CIH Code of Conduct"
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,15 @@ table pipes, it is shown literally and never interpreted.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
+import re
 import string
 from dataclasses import dataclass
 from typing import Any
 
+from .citation import cite, permalink
 from .model import Clause, Document, Manifest, Section, Source
 from .pipeline import Handbook
 
@@ -84,14 +87,16 @@ def version_label(source: Source) -> str:
 # Pages.
 
 
-def render_handbook(handbook: Handbook) -> list[RenderedFile]:
+def render_handbook(handbook: Handbook, site_url: str = "") -> list[RenderedFile]:
     files: list[RenderedFile] = [RenderedFile("cih/index.md", standards_index(handbook), in_nav=True)]
     for source in handbook.documents:
         current = handbook.current(source.entry.code) is source
         files.append(RenderedFile(document_page(source), document_markdown(source, current), in_nav=current))
         for section in source.document.sections:
             for clause in section.clauses:
-                files.append(RenderedFile(clause_page(source, clause), clause_markdown(source, section, clause, current)))
+                files.append(
+                    RenderedFile(clause_page(source, clause), clause_markdown(source, section, clause, current, site_url))
+                )
     return files
 
 
@@ -186,7 +191,7 @@ def section_body(source: Source, section: Section, here: str) -> list[str]:
     return out
 
 
-def clause_markdown(source: Source, section: Section, clause: Clause, current: bool) -> str:
+def clause_markdown(source: Source, section: Section, clause: Clause, current: bool, site_url: str = "") -> str:
     entry = source.entry
     here = clause_page(source, clause)
     section_name = section_label(section)
@@ -209,26 +214,49 @@ def clause_markdown(source: Source, section: Section, clause: Clause, current: b
         f"| Kind | {clause.kind} |",
         f"| Page | [page {clause.page} of the source PDF]({rel(here, source_pdf_path(source))}#page={clause.page}) |",
         f"| Text SHA-256 | `{clause.sha256}` |",
+        "",
+        *citation_block(source, section, clause, site_url),
     ]
     if entry.sample:
         out += ["", SAMPLE_ADMONITION]
     return "\n".join(out) + "\n"
 
 
+def citation_block(source: Source, section: Section, clause: Clause, site_url: str) -> list[str]:
+    """The standard reference and the verbatim text, in a block with a copy button."""
+    reference = cite(source.entry, section, clause, page_url(clause_page(source, clause)), site_url)
+    body = f"{reference}\n“{clause.text}”"
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", body)), default=0))
+    return [
+        "## Citation",
+        "",
+        '<div class="handbook-citation" markdown>',
+        "",
+        f"{fence}text",
+        body,
+        fence,
+        "",
+        "</div>",
+        "",
+        f'<p class="handbook-print-note" data-permalink="{html.escape(permalink(site_url, page_url(clause_page(source, clause))))}">'
+        "Printed from the Professional Standards Handbook.</p>",
+    ]
+
+
 # ---------------------------------------------------------------------------
 # handbook.json: the same content for other systems.
 
 
-def handbook_json(handbook: Handbook) -> str:
+def handbook_json(handbook: Handbook, site_url: str = "") -> str:
     data: dict[str, Any] = {
         "schema": "professional-standards-handbook/1",
-        "documents": [source_json(s, handbook.current(s.entry.code) is s) for s in handbook.documents],
-        "policies": [source_json(s, True) for s in handbook.policies],
+        "documents": [source_json(s, handbook.current(s.entry.code) is s, site_url) for s in handbook.documents],
+        "policies": [source_json(s, True, site_url) for s in handbook.policies],
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def source_json(source: Source, current: bool) -> dict[str, Any]:
+def source_json(source: Source, current: bool, site_url: str = "") -> dict[str, Any]:
     entry, doc = source.entry, source.document
     is_cih = entry.kind != "policy"
     data: dict[str, Any] = {
@@ -246,6 +274,8 @@ def source_json(source: Source, current: bool) -> dict[str, Any]:
     for section_data, section in zip(data["sections"], doc.sections, strict=True):
         for clause_data, clause in zip(section_data["clauses"], section.clauses, strict=True):
             clause_data["url"] = page_url(clause_page(source, clause)) if is_cih else None
+            if is_cih:
+                clause_data["citation"] = cite(source.entry, section, clause, clause_data["url"], site_url)
     return data
 
 
