@@ -56,13 +56,14 @@ def test_check_reports_clauses_per_document_and_section() -> None:
     code, output = invoke(["check", "--cache-dir", ""])
     assert code == 0
     lines = output.splitlines()
-    assert lines[:3] == [
+    assert lines[:4] == [
+        "COC Code of Conduct v2 (source_pdfs/cih-code-of-conduct-v2-sample.pdf): 3 sections, 20 clauses [1: 6, 2: 7, 3: 7]",
         "COC Code of Conduct v3 (source_pdfs/cih-code-of-conduct-v3-sample.pdf): 3 sections, 23 clauses [1: 8, 2: 7, 3: 8]",
         "COE Code of Ethics v3 (source_pdfs/cih-code-of-ethics-v3-sample.pdf): 4 sections, 34 clauses [1: 10, 2: 9, 3: 10, Q: 5]",
         "PSF Professional Standards Framework v2 (source_pdfs/cih-professional-standards-framework-v2-sample.pdf): "
         "7 sections, 42 clauses [1: 6, 2: 6, 3: 6, 4: 6, 5: 6, 6: 5, 7: 7]",
     ]
-    assert lines[-1].startswith("OK: 3 documents, 99 clauses, ")
+    assert lines[-1].startswith("OK: 3 documents (4 versions), 119 clauses, ")
 
 
 def test_build_writes_the_site_and_says_how_to_open_it(tmp_path: Path) -> None:

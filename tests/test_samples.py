@@ -11,11 +11,7 @@ from conftest import ROOT
 from handbook.extract import parse_document
 from handbook.manifest import load_manifest
 
-SAMPLES = {
-    "COC": "samples/cih/code-of-conduct-v3.yml",
-    "COE": "samples/cih/code-of-ethics-v3.yml",
-    "PSF": "samples/cih/professional-standards-framework-v2.yml",
-}
+SAMPLES = sorted(p.name for p in (ROOT / "samples" / "cih").glob("*.yml"))
 
 
 def expected_sections(data: dict) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
@@ -30,10 +26,22 @@ def expected_sections(data: dict) -> list[tuple[str, str, str, list[tuple[str, s
     return out
 
 
-@pytest.mark.parametrize("code", sorted(SAMPLES))
-def test_sample_extraction_reproduces_source_text(code: str) -> None:
-    data = yaml.safe_load((ROOT / SAMPLES[code]).read_text(encoding="utf-8"))
-    entry = next(e for e in load_manifest(ROOT / "source_pdfs/manifest.yml").documents if e.code == code)
+def test_every_sample_is_in_the_manifest() -> None:
+    assert SAMPLES == [
+        "code-of-conduct-v2.yml",
+        "code-of-conduct-v3.yml",
+        "code-of-ethics-v3.yml",
+        "professional-standards-framework-v2.yml",
+    ]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_sample_extraction_reproduces_source_text(name: str) -> None:
+    data = yaml.safe_load((ROOT / "samples" / "cih" / name).read_text(encoding="utf-8"))
+    code = data["code"]
+    entry = next(
+        e for e in load_manifest(ROOT / "source_pdfs/manifest.yml").documents if (e.code, e.version) == (code, data["version"])
+    )
     doc = parse_document(Path(entry.path), code=code, kind=entry.kind)
     got = [(s.number, s.title, s.intro, [(c.id, c.text) for c in s.clauses]) for s in doc.sections]
     assert got == expected_sections(data)

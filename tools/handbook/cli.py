@@ -125,7 +125,10 @@ def check(manifest: Path, cache_dir: str) -> None:
     for line in summary_lines(handbook):
         click.echo(line)
     total = sum(len(s.document.clauses) for s in handbook.documents)
-    click.echo(f"OK: {len(handbook.documents)} documents, {total} clauses, {len(handbook.policies)} policies")
+    click.echo(
+        f"OK: {len(handbook.codes)} documents ({len(handbook.documents)} versions), {total} clauses, "
+        f"{len(handbook.policies)} policies"
+    )
 
 
 @main.command()

@@ -22,7 +22,8 @@ from .errors import HandbookError
 from .extract import ExtractionCache
 from .pipeline import Handbook, load_handbook, summary_lines
 from .manifest import load_manifest
-from .render import handbook_json, render_handbook, site_nav, source_pdf_path
+from .render import site_nav, source_pdf_path
+from .site import site_files
 
 log = get_plugin_logger(__name__)
 
@@ -74,13 +75,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.handbook is not None
-        for rendered in render_handbook(self.handbook, config.site_url or ""):
+        for rendered in site_files(self.handbook, config.site_url or ""):
             if files.get_file_from_path(rendered.path) is not None:
                 log.info("keeping the hand-written %s instead of generating it", rendered.path)
                 continue
-            inclusion = InclusionLevel.UNDEFINED if rendered.in_nav else InclusionLevel.NOT_IN_NAV
+            inclusion = InclusionLevel.UNDEFINED if rendered.in_nav or not rendered.path.endswith(".md") else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, rendered.path, content=rendered.content, inclusion=inclusion))
-        files.append(File.generated(config, "handbook.json", content=handbook_json(self.handbook, config.site_url or "")))
         for source in (*self.handbook.documents, *self.handbook.policies):
             target = source_pdf_path(source)
             if files.get_file_from_path(target) is None:

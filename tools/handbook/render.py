@@ -17,6 +17,7 @@ import posixpath
 import re
 import string
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from .citation import cite, permalink
@@ -87,15 +88,25 @@ def version_label(source: Source) -> str:
 # Pages.
 
 
-def render_handbook(handbook: Handbook, site_url: str = "") -> list[RenderedFile]:
+Notice = Callable[[Source, Clause | None, str], list[str]]
+
+
+def no_notice(source: Source, clause: Clause | None, here: str) -> list[str]:
+    return []
+
+
+def render_handbook(handbook: Handbook, site_url: str = "", notice: Notice = no_notice) -> list[RenderedFile]:
+    """Document and clause pages; `notice` adds lines at the top (e.g. a superseded warning)."""
     files: list[RenderedFile] = [RenderedFile("cih/index.md", standards_index(handbook), in_nav=True)]
     for source in handbook.documents:
         current = handbook.current(source.entry.code) is source
-        files.append(RenderedFile(document_page(source), document_markdown(source, current), in_nav=current))
+        here = document_page(source)
+        files.append(RenderedFile(here, document_markdown(source, current, notice(source, None, here)), in_nav=current))
         for section in source.document.sections:
             for clause in section.clauses:
+                page = clause_page(source, clause)
                 files.append(
-                    RenderedFile(clause_page(source, clause), clause_markdown(source, section, clause, current, site_url))
+                    RenderedFile(page, clause_markdown(source, section, clause, current, site_url, notice(source, clause, page)))
                 )
     return files
 
@@ -133,7 +144,7 @@ SAMPLE_ADMONITION = (
 )
 
 
-def document_markdown(source: Source, current: bool) -> str:
+def document_markdown(source: Source, current: bool, notice: list[str] = []) -> str:  # noqa: B006 - never mutated
     entry, doc = source.entry, source.document
     here = document_page(source)
     out = [
@@ -143,6 +154,7 @@ def document_markdown(source: Source, current: bool) -> str:
         "",
         f"# {md_text(entry.title)} <small>{md_text(entry.version)}</small>",
         "",
+        *notice,
     ]
     if entry.sample:
         out += [SAMPLE_ADMONITION, ""]
@@ -191,7 +203,9 @@ def section_body(source: Source, section: Section, here: str) -> list[str]:
     return out
 
 
-def clause_markdown(source: Source, section: Section, clause: Clause, current: bool, site_url: str = "") -> str:
+def clause_markdown(
+    source: Source, section: Section, clause: Clause, current: bool, site_url: str = "", notice: list[str] = []  # noqa: B006
+) -> str:
     entry = source.entry
     here = clause_page(source, clause)
     section_name = section_label(section)
@@ -199,11 +213,13 @@ def clause_markdown(source: Source, section: Section, clause: Clause, current: b
         "---",
         f"title: {yaml_str(clause.id)}",
         "search:",
-        "  boost: 4",
+        # Superseded versions stay findable but below the current wording.
+        f"  boost: {4 if current else 0.5}",
         "---",
         "",
         f"# {md_text(clause.id)}",
         "",
+        *notice,
         f'<p class="handbook-clause-text" markdown="span">{md_text(clause.text)}</p>',
         "",
         "| | |",
@@ -295,4 +311,5 @@ def site_nav(manifest: Manifest, handwritten: list[str]) -> list[Any]:
         versions = sorted((e for e in manifest.documents if e.code == code), key=lambda e: e.in_force)
         current = versions[-1]
         standards.append({current.title: f"cih/{current.slug}/{current.version.lower()}/index.md"})
+    standards.append({"In force on a date": "cih/in-force.md"})
     return [{"Home": "index.md"}, *pages, {"CIH standards": standards}]
