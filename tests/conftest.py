@@ -53,7 +53,7 @@ def copy_project(dest: Path) -> Path:
     """A copy of the handbook's inputs (config, docs, sources) to change in a test."""
     for name in ("mkdocs.yml",):
         shutil.copy2(ROOT / name, dest / name)
-    for folder in ("docs", "source_pdfs", "mapping"):
+    for folder in ("docs", "source_pdfs", "mapping", "content"):
         if (ROOT / folder).exists():
             shutil.copytree(ROOT / folder, dest / folder)
     return dest

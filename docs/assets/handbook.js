@@ -33,3 +33,54 @@
   }
   document.addEventListener("input", function (event) { if (event.target && event.target.id === "handbook-date") { pick(); } });
 })();
+
+// Induction quizzes: answers are checked here and kept only in this browser
+// (localStorage), so nothing about a new starter leaves their device.
+(function () {
+  var KEY = "handbook-induction-v1";
+  function load() { try { return JSON.parse(localStorage.getItem(KEY)) || {}; } catch (e) { return {}; } }
+  function save(state) { try { localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* private mode */ } }
+
+  function show(fieldset, value) {
+    var feedback = fieldset.querySelector(".handbook-quiz-feedback");
+    var right = value === fieldset.getAttribute("data-answer");
+    feedback.textContent = (right ? "Correct. " : "Not quite. ") + (fieldset.getAttribute("data-explain") || "");
+    feedback.className = "handbook-quiz-feedback " + (right ? "handbook-right" : "handbook-wrong");
+  }
+
+  function setUp() {
+    var state = load();
+    document.querySelectorAll("form.handbook-quiz").forEach(function (form) {
+      var module = form.getAttribute("data-module");
+      var answers = state[module] || {};
+      form.querySelectorAll("fieldset").forEach(function (fieldset) {
+        var q = fieldset.getAttribute("data-question");
+        if (answers[q]) {
+          var input = fieldset.querySelector('input[value="' + answers[q] + '"]');
+          if (input) { input.checked = true; show(fieldset, answers[q]); }
+        }
+      });
+      form.addEventListener("change", function (event) {
+        var fieldset = event.target.closest("fieldset");
+        if (!fieldset) { return; }
+        var current = load();
+        current[module] = current[module] || {};
+        current[module][fieldset.getAttribute("data-question")] = event.target.value;
+        save(current);
+        show(fieldset, event.target.value);
+      });
+    });
+    document.querySelectorAll(".handbook-induction-path li").forEach(function (item) {
+      var module = item.getAttribute("data-module");
+      var total = Number(item.getAttribute("data-questions"));
+      var answers = state[module] || {};
+      var answered = Object.keys(answers).length;
+      item.querySelector(".handbook-progress").textContent =
+        total ? (answered >= total ? "– quiz done" : answered ? "– " + answered + " of " + total + " answered" : "– not started") : "";
+    });
+    document.querySelectorAll(".handbook-reset-progress").forEach(function (button) {
+      button.addEventListener("click", function () { localStorage.removeItem(KEY); window.location.reload(); });
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUp); } else { setUp(); }
+})();

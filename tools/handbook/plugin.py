@@ -17,13 +17,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .errors import HandbookError
 from .extract import ExtractionCache
 from .pipeline import Handbook, load_handbook, summary_lines
 from .manifest import load_manifest
 from .render import site_nav, source_pdf_path
-from .site import site_files
+from .glossary import abbreviations, load_glossary
+from .induction import load_induction, module_page
+from .site import Content, site_files
 
 log = get_plugin_logger(__name__)
 
@@ -31,6 +34,10 @@ log = get_plugin_logger(__name__)
 class HandbookConfig(base.Config):
     manifest = c.Type(str, default="source_pdfs/manifest.yml")
     """The manifest listing the source PDFs, relative to mkdocs.yml."""
+    induction = c.Type(str, default="content/induction.yml")
+    """The induction modules and quizzes, relative to mkdocs.yml; '' for none."""
+    glossary = c.Type(str, default="content/glossary.yml")
+    """The glossary terms, relative to mkdocs.yml; '' for none."""
     cache_dir = c.Type(str, default=".cache/handbook")
     """Where extraction results are kept between builds, relative to mkdocs.yml; '' turns the disk cache off."""
 
@@ -40,6 +47,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.handbook: Handbook | None = None
         self.cache: ExtractionCache | None = None
         self.error: HandbookError | None = None  # the last bad input, for the CLI to report
+        self.content = Content()
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -57,7 +65,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 raise PluginError(str(exc)) from None
             docs = Path(config.docs_dir)
             handwritten = sorted(p.name for p in docs.glob("*.md")) if docs.is_dir() else []
-            config.nav = site_nav(manifest, handwritten)
+            modules = ()
+            if self.config.induction:
+                try:
+                    modules = load_induction(self._path(config, self.config.induction))
+                except HandbookError as exc:
+                    raise PluginError(str(exc)) from None
+            config.nav = site_nav(manifest, handwritten, [module_page(m) for m in modules], bool(self.config.glossary))
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -66,6 +80,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.error = None
         try:
             self.handbook = load_handbook(self._path(config, self.config.manifest), self.cache)
+            self.content = Content(
+                modules=load_induction(self._path(config, self.config.induction)) if self.config.induction else (),
+                glossary=load_glossary(self._path(config, self.config.glossary)) if self.config.glossary else (),
+            )
         except HandbookError as exc:
             self.error = exc
             raise PluginError(str(exc)) from None
@@ -75,7 +93,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.handbook is not None
-        for rendered in site_files(self.handbook, config.site_url or ""):
+        for rendered in site_files(self.handbook, config.site_url or "", self.content):
             if files.get_file_from_path(rendered.path) is not None:
                 log.info("keeping the hand-written %s instead of generating it", rendered.path)
                 continue
@@ -87,7 +105,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 files.append(File.generated(config, target, abs_src_path=source.entry.path))
         return files
 
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Abbreviations are explained wherever they appear, on every page.
+        extra = abbreviations(self.content.glossary)
+        return f"{markdown}\n\n{extra}\n" if extra else markdown
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         # Rebuild when a PDF or the manifest changes, not only docs/.
         server.watch(str(self._path(config, self.config.manifest).parent))
+        for data in (self.config.induction, self.config.glossary):
+            if data:
+                server.watch(str(self._path(config, data)))
         return server

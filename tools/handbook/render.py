@@ -303,7 +303,7 @@ def document_json(doc: Document) -> dict[str, Any]:
 # Navigation, from the manifest alone so mkdocs can have it before extraction.
 
 
-def site_nav(manifest: Manifest, handwritten: list[str]) -> list[Any]:
+def site_nav(manifest: Manifest, handwritten: list[str], induction: list[str] = [], glossary: bool = False) -> list[Any]:  # noqa: B006
     """mkdocs `nav`: home and hand-written pages, then the generated sections."""
     pages = [p for p in handwritten if p != "index.md"]
     standards: list[Any] = [{"Overview": "cih/index.md"}]
@@ -312,4 +312,9 @@ def site_nav(manifest: Manifest, handwritten: list[str]) -> list[Any]:
         current = versions[-1]
         standards.append({current.title: f"cih/{current.slug}/{current.version.lower()}/index.md"})
     standards.append({"In force on a date": "cih/in-force.md"})
-    return [{"Home": "index.md"}, *pages, {"CIH standards": standards}]
+    nav: list[Any] = [{"Home": "index.md"}, *pages, {"CIH standards": standards}]
+    if induction:
+        nav.append({"Induction": ["induction/index.md", *induction, "induction/acknowledgement.md"]})
+    if glossary:
+        nav.append({"Glossary": "glossary.md"})
+    return nav

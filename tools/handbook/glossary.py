@@ -1,0 +1,54 @@
+"""The glossary: a page of terms, and abbreviations explained wherever they appear.
+
+Terms are data (`content/glossary.yml`). Each abbreviation with an expansion
+becomes a Markdown abbreviation definition appended to every page, which the
+`abbr` extension turns into `<abbr title="…">` (a tooltip on hover or tap).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import HandbookError, display_path
+from .render import RenderedFile, md_text
+from .yamlio import line_of, load_yaml
+
+PAGE = "glossary.md"
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    meaning: str
+    expansion: str = ""
+
+
+def load_glossary(path: Path) -> tuple[Term, ...]:
+    data = load_yaml(path, what="glossary")
+    shown = display_path(path)
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        raise HandbookError(shown, "no 'terms' list", "list the terms under 'terms:'")
+    terms = []
+    for item in data["terms"]:
+        if not isinstance(item, dict) or not item.get("term") or not item.get("meaning"):
+            raise HandbookError(shown, "each term needs 'term' and 'meaning'", "add them", line=line_of(item))
+        terms.append(Term(str(item["term"]), str(item["meaning"]), str(item.get("expansion") or "")))
+    return tuple(sorted(terms, key=lambda t: t.term.lower()))
+
+
+def glossary_markdown(terms: tuple[Term, ...]) -> str:
+    out = ["---", "title: Glossary", "---", "", "# Glossary", ""]
+    for term in terms:
+        name = f"{md_text(term.term)} – {md_text(term.expansion)}" if term.expansion else md_text(term.term)
+        out += [f"**{name}**", f": {md_text(term.meaning)}", ""]
+    return "\n".join(out)
+
+
+def abbreviations(terms: tuple[Term, ...]) -> str:
+    """Markdown abbreviation definitions for every term that is an abbreviation."""
+    return "\n".join(f"*[{t.term}]: {t.expansion}" for t in terms if t.expansion and t.term.isupper())
+
+
+def render_glossary(terms: tuple[Term, ...]) -> list[RenderedFile]:
+    return [RenderedFile(PAGE, glossary_markdown(terms), in_nav=True)]

@@ -1,0 +1,223 @@
+"""The induction path for new starters: modules, quizzes and the acknowledgement sheet.
+
+Module text and quiz questions are data (`content/induction.yml`) that the
+council edits. Quizzes work in the static site: answers are checked in the
+browser and progress is kept in the browser's own storage, so nothing about a
+new starter leaves their device.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import HandbookError, display_path
+from .pipeline import Handbook
+from .render import RenderedFile, document_page, md_paragraphs, md_text, rel, yaml_str
+from .yamlio import line_of, load_yaml
+
+WORDS_PER_MINUTE = 200
+
+
+@dataclass(frozen=True)
+class Question:
+    question: str
+    options: tuple[str, ...]
+    answer: int  # 1-based
+    explain: str
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    documents: tuple[str, ...]
+    summary: tuple[str, ...]
+    reflect: bool
+    quiz: tuple[Question, ...]
+
+
+def load_induction(path: Path) -> tuple[Module, ...]:
+    data = load_yaml(path, what="induction file")
+    shown = display_path(path)
+    if not isinstance(data, dict) or not isinstance(data.get("modules"), list):
+        raise HandbookError(shown, "no 'modules' list", "list the induction modules under 'modules:'")
+    return tuple(_module(item, shown) for item in data["modules"])
+
+
+def _module(item: Any, shown: str) -> Module:
+    line = line_of(item)
+    if not isinstance(item, dict) or not item.get("id") or not item.get("title"):
+        raise HandbookError(shown, "each module needs an id and a title", "add them", line=line)
+    quiz = []
+    for q in item.get("quiz") or []:
+        options = tuple(str(o) for o in (q.get("options") or []) if isinstance(q, dict))
+        answer = q.get("answer") if isinstance(q, dict) else None
+        if not isinstance(answer, int) or not 1 <= answer <= len(options):
+            raise HandbookError(
+                shown, f"module {item['id']}: a question's answer must be the number of one of its options", "fix 'answer'", line=line_of(q)
+            )
+        quiz.append(Question(str(q.get("question", "")), options, answer, str(q.get("explain", ""))))
+    return Module(
+        id=str(item["id"]),
+        title=str(item["title"]),
+        documents=tuple(str(d) for d in item.get("documents") or ()),
+        summary=tuple(str(s) for s in item.get("summary") or ()),
+        reflect=bool(item.get("reflect", False)),
+        quiz=tuple(quiz),
+    )
+
+
+def module_page(module: Module) -> str:
+    return f"induction/{module.id}.md"
+
+
+INDEX = "induction/index.md"
+ACKNOWLEDGEMENT = "induction/acknowledgement.md"
+
+
+def reading_minutes(module: Module, handbook: Handbook) -> int:
+    """Minutes to read the module and what it points to, at 200 words a minute."""
+    words = sum(len(s.split()) for s in module.summary)
+    for code in module.documents:
+        if code in handbook.codes:
+            words += sum(len(c.text.split()) for c in handbook.current(code).document.clauses)
+        elif code == "council":
+            words += sum(len(c.text.split()) for p in handbook.policies for c in p.document.clauses)
+        elif code == "nolan":
+            words += 150  # the seven one-line descriptions
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def render_induction(modules: tuple[Module, ...], handbook: Handbook, links: dict[str, str]) -> list[RenderedFile]:
+    """`links` maps "nolan" and "council" to their pages when the site has them."""
+    files = [RenderedFile(INDEX, index_markdown(modules, handbook), in_nav=True)]
+    for n, module in enumerate(modules):
+        following = modules[n + 1] if n + 1 < len(modules) else None
+        files.append(RenderedFile(module_page(module), module_markdown(module, n + 1, following, handbook, links), in_nav=True))
+    files.append(RenderedFile(ACKNOWLEDGEMENT, acknowledgement_markdown(handbook), in_nav=True))
+    return files
+
+
+def index_markdown(modules: tuple[Module, ...], handbook: Handbook) -> str:
+    out = [
+        "---",
+        "title: Induction path",
+        "---",
+        "",
+        "# Induction path for new starters",
+        "",
+        "Work through these modules in order. Each has a plain-English summary, links to what to read and a "
+        "short self-check quiz. Your answers are kept only in this browser on this device; nothing is sent anywhere. "
+        "When you have finished, print the acknowledgement sheet and sign it with your manager.",
+        "",
+        '<ol class="handbook-induction-path">',
+    ]
+    for module in modules:
+        out.append(
+            f'<li data-module="{html.escape(module.id)}" data-questions="{len(module.quiz)}">'
+            f'<a href="{html.escape(module.id)}/">{html.escape(module.title)}</a> '
+            f"<span>(about {reading_minutes(module, handbook)} min)</span> "
+            f'<span class="handbook-progress" aria-live="polite"></span></li>'
+        )
+    out += [
+        "</ol>",
+        "",
+        f"Finally: [print the acknowledgement sheet]({rel(INDEX, ACKNOWLEDGEMENT)}).",
+        "",
+        '<button type="button" class="md-button handbook-reset-progress">Clear my answers on this device</button>',
+    ]
+    return "\n".join(out) + "\n"
+
+
+def module_markdown(module: Module, number: int, following: Module | None, handbook: Handbook, links: dict[str, str]) -> str:
+    here = module_page(module)
+    out = [
+        "---",
+        f"title: {yaml_str(module.title)}",
+        "---",
+        "",
+        f"# {number}. {md_text(module.title)}",
+        "",
+        f"*About {reading_minutes(module, handbook)} minutes.*",
+        "",
+        "## What this means for you",
+        "",
+        *[md_paragraphs(s) + "\n" for s in module.summary],
+        "## Read",
+        "",
+    ]
+    for code in module.documents:
+        if code in handbook.codes:
+            source = handbook.current(code)
+            out.append(
+                f"- [{md_text(source.entry.title)} {md_text(source.entry.version)}]({rel(here, document_page(source))}) – "
+                f"{len(source.document.clauses)} clauses"
+            )
+        elif code in links:
+            out.append(f"- [{'The Nolan principles' if code == 'nolan' else 'The council policies'}]({rel(here, links[code])})")
+    if module.reflect:
+        questions = [c for s in handbook.documents for c in s.document.clauses if c.kind == "question" and handbook.current(s.entry.code) is s]
+        if questions:
+            out += ["", "## Reflect", "", "Take a few minutes with each question. There are no right answers to record here.", ""]
+            out += [f"- {md_text(q.text)}" for q in questions]
+    if module.quiz:
+        out += ["", "## Check your understanding", "", quiz_html(module)]
+    if following:
+        out += ["", f"Next: [{md_text(following.title)}]({rel(here, module_page(following))})"]
+    else:
+        out += ["", f"Next: [print the acknowledgement sheet]({rel(here, ACKNOWLEDGEMENT)})"]
+    return "\n".join(out) + "\n"
+
+
+def quiz_html(module: Module) -> str:
+    parts = [f'<form class="handbook-quiz" data-module="{html.escape(module.id)}">']
+    for n, q in enumerate(module.quiz, start=1):
+        parts.append(
+            f'<fieldset data-question="{n}" data-answer="{q.answer}" data-explain="{html.escape(q.explain)}">'
+            f"<legend>{n}. {html.escape(q.question)}</legend>"
+        )
+        for k, option in enumerate(q.options, start=1):
+            parts.append(
+                f'<label><input type="radio" name="{html.escape(module.id)}-q{n}" value="{k}"> {html.escape(option)}</label>'
+            )
+        parts.append('<p class="handbook-quiz-feedback" role="status" aria-live="polite"></p></fieldset>')
+    parts.append("</form>")
+    return "\n".join(parts)
+
+
+def acknowledgement_markdown(handbook: Handbook) -> str:
+    rows = [
+        f"<tr><td>{html.escape(s.entry.title)}</td><td>{html.escape(s.entry.publisher)}</td>"
+        f"<td>{html.escape(s.entry.version)}</td><td>{s.entry.in_force.isoformat()}</td></tr>"
+        for s in (*handbook.current_documents, *handbook.policies)
+    ]
+    return "\n".join(
+        [
+            "---",
+            "title: Acknowledgement sheet",
+            "---",
+            "",
+            "# Induction acknowledgement",
+            "",
+            "I confirm that I have read the documents below, in the versions listed, as part of my induction, "
+            "and that I know where to find them and whom to ask about them.",
+            "",
+            '<table class="handbook-ack">',
+            "<thead><tr><th>Document</th><th>Publisher</th><th>Version</th><th>In force from</th></tr></thead>",
+            "<tbody>",
+            *rows,
+            "</tbody>",
+            "</table>",
+            "",
+            '<div class="handbook-signatures">',
+            "<p>New starter – name: ______________________ Signature: ______________________ Date: ____________</p>",
+            "<p>Manager – name: ______________________ Signature: ______________________ Date: ____________</p>",
+            "</div>",
+            "",
+            '<button type="button" class="md-button handbook-print" onclick="window.print()">Print this sheet</button>',
+        ]
+    ) + "\n"
