@@ -222,7 +222,7 @@ def clause_markdown(
         *notice,
         f'<p class="handbook-clause-text" markdown="span">{md_text(clause.text)}</p>',
         "",
-        "| | |",
+        "| Reference | |",
         "| --- | --- |",
         f"| Document | [{md_text(entry.title)} {md_text(entry.version)}]({rel(here, document_page(source))}) |",
         f"| Version | {md_text(version_label(source))}{'' if current else ' (superseded)'} |",
