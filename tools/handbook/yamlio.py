@@ -49,7 +49,11 @@ def load_yaml(path: Path, *, what: str) -> Any:
         raise HandbookError(shown, f"{what} not found", f"create it or point the configuration at the right {what}") from None
     except UnicodeDecodeError:
         raise HandbookError(shown, f"{what} is not UTF-8 text", "save it as UTF-8") from None
-    loader = _LineLoader(text)
+    try:
+        loader = _LineLoader(text)
+    except yaml.YAMLError as exc:  # e.g. a control character the YAML reader refuses
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise HandbookError(shown, f"contains text YAML cannot read ({first})", f"remove the character from the {what}") from None
     loader.name = shown
     try:
         return loader.get_single_data()
