@@ -245,7 +245,8 @@ def read_page(reader: PdfReader, index: int, path: Path) -> tuple[PageLayout, li
             # pypdf pads a run with spaces where it saw a gap; keep the
             # position of the first visible character.
             lead = len(part) - len(part.lstrip())
-            x += _text_width(fonts, font_dict, " ", size) * lead
+            if lead:
+                x += _text_width(fonts, font_dict, " ", size) * lead
             runs.append(Run(text=part.strip(), x=round(x, 2), y=round(y - n * size * 1.2, 2), size=size, font=name, width=width))
 
     def on_operator(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
@@ -282,24 +283,31 @@ def _font_name(font_dict: Any) -> str:
     return name.lstrip("/").split("+")[-1]  # drop a subset prefix such as ABCDEF+
 
 
-def _text_width(cache: dict[int, Any], font_dict: Any, text: str, size: float) -> float:
-    font = None
-    if font_dict is not None:
-        key = id(font_dict)
-        if key not in cache:
-            try:
-                from pypdf.generic._font import Font
-
-                cache[key] = Font.from_font_resource(font_dict)
-            except Exception:  # noqa: BLE001 - widths are an estimate; fall back below
-                cache[key] = None
-        font = cache[key]
+def _text_width(cache: dict[Any, Any], font_dict: Any, text: str, size: float) -> float:
+    font = _font_metrics(cache, font_dict) if font_dict is not None else None
     if font is None:
         return 0.5 * size * len(text)
-    try:
-        return font.get_text_width(text) * size / 1000.0
-    except Exception:  # noqa: BLE001
-        return 0.5 * size * len(text)
+    widths, default = font
+    return sum(widths.get(ch, default) for ch in text) * size / 1000.0
+
+
+def _font_metrics(cache: dict[Any, Any], font_dict: Any) -> tuple[dict[str, float], float] | None:
+    """Glyph widths of a font, read once per font however many pages share it."""
+    by_object = id(font_dict)
+    if by_object in cache:
+        return cache[by_object]
+    # Pages share font resources; key on what defines the widths, not on the object.
+    key = tuple(str(font_dict.get(k)) for k in ("/BaseFont", "/Subtype", "/Encoding", "/FirstChar", "/Widths"))
+    if key not in cache:
+        try:
+            from pypdf.generic._font import Font
+
+            widths = Font.from_font_resource(font_dict).character_widths
+            cache[key] = (widths, widths.get("default", 500))
+        except Exception:  # noqa: BLE001 - widths are an estimate; fall back to an average
+            cache[key] = None
+    cache[by_object] = cache[key]
+    return cache[key]
 
 
 def group_lines(runs: list[Run], page: int) -> list[Line]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Clause, Document
 from .textnorm import words
@@ -35,8 +36,12 @@ def similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, words(a), words(b), autojunk=False).ratio()
 
 
-def compare(old: Document, new: Document) -> list[ClauseChange]:
-    """Every clause of both versions, paired where the wording shows they are the same clause."""
+@lru_cache(maxsize=64)
+def compare(old: Document, new: Document) -> tuple[ClauseChange, ...]:
+    """Every clause of both versions, paired where the wording shows they are the same clause.
+
+    Cached: every page of a superseded version asks for the same comparison.
+    """
     pairs: dict[str, ClauseChange] = {}
     old_left = list(old.clauses)
     new_left = list(new.clauses)
@@ -66,7 +71,7 @@ def compare(old: Document, new: Document) -> list[ClauseChange]:
         pairs[new_left[j].id] = ClauseChange("reworded", old_left[i], new_left[j], round(score, 3))
     changes = [pairs.get(c.id) or ClauseChange("added", None, c, 0.0) for c in new.clauses]
     removed = [ClauseChange("removed", o, None, 0.0) for i, o in enumerate(old_left) if i not in used_old]
-    return changes + removed
+    return tuple(changes + removed)
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -85,6 +90,6 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return out
 
 
-def successor(changes: list[ClauseChange], old_id: str) -> Clause | None:
+def successor(changes: tuple[ClauseChange, ...], old_id: str) -> Clause | None:
     """The clause in the newer version that continues `old_id`, if any."""
     return next((c.new for c in changes if c.old is not None and c.old.id == old_id), None)

@@ -1,0 +1,213 @@
+"""Benchmarks for the handbook build (a script, not a test: timings vary by machine).
+
+    .venv/bin/python bench/run.py            # everything, 10x and 100x corpora
+    .venv/bin/python bench/run.py --quick    # skip the 100x corpus
+
+Prints a Markdown table: extraction against raw pypdf, cold and warm builds
+against a plain mkdocs build of the same generated pages, growth with corpus
+size, search index size and time to search results in Chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def best_of(runs: int, func) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def pdfs() -> list[Path]:
+    return sorted((ROOT / "source_pdfs").glob("*.pdf"))
+
+
+def bench_extraction() -> tuple[float, float]:
+    from handbook.extract import parse_document
+    from handbook.manifest import load_manifest
+
+    entries = load_manifest(ROOT / "source_pdfs/manifest.yml").documents
+
+    def ours() -> None:
+        for e in entries:
+            parse_document(Path(e.path), code=e.code, kind=e.kind)
+
+    def raw() -> None:
+        for e in entries:
+            for page in PdfReader(e.path).pages:
+                page.extract_text()
+
+    return best_of(5, ours), best_of(5, raw)
+
+
+def build(project: Path, site: Path, cache: Path | None) -> float:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    if "handbook" in config.plugins:
+        config.plugins["handbook"].config.cache_dir = str(cache) if cache else ""
+    start = time.perf_counter()
+    mkdocs_build(config)
+    return time.perf_counter() - start
+
+
+def plain_project(project: Path, dest: Path) -> Path:
+    """The same generated pages as a plain mkdocs project, without the handbook plugin."""
+    from handbook.extract import ExtractionCache
+    from handbook.glossary import load_glossary
+    from handbook.induction import load_induction
+    from handbook.pipeline import load_handbook
+    from handbook.site import Content, site_files
+
+    handbook = load_handbook(project / "source_pdfs/manifest.yml", ExtractionCache(None))
+    content = Content(load_induction(project / "content/induction.yml"), load_glossary(project / "content/glossary.yml"))
+    shutil.copytree(project / "docs", dest / "docs")
+    for rendered in site_files(handbook, "", content):
+        target = dest / "docs" / rendered.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            target.write_text(rendered.content, encoding="utf-8")
+    for source in (*handbook.documents, *handbook.policies):
+        target = dest / "docs/sources" / Path(source.entry.path).name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source.entry.path, target)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "handbook" in p)]
+    from handbook.render import site_nav
+    from handbook.manifest import load_manifest
+
+    config["nav"] = site_nav(load_manifest(project / "source_pdfs/manifest.yml"), sorted(p.name for p in (project / "docs").glob("*.md")))
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return dest
+
+
+def scaled_project(factor: int, dest: Path) -> Path:
+    """The sample project with every document repeated `factor` times under new codes."""
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, dest / name)
+    for folder in ("docs", "source_pdfs", "content"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    manifest = yaml.safe_load((ROOT / "source_pdfs/manifest.yml").read_text(encoding="utf-8"))
+    documents = []
+    for n in range(factor):
+        for doc in manifest["documents"]:
+            copy = dict(doc)
+            if n:
+                copy["code"] = f"{doc['code']}{n}"
+                copy["slug"] = f"{doc['slug']}-{n}"
+                copy["title"] = f"{doc['title']} {n}"
+            documents.append(copy)
+    manifest["documents"] = documents
+    (dest / "source_pdfs/manifest.yml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    return dest
+
+
+def size_of(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def search_time(site: Path, query: str) -> float:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            )
+            page = browser.new_page()
+            page.goto(url)
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.press_sequentially("zzz")  # let the index load before timing
+            page.wait_for_selector(".md-search-result__meta", state="visible")
+            page.wait_for_timeout(2000)
+            times = []
+            for _ in range(5):
+                box.fill("")
+                page.wait_for_timeout(300)
+                start = time.perf_counter()
+                box.fill(query)
+                box.dispatch_event("keyup")
+                page.wait_for_function(
+                    "q => { const a = document.querySelector('.md-search-result__item a'); return a && a.href.includes(q); }",
+                    arg=query.lower(),
+                    timeout=30000,
+                )
+                times.append(time.perf_counter() - start)
+            browser.close()
+            return min(times)
+    finally:
+        server.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="skip the 100x corpus")
+    args = parser.parse_args()
+    rows: list[tuple[str, str]] = []
+    ours, raw = bench_extraction()
+    rows.append(("extraction of the sample PDFs (best of 5)", f"{ours:.3f} s vs raw pypdf {raw:.3f} s = {ours / raw:.2f}×"))
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        cold = build(ROOT, tmp_path / "cold", None)
+        build(ROOT, tmp_path / "prime", tmp_path / "cache")
+        warm = min(build(ROOT, tmp_path / f"warm{i}", tmp_path / "cache") for i in range(3))
+        plain_dir = plain_project(ROOT, tmp_path / "plain")
+        plain = min(build(plain_dir, tmp_path / f"plainsite{i}", None) for i in range(3))
+        rows.append(("cold build (no cache)", f"{cold:.2f} s = {cold / plain:.2f}× plain mkdocs"))
+        rows.append(("warm build (cached extraction)", f"{warm:.2f} s = {warm / plain:.2f}× plain mkdocs ({plain:.2f} s)"))
+        site = tmp_path / "warm0"
+        rows.append(("sample site", f"{size_of(site) / 1e6:.1f} MB, search index {(site / 'search/search_index.json').stat().st_size / 1e3:.0f} KB"))
+        rows.append(("time to search results, sample site", f"{search_time(site, 'COC-1.4') * 1000:.0f} ms"))
+        base = warm
+        for factor in (10,) if args.quick else (10, 100):
+            (tmp_path / f"x{factor}").mkdir()
+            project = scaled_project(factor, tmp_path / f"x{factor}")
+            build(project, tmp_path / f"x{factor}site-prime", tmp_path / "cache")
+            seconds = build(project, tmp_path / f"x{factor}site", tmp_path / "cache")
+            site = tmp_path / f"x{factor}site"
+            pages = sum(1 for _ in site.rglob("index.html"))
+            rows.append(
+                (
+                    f"{factor}× corpus, warm build",
+                    f"{seconds:.2f} s ({seconds / base:.1f}× the sample), {pages} pages, {size_of(site) / 1e6:.0f} MB, "
+                    f"search index {(site / 'search/search_index.json').stat().st_size / 1e6:.1f} MB",
+                )
+            )
+            if factor == 100:
+                rows.append(("time to search results, 100× site", f"{search_time(site, 'COC-1.4') * 1000:.0f} ms"))
+    print(f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs\n")
+    print("| measure | result |\n| --- | --- |")
+    for name, value in rows:
+        print(f"| {name} | {value} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
