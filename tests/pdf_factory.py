@@ -1,13 +1,113 @@
 """Draw tricky PDFs inside tests, byte by byte, with pypdf's low-level objects.
 
-A test states exactly what is on the page (each run of text, its position,
-font and size, and any boxes), so every layout difficulty the extractor must
-handle is explicit: two columns, running headers, ligature glyphs, bullets
-from symbol fonts or private-use code points, sidebar boxes.
+A test states exactly what is on the page -- each run of text, its position,
+font and size, and any grey boxes -- so every layout difficulty the extractor
+must handle is explicit: two columns, running headers, ligature glyphs,
+bullets from symbol fonts or private-use code points, sidebar boxes.  The PDF
+is built the way pypdf's own tests build one: a ``/Font`` dictionary per font
+in the page ``/Resources`` and a hand-written content stream.  No fpdf2 or
+reportlab, so nothing re-encodes, subsets, kerns or reorders the text.
+
+API
+---
+``make_pdf(pages, path, *, page_size, title, encrypt_password, encrypt_algorithm)``
+    ``pages`` is a list of pages, each a list of :class:`Run` and :class:`Box`.
+    On every page all boxes are drawn first, then the runs in list order (the
+    content-stream order, which is the order pypdf reports text in).
+``make_image_only_pdf(path)``
+    One page with a grey image XObject and rectangles and no text at all, as a
+    scanner produces.
+``truncate(path, out, keep_fraction=0.5)``
+    A copy cut short (no ``%%EOF``, no xref), as a failed download leaves.
+``wrap_lines`` / ``bullet_item``
+    Runs for a block of lines, and for a bullet with a hanging indent.
+``encode(text, font)``
+    The bytes a run's text is written as (see FONTS).
+
+Fonts (``Run.font``; all Type1 standard-14, nothing embedded)
+-------------------------------------------------------------
+=========  =========================  ==========================================
+key        /BaseFont, /Encoding       how text is written
+=========  =========================  ==========================================
+body       Helvetica, WinAnsi         cp1252 (so "•" is 0x95, "–" 0x96, "€" 0x80)
+bold       Helvetica-Bold, WinAnsi    cp1252
+lig        Helvetica, WinAnsi +       "ﬁ" (U+FB01) as 0x81 and "ﬂ" (U+FB02) as
+           /Differences [129 /fi      0x8D, codes WinAnsi leaves unused; the rest
+           141 /fl]                   cp1252.  pypdf gives back U+FB01 / U+FB02.
+symbol     Symbol, built-in           SYMBOL_CODES: "•" as 0xB7, "→" 0xAE, ...
+                                      plus space, digits and the punctuation
+                                      Symbol shares with ASCII.
+dingbats   ZapfDingbats, built-in     the caller's ASCII letter as is ("n" is a
+                                      black square, "l" a black circle, "4" a
+                                      tick); "■", "●", "✔" are accepted too.
+pua        Helvetica, WinAnsi +       "\\uf0b7" as 0x01 (/Differences [1
+           /Differences [1 /bullet]   /bullet]), with a /ToUnicode CMap mapping
+           + /ToUnicode <01>→<F0B7>   <01> to U+F0B7, the private-use bullet
+                                      Word's Symbol bullets come out as; the
+                                      rest cp1252 (not in the CMap, so pypdf
+                                      falls back to WinAnsi for them).
+=========  =========================  ==========================================
+
+A character a font cannot write raises ``ValueError`` naming it, and so does a
+line break inside a run (one run is one line; use ``wrap_lines``).
+
+What pypdf 7.1.0 gives back (checked in tests/test_pdf_factory.py)
+-----------------------------------------------------------------
+``page.extract_text()`` returns exactly the text: body/bold/lig/pua text
+round-trips, "ﬁ"/"ﬂ" stay ligature characters (U+FB01/U+FB02, not "fi"/"fl"),
+Symbol 0xB7 comes back as "•" (U+2022), ZapfDingbats "n"/"l"/"4" come back as
+"■" (U+25A0), "●" (U+25CF), "✔" (U+2714), and the pua byte as "\\uf0b7".
+
+``page.extract_text(visitor_text=visit)`` calls
+``visit(text, cm, tm, font_dict, font_size)`` with, for these PDFs (each run is
+its own ``BT /Fn size Tf 1 0 0 1 x y Tm (...) Tj ET``):
+
+* ``cm`` and ``tm`` are plain ``list[float]`` of 6; ``cm`` is always the
+  identity here.  ``tm[4], tm[5]`` are the run's ``x`` and baseline ``y``
+  exactly as given (``tm`` is the matrix of the run's ``Tm``; pypdf does not
+  advance it by the glyph widths, so no end position is reported).
+* ``font_dict`` is the resolved ``DictionaryObject`` of the font (not an
+  ``IndirectObject``): ``font_dict["/BaseFont"]`` is a ``NameObject`` such as
+  ``"/Helvetica"``, ``"/Helvetica-Bold"``, ``"/Symbol"``, ``"/ZapfDingbats"``
+  ("body", "lig" and "pua" are all ``/Helvetica``: tell them apart by
+  ``/Encoding``, a name or a dictionary, and ``/ToUnicode``).
+  ``font_size`` is the ``Tf`` size as a float (the matrix is unscaled).
+* Per run the calls are, in content-stream order (never sorted by position):
+
+  1. ``""`` from ``BT`` -- an empty flush carrying the *previous* run's tm,
+     font and size.  On the first run of every page it carries
+     ``font_dict=None``, ``font_size=12.0`` and an identity tm, so guard
+     ``font_dict is not None`` before ``font_dict["/BaseFont"]``.
+  2. ``"\\n"`` when the baseline moved (up or down) by more than 0.8 x the
+     smaller font size since the previous run, and the text so far does not
+     already end in a line break.  This call carries the *new* run's font and
+     size but an identity ``tm`` (``tm[4] == tm[5] == 0``): never read a
+     position from it.
+  3. the run's text from ``ET``, with the run's own tm, font and size.  When
+     the previous run was on the same baseline (within 0.8 x font size) and
+     the new x is at least half a space width past where the previous run
+     ended, pypdf puts a synthetic ``" "`` at the start of this text (e.g.
+     ``" right col"``); if x went backwards, or the runs touch, nothing is
+     added (``"right"`` then ``"left"`` on one baseline extract as
+     ``"rightleft"``).  A ``Run("")`` gives ``""`` here.
+
+  Boxes (``q g re f Q``, no ``cm``) make no calls.  On the image-only page
+  the ``cm`` and the ``Do`` of the /Image each make an empty ``""`` call
+  (font None, size 12.0; the ``Do`` one carries the image's matrix as ``cm``);
+  after text, a ``Do`` also adds a ``"\\n"`` call.
+
+  So: skip calls whose text is ``""`` or ``"\\n"`` (or, in other PDFs, drop
+  a trailing ``"\\n"``: when several text operators share one ``BT`` pypdf
+  can report ``"text\\n"`` in one call), drop one leading space when the
+  previous call was on the same baseline (a drawn run that itself starts
+  with a space can't be told apart), and read positions from ``tm`` of the
+  calls that remain.  The baseline test compares against all baselines of
+  the current line, so a superscript a few points up stays on the line.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,14 +116,18 @@ from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
     DictionaryObject,
+    IndirectObject,
     NameObject,
     NumberObject,
+    PdfObject,
 )
+
+A4 = (595.28, 841.89)
 
 
 @dataclass(frozen=True)
 class Run:
-    """One piece of text drawn at (x, y): y is the baseline, from the bottom."""
+    """One piece of text drawn at (x, y), in points; y is the baseline, from the bottom."""
 
     text: str
     x: float
@@ -34,121 +138,270 @@ class Run:
 
 @dataclass(frozen=True)
 class Box:
-    """A grey filled rectangle, such as a sidebar, drawn under the text."""
+    """A grey filled rectangle (a sidebar, a table cell), drawn under the page's text.
+
+    ``fill_grey`` is 0 (black) to 1 (white); ``stroke`` adds a black outline.
+    """
 
     x: float
     y: float
     w: float
     h: float
     fill_grey: float = 0.9
+    stroke: bool = False
 
 
-_PUA_CMAP = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+# Unicode → code in the Symbol font's built-in encoding, for the glyphs that
+# differ from ASCII.  Space, digits and the punctuation below are the same
+# code in Symbol as in ASCII; letters are not (Symbol "a" is alpha).
+SYMBOL_CODES: dict[str, int] = {
+    "•": 0xB7,  # bullet
+    "→": 0xAE,  # arrowright
+    "≥": 0xB3,  # greaterequal
+    "≤": 0xA3,  # lessequal
+    "×": 0xB4,  # multiply
+    "±": 0xB1,  # plusminus
+    "°": 0xB0,  # degree
+    "♦": 0xA8,  # diamond (suit)
+    "◊": 0xE0,  # lozenge
+    "−": 0x2D,  # minus (Symbol has no hyphen)
+}
+_SYMBOL_ASCII = set(" 0123456789!#%&()+,./:;<=>?[]_{|}")
+
+# ZapfDingbats: the caller normally passes the ASCII letter; these glyphs are
+# accepted as a convenience and written as their letter.
+DINGBAT_LETTERS: dict[str, str] = {"■": "n", "●": "l", "✔": "4"}
+
+# WinAnsi codes the "lig" font's /Differences takes over, and the code the
+# "pua" font draws its bullet with.
+LIGATURE_CODES: dict[str, int] = {"ﬁ": 0x81, "ﬂ": 0x8D}
+PUA_BULLET = "\uf0b7"
+PUA_CODE = 0x01
+
+FONTS: tuple[str, ...] = ("body", "bold", "lig", "symbol", "dingbats", "pua")
+
+_PUA_CMAP = b"""/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
 /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
-/CMapName /Adobe-Identity-UCS def /CMapType 2 def
-1 begincodespacerange <00> <FF> endcodespacerange
-1 beginbfchar <01> <F0B7> endbfchar
-endcmap CMapName currentdict /CMap defineresource pop end end"""
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<00> <FF>
+endcodespacerange
+1 beginbfchar
+<01> <F0B7>
+endbfchar
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end"""
 
 
-def _font(base: str, encoding: object | None = None) -> DictionaryObject:
+def _stream(data: bytes, **entries: PdfObject) -> DecodedStreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    for key, value in entries.items():
+        stream[NameObject(f"/{key}")] = value
+    return stream
+
+
+def _type1(base_font: str, encoding: PdfObject | None = None) -> DictionaryObject:
     font = DictionaryObject(
-        {NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"), NameObject("/BaseFont"): NameObject(base)}
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject(base_font),
+        }
     )
     if encoding is not None:
-        font[NameObject("/Encoding")] = encoding  # type: ignore[assignment]
+        font[NameObject("/Encoding")] = encoding
     return font
 
 
-def _fonts(writer: PdfWriter) -> dict[str, tuple[str, object]]:
-    """Font key → (resource name, indirect font object)."""
-    lig = DictionaryObject(
+def _differences(codes: dict[int, str]) -> DictionaryObject:
+    """A WinAnsi-based /Encoding dictionary with single-code /Differences."""
+    differences = ArrayObject()
+    for code, glyph in codes.items():
+        differences.extend([NumberObject(code), NameObject(glyph)])
+    return DictionaryObject(
         {
             NameObject("/Type"): NameObject("/Encoding"),
             NameObject("/BaseEncoding"): NameObject("/WinAnsiEncoding"),
-            NameObject("/Differences"): ArrayObject([NumberObject(0x81), NameObject("/fi"), NumberObject(0x8D), NameObject("/fl")]),
+            NameObject("/Differences"): differences,
         }
     )
-    pua = _font("/Helvetica", DictionaryObject({NameObject("/Differences"): ArrayObject([NumberObject(1), NameObject("/bullet")])}))
-    cmap = DecodedStreamObject()
-    cmap.set_data(_PUA_CMAP)
-    pua[NameObject("/ToUnicode")] = writer._add_object(cmap)
+
+
+def _add_fonts(writer: PdfWriter) -> dict[str, tuple[str, IndirectObject]]:
+    """Add the six fonts to the writer: font key → (resource name, reference)."""
+    winansi = NameObject("/WinAnsiEncoding")
+    pua = _type1("/Helvetica", _differences({PUA_CODE: "/bullet"}))
+    pua[NameObject("/ToUnicode")] = writer._add_object(_stream(_PUA_CMAP))
     table = {
-        "body": _font("/Helvetica", NameObject("/WinAnsiEncoding")),
-        "bold": _font("/Helvetica-Bold", NameObject("/WinAnsiEncoding")),
-        "lig": _font("/Helvetica", lig),
-        "symbol": _font("/Symbol"),
-        "dingbats": _font("/ZapfDingbats"),
+        "body": _type1("/Helvetica", winansi),
+        "bold": _type1("/Helvetica-Bold", winansi),
+        "lig": _type1("/Helvetica", _differences({LIGATURE_CODES["ﬁ"]: "/fi", LIGATURE_CODES["ﬂ"]: "/fl"})),
+        "symbol": _type1("/Symbol"),
+        "dingbats": _type1("/ZapfDingbats"),
         "pua": pua,
     }
+    assert tuple(table) == FONTS
     return {key: (f"/F{n}", writer._add_object(font)) for n, (key, font) in enumerate(table.items(), start=1)}
 
 
-# Characters a font draws from a code other than their cp1252 one.
-_SPECIAL_CODES = {
-    "lig": {"ﬁ": b"\x81", "ﬂ": b"\x8d"},
-    "symbol": {"•": b"\xb7"},
-    "pua": {"\uf0b7": b"\x01"},
-}
+def _cp1252(ch: str, font: str) -> bytes:
+    try:
+        return ch.encode("cp1252")
+    except UnicodeEncodeError:
+        raise ValueError(f"font {font!r} cannot write {ch!r} (U+{ord(ch):04X}): not in WinAnsiEncoding") from None
 
 
 def encode(text: str, font: str) -> bytes:
-    special = _SPECIAL_CODES.get(font, {})
-    return b"".join(special.get(ch) or ch.encode("cp1252") for ch in text)
+    """The bytes ``text`` is written as in ``font`` (one of FONTS); ValueError if it can't be."""
+    if font not in FONTS:
+        raise ValueError(f"unknown font {font!r}; use one of {', '.join(FONTS)}")
+    if "\n" in text or "\r" in text:
+        raise ValueError(f"a Run is one line, but {text!r} has a line break; use wrap_lines")
+    out = bytearray()
+    for ch in text:
+        if font in ("body", "bold"):
+            out += _cp1252(ch, font)
+        elif font == "lig":
+            out += bytes([LIGATURE_CODES[ch]]) if ch in LIGATURE_CODES else _cp1252(ch, font)
+        elif font == "pua":
+            out += bytes([PUA_CODE]) if ch == PUA_BULLET else _cp1252(ch, font)
+        elif font == "symbol":
+            if ch in SYMBOL_CODES:
+                out.append(SYMBOL_CODES[ch])
+            elif ch in _SYMBOL_ASCII:
+                out += ch.encode("ascii")
+            else:
+                raise ValueError(f"font 'symbol' cannot write {ch!r}; it knows {''.join(SYMBOL_CODES)}, space, digits")
+        else:  # dingbats
+            letter = DINGBAT_LETTERS.get(ch, ch)
+            if not (letter.isascii() and letter.isprintable()):
+                raise ValueError(f"font 'dingbats' takes ASCII letters (e.g. 'n', 'l'), not {ch!r}")
+            out += letter.encode("ascii")
+    return bytes(out)
 
 
-def _pdf_string(data: bytes) -> bytes:
+def pdf_string(data: bytes) -> bytes:
+    """A PDF literal string for ``data``: ( ) and \\ escaped, every other byte as is."""
     return b"(" + data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def _num(value: float) -> str:
+    """A PDF number: plain decimal, never 1e-05 or nan."""
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {value!r}")
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def _box_ops(box: Box) -> bytes:
+    rect = f"{_num(box.x)} {_num(box.y)} {_num(box.w)} {_num(box.h)} re"
+    if box.stroke:
+        return f"q {_num(box.fill_grey)} g 0 G 0.5 w {rect} B Q".encode()
+    return f"q {_num(box.fill_grey)} g {rect} f Q".encode()
+
+
+def _run_ops(run: Run, fonts: dict[str, tuple[str, IndirectObject]]) -> bytes:
+    data = encode(run.text, run.font)  # checks the font key first
+    head = f"BT {fonts[run.font][0]} {_num(run.size)} Tf 1 0 0 1 {_num(run.x)} {_num(run.y)} Tm ".encode()
+    return head + pdf_string(data) + b" Tj ET"
 
 
 def make_pdf(
     pages: list[list[Run | Box]],
     path: Path,
     *,
-    page_size: tuple[float, float] = (595.28, 841.89),
+    page_size: tuple[float, float] = A4,
     title: str | None = None,
     encrypt_password: str | None = None,
+    encrypt_algorithm: str = "RC4-128",
 ) -> Path:
+    """Write a PDF with one page per item of ``pages`` and return ``path``.
+
+    On each page the boxes are drawn first, then the runs in list order, each
+    in its own ``BT … ET``.  Every page's /Resources holds all six fonts as
+    /F1…/F6 (in FONTS order).  ``title`` goes into the document info.
+
+    ``encrypt_password`` sets the user password (the owner password is
+    ``"owner-" + encrypt_password``); without it, ``PdfReader`` opens the file
+    with ``is_encrypted`` True, and ``reader.pages`` / ``extract_text()`` raise
+    ``pypdf.errors.FileNotDecryptedError``.  The default algorithm is RC4-128
+    because pypdf writes it on its own; "AES-128" and "AES-256" need the
+    ``cryptography`` package (not a dependency of this project: without it
+    pypdf raises ``DependencyError`` when writing).
+    """
     writer = PdfWriter()
-    fonts = _fonts(writer)
-    resources = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject(name): ref for name, ref in fonts.values()})}
-    )
+    fonts = _add_fonts(writer)
     for items in pages:
         page = writer.add_blank_page(width=page_size[0], height=page_size[1])
-        ops: list[bytes] = []
-        for box in (i for i in items if isinstance(i, Box)):
-            ops.append(f"q {box.fill_grey} g {box.x} {box.y} {box.w} {box.h} re f Q".encode())
-        for run in (i for i in items if isinstance(i, Run)):
-            name = fonts[run.font][0]
-            ops.append(
-                f"BT {name} {run.size} Tf 1 0 0 1 {run.x} {run.y} Tm ".encode() + _pdf_string(encode(run.text, run.font)) + b" Tj ET"
-            )
-        stream = DecodedStreamObject()
-        stream.set_data(b"\n".join(ops))
-        page[NameObject("/Contents")] = writer._add_object(stream)
-        page[NameObject("/Resources")] = resources
-    if title:
+        ops = [_box_ops(i) for i in items if isinstance(i, Box)]
+        ops += [_run_ops(i, fonts) for i in items if isinstance(i, Run)]
+        page[NameObject("/Contents")] = writer._add_object(_stream(b"\n".join(ops)))
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject(name): ref for name, ref in fonts.values()})}
+        )
+    if title is not None:
         writer.add_metadata({"/Title": title})
-    if encrypt_password:
-        writer.encrypt(user_password=encrypt_password, owner_password=encrypt_password, algorithm="RC4-128")
-    with path.open("wb") as handle:
+    if encrypt_password is not None:
+        writer.encrypt(user_password=encrypt_password, owner_password=f"owner-{encrypt_password}", algorithm=encrypt_algorithm)
+    with Path(path).open("wb") as handle:
         writer.write(handle)
-    return path
+    return Path(path)
 
 
-def make_image_only_pdf(path: Path) -> Path:
-    """A page with marks but no text layer, as a scanner produces."""
-    return make_pdf([[Box(50, 50, 495, 740, 0.95), Box(80, 700, 300, 12, 0.2), Box(80, 680, 280, 12, 0.2)]], path)
+def make_image_only_pdf(path: Path, *, page_size: tuple[float, float] = A4) -> Path:
+    """One A4 page with marks but no text layer, as a scanner produces.
+
+    The page draws a 32×32 greyscale image XObject (a striped "scan") across
+    most of the page and two dark bars where text lines would be.  It has no
+    /Font resource and no text operators, so ``extract_text()`` returns "".
+    """
+    width, height = page_size
+    side = 32
+    pixels = bytes(0xF0 if (row // 4) % 2 else 0xC8 for row in range(side) for _ in range(side))
+    image = _stream(
+        pixels,
+        Type=NameObject("/XObject"),
+        Subtype=NameObject("/Image"),
+        Width=NumberObject(side),
+        Height=NumberObject(side),
+        ColorSpace=NameObject("/DeviceGray"),
+        BitsPerComponent=NumberObject(8),
+    )
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=width, height=height)
+    ops = [
+        f"q {_num(width - 100)} 0 0 {_num(height - 100)} 50 50 cm /Im1 Do Q".encode(),
+        _box_ops(Box(80, height - 140, 300, 12, 0.2)),
+        _box_ops(Box(80, height - 160, 280, 12, 0.2)),
+    ]
+    page[NameObject("/Contents")] = writer._add_object(_stream(b"\n".join(ops)))
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Im1"): writer._add_object(image)})}
+    )
+    with Path(path).open("wb") as handle:
+        writer.write(handle)
+    return Path(path)
 
 
 def truncate(path: Path, out: Path, keep_fraction: float = 0.5) -> Path:
-    data = path.read_bytes()
-    out.write_bytes(data[: int(len(data) * keep_fraction)])
-    return out
+    """Write the first ``keep_fraction`` (0 < f < 1) of ``path``'s bytes to ``out``."""
+    if not 0 < keep_fraction < 1:
+        raise ValueError(f"keep_fraction must be between 0 and 1, not {keep_fraction!r}")
+    data = Path(path).read_bytes()
+    Path(out).write_bytes(data[: int(len(data) * keep_fraction)])
+    return Path(out)
 
 
-def wrap_lines(lines: list[str], x: float, y_top: float, leading: float = 13.0, font: str = "body", size: float = 10.5) -> list[Run]:
+def wrap_lines(
+    lines: list[str], x: float, y_top: float, leading: float = 13.0, font: str = "body", size: float = 10.5
+) -> list[Run]:
+    """One run per line, all at ``x``: the first baseline at ``y_top``, each next ``leading`` lower."""
     return [Run(text, x, y_top - n * leading, size=size, font=font) for n, text in enumerate(lines)]
 
 
@@ -160,7 +413,16 @@ def bullet_item(
     bullet: str = "•",
     bullet_font: str = "body",
     leading: float = 13.0,
+    *,
+    font: str = "body",
+    size: float = 10.5,
 ) -> list[Run]:
-    """A bulleted item: the glyph as its own run, the text hanging at x_text."""
-    return [Run(bullet, x_bullet, y_top, font=bullet_font), *wrap_lines(lines, x_text, y_top, leading)]
+    """A bulleted item with a hanging indent.
 
+    The bullet glyph is its own run at ``x_bullet`` on the first baseline; the
+    text lines are runs at ``x_text`` (bullet first, then the lines, in
+    content-stream order).  Pass ``bullet_font="symbol"`` for a Symbol "•",
+    ``bullet="n", bullet_font="dingbats"`` for a square, or
+    ``bullet="\\uf0b7", bullet_font="pua"`` for a Word private-use bullet.
+    """
+    return [Run(bullet, x_bullet, y_top, size=size, font=bullet_font), *wrap_lines(lines, x_text, y_top, leading, font, size)]
