@@ -25,6 +25,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +97,7 @@ class Line:
         body = self.body_runs
         return bool(body) and all(r.bold for r in body)
 
-    @property
+    @cached_property
     def bullet(self) -> str | None:
         """The bullet glyph starting this line, if it starts with one."""
         first = self.runs[0]
@@ -125,7 +127,7 @@ class Line:
             return first.x + first.width * lead / max(len(first.text), 1)
         return self.x
 
-    @property
+    @cached_property
     def text(self) -> str:
         return join_runs(self.runs)
 
@@ -188,7 +190,7 @@ def open_pdf(path: Path) -> PdfReader:
     if not data.lstrip()[:5].startswith(b"%PDF-"):
         raise HandbookError(shown, "not a PDF file (it does not start with %PDF-)", "export or download the document as PDF")
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(BytesIO(data))
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")
