@@ -303,11 +303,18 @@ def document_json(doc: Document) -> dict[str, Any]:
 # Navigation, from the manifest alone so mkdocs can have it before extraction.
 
 
+MAX_DOCUMENTS_IN_NAV = 12
+
+
 def site_nav(manifest: Manifest, handwritten: list[str], induction: list[str] = [], glossary: bool = False) -> list[Any]:  # noqa: B006
     """mkdocs `nav`: home and hand-written pages, then the generated sections."""
     pages = [p for p in handwritten if p != "index.md"]
     standards: list[Any] = [{"Overview": "cih/index.md"}]
-    for code in dict.fromkeys(e.code for e in manifest.documents):
+    codes = list(dict.fromkeys(e.code for e in manifest.documents))
+    # mkdocs-material puts the open section's whole list on every page: past a
+    # handful of documents that makes the build grow with the square of the
+    # corpus, so a large library is reached through the overview page instead.
+    for code in codes if len(codes) <= MAX_DOCUMENTS_IN_NAV else ():
         versions = sorted((e for e in manifest.documents if e.code == code), key=lambda e: e.in_force)
         current = versions[-1]
         standards.append({current.title: f"cih/{current.slug}/{current.version.lower()}/index.md"})
