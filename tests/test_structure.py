@@ -244,3 +244,17 @@ def test_section_without_clauses_is_reported(tmp_path: Path) -> None:
     ]
     with pytest.raises(HandbookError, match=r"section “Competence” on page 1 yields no clauses; check that"):
         extract(tmp_path, [page])
+
+
+def test_pdf_encrypted_only_to_restrict_editing_is_read(tmp_path: Path) -> None:
+    """Publishers often encrypt with an empty password just to stop editing: that must still work."""
+    from pypdf import PdfReader, PdfWriter
+
+    plain = make_pdf([[heading("1. Integrity", TOP), *bullet_item(["act with honesty"], 60, 72, TOP - 30)]], tmp_path / "plain.pdf")
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password="", owner_password="publisher", algorithm="AES-256", permissions_flag=4)
+    locked = tmp_path / "locked.pdf"
+    with locked.open("wb") as handle:
+        writer.write(handle)
+    assert PdfReader(locked).is_encrypted
+    assert texts(parse_document(locked, code="COC", kind="code")) == {"COC-1.1": "act with honesty"}

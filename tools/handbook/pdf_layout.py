@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.errors import EmptyFileError, FileNotDecryptedError, PdfReadError, PyPdfError
+from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, PdfReadError, PyPdfError
 
 from .errors import HandbookError, display_path
 
@@ -194,7 +194,7 @@ def open_pdf(path: Path) -> PdfReader:
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")
-            except (NotImplementedError, PyPdfError):
+            except (NotImplementedError, PyPdfError, DependencyError):
                 ok = 0
             if not ok:
                 raise HandbookError(
