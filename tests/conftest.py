@@ -49,6 +49,22 @@ def build_site(project: Path, site_dir: Path, *, strict: bool = True, cache_dir:
     build(config)
 
 
+def run_cli(args: list[str], cwd: Path = ROOT) -> tuple[int, str]:
+    """Run the handbook command in a folder; a crash (rather than a clean exit) fails the test."""
+    from click.testing import CliRunner
+
+    from handbook.cli import main
+
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, args)
+    finally:
+        os.chdir(old)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result.exit_code, result.output
+
+
 def copy_project(dest: Path) -> Path:
     """A copy of the handbook's inputs (config, docs, sources) to change in a test."""
     for name in ("mkdocs.yml",):

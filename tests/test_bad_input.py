@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from conftest import ROOT, copy_project
-from handbook.cli import main
+from conftest import run_cli as run
 from pdf_factory import bullet_item, make_image_only_pdf, make_pdf, truncate
-
-
-def run(args: list[str], cwd: Path) -> tuple[int, str]:
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, args)
-    finally:
-        os.chdir(old)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
-    return result.exit_code, result.output
 
 
 def good_pdf(path: Path) -> Path:

@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from click.testing import CliRunner
-
 from conftest import ROOT
-from handbook.cli import main
+from conftest import run_cli as invoke
 from handbook.extract import parse_document
-
-
-def invoke(args: list[str]) -> tuple[int, str]:
-    old = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        result = CliRunner().invoke(main, args)
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.output
 
 
 def test_help_lists_every_command_with_an_example() -> None:
