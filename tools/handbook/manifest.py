@@ -44,11 +44,19 @@ def _document_versions(item: Any, manifest: Path, codes: set[str]) -> list[Sourc
         raise HandbookError(shown, "each document must be a mapping with code, title and versions", "see README", line=line)
     code = _code(item, manifest, codes)
     kind = item.get("kind", "code")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise HandbookError(shown, f"document {code}: kind '{kind}' is not one of {sorted(KINDS)}", "fix 'kind'", line=line)
     versions = item.get("versions")
     if not isinstance(versions, list) or not versions:
         raise HandbookError(shown, f"document {code} has no 'versions' list", "add at least one version with version, in_force and file", line=line)
+    for v in versions:
+        if not isinstance(v, dict):
+            raise HandbookError(
+                shown,
+                f"each version of document {code} must be a mapping with version, in_force and file",
+                "see README",
+                line=line_of(v) or line,
+            )
     entries = [
         SourceEntry(
             code=code,
@@ -126,7 +134,11 @@ def _date(item: dict[str, Any], manifest: Path) -> date:
 def _file(item: dict[str, Any], manifest: Path) -> str:
     name = _text(item, "file", manifest)
     path = (manifest.parent / name).resolve()
-    if not path.is_file():
+    try:
+        exists = path.is_file()
+    except OSError:  # e.g. a name too long for the file system
+        exists = False
+    if not exists:
         raise HandbookError(
             display_path(manifest),
             f"names a file that does not exist: {name}",

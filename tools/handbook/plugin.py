@@ -110,6 +110,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         extra = abbreviations(self.content.glossary)
         return f"{markdown}\n\n{extra}\n" if extra else markdown
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Opened from disk (file://), Material loads the search index as a
+        # script, because browsers refuse to fetch JSON from file URLs.
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.exists():
+            script = "var __index = " + index.read_text(encoding="utf-8") + ";\n"
+            index.with_suffix(".js").write_text(script, encoding="utf-8")
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         # Rebuild when a PDF or the manifest changes, not only docs/.
         server.watch(str(self._path(config, self.config.manifest).parent))

@@ -160,6 +160,8 @@ def _finish_sections(
     position = 0
     for draft in drafts:
         position += 1
+        # A bullet glyph with no words after it is decoration, not a clause.
+        draft.clauses = [b for b in draft.clauses if _join_lines(b.lines, lexicon)]
         if not draft.clauses:
             raise HandbookError(
                 source,

@@ -1,0 +1,289 @@
+"""Council policies: numbered sections, clauses and lettered items, from PDF and Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from fpdf import FPDF
+
+from handbook.errors import HandbookError, display_path
+from handbook.extract import parse_document
+from handbook.samplegen.policy import LETTERS, render_policy
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICY_YAML = sorted((ROOT / "samples" / "council").glob("*.yml"))
+
+
+def load(yml: Path) -> dict:
+    return yaml.safe_load(yml.read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------------------
+# (a) every sample policy PDF extracts to exactly what its YAML says
+
+
+def test_there_are_nine_sample_policies() -> None:
+    assert [load(y)["code"] for y in POLICY_YAML] == ["DIS", "DOI", "ECC", "EDI", "GIF", "ISD", "SOC", "TRA", "WHI"]
+
+
+@pytest.mark.parametrize("yml", POLICY_YAML, ids=lambda p: p.stem)
+def test_sample_policy_pdf_extracts_to_its_yaml(yml: Path) -> None:
+    data = load(yml)
+    pdf = ROOT / "source_pdfs" / "council" / f"{yml.stem}.pdf"
+    doc = parse_document(pdf, code=data["code"], kind="policy")
+
+    assert doc.title == data["title"]
+    assert doc.intro.split("\n\n") == [
+        data["publisher"],
+        f"Version: {data['version']}",
+        f"In force from: {data['in_force'].day} {data['in_force']:%B %Y}",
+        f"Policy owner: {data['owner']}",
+        data["sample_notice"],
+    ]
+    expected_sections = [(s["number"], s["title"], s.get("intro", "")) for s in data["sections"]]
+    assert [(s.number, s.title, s.intro) for s in doc.sections] == expected_sections
+    for section, spec in zip(doc.sections, data["sections"], strict=True):
+        expected = []
+        for clause in spec["clauses"]:
+            expected.append((f"{data['code']}-{clause['number']}", clause["text"]))
+            for letter, item in zip(LETTERS, clause.get("items") or [], strict=False):
+                expected.append((f"{data['code']}-{clause['number']}.{letter}", item))
+        assert [(c.id, c.text) for c in section.clauses] == expected
+        assert {c.kind for c in section.clauses} == {"policy"}
+        assert section.asides == ()
+    assert all(1 <= c.page <= doc.pages for c in doc.clauses)
+
+
+@pytest.mark.parametrize("yml", POLICY_YAML, ids=lambda p: p.stem)
+def test_sample_policy_pdf_is_up_to_date_and_deterministic(yml: Path, tmp_path: Path) -> None:
+    data = load(yml)
+    render_policy(data, tmp_path / "a.pdf")
+    render_policy(data, tmp_path / "b.pdf")
+    built = (tmp_path / "a.pdf").read_bytes()
+    assert built == (tmp_path / "b.pdf").read_bytes()
+    committed = ROOT / "source_pdfs" / "council" / f"{yml.stem}.pdf"
+    assert built == committed.read_bytes(), "run: .venv/bin/python tools/make_samples.py --only council"
+
+
+def test_clause_ending_on_one_page_and_next_on_the_next(tmp_path: Path) -> None:
+    # Enough clauses to run over several pages: page numbers follow the text.
+    data = {
+        "code": "LNG",
+        "title": "Long Policy",
+        "publisher": "Example Borough Council",
+        "version": "1.0",
+        "in_force": "2024-01-01",
+        "owner": "Someone",
+        "sample_notice": "SAMPLE",
+        "sections": [
+            {
+                "number": str(s),
+                "title": f"Section {s} heading",
+                "clauses": [{"number": f"{s}.{k}", "text": "Employees must act fairly. " * 12 + "End."} for k in range(1, 6)],
+            }
+            for s in range(1, 5)
+        ],
+    }
+    render_policy(data, tmp_path / "long.pdf")
+    doc = parse_document(tmp_path / "long.pdf", code="LNG", kind="policy")
+    assert doc.pages > 2
+    assert [c.id for c in doc.clauses] == [f"LNG-{s}.{k}" for s in range(1, 5) for k in range(1, 6)]
+    assert [c.page for c in doc.clauses] == sorted(c.page for c in doc.clauses)
+    assert doc.clauses[-1].page == doc.pages
+
+
+# ---------------------------------------------------------------------------
+# (b) Markdown policies
+
+
+MARKDOWN = """\
+# Lone Working Policy
+
+Example Borough Council – SAMPLE.
+Version 1.0.
+
+## 1 Purpose and scope
+
+This policy protects staff who work alone.
+
+1.1 Managers must assess the risks of lone
+working before it starts.
+
+1.2 Employees must:
+
+- (a) log every home visit in the
+  visit diary;
+- (b) carry a charged phone.
+
+(c) call in when the visit ends.
+
+## 2. Incidents
+
+2.1 Report every incident within 24 hours.
+2.1.1 Incidents involving violence must also be reported to the police.
+"""
+
+
+def test_markdown_policy_extracts_to_exact_ids_and_texts(tmp_path: Path) -> None:
+    path = tmp_path / "lone-working.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    doc = parse_document(path, code="LWP", kind="policy")
+    assert doc.title == "Lone Working Policy"
+    assert doc.intro == "Example Borough Council – SAMPLE. Version 1.0."
+    assert doc.pages == 1
+    assert [(s.number, s.title, s.intro) for s in doc.sections] == [
+        ("1", "Purpose and scope", "This policy protects staff who work alone."),
+        ("2", "Incidents", ""),
+    ]
+    assert [(c.id, c.text, c.kind, c.page) for c in doc.clauses] == [
+        ("LWP-1.1", "Managers must assess the risks of lone working before it starts.", "policy", 1),
+        ("LWP-1.2", "Employees must:", "policy", 1),
+        ("LWP-1.2.a", "log every home visit in the visit diary;", "policy", 1),
+        ("LWP-1.2.b", "carry a charged phone.", "policy", 1),
+        ("LWP-1.2.c", "call in when the visit ends.", "policy", 1),
+        ("LWP-2.1", "Report every incident within 24 hours.", "policy", 1),
+        ("LWP-2.1.1", "Incidents involving violence must also be reported to the police.", "policy", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        ("# T\n\n## 1 Scope\n\nIntro only.\n\n## 2 Next\n\n2.1 A clause.\n", 3,
+         "section 1 “Scope” has no numbered clauses; number its paragraphs 1.1, 1.2 …"),
+        ("# T\n\n## 1 Scope\n\n1.1 One.\n\n1.1 Again.\n", 7,
+         "clause 1.1 appears twice (lines 5 and 7); renumber the paragraphs so each number is used once"),
+        ("# T\n\n## 4 Scope\n\n4.1 One.\n\n5.1 Wrong.\n", 7,
+         "clause 5.1 is numbered under the wrong section (it sits in section 4); check the clause numbering"),
+        ("# T\n\n## 1 Scope\n\n1.1 One.\n\nStray paragraph.\n", 7,
+         "text not assigned to any clause: “Stray paragraph.”; number the paragraph (e.g. 4.3) or join it to the clause above"),
+    ],
+    ids=["no-clauses", "duplicate", "wrong-section", "unassigned"],
+)
+def test_markdown_policy_errors(tmp_path: Path, text: str, line: int, problem: str) -> None:
+    path = tmp_path / "bad.md"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(HandbookError) as err:
+        parse_document(path, code="BAD", kind="policy")
+    assert str(err.value) == f"{display_path(path)}:{line}: {problem}"
+
+
+# ---------------------------------------------------------------------------
+# (c) errors from small PDFs drawn here with fpdf2
+
+# (x in mm from the left margin, text, bold) per line; None leaves a blank line.
+Spec = list[tuple[float, str, bool] | None]
+
+
+def draw(path: Path, pages: list[Spec]) -> Path:
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    for spec in pages:
+        pdf.add_page()
+        if pdf.page_no() == 1:
+            pdf.set_xy(25, 30)
+            pdf.set_font("helvetica", "B", 18)
+            pdf.cell(150, 9, "Test Policy")
+        y = 45.0
+        for entry in spec:
+            if entry is None:
+                y += 12
+                continue
+            x, text, bold = entry
+            pdf.set_font("helvetica", "B" if bold else "", 11)
+            pdf.set_xy(25 + x, y)
+            pdf.cell(150, 5.5, text)
+            y += 5.5
+    pdf.output(str(path))
+    return path
+
+
+def policy_error(tmp_path: Path, pages: list[Spec]) -> str:
+    pdf = draw(tmp_path / "bad.pdf", pages)
+    with pytest.raises(HandbookError) as err:
+        parse_document(pdf, code="BAD", kind="policy")
+    prefix = f"{display_path(pdf)}: "
+    assert str(err.value).startswith(prefix)
+    return str(err.value)[len(prefix):]
+
+
+def test_pdf_without_text_layer(tmp_path: Path) -> None:
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_fill_color(120, 120, 120)
+    pdf.rect(20, 20, 170, 250, style="F")
+    pdf.output(str(tmp_path / "scan.pdf"))
+    with pytest.raises(HandbookError) as err:
+        parse_document(tmp_path / "scan.pdf", code="BAD", kind="policy")
+    assert str(err.value) == (
+        f"{display_path(tmp_path / 'scan.pdf')}: the PDF has no text layer (it looks like a scan); "
+        "export the policy from Word as PDF, or run it through OCR first"
+    )
+
+
+def test_pdf_section_without_clauses(tmp_path: Path) -> None:
+    message = policy_error(tmp_path, [[
+        (0, "1 Purpose", True), (0, "1.1 The first clause.", False), None,
+        (0, "2 Scope", True), (12, "An introduction with no numbered paragraphs.", False),
+    ]])
+    assert message == "section 2 “Scope” on page 1 has no numbered clauses; number its paragraphs 2.1, 2.2 …"
+
+
+def test_pdf_duplicate_clause_numbers(tmp_path: Path) -> None:
+    message = policy_error(tmp_path, [
+        [(0, "1 Purpose", True), (0, "1.1 The first clause.", False)],
+        [(0, "1.1 The same number again.", False)],
+    ])
+    assert message == "clause 1.1 appears twice (pages 1 and 2); renumber the policy's paragraphs so each number is used once"
+
+
+def test_pdf_duplicate_item_letters(tmp_path: Path) -> None:
+    message = policy_error(tmp_path, [[
+        (0, "1 Purpose", True), (0, "1.1 Employees must:", False),
+        (12, "(a) act fairly;", False), (12, "(a) act honestly.", False),
+    ]])
+    assert message == "clause 1.1(a) appears twice (pages 1 and 1); renumber the policy's paragraphs so each number is used once"
+
+
+def test_pdf_clause_under_the_wrong_section(tmp_path: Path) -> None:
+    message = policy_error(tmp_path, [[
+        (0, "4 Conduct", True), (0, "4.1 The first clause.", False), (0, "5.1 A clause from section 5.", False),
+    ]])
+    assert message == (
+        "clause 5.1 on page 1 is numbered under the wrong section (it sits in section 4); "
+        "check the clause numbering in the policy"
+    )
+
+
+def test_pdf_text_left_unassigned(tmp_path: Path) -> None:
+    message = policy_error(tmp_path, [[
+        (0, "1 Purpose", True), (0, "1.1 The first clause.", False), None,
+        (12, "A paragraph with no number, well below the clause.", False),
+    ]])
+    assert message == (
+        "text on page 1 was not assigned to any clause: “A paragraph with no number, well below the clause.”; "
+        "number the paragraph (e.g. 4.3) or move the text into the clause it belongs to"
+    )
+
+
+def test_pdf_plain_numbered_heading_and_flush_wrapped_lines(tmp_path: Path) -> None:
+    # A heading that is neither bold nor larger, and a clause that wraps back
+    # to the margin (no hanging indent), as a plain Word document may have.
+    pdf = draw(tmp_path / "plain.pdf", [[
+        (0, "1 Purpose and scope", False),
+        (0, "1.1 Employees must declare any interest that could", False),
+        (0, "conflict with their duties.", False),
+        (0, "1.2 Managers keep the register.", False),
+    ]])
+    doc = parse_document(pdf, code="PLN", kind="policy")
+    assert doc.title == "Test Policy"
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Purpose and scope")]
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("PLN-1.1", "Employees must declare any interest that could conflict with their duties."),
+        ("PLN-1.2", "Managers keep the register."),
+    ]
