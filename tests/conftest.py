@@ -49,6 +49,13 @@ def build_site(project: Path, site_dir: Path, *, strict: bool = True, cache_dir:
     build(config)
 
 
+def without_abbr(html: str) -> str:
+    """HTML with glossary abbreviations unwrapped (they add <abbr title> around terms such as CPD)."""
+    import re
+
+    return re.sub(r'<abbr title="[^"]*">([^<]*)</abbr>', r"\1", html)
+
+
 def run_cli(args: list[str], cwd: Path = ROOT) -> tuple[int, str]:
     """Run the handbook command in a folder; a crash (rather than a clean exit) fails the test."""
     from click.testing import CliRunner

@@ -320,6 +320,8 @@ def site_nav(manifest: Manifest, handwritten: list[str], induction: list[str] = 
         standards.append({current.title: f"cih/{current.slug}/{current.version.lower()}/index.md"})
     standards.append({"In force on a date": "cih/in-force.md"})
     nav: list[Any] = [{"Home": "index.md"}, *pages, {"CIH standards": standards}]
+    if manifest.policies:
+        nav.append({"Council policies": "council/index.md"})
     if induction:
         nav.append({"Induction": ["induction/index.md", *induction, "induction/acknowledgement.md"]})
     if glossary:
