@@ -39,6 +39,8 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
+from .common import in_force, long_date
+
 __all__ = ["STYLES", "BrochureStyle", "render_brochure", "validate"]
 
 # ---------------------------------------------------------------------------
@@ -152,7 +154,7 @@ def validate(data: dict[str, Any]) -> None:
 
     for key in ("title", "publisher", "version", "sample_notice"):
         check_text(key, str(data[key]))
-    _in_force(data)
+    in_force(data)
     for n, para in enumerate(data["intro"], 1):
         check_text(f"intro[{n}]", para)
     numbers = []
@@ -188,20 +190,6 @@ def validate(data: dict[str, Any]) -> None:
                 raise ValueError(f"question {k}: must end with '?'")
 
 
-def _in_force(data: dict[str, Any]) -> dt.date:
-    value = data["in_force"]
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"in_force: {value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 # ---------------------------------------------------------------------------
@@ -451,7 +439,7 @@ def _title_page(pdf: _BrochurePDF, data: dict[str, Any], style: BrochureStyle) -
     pdf.set_font("helvetica", "", 14)
     pdf.set_text_color(*GREY)
     version = str(data["version"]).lstrip("vV")
-    pdf.cell(width, 7, f"Version {version} \u00b7 in force from {_long_date(_in_force(data))}",
+    pdf.cell(width, 7, f"Version {version} \u00b7 in force from {long_date(in_force(data))}",
              new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf._rule(margin, margin + 60, pdf.get_y() + 6, accent, 1.2)
 
@@ -496,7 +484,7 @@ def _title_page(pdf: _BrochurePDF, data: dict[str, Any], style: BrochureStyle) -
 def _layout(data: dict[str, Any], total_pages: int) -> _BrochurePDF:
     style = STYLES[data["code"]]
     pdf = _BrochurePDF(data, style, total_pages)
-    created = dt.datetime.combine(_in_force(data), dt.time(0, 0), tzinfo=dt.timezone.utc)
+    created = dt.datetime.combine(in_force(data), dt.time(0, 0), tzinfo=dt.timezone.utc)
     pdf.set_creation_date(created)
     pdf.set_title(f"CIH {data['title']} {data['version']} (SAMPLE stand-in)")
     pdf.set_author(f"Professional Standards Handbook (sample; not {data['publisher']})")

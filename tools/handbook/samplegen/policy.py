@@ -30,6 +30,8 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
+from .common import in_force, long_date
+
 __all__ = ["render_policy", "validate"]
 
 PAGE_W = 210.0
@@ -88,7 +90,7 @@ def validate(data: dict[str, Any]) -> None:
 
     for key in ("title", "publisher", "version", "owner", "sample_notice"):
         check_text(key, str(data[key]))
-    _in_force(data)
+    in_force(data)
     sections = data["sections"]
     if not isinstance(sections, list) or not sections:
         raise ValueError("sections must be a non-empty list")
@@ -120,20 +122,6 @@ def validate(data: dict[str, Any]) -> None:
                     check_text(f"clause {expected} item ({LETTERS[i]})", item)
 
 
-def _in_force(data: dict[str, Any]) -> dt.date:
-    value = data["in_force"]
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"in_force: {value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 # ---------------------------------------------------------------------------
@@ -295,7 +283,7 @@ def _title_block(pdf: _PolicyPDF, data: dict[str, Any]) -> None:
     pdf.set_font("helvetica", "", 10)
     rows = (
         f"Version: {data['version']}",
-        f"In force from: {_long_date(_in_force(data))}",
+        f"In force from: {long_date(in_force(data))}",
         f"Policy owner: {data['owner']}",
     )
     for row in rows:
@@ -321,7 +309,7 @@ def render_policy(data: dict[str, Any], out_path: Path) -> None:
     """Write the policy described by `data` to `out_path` as a PDF."""
     validate(data)
     pdf = _PolicyPDF(data)
-    pdf.set_creation_date(dt.datetime.combine(_in_force(data), dt.time(0, 0), tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime.combine(in_force(data), dt.time(0, 0), tzinfo=dt.timezone.utc))
     pdf.set_title(f"{data['title']} v{data['version']} (SAMPLE)")
     pdf.set_author(f"{data['publisher']} (sample)")
     pdf.set_subject(str(data["sample_notice"]))
