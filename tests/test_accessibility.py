@@ -36,6 +36,9 @@ PAGE_TYPES = {
     "accessibility statement": "/accessibility/",
     "council policies": "/council/",
     "council policy": "/council/disciplinary-procedure/",
+    "nolan principles": "/nolan/",
+    "nolan principle": "/nolan/integrity/",
+    "alignment report": "/report/",
 }
 
 

@@ -43,7 +43,7 @@ def clause_path(n: int) -> str:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample project with COC v3 replaced by a hostile PDF of the same file name."""
-    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    project = copy_project(tmp_path_factory.mktemp("hostile"), with_mapping=False)
     runs = [Run("1. Act with integrity", 56, 780, size=15, font="bold")]
     for n, text in enumerate(HOSTILE):
         runs += bullet_item([text], 60, 72, 750 - n * 20)

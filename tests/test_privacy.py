@@ -23,6 +23,8 @@ PAGE_TYPES = {
     "what changed": "/cih/code-of-conduct/changes/",
     "induction quiz": "/induction/nolan/",
     "council policy": "/council/disciplinary-procedure/",
+    "nolan principle": "/nolan/integrity/",
+    "alignment report": "/report/",
 }
 # Schemes that never reach the network.
 LOCAL_SCHEMES = {"data", "blob", "about"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, without_abbr
 from handbook.extract import ExtractionCache
 from handbook.pipeline import load_handbook
 from handbook.report import ClauseLinks, build_report
@@ -41,3 +41,24 @@ def test_figures_follow_the_links(handbook, monkeypatch: pytest.MonkeyPatch) -> 
     assert len(report.tables[2].rows) == 158 - 3
     assert report.generated == "2023-11-14"
     assert report.sources[0] == "Chartered Institute of Housing – Code of Conduct v3, in force from 2024-01-01 (sample)"
+
+
+def test_built_report_page_and_pdf_match_the_sample_mapping(sample_site, handbook) -> None:
+    from pypdf import PdfReader
+
+    from handbook.mapping import load_mapping
+    from handbook.nolan import load_principles
+    from handbook.report import links_from_mapping
+
+    principles = load_principles()
+    links = links_from_mapping(load_mapping(ROOT / "mapping/cih-to-council.yml"), principles)
+    assert len(links) == 99
+    report = build_report(handbook, links, tuple(p.name for p in principles))
+    html = without_abbr((sample_site / "report/index.html").read_text(encoding="utf-8"))
+    assert report.summary[0].replace("'", "&#x27;") in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and "<title id=\"heatmap-title\">" in html
+    pdf = PdfReader(sample_site / "report/alignment-report.pdf")
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Coverage of each council policy" in text
+    assert "CIH clauses with no council equivalent (policy gaps to consider)" in text
+    assert f"page 1 of {len(pdf.pages)}" in text

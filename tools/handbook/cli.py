@@ -196,3 +196,35 @@ def _log_to_stderr(level: int) -> None:
         logger.addHandler(handler)
         logger.setLevel(level)
         logger.propagate = False
+
+
+@main.command()
+@click.option("--manifest", default=DEFAULT_MANIFEST, show_default=True, type=click.Path(path_type=Path))
+@click.option("--mapping", "mapping_path", default="mapping/cih-to-council.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
+@click.option("--evaluate", is_flag=True, help="Only print how often the suggestions agree with the reviewed entries.")
+def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) -> None:
+    """Draft mapping entries for CIH clauses that have none or whose text changed.
+
+    New entries get `status: suggested` and the shared terms behind each
+    suggestion; reviewed entries are never changed, except that a reworded
+    clause gets fresh `suggested:` alternatives beside its reviewed entry.
+
+    \b
+    Example:
+        handbook suggest                 # update mapping/cih-to-council.yml
+        handbook suggest --evaluate      # agreement with the reviewed entries
+    """
+    from .mapping import load_mapping
+    from .suggest import evaluate as evaluate_mapping
+    from .suggest import write_suggestions
+
+    with _user_errors():
+        handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
+        if evaluate:
+            metrics = evaluate_mapping(load_mapping(mapping_path), handbook)
+            for line in metrics.lines():
+                click.echo(line)
+            return
+        summary = write_suggestions(mapping_path, handbook)
+    click.echo(f"{display_path(mapping_path)}: {summary}")

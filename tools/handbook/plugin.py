@@ -26,6 +26,8 @@ from .manifest import load_manifest
 from .render import site_nav, source_pdf_path
 from .glossary import abbreviations, load_glossary
 from .induction import load_induction, module_page
+from .mapping import Mapping, is_error, load_mapping, validate
+from .nolan import Principles, load_principles
 from .site import Content, site_files
 
 log = get_plugin_logger(__name__)
@@ -38,6 +40,8 @@ class HandbookConfig(base.Config):
     """The induction modules and quizzes, relative to mkdocs.yml; '' for none."""
     glossary = c.Type(str, default="content/glossary.yml")
     """The glossary terms, relative to mkdocs.yml; '' for none."""
+    mapping = c.Type(str, default="mapping/cih-to-council.yml")
+    """The reviewed CIH-to-council mapping, relative to mkdocs.yml; '' for none."""
     cache_dir = c.Type(str, default=".cache/handbook")
     """Where extraction results are kept between builds, relative to mkdocs.yml; '' turns the disk cache off."""
 
@@ -71,7 +75,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                     modules = load_induction(self._path(config, self.config.induction))
                 except HandbookError as exc:
                     raise PluginError(str(exc)) from None
-            config.nav = site_nav(manifest, handwritten, [module_page(m) for m in modules], bool(self.config.glossary))
+            config.nav = site_nav(
+                manifest, handwritten, [module_page(m) for m in modules], bool(self.config.glossary), bool(self.config.mapping)
+            )
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -80,9 +86,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.error = None
         try:
             self.handbook = load_handbook(self._path(config, self.config.manifest), self.cache)
+            mapping, principles = self._load_mapping(config)
             self.content = Content(
                 modules=load_induction(self._path(config, self.config.induction)) if self.config.induction else (),
                 glossary=load_glossary(self._path(config, self.config.glossary)) if self.config.glossary else (),
+                mapping=mapping,
+                principles=principles,
             )
         except HandbookError as exc:
             self.error = exc
@@ -90,6 +99,23 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for line in summary_lines(self.handbook):
             log.info(line)
         quiet.debug("extraction cache: %d hits, %d misses", self.cache.hits, self.cache.misses)
+
+    def _load_mapping(self, config: MkDocsConfig) -> tuple[Mapping | None, Principles | None]:
+        """The mapping, checked: broken entries stop the build; entries needing review are warned about."""
+        if not self.config.mapping:
+            return None, None
+        assert self.handbook is not None
+        principles = load_principles()
+        mapping = load_mapping(self._path(config, self.config.mapping))
+        problems = validate(mapping, self.handbook, principles.ids)
+        errors = [p for p in problems if is_error(p, strict=bool(config.strict))]
+        if errors:
+            more = f" (and {len(errors) - 1} more: run handbook check)" if len(errors) > 1 else ""
+            first = errors[0]
+            raise HandbookError(f"{first.file}:{first.line}" if first.line else first.file, first.message + more, "fix the mapping")
+        for problem in problems:
+            log.warning(str(problem))  # shown on the site as "needs review"; --strict fails on them
+        return mapping, principles
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.handbook is not None
@@ -121,7 +147,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         # Rebuild when a PDF or the manifest changes, not only docs/.
         server.watch(str(self._path(config, self.config.manifest).parent))
-        for data in (self.config.induction, self.config.glossary):
+        for data in (self.config.induction, self.config.glossary, self.config.mapping):
             if data:
                 server.watch(str(self._path(config, data)))
         return server

@@ -30,7 +30,7 @@ _PUNCTUATION = set(string.punctuation)
 @dataclass(frozen=True)
 class RenderedFile:
     path: str  # relative to docs_dir, POSIX separators
-    content: str
+    content: str | bytes
     in_nav: bool = False
 
 
@@ -95,8 +95,10 @@ def no_notice(source: Source, clause: Clause | None, here: str) -> list[str]:
     return []
 
 
-def render_handbook(handbook: Handbook, site_url: str = "", notice: Notice = no_notice) -> list[RenderedFile]:
-    """Document and clause pages; `notice` adds lines at the top (e.g. a superseded warning)."""
+def render_handbook(
+    handbook: Handbook, site_url: str = "", notice: Notice = no_notice, details: Notice = no_notice
+) -> list[RenderedFile]:
+    """Document and clause pages; `notice` adds lines at the top (e.g. a superseded warning), `details` at the end."""
     files: list[RenderedFile] = [RenderedFile("cih/index.md", standards_index(handbook), in_nav=True)]
     for source in handbook.documents:
         current = handbook.current(source.entry.code) is source
@@ -105,9 +107,9 @@ def render_handbook(handbook: Handbook, site_url: str = "", notice: Notice = no_
         for section in source.document.sections:
             for clause in section.clauses:
                 page = clause_page(source, clause)
-                files.append(
-                    RenderedFile(page, clause_markdown(source, section, clause, current, site_url, notice(source, clause, page)))
-                )
+                markdown = clause_markdown(source, section, clause, current, site_url, notice(source, clause, page))
+                extra = details(source, clause, page)
+                files.append(RenderedFile(page, markdown + ("\n".join(extra) + "\n" if extra else "")))
     return files
 
 
@@ -263,11 +265,12 @@ def citation_block(source: Source, section: Section, clause: Clause, site_url: s
 # handbook.json: the same content for other systems.
 
 
-def handbook_json(handbook: Handbook, site_url: str = "") -> str:
+def handbook_json(handbook: Handbook, site_url: str = "", extra: dict[str, Any] | None = None) -> str:
     data: dict[str, Any] = {
         "schema": "professional-standards-handbook/1",
         "documents": [source_json(s, handbook.current(s.entry.code) is s, site_url) for s in handbook.documents],
         "policies": [source_json(s, True, site_url) for s in handbook.policies],
+        **(extra or {}),
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
@@ -306,7 +309,9 @@ def document_json(doc: Document) -> dict[str, Any]:
 MAX_DOCUMENTS_IN_NAV = 12
 
 
-def site_nav(manifest: Manifest, handwritten: list[str], induction: list[str] = [], glossary: bool = False) -> list[Any]:  # noqa: B006
+def site_nav(  # noqa: B006 - the lists are never mutated
+    manifest: Manifest, handwritten: list[str], induction: list[str] = [], glossary: bool = False, mapped: bool = False
+) -> list[Any]:
     """mkdocs `nav`: home and hand-written pages, then the generated sections."""
     pages = [p for p in handwritten if p != "index.md"]
     standards: list[Any] = [{"Overview": "cih/index.md"}]
@@ -322,6 +327,8 @@ def site_nav(manifest: Manifest, handwritten: list[str], induction: list[str] = 
     nav: list[Any] = [{"Home": "index.md"}, *pages, {"CIH standards": standards}]
     if manifest.policies:
         nav.append({"Council policies": "council/index.md"})
+    if mapped:
+        nav += [{"Nolan principles": "nolan/index.md"}, {"Alignment report": "report/index.md"}]
     if induction:
         nav.append({"Induction": ["induction/index.md", *induction, "induction/acknowledgement.md"]})
     if glossary:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 
 from .pipeline import Handbook
 from .report_output import Matrix, Report, Table
@@ -98,3 +99,12 @@ def build_report(handbook: Handbook, links: dict[str, ClauseLinks], principles: 
         ),
         generated=generated_date(),
     )
+
+
+def links_from_mapping(mapping: Any, principles: Any) -> dict[str, ClauseLinks]:
+    """The report's view of the human-edited mapping: principle names and council clause IDs per CIH clause."""
+    out = {}
+    for entry in mapping.entries:
+        names = tuple(principles.get(pid).name for pid in entry.nolan if principles.get(pid) is not None)
+        out[entry.clause] = ClauseLinks(names, tuple(link.clause for link in entry.policies), entry.gap)
+    return out

@@ -75,7 +75,7 @@ def heatmap_svg(matrix: Matrix) -> str:
 def html_table(table: Table) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in table.headers)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in table.rows)
-    return f"<table><caption>{html.escape(table.caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<table class=\"handbook-table\"><caption>{html.escape(table.caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def matrix_table(matrix: Matrix) -> Table:
@@ -111,7 +111,7 @@ def report_markdown(report: Report, pdf_name: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def report_pdf(report: Report, path: Path) -> None:
+def report_pdf(report: Report, path: Path | None = None) -> bytes:
     """The report as an A4 PDF with page numbers, drawn with fpdf2's core fonts."""
     from fpdf import FPDF
     from fpdf.fonts import FontFace
@@ -153,8 +153,11 @@ def report_pdf(report: Report, path: Path) -> None:
     for source in report.sources:
         pdf.multi_cell(0, 5, _safe(f"- {source}"), new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 5, _safe(f"Generated on {report.generated}."), new_x="LMARGIN", new_y="NEXT")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pdf.output(str(path))
+    data = bytes(pdf.output())
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return data
 
 
 def _safe(text: str) -> str:

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 
 from .glossary import Term, render_glossary
 from .induction import Module, render_induction
+from .mapping import Mapping
+from .nolan import Principles
 from .pipeline import Handbook
+from .render_mapping import clause_mapping_markdown, mapping_json, nolan_pages, policy_pages
+from .report import PAGE as REPORT_PAGE
+from .report import PDF_NAME, build_report, links_from_mapping
+from .report_output import report_markdown, report_pdf
 from .render import RenderedFile, handbook_json, render_handbook
 from .render_policies import render_policy_pages
 from .render_versions import render_version_pages, superseded_note
@@ -22,16 +28,38 @@ class Content:
 
     modules: tuple[Module, ...] = ()
     glossary: tuple[Term, ...] = ()
+    mapping: Mapping | None = None
+    principles: Principles | None = None
 
 
 def site_files(handbook: Handbook, site_url: str = "", content: Content = Content()) -> list[RenderedFile]:
-    files = render_handbook(handbook, site_url, notice=lambda source, clause, here: superseded_note(handbook, source, clause, here))
+    mapping, principles = content.mapping, content.principles
+    mapped = mapping is not None and principles is not None
+
+    def details(source, clause, here):  # type: ignore[no-untyped-def]
+        return clause_mapping_markdown(source, clause, mapping, principles, handbook, here) if mapped else []
+
+    files = render_handbook(
+        handbook,
+        site_url,
+        notice=lambda source, clause, here: superseded_note(handbook, source, clause, here),
+        details=details,
+    )
     files += render_version_pages(handbook)
-    files += render_policy_pages(handbook)
+    if mapped:
+        assert mapping is not None and principles is not None
+        files += policy_pages(handbook, mapping) if handbook.policies else []
+        files += nolan_pages(handbook, mapping, principles)
+        report = build_report(handbook, links_from_mapping(mapping, principles), tuple(p.name for p in principles))
+        files.append(RenderedFile(REPORT_PAGE, report_markdown(report, PDF_NAME), in_nav=True))
+        files.append(RenderedFile(f"report/{PDF_NAME}", report_pdf(report)))
+    else:
+        files += render_policy_pages(handbook)
     links = {name: path for name, path in (("nolan", "nolan/index.md"), ("council", "council/index.md")) if any(f.path == path for f in files)}
     if content.modules:
         files += render_induction(content.modules, handbook, links)
     if content.glossary:
         files += render_glossary(content.glossary)
-    files.append(RenderedFile("handbook.json", handbook_json(handbook, site_url)))
+    extra = {"mapping": mapping_json(mapping)} if mapped and mapping is not None else None
+    files.append(RenderedFile("handbook.json", handbook_json(handbook, site_url, extra)))
     return files
