@@ -7,7 +7,7 @@ from pathlib import Path
 
 from handbook.mapping import load_mapping
 from handbook.nolan import load_principles
-from handbook.render import clause_page
+from handbook.render import md_text, clause_page
 from handbook.render_mapping import clause_mapping_markdown, mapping_json, nolan_pages, policy_pages
 from test_mapping import CIH_TEXTS, good_yaml, small_handbook, write
 
@@ -35,7 +35,12 @@ def test_nolan_pages_link_to_clause_pages(tmp_path: Path) -> None:
     files = nolan_pages(handbook, mapping, PRINCIPLES)
     assert [f.path for f in files] == ["nolan/index.md"] + [f"nolan/{p}.md" for p in PRINCIPLES.ids]
     index = page(files, "nolan/index.md")
-    assert "2013 revised descriptions \\(the 1995 text\\, which still circulates\\, differs\\)" in index
+    wording = (
+        "2013 revised descriptions, with the Leadership description as amended by the Committee in "
+        "November 2021 (the 1995 text, which still circulates, differs)"
+    )
+    assert PRINCIPLES.attribution.wording == wording
+    assert md_text(wording) in index
     assert "(https://www.gov.uk/government/publications/the-7-principles-of-public-life)" in index
     assert "Open Government Licence v3\\.0" in index
     assert "| 2 | [Integrity](integrity.md) |" in index and "| 2 (2) |" in index

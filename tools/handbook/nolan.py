@@ -1,7 +1,7 @@
 """The Seven Principles of Public Life, as data the mapping and the pages use.
 
 The wording is the Committee on Standards in Public Life's 2013 revision as
-published on GOV.UK (data/nolan.yml); `keywords` are this project's own words
+published on GOV.UK, with Leadership as amended in 2021 (data/nolan.yml); `keywords` are this project's own words
 and only explain why a clause was suggested for a principle.
 """
 
@@ -32,7 +32,7 @@ class Principle:
     id: str  # "integrity"
     number: int  # 1..7 in the official order
     name: str  # "Integrity"
-    description: str  # official 2013 wording, verbatim
+    description: str  # official wording, verbatim (see data/nolan.yml)
     keywords: tuple[str, ...]
 
 
