@@ -59,3 +59,27 @@ def test_build_writes_the_site_and_says_how_to_open_it(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "index.html").exists()
     assert (tmp_path / "out" / "handbook.json").exists()
     assert "Built the handbook in " in output and "python -m http.server" in output
+
+
+def test_check_strict_passes_on_the_samples_and_flags_exactly_the_edited_clause(tmp_path: Path) -> None:
+    import yaml
+
+    from conftest import copy_project
+    from handbook.samplegen.brochure import render_brochure
+
+    code, output = invoke(["check", "--strict", "--cache-dir", ""])
+    assert code == 0 and output.splitlines()[-1].endswith("mapping checked (0 entries need review)")
+
+    project = copy_project(tmp_path)
+    data = yaml.safe_load((ROOT / "samples/cih/code-of-conduct-v3.yml").read_text(encoding="utf-8"))
+    data["sections"][0]["clauses"][3] = data["sections"][0]["clauses"][3].replace("take no part", "take no further part")
+    render_brochure(data, project / "source_pdfs/cih-code-of-conduct-v3-sample.pdf")
+    code, output = invoke(["check", "--strict", "--cache-dir", ""], cwd=project)
+    assert code == 1
+    problems = [line for line in output.splitlines() if line.startswith(("Error: mapping", "Needs review: mapping"))]
+    assert len(problems) == 1
+    assert problems[0].startswith("Error: mapping/cih-to-council.yml:")
+    assert "COC-1.4: the clause text has changed since this entry was reviewed" in problems[0]
+    assert output.splitlines()[-1] == (
+        "Error: 1 mapping problem(s) in mapping/cih-to-council.yml; fix them and run handbook check again"
+    )

@@ -26,6 +26,7 @@ from .pipeline import load_handbook, summary_lines
 
 DEFAULT_MANIFEST = "source_pdfs/manifest.yml"
 DEFAULT_CACHE = ".cache/handbook"
+DEFAULT_MAPPING = "mapping/cih-to-council.yml"
 
 
 @contextmanager
@@ -112,22 +113,37 @@ def _manifest_entry(pdf: Path, manifest: Path) -> SourceEntry | None:
 
 @main.command()
 @click.option("--manifest", default=DEFAULT_MANIFEST, show_default=True, type=click.Path(path_type=Path))
+@click.option("--mapping", "mapping_path", default=DEFAULT_MAPPING, show_default=True, help="The reviewed mapping; '' to skip it.")
+@click.option("--strict", is_flag=True, help="Fail on entries that need review too (unmapped, stale, suggested).")
 @click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
-def check(manifest: Path, cache_dir: str) -> None:
-    """Read and validate every source without building the site.
+def check(manifest: Path, mapping_path: str, strict: bool, cache_dir: str) -> None:
+    """Read and validate every source and the mapping without building the site.
+
+    Broken mapping entries (malformed, unknown or duplicate IDs) always fail;
+    with --strict, so do unmapped, stale and suggested ones.
 
     \b
     Example:
-        handbook check --manifest source_pdfs/manifest.yml
+        handbook check --strict
     """
+    from .mapping import is_error, load_mapping, validate
+    from .nolan import load_principles
+
     with _user_errors():
         handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
+        problems = validate(load_mapping(Path(mapping_path)), handbook, load_principles().ids) if mapping_path else []
     for line in summary_lines(handbook):
         click.echo(line)
+    for problem in problems:
+        click.echo(f"{'Error' if is_error(problem, strict) else 'Needs review'}: {problem}", err=True)
+    errors = sum(1 for p in problems if is_error(p, strict))
+    if errors:
+        raise click.ClickException(f"{errors} mapping problem(s) in {mapping_path}; fix them and run handbook check again")
     total = sum(len(s.document.clauses) for s in handbook.documents)
     click.echo(
         f"OK: {len(handbook.codes)} documents ({len(handbook.documents)} versions), {total} clauses, "
         f"{len(handbook.policies)} policies"
+        + (f", mapping checked ({len(problems)} entries need review)" if mapping_path else "")
     )
 
 
