@@ -142,3 +142,17 @@ def test_mkdocs_build_stops_before_touching_the_site(project: Path, caplog: pyte
         "export or download the document as PDF"
     ]
     assert (site / "keep.html").read_text() == "last good build"
+
+
+def test_broken_mapping_stops_the_build_with_file_and_line(project: Path) -> None:
+    mapping = project / "mapping" / "cih-to-council.yml"
+    text = mapping.read_text(encoding="utf-8")
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if "relation: subset-of" in ln)
+    mapping.write_text(text.replace("relation: subset-of", "relation: part-of", 1), encoding="utf-8")
+    code, output = run(["build", "--quiet"], project)
+    assert code == 1
+    assert output.startswith(f"Error: mapping/cih-to-council.yml:{line}: ")
+    assert output.endswith(
+        "relation 'part-of' for SOC-2.2 is not one of equivalent-to | subset-of | superset-of | intersects-with | "
+        "no-relationship; use one of them (the previous site in site/ is unchanged)\n"
+    )

@@ -112,7 +112,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if errors:
             more = f" (and {len(errors) - 1} more: run handbook check)" if len(errors) > 1 else ""
             first = errors[0]
-            raise HandbookError(f"{first.file}:{first.line}" if first.line else first.file, first.message + more, "fix the mapping")
+            problem, _, fix = first.message.partition("; ")
+            raise HandbookError(
+                f"{first.file}:{first.line}" if first.line else first.file, problem + more, fix or "fix the mapping"
+            )
         for problem in problems:
             log.warning(str(problem))  # shown on the site as "needs review"; --strict fails on them
         return mapping, principles
