@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from .mapping import ClauseMapping, Mapping, clause_sort_key, review_state
@@ -24,7 +25,7 @@ from .model import Clause, Source
 from .nolan import Principle, Principles
 from .pipeline import Handbook
 from .render import RenderedFile, clause_page, md_text, rel, yaml_str
-from .render_policies import clause_anchor, policy_page
+from .render_policies import clause_anchor, policy_markdown, policy_page
 
 NOLAN_INDEX = "nolan/index.md"
 COUNCIL_INDEX = "council/index.md"
@@ -152,7 +153,7 @@ def policy_pages(handbook: Handbook, mapping: Mapping) -> list[RenderedFile]:
         return []
     cih = _cih_index(handbook)
     files = [RenderedFile(COUNCIL_INDEX, council_index(handbook, mapping, cih), in_nav=True)]
-    files += [RenderedFile(policy_page(p), policy_markdown(p, mapping, cih)) for p in handbook.policies]
+    files += [RenderedFile(policy_page(p), policy_markdown(p, engaged_lines(mapping, cih))) for p in handbook.policies]
     return files
 
 
@@ -194,49 +195,26 @@ def council_index(handbook: Handbook, mapping: Mapping, cih: dict[str, tuple[Sou
     return "\n".join(out) + "\n"
 
 
-def policy_markdown(source: Source, mapping: Mapping, cih: dict[str, tuple[Source, Clause]]) -> str:
-    entry, doc = source.entry, source.document
-    here = policy_page(source)
-    out = [
-        "---",
-        f"title: {yaml_str(entry.title)}",
-        "---",
-        "",
-        f"# {md_text(entry.title)} <small>{md_text(entry.version)}</small>",
-        "",
-        f"{md_text(entry.publisher)}, version {md_text(entry.version)}, in force from {entry.in_force.isoformat()}. "
-        f"SHA-256 `{doc.sha256}`. [All council policies]({rel(here, COUNCIL_INDEX)})",
-    ]
-    for section in doc.sections:
-        out += ["", f"## {md_text(section.number)} {md_text(section.title)}", ""]
-        if section.intro:
-            out += [md_text(section.intro), ""]
-        for clause in section.clauses:
-            out += [
-                f'<p class="handbook-policy-clause" id="{clause_anchor(clause)}" markdown="span">'
-                f"<strong>{md_text(clause.id)}</strong> {md_text(clause.text)}</p>",
-                "",
-            ]
-            engaged = _engaged(mapping, clause, cih)
-            if engaged:
-                out.append("CIH clauses that engage it:")
-                out.append("")
-                for e in engaged:
-                    cih_source, cih_clause = cih[e.clause]
-                    link = e.link(clause.id)
-                    assert link is not None
-                    out.append(
-                        f"- [**{md_text(cih_clause.id)}**]({rel(here, clause_page(cih_source, cih_clause))}) "
-                        f"{md_text(cih_clause.text)} – the CIH clause is {RELATION_LABEL[link.relation]} this clause "
-                        f"({md_text(link.basis)}){_review_badge(review_state(mapping, cih_clause))}"
-                    )
-                out.append("")
-    if entry.sample:
-        out += [
-            '!!! warning "Sample policy"',
-            "    A fictional sample for “Example Borough Council”, written for this project.",
-        ]
-    return "\n".join(out) + "\n"
+def engaged_lines(mapping: Mapping, cih: dict[str, tuple[Source, Clause]]) -> Callable[[Clause, str], list[str]]:
+    """Lines under a council clause listing the CIH clauses that engage it."""
+
+    def lines(clause: Clause, here: str) -> list[str]:
+        engaged = _engaged(mapping, clause, cih)
+        if not engaged:
+            return []
+        out = ["CIH clauses that engage it:", ""]
+        for e in engaged:
+            cih_source, cih_clause = cih[e.clause]
+            link = e.link(clause.id)
+            assert link is not None
+            out.append(
+                f"- [**{md_text(cih_clause.id)}**]({rel(here, clause_page(cih_source, cih_clause))}) "
+                f"{md_text(cih_clause.text)} – the CIH clause is {RELATION_LABEL[link.relation]} this clause "
+                f"({md_text(link.basis)}){_review_badge(review_state(mapping, cih_clause))}"
+            )
+        return [*out, ""]
+
+    return lines
 
 
 # ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ A policy clause's address is `/council/<slug>/#<clause-id>` (for example
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .model import Clause, Source
 from .pipeline import Handbook
@@ -59,7 +60,12 @@ def policies_index(handbook: Handbook) -> str:
     return "\n".join(out) + "\n"
 
 
-def policy_markdown(source: Source) -> str:
+def no_extra(clause: Clause, here: str) -> list[str]:
+    return []
+
+
+def policy_markdown(source: Source, after_clause: Callable[[Clause, str], list[str]] = no_extra) -> str:
+    """A policy in full; `after_clause` adds lines under each clause (e.g. the CIH clauses that engage it)."""
     entry, doc = source.entry, source.document
     here = policy_page(source)
     out = [
@@ -81,5 +87,6 @@ def policy_markdown(source: Source) -> str:
                 f'<p class="handbook-policy-clause" id="{clause_anchor(clause)}" markdown="span">'
                 f"<strong>{md_text(clause.id)}</strong> {md_text(clause.text)}</p>",
                 "",
+                *after_clause(clause, here),
             ]
     return "\n".join(out) + "\n"
