@@ -120,18 +120,24 @@ def check(manifest: Path, mapping_path: str, strict: bool, cache_dir: str) -> No
     """Read and validate every source and the mapping without building the site.
 
     Broken mapping entries (malformed, unknown or duplicate IDs) always fail;
-    with --strict, so do unmapped, stale and suggested ones.
+    with --strict, so do unmapped, stale and suggested ones, and entries whose
+    clause a new CIH version moved or removed (handbook suggest re-keys them).
 
     \b
     Example:
         handbook check --strict
     """
     from .mapping import is_error, load_mapping, validate
+    from .mapping_versions import follow_versions
     from .nolan import load_principles
 
     with _user_errors():
         handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
-        problems = validate(load_mapping(Path(mapping_path)), handbook, load_principles().ids) if mapping_path else []
+        problems = (
+            validate(follow_versions(load_mapping(Path(mapping_path)), handbook), handbook, load_principles().ids)
+            if mapping_path
+            else []
+        )
     for line in summary_lines(handbook):
         click.echo(line)
     for problem in problems:
@@ -224,7 +230,9 @@ def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) 
 
     New entries get `status: suggested` and the shared terms behind each
     suggestion; reviewed entries are never changed, except that a reworded
-    clause gets fresh `suggested:` alternatives beside its reviewed entry.
+    clause gets fresh `suggested:` alternatives beside its reviewed entry, and
+    an entry whose clause a new CIH version moved is re-keyed to its new ID
+    (one whose clause was removed is dropped; both are named).
 
     \b
     Example:
@@ -232,13 +240,14 @@ def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) 
         handbook suggest --evaluate      # agreement with the reviewed entries
     """
     from .mapping import load_mapping
+    from .mapping_versions import follow_versions
     from .suggest import evaluate as evaluate_mapping
     from .suggest import write_suggestions
 
     with _user_errors():
         handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
         if evaluate:
-            metrics = evaluate_mapping(load_mapping(mapping_path), handbook)
+            metrics = evaluate_mapping(follow_versions(load_mapping(mapping_path), handbook), handbook)
             for line in metrics.lines():
                 click.echo(line)
             return

@@ -44,9 +44,14 @@ KINDS = (
     "unmapped",
     "stale",
     "suggested",
+    "moved",
+    "removed",
 )
 ERROR_KINDS = frozenset({"malformed", "unknown-clause", "unknown-principle", "unknown-policy-clause", "duplicate"})
 REVIEW_KINDS = frozenset({"unmapped", "stale", "suggested"})  # shown on the site as "needs review"
+# "moved" and "removed": a new CIH version shifted or dropped the clause an
+# entry was keyed by. The site already follows the clause (mapping_versions);
+# only the file is out of date, so these fail --strict but not a normal build.
 
 ENTRY_KEYS = ("status", "nolan", "policies", "gap", "reviewed_by", "reviewed_on", "text_sha256", "evidence", "suggested")
 LINK_KEYS = ("clause", "relation", "basis", "rationale")
@@ -96,6 +101,12 @@ class ClauseMapping:
     text_sha256: str = ""
     evidence: tuple[Evidence, ...] = ()  # only on suggested entries
     suggested: ClauseMapping | None = None  # alternatives proposed for a stale reviewed entry
+    # Set by mapping_versions.follow_versions when the entry was reviewed
+    # against an earlier version's wording: that version and clause ID, and
+    # the ID the file still uses if the clause has moved since.
+    reviewed_version: str = ""
+    reviewed_id: str = ""
+    followed_from: str = ""
     line: int | None = field(default=None, compare=False)
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
 

@@ -27,6 +27,7 @@ from .render import site_nav, source_pdf_path
 from .glossary import abbreviations, load_glossary
 from .induction import load_induction, module_page
 from .mapping import Mapping, is_error, load_mapping, validate
+from .mapping_versions import follow_versions
 from .nolan import Principles, load_principles
 from .site import Content, site_files
 
@@ -106,7 +107,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return None, None
         assert self.handbook is not None
         principles = load_principles()
-        mapping = load_mapping(self._path(config, self.config.mapping))
+        mapping = follow_versions(load_mapping(self._path(config, self.config.mapping)), self.handbook)
         problems = validate(mapping, self.handbook, principles.ids)
         errors = [p for p in problems if is_error(p, strict=bool(config.strict))]
         if errors:

@@ -21,11 +21,13 @@ from collections.abc import Callable
 from typing import Any
 
 from .mapping import ClauseMapping, Mapping, clause_sort_key, review_state
+from .mapping_versions import reviewed_clause
 from .model import Clause, Source
 from .nolan import Principle, Principles
 from .pipeline import Handbook
 from .render import RenderedFile, clause_page, md_text, rel, yaml_str
 from .render_policies import clause_anchor, policy_markdown, policy_page
+from .render_versions import diff_html
 
 NOLAN_INDEX = "nolan/index.md"
 COUNCIL_INDEX = "council/index.md"
@@ -231,6 +233,7 @@ def clause_mapping_markdown(
     entry = mapping.for_clause(clause.id)
     out: list[str] = ["", "## How this applies at the council", ""]
     out += _review_admonition(state, entry, clause)
+    out += _reviewed_wording_lines(state, entry, handbook, here)
     if entry is None:
         return out
     out += ["### Nolan principles", ""]
@@ -274,6 +277,29 @@ def _review_admonition(state: str, entry: ClauseMapping | None, clause: Clause) 
         + "; the links below may no longer fit.",
     }[state]
     return ['!!! warning "Needs review"', f"    {text}", ""]
+
+
+def _reviewed_wording_lines(state: str, entry: ClauseMapping | None, handbook: Handbook, here: str) -> list[str]:
+    """Which wording the review was against, when it was an earlier version's or differs from this one."""
+    if entry is None or state not in ("reviewed", "stale"):
+        return []
+    origin = reviewed_clause(handbook, entry) if (entry.reviewed_version or state == "stale") else None
+    if origin is None:
+        return []
+    source, old = origin
+    link = f"[{md_text(old.id)} in {md_text(source.entry.version)}]({rel(here, clause_page(source, old))})"
+    if state == "reviewed":
+        return [f"The mapping was reviewed against {link}; this clause has the same wording.", ""]
+    current = handbook.current(source.entry.code)
+    new = next((c for c in current.document.clauses if c.id == entry.clause), None)
+    if new is None:
+        return []
+    return [
+        f"It was reviewed against the wording of {link}. Changes since (deleted words struck through, new words underlined):",
+        "",
+        diff_html(old.text, new.text),
+        "",
+    ]
 
 
 def breach_route(entry: ClauseMapping, handbook: Handbook, here: str) -> list[str]:
@@ -366,6 +392,7 @@ def mapping_json(mapping: Mapping) -> dict[str, Any]:
                 "reviewed_by": e.reviewed_by or None,
                 "reviewed_on": e.reviewed_on.isoformat() if e.reviewed_on else None,
                 "text_sha256": e.text_sha256 or None,
+                "reviewed_against": {"version": e.reviewed_version, "clause": e.reviewed_id} if e.reviewed_version else None,
             }
             for e in mapping.sorted_entries()
         },

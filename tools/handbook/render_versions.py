@@ -103,14 +103,16 @@ def change_line(change: ClauseChange, old: Source, new: Source, here: str) -> st
     assert change.old and change.new
     if change.status == "unchanged":
         return f"- {link(old, change.old)} → {link(new, change.new)} {md_text(change.new.text)}"
-    diff = "".join(
+    return f"- {link(old, change.old)} → {link(new, change.new)}\n\n    {diff_html(change.old.text, change.new.text)}\n"
+
+
+def diff_html(old: str, new: str) -> str:
+    """A paragraph of the new wording with deleted words struck through and new words underlined."""
+    runs = "".join(
         html.escape(text) if op == "=" else f"<{'del' if op == '-' else 'ins'}>{html.escape(text)}</{'del' if op == '-' else 'ins'}>"
-        for op, text in word_diff(change.old.text, change.new.text)
+        for op, text in word_diff(old, new)
     )
-    return (
-        f"- {link(old, change.old)} → {link(new, change.new)}\n\n"
-        f'    <p class="handbook-diff">{diff}</p>\n'
-    )
+    return f'<p class="handbook-diff">{runs}</p>'
 
 
 def in_force_markdown(handbook: Handbook) -> str:

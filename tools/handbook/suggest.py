@@ -28,6 +28,7 @@ from pathlib import Path
 
 from .errors import HandbookError, display_path
 from .mapping import HEADER, ClauseMapping, Evidence, Mapping, PolicyLink, dump_mapping, load_mapping, current_clauses
+from .mapping_versions import follow_versions
 from .model import Clause
 from .nolan import Principle, default_principles
 from .pipeline import Handbook
@@ -212,12 +213,19 @@ class WriteSummary:
     refreshed: int  # suggested entries redrafted because their clause changed
     stale: int  # reviewed entries given `suggested:` alternatives
     kept: int  # entries left as they were
+    moved: tuple[str, ...] = ()  # "COC-2.7 → COC-2.6": entries re-keyed to follow their clause
+    dropped: tuple[str, ...] = ()  # entries whose clause was removed from the CIH document
 
     def __str__(self) -> str:
-        return (
+        text = (
             f"{self.added} new suggested entries, {self.refreshed} suggested entries redrafted, "
             f"{self.stale} stale reviewed entries given suggested alternatives, {self.kept} entries unchanged"
         )
+        if self.moved:
+            text += f"; re-keyed to the clause's new ID: {', '.join(self.moved)}"
+        if self.dropped:
+            text += f"; dropped (clause removed or already mapped under its new ID): {', '.join(self.dropped)}"
+        return text
 
 
 def write_suggestions(mapping_path: Path, handbook: Handbook, principles: Iterable[Principle] | None = None) -> WriteSummary:
@@ -247,9 +255,13 @@ def write_suggestions(mapping_path: Path, handbook: Handbook, principles: Iterab
             header = "\n".join(lead) + "\n"
     else:
         mapping = Mapping(display_path(mapping_path), ())
+    followed = follow_versions(mapping, handbook)
+    moved = tuple(f"{e.followed_from} → {e.clause}" for e in followed.sorted_entries() if e.followed_from)
+    kept_keys = {e.followed_from or e.clause for e in followed.entries}
+    dropped = tuple(e.clause for e in mapping.sorted_entries() if e.clause not in kept_keys)
     suggester = suggester_for(handbook, principles)
     cih = current_clauses(handbook)
-    entries = {e.clause: e for e in mapping.entries}
+    entries = {e.clause: e for e in followed.entries}
     added = refreshed = stale = 0
     for clause_id, (_, clause) in cih.items():
         entry = entries.get(clause_id)
@@ -269,7 +281,8 @@ def write_suggestions(mapping_path: Path, handbook: Handbook, principles: Iterab
     text = dump_mapping(entries.values(), header)
     mapping_path.parent.mkdir(parents=True, exist_ok=True)
     mapping_path.write_text(text, encoding="utf-8")
-    return WriteSummary(added, refreshed, stale, len(entries) - added - refreshed - stale)
+    untouched = sum(1 for e in followed.entries if not e.followed_from and entries[e.clause] is e)
+    return WriteSummary(added, refreshed, stale, untouched, moved, dropped)
 
 
 def _replace(entry: ClauseMapping, **changes: object) -> ClauseMapping:
