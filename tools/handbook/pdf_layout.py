@@ -25,10 +25,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import repeat
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, PdfReadError, PyPdfError
@@ -42,9 +43,8 @@ DASH_BULLETS = set("–—-")
 SYMBOL_FONT_HINTS = ("symbol", "dingbat", "wingding", "webding")
 
 
-@dataclass(frozen=True)
-class Run:
-    """One piece of text as pypdf drew it."""
+class Run(NamedTuple):
+    """One piece of text as pypdf drew it (a tuple: pages have thousands)."""
 
     text: str
     x: float
@@ -75,24 +75,24 @@ class Line:
     page: int
     aside: bool = False
 
-    @property
+    @cached_property
     def x(self) -> float:
         return self.runs[0].x
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(r.x1 for r in self.runs)
 
-    @property
+    @cached_property
     def y(self) -> float:
         return self.runs[0].y
 
-    @property
+    @cached_property
     def size(self) -> float:
         # The size of the line's wording, not of a small bullet glyph.
         return max(r.size for r in self.runs)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         body = self.body_runs
         return bool(body) and all(r.bold for r in body)
@@ -131,7 +131,7 @@ class Line:
     def text(self) -> str:
         return join_runs(self.runs)
 
-    @property
+    @cached_property
     def body_text(self) -> str:
         """The line's wording without its bullet."""
         if self._bullet_is_separate_run():
@@ -141,6 +141,10 @@ class Line:
         return self.text
 
     def _bullet_is_separate_run(self) -> bool:
+        return self._separate_bullet
+
+    @cached_property
+    def _separate_bullet(self) -> bool:
         first = self.runs[0]
         glyph = first.text.strip()
         return len(self.runs) > 1 and len(glyph) == 1 and (is_bullet_glyph(glyph) or first.symbolic)
@@ -162,7 +166,7 @@ def join_runs(runs: tuple[Run, ...] | list[Run]) -> str:
             parts.append(" ")
         parts.append(run.text)
         prev = run
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
+    return " ".join("".join(parts).split())
 
 
 @dataclass
@@ -187,7 +191,7 @@ def open_pdf(path: Path) -> PdfReader:
         raise HandbookError(shown, f"cannot be read ({exc.strerror})", "check the file's permissions") from None
     if not data:
         raise HandbookError(shown, "the file is empty", "copy the PDF again from its source")
-    if not data.lstrip()[:5].startswith(b"%PDF-"):
+    if not data[:1024].lstrip()[:5].startswith(b"%PDF-"):
         raise HandbookError(shown, "not a PDF file (it does not start with %PDF-)", "export or download the document as PDF")
     try:
         reader = PdfReader(BytesIO(data))
@@ -227,29 +231,106 @@ def _short(exc: Exception) -> str:
 # Reading runs and rectangles from one page.
 
 
-def read_page(reader: PdfReader, index: int, path: Path) -> tuple[PageLayout, list[tuple[float, float, float, float]]]:
+class FontTable:
+    """Name and glyph widths of each font, worked out once per document.
+
+    pypdf hands the visitor the font's dictionary with every run; pages share
+    font resources, so the widths are keyed on what defines them.
+    """
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[str, ...], tuple[str, dict[str, float], float]] = {}
+        self._by_object: dict[int, tuple[Any, tuple[str, dict[str, float], float]]] = {}
+
+    def get(self, font_dict: Any) -> tuple[str, dict[str, float], float]:
+        """(name, widths per character in 1/1000 em, default width)."""
+        held = self._by_object.get(id(font_dict))
+        if held is not None and held[0] is font_dict:
+            return held[1]
+        if not font_dict:
+            return ("", {}, 500.0)
+        key = tuple(str(font_dict.get(k)) for k in ("/BaseFont", "/Subtype", "/Encoding", "/FirstChar", "/Widths"))
+        font = self._by_key.get(key)
+        if font is None:
+            standard = _standard_font_key(font_dict)
+            widths = _standard_font_widths(*standard) if standard else _font_widths(font_dict)
+            font = self._by_key[key] = (_font_name(font_dict), *widths)
+        # Holding the dictionary keeps its id from being reused by another object.
+        self._by_object[id(font_dict)] = (font_dict, font)
+        return font
+
+
+def _standard_font_key(font_dict: Any) -> tuple[str, str] | None:
+    """(name, encoding) of one of the PDF's standard 14 fonts used as is, else None.
+
+    Such a font carries no metrics of its own: its widths are fixed by its name
+    and encoding, so they are the same in every document.
+    """
+    encoding = font_dict.get("/Encoding", "")
+    if (
+        font_dict.get("/Subtype") != "/Type1"
+        or any(k in font_dict for k in ("/Widths", "/FontDescriptor", "/ToUnicode", "/DescendantFonts"))
+        or not isinstance(encoding, str)
+    ):
+        return None
+    return str(font_dict.get("/BaseFont", "")), str(encoding)
+
+
+@lru_cache(maxsize=64)
+def _standard_font_widths(name: str, encoding: str) -> tuple[dict[str, float], float]:
+    from pypdf.generic import DictionaryObject, NameObject
+
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject(name)})
+    if encoding:
+        font[NameObject("/Encoding")] = NameObject(encoding)
+    return _font_widths(font)
+
+
+def _font_widths(font_dict: Any) -> tuple[dict[str, float], float]:
+    try:
+        from pypdf.generic._font import Font
+
+        widths = Font.from_font_resource(font_dict).character_widths
+        return widths, float(widths.get("default", 500))
+    except Exception:  # noqa: BLE001 - widths are an estimate; fall back to an average
+        return {}, 500.0
+
+
+def text_width(widths: dict[str, float], default: float, text: str, size: float) -> float:
+    return sum(map(widths.get, text, repeat(default))) * size / 1000.0
+
+
+def read_page(
+    reader: PdfReader, index: int, path: Path, fonts: FontTable | None = None
+) -> tuple[PageLayout, list[tuple[float, float, float, float]]]:
     page = reader.pages[index]
     box = page.mediabox
     layout = PageLayout(number=index + 1, width=float(box.width), height=float(box.height))
     runs: list[Run] = []
     rects: list[tuple[float, float, float, float]] = []
-    fonts: dict[int, Any] = {}
+    fonts = fonts or FontTable()
 
     def on_text(text: str, cm: list[float], tm: list[float], font_dict: Any, font_size: float) -> None:
-        for n, part in enumerate(text.split("\n")):
-            if not part.strip():
+        if not text or text.isspace():
+            return
+        name, widths, default = fonts.get(font_dict)
+        # The run's origin (tm's translation) in page space, and the font size
+        # scaled by both matrices' vertical scale.
+        a, b, c, d, e, f = cm
+        x = a * tm[4] + c * tm[5] + e
+        y = b * tm[4] + d * tm[5] + f
+        size = round(float(font_size) * (math.hypot(tm[2] * a + tm[3] * c, tm[2] * b + tm[3] * d) or 1.0), 2)
+        space = (widths.get(" ", default) if widths else 500.0) * size / 1000.0
+        for n, part in enumerate(text.split("\n")) if "\n" in text else ((0, text),):
+            body = part.strip()
+            if not body:
                 continue
-            x, y = _apply(tm, cm, 0.0, 0.0)
-            scale = math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]) or 1.0
-            size = round(float(font_size) * scale, 2)
-            name = _font_name(font_dict)
-            width = _text_width(fonts, font_dict, part.strip(), size)
             # pypdf pads a run with spaces where it saw a gap; keep the
             # position of the first visible character.
             lead = len(part) - len(part.lstrip())
-            if lead:
-                x += _text_width(fonts, font_dict, " ", size) * lead
-            runs.append(Run(text=part.strip(), x=round(x, 2), y=round(y - n * size * 1.2, 2), size=size, font=name, width=width))
+            width = text_width(widths, default, body, size) if widths else 0.5 * size * len(body)
+            runs.append(Run(body, round(x + space * lead, 2), round(y - n * size * 1.2, 2), size, name, width))
 
     def on_operator(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
         if op == b"re" and len(args) == 4:
@@ -262,13 +343,34 @@ def read_page(reader: PdfReader, index: int, path: Path) -> tuple[PageLayout, li
             rects.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
 
     try:
-        page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator)
+        page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator if _may_draw_boxes(page) else None)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         raise HandbookError(
             display_path(path), f"page {index + 1} cannot be read ({_short(exc)})", "download or export the PDF again"
         ) from None
     layout.lines = group_lines(runs, layout.number)
     return layout, rects
+
+
+# "x y w h re": four numbers, then the rectangle operator.
+_RECTANGLE_OP = re.compile(rb"[0-9.]\s+re(?![^\s\[\]()<>{}/%])")
+
+
+def _may_draw_boxes(page: Any) -> bool:
+    """False only when the page certainly draws no rectangle, so pypdf need not report every operator.
+
+    Watching operators costs a Python call for each one; most pages have no
+    sidebar box. Form XObjects may draw boxes too, so pages using them are watched.
+    """
+    try:
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else {}
+        if "/XObject" in resources:
+            return True
+        contents = page.get_contents()
+        return contents is None or bool(_RECTANGLE_OP.search(contents.get_data()))
+    except Exception:  # noqa: BLE001 - when in doubt, watch; extract_text reports real damage
+        return True
 
 
 def _apply(tm: list[float], cm: list[float], x: float, y: float) -> tuple[float, float]:
@@ -285,38 +387,15 @@ def _font_name(font_dict: Any) -> str:
     return name.lstrip("/").split("+")[-1]  # drop a subset prefix such as ABCDEF+
 
 
-def _text_width(cache: dict[Any, Any], font_dict: Any, text: str, size: float) -> float:
-    font = _font_metrics(cache, font_dict) if font_dict is not None else None
-    if font is None:
-        return 0.5 * size * len(text)
-    widths, default = font
-    return sum(widths.get(ch, default) for ch in text) * size / 1000.0
-
-
-def _font_metrics(cache: dict[Any, Any], font_dict: Any) -> tuple[dict[str, float], float] | None:
-    """Glyph widths of a font, read once per font however many pages share it."""
-    by_object = id(font_dict)
-    if by_object in cache:
-        return cache[by_object]
-    # Pages share font resources; key on what defines the widths, not on the object.
-    key = tuple(str(font_dict.get(k)) for k in ("/BaseFont", "/Subtype", "/Encoding", "/FirstChar", "/Widths"))
-    if key not in cache:
-        try:
-            from pypdf.generic._font import Font
-
-            widths = Font.from_font_resource(font_dict).character_widths
-            cache[key] = (widths, widths.get("default", 500))
-        except Exception:  # noqa: BLE001 - widths are an estimate; fall back to an average
-            cache[key] = None
-    cache[by_object] = cache[key]
-    return cache[key]
-
-
 def group_lines(runs: list[Run], page: int) -> list[Line]:
     """Runs on (nearly) one baseline become one line, left to right."""
     lines: list[list[Run]] = []
+    reach = 0.35 * max((r.size for r in runs), default=0.0)
+    first_open = 0  # lines above this index are too far up for any run still to come
     for run in sorted(runs, key=lambda r: (-r.y, r.x)):
-        for line in lines:
+        while first_open < len(lines) and lines[first_open][0].y - run.y > reach:
+            first_open += 1
+        for line in lines[first_open:]:
             ref = line[0]
             if (
                 abs(ref.y - run.y) <= 0.35 * max(ref.size, run.size)
@@ -350,9 +429,10 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
     """Every page's body lines in reading order, headers and footers removed."""
     reader = open_pdf(path)
     pages: list[PageLayout] = []
+    fonts = FontTable()
     with _pypdf_warnings_named(path):
         for index in range(len(reader.pages)):
-            layout, rects = read_page(reader, index, path)
+            layout, rects = read_page(reader, index, path, fonts)
             layout.lines = mark_asides(layout, rects)
             pages.append(layout)
             if progress:

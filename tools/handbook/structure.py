@@ -90,8 +90,9 @@ def build_document(
 
     prev: Line | None = None
     prev_aside: Line | None = None
+    in_title = {id(ln) for ln in title_lines}
     for line in lines:
-        if line in title_lines:
+        if id(line) in in_title:
             prev = line
             continue
         if line.aside:
@@ -161,14 +162,15 @@ def _finish_sections(
     for draft in drafts:
         position += 1
         # A bullet glyph with no words after it is decoration, not a clause.
-        draft.clauses = [b for b in draft.clauses if _join_lines(b.lines, lexicon)]
+        joined = [(_join_lines(b.lines, lexicon), b) for b in draft.clauses]
+        draft.clauses = [b for text, b in joined if text]
         if not draft.clauses:
             raise HandbookError(
                 source,
                 f"section “{_clip(draft.title)}” on page {draft.page} yields no clauses",
                 "check that its requirements are a bulleted list, or report the layout with the file",
             )
-        texts = [_join_lines(b.lines, lexicon) for b in draft.clauses]
+        texts = [text for text, _ in joined if text]
         is_questions = all(t.rstrip().endswith("?") for t in texts)
         number = "Q" if is_questions and draft.number is None else (draft.number or str(position))
         if number in seen:
@@ -283,13 +285,17 @@ def _join_lines(lines: list[Line], lexicon: set[str]) -> str:
     return clean_display(text)
 
 
+_HYPHENATED_END = re.compile(r"(\w+)[-\u2010]$")
+
+
 def join_wrapped(before: str, after: str, lexicon: set[str] = frozenset()) -> str:  # type: ignore[assignment]
     """Join two wrapped lines, undoing a hyphenation break where there was one."""
     before = before.rstrip()
     after = after.lstrip()
     if before.endswith("\u00ad"):
         return before[:-1] + after
-    match = re.search(r"(\w+)[-\u2010]$", before)
+    # Only the last word matters; searching the whole paragraph so far made joining quadratic.
+    match = _HYPHENATED_END.search(before[-80:]) if before.endswith(("-", "\u2010")) else None
     if match and after[:1].isalpha():
         head = match.group(1)
         tail = re.match(r"\w+", after)
@@ -310,8 +316,12 @@ def _hyphen_lexicon(lines: list[Line]) -> set[str]:
     """Hyphenated words the document spells out in full somewhere."""
     found: set[str] = set()
     for ln in lines:
-        found.update(m.lower() for m in re.findall(r"\w+-\w+", ln.text))
+        if "-" in ln.text:
+            found.update(m.lower() for m in _HYPHENATED_WORD.findall(ln.text))
     return found
+
+
+_HYPHENATED_WORD = re.compile(r"\w+-\w+")
 
 
 def _clip(text: str, limit: int = 70) -> str:
