@@ -36,6 +36,9 @@ def test_distinctive_word_brings_its_clause_first(page: Page, site_server: str) 
 
 def test_opening_a_result_shows_the_clause(page: Page, site_server: str) -> None:
     results = search(page, site_server, "PSF-3.2")
-    results.first.locator("a").first.click()
+    # Results update as the query is typed: wait for those of the whole query.
+    first = results.first.locator("a").first
+    expect(first).to_have_attribute("href", re.compile(r"/psf-3\.2/"))
+    first.click()
     expect(page.locator("h1")).to_contain_text("PSF-3.2")
     expect(page.locator(".handbook-clause-text")).to_be_visible()

@@ -72,6 +72,24 @@ def test_search_index_has_one_entry_per_clause_titled_by_id(sample_site: Path) -
     assert re.split(index["config"]["separator"], "COC-1.4 and ECC-4.2") == ["COC", "1.4", "and", "ECC", "4.2"]
 
 
+def test_search_index_leaves_out_what_clause_pages_repeat(sample_site: Path, handbook) -> None:
+    """Citation, reference table and mapping sections repeat text indexed elsewhere; only the clause is indexed."""
+    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
+    sections = [d for d in index["docs"] if d["location"].startswith("cih/code-of-conduct/v3/coc-1.4/")]
+    assert [d["location"] for d in sections] == [
+        "cih/code-of-conduct/v3/coc-1.4/",
+        "cih/code-of-conduct/v3/coc-1.4/#how-this-applies-at-the-council",
+    ]
+    clause = next(c for c in handbook.current("COC").document.clauses if c.id == "COC-1.4")
+    assert sections[0]["text"] == f"<p>{clause.text}</p>"
+    text = " ".join(d["text"] for d in index["docs"])
+    assert clause.sha256 not in text
+    # The excluded sections are still on the page.
+    html = (sample_site / "cih/code-of-conduct/v3/coc-1.4/index.html").read_text(encoding="utf-8")
+    for heading in ("citation", "nolan-principles", "council-policies", "if-this-standard-is-breached"):
+        assert f'data-search-exclude id="{heading}"' in html
+
+
 def test_handbook_json_carries_every_document_section_and_clause(sample_site: Path, handbook) -> None:
     data = json.loads((sample_site / "handbook.json").read_text(encoding="utf-8"))
     assert data["schema"] == "professional-standards-handbook/1"

@@ -138,7 +138,14 @@ class Mapping:
 
     def clauses_for_policy_clause(self, policy_clause_id: str) -> tuple[ClauseMapping, ...]:
         """The CIH entries that link a council clause, in clause-ID order."""
-        return tuple(e for e in self.sorted_entries() if e.link(policy_clause_id))
+        by_policy = self.__dict__.get("_by_policy")
+        if by_policy is None:
+            by_policy = {}
+            for e in self.sorted_entries():
+                for link in e.policies:
+                    by_policy.setdefault(link.clause, []).append(e)
+            object.__setattr__(self, "_by_policy", by_policy)
+        return tuple(by_policy.get(policy_clause_id, ()))
 
     def clauses_for_principle(self, principle_id: str, primary_only: bool = False) -> tuple[ClauseMapping, ...]:
         return tuple(
@@ -146,7 +153,11 @@ class Mapping:
         )
 
     def sorted_entries(self) -> tuple[ClauseMapping, ...]:
-        return tuple(sorted(self.entries, key=lambda e: clause_sort_key(e.clause)))
+        ordered = self.__dict__.get("_sorted")
+        if ordered is None:
+            ordered = tuple(sorted(self.entries, key=lambda e: clause_sort_key(e.clause)))
+            object.__setattr__(self, "_sorted", ordered)
+        return ordered
 
     def _by_clause(self) -> dict[str, ClauseMapping]:
         cache = self.__dict__.get("_index")

@@ -25,11 +25,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import repeat
 from io import BytesIO
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, PdfReadError, PyPdfError
@@ -67,6 +67,26 @@ class Run(NamedTuple):
         return any(h in self.font.lower() for h in SYMBOL_FONT_HINTS)
 
 
+_T = TypeVar("_T")
+
+
+class computed_once(Generic[_T]):  # noqa: N801 - used as a decorator, like functools.cached_property
+    """functools.cached_property without its lock (Python 3.11 takes one on every first use).
+
+    Lines are made by the thousand and only ever read by one thread.
+    """
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    def __get__(self, obj: Any, owner: type | None = None) -> _T:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 @dataclass(frozen=True)
 class Line:
     """Runs sharing a baseline, in left-to-right order."""
@@ -75,29 +95,29 @@ class Line:
     page: int
     aside: bool = False
 
-    @cached_property
+    @computed_once
     def x(self) -> float:
         return self.runs[0].x
 
-    @cached_property
+    @computed_once
     def x1(self) -> float:
         return max(r.x1 for r in self.runs)
 
-    @cached_property
+    @computed_once
     def y(self) -> float:
         return self.runs[0].y
 
-    @cached_property
+    @computed_once
     def size(self) -> float:
         # The size of the line's wording, not of a small bullet glyph.
         return max(r.size for r in self.runs)
 
-    @cached_property
+    @computed_once
     def bold(self) -> bool:
         body = self.body_runs
         return bool(body) and all(r.bold for r in body)
 
-    @cached_property
+    @computed_once
     def bullet(self) -> str | None:
         """The bullet glyph starting this line, if it starts with one."""
         first = self.runs[0]
@@ -127,11 +147,11 @@ class Line:
             return first.x + first.width * lead / max(len(first.text), 1)
         return self.x
 
-    @cached_property
+    @computed_once
     def text(self) -> str:
         return join_runs(self.runs)
 
-    @cached_property
+    @computed_once
     def body_text(self) -> str:
         """The line's wording without its bullet."""
         if self._bullet_is_separate_run():
@@ -143,7 +163,7 @@ class Line:
     def _bullet_is_separate_run(self) -> bool:
         return self._separate_bullet
 
-    @cached_property
+    @computed_once
     def _separate_bullet(self) -> bool:
         first = self.runs[0]
         glyph = first.text.strip()

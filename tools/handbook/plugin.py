@@ -24,6 +24,7 @@ from .extract import ExtractionCache
 from .pipeline import Handbook, load_handbook, summary_lines
 from .manifest import load_manifest
 from .render import site_nav, source_pdf_path
+from .render_cache import RenderCache
 from .glossary import abbreviations, load_glossary
 from .induction import load_induction, module_page
 from .mapping import Mapping, is_error, load_mapping, validate
@@ -51,6 +52,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self.handbook: Handbook | None = None
         self.cache: ExtractionCache | None = None
+        self.render_cache: RenderCache | None = None
         self.error: HandbookError | None = None  # the last bad input, for the CLI to report
         self.content = Content()
 
@@ -61,6 +63,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.cache is None:  # kept across rebuilds under `mkdocs serve`
             folder = self._path(config, self.config.cache_dir) if self.config.cache_dir else None
             self.cache = ExtractionCache(folder)
+            self.render_cache = RenderCache(folder / "rendered" if folder else None)
         if not config.use_directory_urls:
             raise PluginError("mkdocs.yml: the handbook needs use_directory_urls: true; remove the setting that turns it off")
         if config.nav is None:
@@ -123,7 +126,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.handbook is not None
-        for rendered in site_files(self.handbook, config.site_url or "", self.content):
+        for rendered in site_files(self.handbook, config.site_url or "", self.content, self.render_cache):
             if files.get_file_from_path(rendered.path) is not None:
                 log.info("keeping the hand-written %s instead of generating it", rendered.path)
                 continue

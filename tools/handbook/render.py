@@ -224,6 +224,11 @@ def clause_markdown(
         *notice,
         f'<p class="handbook-clause-text" markdown="span">{md_text(clause.text)}</p>',
         "",
+        # The reference, the citation and the mapping sections repeat text found
+        # elsewhere; kept out of the search index so that results point at the
+        # clause and the index stays small on large handbooks.
+        '<div class="handbook-reference" data-search-exclude markdown>',
+        "",
         "| Reference | |",
         "| --- | --- |",
         f"| Document | [{md_text(entry.title)} {md_text(entry.version)}]({rel(here, document_page(source))}) |",
@@ -232,6 +237,8 @@ def clause_markdown(
         f"| Kind | {clause.kind} |",
         f"| Page | [page {clause.page} of the source PDF]({rel(here, source_pdf_path(source))}#page={clause.page}) |",
         f"| Text SHA-256 | `{clause.sha256}` |",
+        "",
+        "</div>",
         "",
         *citation_block(source, section, clause, site_url),
     ]
@@ -246,7 +253,7 @@ def citation_block(source: Source, section: Section, clause: Clause, site_url: s
     body = f"{reference}\n“{clause.text}”"
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", body)), default=0))
     return [
-        "## Citation",
+        "## Citation { data-search-exclude }",
         "",
         '<div class="handbook-citation" markdown>',
         "",

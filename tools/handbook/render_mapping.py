@@ -236,7 +236,7 @@ def clause_mapping_markdown(
     out += _reviewed_wording_lines(state, entry, handbook, here)
     if entry is None:
         return out
-    out += ["### Nolan principles", ""]
+    out += ["### Nolan principles { data-search-exclude }", ""]
     for i, pid in enumerate(entry.nolan):
         p = principles.get(pid)
         if p is None:
@@ -244,7 +244,7 @@ def clause_mapping_markdown(
         out.append(
             f"- [{md_text(p.name)}]({rel(here, nolan_page(p))}){' (primary)' if i == 0 else ''}: {md_text(p.description)}"
         )
-    out += ["", "### Council policies", ""]
+    out += ["", "### Council policies { data-search-exclude }", ""]
     council = _policy_index(handbook)
     for link in entry.policies:
         if link.clause not in council:
@@ -306,7 +306,7 @@ def breach_route(entry: ClauseMapping, handbook: Handbook, here: str) -> list[st
     """Which council policy is engaged and which Disciplinary Procedure clauses apply."""
     council = _policy_index(handbook)
     dis = next((p for p in handbook.policies if p.entry.code == DISCIPLINARY), None)
-    out = ["### If this standard is breached", ""]
+    out = ["### If this standard is breached { data-search-exclude }", ""]
     engaged_policies: dict[str, Source] = {}
     for link in entry.policies:
         if link.clause in council and council[link.clause][0].entry.code != DISCIPLINARY:

@@ -18,6 +18,7 @@ from .report import PAGE as REPORT_PAGE
 from .report import PDF_NAME, build_report, links_from_mapping
 from .report_output import report_markdown, report_pdf
 from .render import RenderedFile, handbook_json, render_handbook
+from .render_cache import RenderCache
 from .render_policies import render_policy_pages
 from .render_versions import render_version_pages, superseded_note
 
@@ -32,7 +33,10 @@ class Content:
     principles: Principles | None = None
 
 
-def site_files(handbook: Handbook, site_url: str = "", content: Content = Content()) -> list[RenderedFile]:
+def site_files(
+    handbook: Handbook, site_url: str = "", content: Content = Content(), cache: RenderCache | None = None
+) -> list[RenderedFile]:
+    cache = cache or RenderCache(None)
     mapping, principles = content.mapping, content.principles
     mapped = mapping is not None and principles is not None
 
@@ -52,7 +56,8 @@ def site_files(handbook: Handbook, site_url: str = "", content: Content = Conten
         files += nolan_pages(handbook, mapping, principles)
         report = build_report(handbook, links_from_mapping(mapping, principles), tuple(p.name for p in principles))
         files.append(RenderedFile(REPORT_PAGE, report_markdown(report, PDF_NAME), in_nav=True))
-        files.append(RenderedFile(f"report/{PDF_NAME}", report_pdf(report)))
+        pdf = cache.get(PDF_NAME, repr(report), lambda: report_pdf(report), code=report_pdf, library="fpdf2")
+        files.append(RenderedFile(f"report/{PDF_NAME}", pdf))
     else:
         files += render_policy_pages(handbook)
     links = {name: path for name, path in (("nolan", "nolan/index.md"), ("council", "council/index.md")) if any(f.path == path for f in files)}

@@ -65,9 +65,10 @@ def stem(word: str) -> str:
     return word
 
 
-def terms(text: str) -> list[tuple[str, str]]:
-    """(stem, surface word) pairs of the content words, in order."""
-    return [(stem(w), w) for w in words(text) if w not in STOP_WORDS and len(w) > 2 and not w.isdigit()]
+@lru_cache(maxsize=16384)
+def terms(text: str) -> tuple[tuple[str, str], ...]:
+    """(stem, surface word) pairs of the content words, in order (cached: every clause page asks again)."""
+    return tuple((stem(w), w) for w in words(text) if w not in STOP_WORDS and len(w) > 2 and not w.isdigit())
 
 
 def bigrams(seq: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -112,7 +113,7 @@ class Suggester:
         self.policy_vectors = {cid: self._vector(t) for cid, t in self.policy_terms.items()}
         self.principle_profiles = {p.id: self._profile(p) for p in self.principles}
 
-    def _vector(self, seq: list[tuple[str, str]]) -> dict[str, float]:
+    def _vector(self, seq: Sequence[tuple[str, str]]) -> dict[str, float]:
         tf = Counter(s for s, _ in seq)
         vec = {s: (1 + math.log(c)) * self.idf(s) for s, c in tf.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
