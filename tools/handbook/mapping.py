@@ -24,9 +24,9 @@ from typing import Any
 import yaml
 
 from .errors import HandbookError, display_path
-from .model import Clause, Source
+from .model import Clause
 from .pipeline import Handbook
-from .yamlio import load_yaml
+from .yamlio import load_yaml_tree
 
 DEFAULT_MAPPING = "mapping/cih-to-council.yml"
 
@@ -190,23 +190,17 @@ def load_mapping(path: Path) -> Mapping:
     if not Path(path).is_file():
         raise HandbookError(shown, "mapping file not found", "create it (handbook suggest writes a first draft) or fix the path")
     try:
-        data = load_yaml(Path(path), what="mapping")
+        data, root = load_yaml_tree(Path(path), what="mapping")
     except HandbookError as exc:
         kind = "duplicate" if "appears twice" in exc.problem else "malformed"
         return Mapping(shown, (), (Problem(shown, exc.line, kind, f"{exc.problem}; {exc.fix}"),), readable=False)
-    lines = _key_lines(Path(path))
+    lines = _key_lines(root)
     reader = _Reader(shown, lines)
     return reader.read(data)
 
 
-def _key_lines(path: Path) -> dict[tuple[Any, ...], int]:
+def _key_lines(root: yaml.Node | None) -> dict[tuple[Any, ...], int]:
     """The line of every key (and list item) by its path, e.g. ("clauses", "COC-1.1", "status")."""
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_cls(path.read_text(encoding="utf-8"))
-    try:
-        root = loader.get_single_node()
-    finally:
-        loader.dispose()
     out: dict[tuple[Any, ...], int] = {}
 
     def walk(node: Any, where: tuple[Any, ...]) -> None:
@@ -404,14 +398,6 @@ def _date(value: Any) -> date | None:
 # Checking against the handbook.
 
 
-def current_clauses(handbook: Handbook) -> dict[str, tuple[Source, Clause]]:
-    return {c.id: (s, c) for s in handbook.current_documents for c in s.document.clauses}
-
-
-def policy_clauses(handbook: Handbook) -> dict[str, tuple[Source, Clause]]:
-    return {c.id: (s, c) for s in handbook.policies for c in s.document.clauses}
-
-
 def validate(mapping: Mapping, handbook: Handbook, principle_ids: Iterable[str] | None = None) -> list[Problem]:
     """Every problem with the mapping, in file order, then the clauses with no entry."""
     if principle_ids is None:
@@ -419,8 +405,8 @@ def validate(mapping: Mapping, handbook: Handbook, principle_ids: Iterable[str] 
 
         principle_ids = default_principles().ids
     known_principles = set(principle_ids)
-    cih = current_clauses(handbook)
-    council = policy_clauses(handbook)
+    cih = handbook.current_clauses
+    council = handbook.policy_clauses
     problems = list(mapping.problems)
     f = mapping.path
     for entry in mapping.entries:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .mapping import ClauseMapping, Mapping, Problem, current_clauses
+from .mapping import ClauseMapping, Mapping, Problem
 from .model import Clause, Source
 from .pipeline import Handbook
 from .versions import compare, successor
@@ -66,7 +66,7 @@ def continuation(handbook: Handbook, source: Source, clause: Clause) -> tuple[Cl
 
 def follow_versions(mapping: Mapping, handbook: Handbook) -> Mapping:
     """The mapping with every entry keyed by the current ID of the clause it was reviewed against."""
-    current = current_clauses(handbook)
+    current = handbook.current_clauses
     staying: list[ClauseMapping] = []
     moving: list[tuple[int, ClauseMapping, Source, Clause, Clause]] = []
     problems: list[tuple[int, Problem]] = []  # with the entry's place in the file, to report in file order

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .errors import display_path
 from .extract import ExtractionCache, Progress
 from .manifest import load_manifest
-from .model import Manifest, Source, SourceEntry
+from .model import Clause, Manifest, Source, SourceEntry
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,20 @@ class Handbook:
     def codes(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s.entry.code for s in self.documents))
 
-    @property
+    @cached_property
     def current_documents(self) -> tuple[Source, ...]:
         return tuple(self.current(code) for code in self.codes)
+
+    # Looked up once per clause page, so built once (cached_property writes past the frozen dataclass).
+    @cached_property
+    def current_clauses(self) -> dict[str, tuple[Source, Clause]]:
+        """Every clause of the current CIH versions by ID."""
+        return {c.id: (s, c) for s in self.current_documents for c in s.document.clauses}
+
+    @cached_property
+    def policy_clauses(self) -> dict[str, tuple[Source, Clause]]:
+        """Every council policy clause by ID."""
+        return {c.id: (s, c) for s in self.policies for c in s.document.clauses}
 
 
 def load_handbook(

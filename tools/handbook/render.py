@@ -24,7 +24,8 @@ from .citation import cite, permalink
 from .model import Clause, Document, Manifest, Section, Source
 from .pipeline import Handbook
 
-_PUNCTUATION = set(string.punctuation)
+# Every ASCII punctuation mark backslash-escaped: CommonMark allows that for each of them.
+_ESCAPE_PUNCTUATION = str.maketrans({ch: "\\" + ch for ch in string.punctuation})
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class RenderedFile:
 
 def md_text(text: str) -> str:
     """Source text made safe to place anywhere in Markdown, shown literally."""
-    return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text.replace("\n", " "))
+    return text.replace("\n", " ").translate(_ESCAPE_PUNCTUATION)
 
 
 def md_paragraphs(text: str) -> str:

@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from .mapping import ClauseMapping, Mapping, clause_sort_key, review_state
@@ -46,14 +47,6 @@ def nolan_page(principle: Principle) -> str:
     return f"nolan/{principle.id}.md"
 
 
-def _cih_index(handbook: Handbook) -> dict[str, tuple[Source, Clause]]:
-    return {c.id: (s, c) for s in handbook.current_documents for c in s.document.clauses}
-
-
-def _policy_index(handbook: Handbook) -> dict[str, tuple[Source, Clause]]:
-    return {c.id: (s, c) for s in handbook.policies for c in s.document.clauses}
-
-
 def policy_clause_link(here: str, source: Source, clause: Clause) -> str:
     return f"{rel(here, policy_page(source))}#{clause_anchor(clause)}"
 
@@ -67,7 +60,7 @@ def _review_badge(state: str) -> str:
 
 
 def nolan_pages(handbook: Handbook, mapping: Mapping, principles: Principles) -> list[RenderedFile]:
-    cih = _cih_index(handbook)
+    cih = handbook.current_clauses
     files = [RenderedFile(NOLAN_INDEX, nolan_index(mapping, principles, cih), in_nav=True)]
     for p in principles:
         files.append(RenderedFile(nolan_page(p), nolan_markdown(p, handbook, mapping, principles, cih)))
@@ -153,7 +146,7 @@ def nolan_markdown(p: Principle, handbook: Handbook, mapping: Mapping, principle
 def policy_pages(handbook: Handbook, mapping: Mapping) -> list[RenderedFile]:
     if not handbook.policies:
         return []
-    cih = _cih_index(handbook)
+    cih = handbook.current_clauses
     files = [RenderedFile(COUNCIL_INDEX, council_index(handbook, mapping, cih), in_nav=True)]
     files += [RenderedFile(policy_page(p), policy_markdown(p, engaged_lines(mapping, cih))) for p in handbook.policies]
     return files
@@ -245,7 +238,7 @@ def clause_mapping_markdown(
             f"- [{md_text(p.name)}]({rel(here, nolan_page(p))}){' (primary)' if i == 0 else ''}: {md_text(p.description)}"
         )
     out += ["", "### Council policies { data-search-exclude }", ""]
-    council = _policy_index(handbook)
+    council = handbook.policy_clauses
     for link in entry.policies:
         if link.clause not in council:
             continue
@@ -304,7 +297,7 @@ def _reviewed_wording_lines(state: str, entry: ClauseMapping | None, handbook: H
 
 def breach_route(entry: ClauseMapping, handbook: Handbook, here: str) -> list[str]:
     """Which council policy is engaged and which Disciplinary Procedure clauses apply."""
-    council = _policy_index(handbook)
+    council = handbook.policy_clauses
     dis = next((p for p in handbook.policies if p.entry.code == DISCIPLINARY), None)
     out = ["### If this standard is breached { data-search-exclude }", ""]
     engaged_policies: dict[str, Source] = {}
@@ -351,12 +344,9 @@ def disciplinary_examples(dis: Source, topic_text: str, limit: int = 3) -> list[
     from .suggest import terms
 
     clauses = dis.document.clauses
-    by_id = {c.id: c for c in clauses}
-    examples = [c for c in clauses if re.search(r"\.[a-z]$", c.id)]
-    examples = [c for c in examples if "misconduct" in by_id.get(c.id.rsplit(".", 1)[0], c).text.lower()]
+    by_id, examples, df = _misconduct_examples(clauses)
     if not examples:
         return []
-    df = Counter(s for c in clauses for s in {s for s, _ in terms(c.text)})
     n = len(clauses)
     topic = {s for s, _ in terms(topic_text)}
     scored = []
@@ -372,6 +362,18 @@ def disciplinary_examples(dis: Source, topic_text: str, limit: int = 3) -> list[
     scored.sort(key=lambda t: (-t[0], clause_sort_key(t[1].id)))
     return [(c, label, shared) for _, c, label, shared in scored[:limit]]
 
+
+@lru_cache(maxsize=4)  # one procedure, asked once per mapped clause page
+def _misconduct_examples(clauses: tuple[Clause, ...]) -> tuple[dict[str, Clause], tuple[Clause, ...], Counter[str]]:
+    """The procedure's clauses by ID, its lettered misconduct examples, and how many clauses use each word stem."""
+    from .suggest import terms
+
+    by_id = {c.id: c for c in clauses}
+    examples = [c for c in clauses if re.search(r"\.[a-z]$", c.id)]
+    examples = [c for c in examples if "misconduct" in by_id.get(c.id.rsplit(".", 1)[0], c).text.lower()]
+    # Callers share these (cached), so they only read them.
+    df = Counter(s for c in clauses for s in {s for s, _ in terms(c.text)})
+    return by_id, tuple(examples), df
 
 # ---------------------------------------------------------------------------
 # handbook.json.
@@ -397,3 +399,4 @@ def mapping_json(mapping: Mapping) -> dict[str, Any]:
             for e in mapping.sorted_entries()
         },
     }
+

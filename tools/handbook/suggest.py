@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import HandbookError, display_path
-from .mapping import HEADER, ClauseMapping, Evidence, Mapping, PolicyLink, dump_mapping, load_mapping, current_clauses
+from .mapping import HEADER, ClauseMapping, Evidence, Mapping, PolicyLink, dump_mapping, load_mapping
 from .mapping_versions import follow_versions
 from .model import Clause
 from .nolan import Principle, default_principles
@@ -261,7 +261,7 @@ def write_suggestions(mapping_path: Path, handbook: Handbook, principles: Iterab
     kept_keys = {e.followed_from or e.clause for e in followed.entries}
     dropped = tuple(e.clause for e in mapping.sorted_entries() if e.clause not in kept_keys)
     suggester = suggester_for(handbook, principles)
-    cih = current_clauses(handbook)
+    cih = handbook.current_clauses
     entries = {e.clause: e for e in followed.entries}
     added = refreshed = stale = 0
     for clause_id, (_, clause) in cih.items():
@@ -324,7 +324,7 @@ class Metrics:
 def evaluate(mapping: Mapping, handbook: Handbook, principles: Iterable[Principle] | None = None) -> Metrics:
     """Agreement of the suggestions with the reviewed, up-to-date entries."""
     suggester = suggester_for(handbook, principles)
-    cih = current_clauses(handbook)
+    cih = handbook.current_clauses
     p_total = p1 = p3 = c_total = c1 = c3 = 0
     for entry in mapping.sorted_entries():
         if not entry.reviewed or entry.clause not in cih:

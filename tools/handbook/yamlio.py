@@ -43,6 +43,11 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 def load_yaml(path: Path, *, what: str) -> Any:
     """Parse a YAML file; a syntax error becomes one HandbookError line."""
+    return load_yaml_tree(path, what=what)[0]
+
+
+def load_yaml_tree(path: Path, *, what: str) -> tuple[Any, yaml.Node | None]:
+    """The parsed data and the YAML node tree it came from (for the line of any key)."""
     shown = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -57,7 +62,8 @@ def load_yaml(path: Path, *, what: str) -> Any:
         raise HandbookError(shown, f"contains text YAML cannot read ({first})", f"remove the character from the {what}") from None
     loader.name = shown
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else None
