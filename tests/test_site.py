@@ -76,18 +76,45 @@ def test_search_index_leaves_out_what_clause_pages_repeat(sample_site: Path, han
     """Citation, reference table and mapping sections repeat text indexed elsewhere; only the clause is indexed."""
     index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
     sections = [d for d in index["docs"] if d["location"].startswith("cih/code-of-conduct/v3/coc-1.4/")]
-    assert [d["location"] for d in sections] == [
-        "cih/code-of-conduct/v3/coc-1.4/",
-        "cih/code-of-conduct/v3/coc-1.4/#how-this-applies-at-the-council",
-    ]
     clause = next(c for c in handbook.current("COC").document.clauses if c.id == "COC-1.4")
-    assert sections[0]["text"] == f"<p>{clause.text}</p>"
+    assert [(d["location"], d["text"]) for d in sections] == [("cih/code-of-conduct/v3/coc-1.4/", f"<p>{clause.text}</p>")]
     text = " ".join(d["text"] for d in index["docs"])
     assert clause.sha256 not in text
+    assert "Mapping reviewed by" not in text
+    assert "Its pages stay at these addresses" not in text  # the superseded notice, on every page of v2
     # The excluded sections are still on the page.
     html = (sample_site / "cih/code-of-conduct/v3/coc-1.4/index.html").read_text(encoding="utf-8")
-    for heading in ("citation", "nolan-principles", "council-policies", "if-this-standard-is-breached"):
+    for heading in ("how-this-applies-at-the-council", "citation", "nolan-principles", "council-policies", "if-this-standard-is-breached"):
         assert f'data-search-exclude id="{heading}"' in html
+
+
+def test_search_finds_each_clause_on_its_own_page_only(sample_site: Path, handbook) -> None:
+    """Lists of clauses (document, Nolan, policy, report and induction pages) are shown but not indexed.
+
+    Without this every query also matched every page that lists clauses, and
+    on a large handbook the browser spent most of a search highlighting them.
+    """
+    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
+
+    def pages_with(text: str) -> set[str]:
+        return {d["location"].split("#")[0] for d in index["docs"] if text.replace("&", "&amp;") in d["text"]}
+
+    for source in handbook.documents:
+        for clause in source.document.clauses:
+            same_wording = {
+                f"cih/{s.entry.slug}/{s.entry.version.lower()}/{c.id.lower()}/"
+                for s in handbook.documents
+                for c in s.document.clauses
+                if c.text == clause.text
+            }
+            # "What changed" shows the wording of added, removed and reworded clauses: one page per document.
+            assert {p for p in pages_with(clause.text) if "/changes/" not in p} == same_wording, clause.id
+    for source in handbook.policies:
+        for clause in source.document.clauses:
+            assert pages_with(clause.text) == {f"council/{source.entry.slug}/"}, clause.id
+    # The pages that list clauses are still indexed by their own words.
+    titles = {d["location"]: d["title"] for d in index["docs"]}
+    assert titles["report/"] and titles["council/"] and titles["nolan/integrity/"] and titles["cih/code-of-conduct/v3/"]
 
 
 def test_handbook_json_carries_every_document_section_and_clause(sample_site: Path, handbook) -> None:

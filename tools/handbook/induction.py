@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import HandbookError, display_path
 from .pipeline import Handbook
-from .render import RenderedFile, document_page, md_paragraphs, md_text, rel, yaml_str
+from .render import RenderedFile, document_page, md_paragraphs, md_text, rel, unsearched, yaml_str
 from .yamlio import line_of, load_yaml
 
 WORDS_PER_MINUTE = 200
@@ -163,7 +163,7 @@ def module_markdown(module: Module, number: int, following: Module | None, handb
         questions = [c for s in handbook.documents for c in s.document.clauses if c.kind == "question" and handbook.current(s.entry.code) is s]
         if questions:
             out += ["", "## Reflect", "", "Take a few minutes with each question. There are no right answers to record here.", ""]
-            out += [f"- {md_text(q.text)}" for q in questions]
+            out += unsearched([f"- {md_text(q.text)}" for q in questions])  # each question has its own clause page
     if module.quiz:
         out += ["", "## Check your understanding", "", quiz_html(module)]
     if following:
@@ -206,7 +206,7 @@ def acknowledgement_markdown(handbook: Handbook) -> str:
             "I confirm that I have read the documents below, in the versions listed, as part of my induction, "
             "and that I know where to find them and whom to ask about them.",
             "",
-            '<table class="handbook-ack">',
+            '<table class="handbook-ack" data-search-exclude>',
             "<thead><tr><th>Document</th><th>Publisher</th><th>Version</th><th>In force from</th></tr></thead>",
             "<tbody>",
             *rows,

@@ -40,6 +40,17 @@ def md_text(text: str) -> str:
     return text.replace("\n", " ").translate(_ESCAPE_PUNCTUATION)
 
 
+def unsearched(lines: list[str]) -> list[str]:
+    """Markdown shown on the page but kept out of the search index.
+
+    For lists that repeat what is indexed on its own page (a clause's text,
+    a document's title): a search then finds each clause once, on the page
+    that cites it, and pages that list every clause do not make every query
+    slower as the handbook grows.
+    """
+    return ["<div data-search-exclude markdown>", "", *lines, "", "</div>"]
+
+
 def md_paragraphs(text: str) -> str:
     return "\n\n".join(md_text(p) for p in text.split("\n\n") if p.strip())
 
@@ -125,16 +136,16 @@ def standards_index(handbook: Handbook) -> str:
         "The professional standards of the Chartered Institute of Housing, clause by clause. "
         "Each clause has its own page with a stable address that can be cited.",
         "",
-        "| Document | Version | In force from | Sections | Clauses |",
-        "| --- | --- | --- | ---: | ---: |",
     ]
+    table = ["| Document | Version | In force from | Sections | Clauses |", "| --- | --- | --- | ---: | ---: |"]
     for source in handbook.current_documents:
         doc = source.document
-        lines.append(
+        table.append(
             f"| [{md_text(source.entry.title)}]({rel('cih/index.md', document_page(source))}) "
             f"| {md_text(source.entry.version)} | {source.entry.in_force.isoformat()} "
             f"| {len(doc.sections)} | {len(doc.clauses)} |"
         )
+    lines += unsearched(table)
     if any(s.entry.sample for s in handbook.documents):
         lines += ["", SAMPLE_ADMONITION]
     return "\n".join(lines) + "\n"
@@ -197,10 +208,9 @@ def section_body(source: Source, section: Section, here: str) -> list[str]:
     out: list[str] = []
     if section.intro:
         out += [md_paragraphs(section.intro), ""]
-    for clause in section.clauses:
-        out.append(
-            f"- [**{md_text(clause.id)}**]({rel(here, clause_page(source, clause))}) {md_text(clause.text)}"
-        )
+    out += unsearched(
+        [f"- [**{md_text(c.id)}**]({rel(here, clause_page(source, c))}) {md_text(c.text)}" for c in section.clauses]
+    )
     for aside in section.asides:
         out += ["", '!!! note "Box in the source"', "    " + md_text(aside)]
     return out

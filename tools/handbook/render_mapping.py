@@ -26,7 +26,7 @@ from .mapping_versions import reviewed_clause
 from .model import Clause, Source
 from .nolan import Principle, Principles
 from .pipeline import Handbook
-from .render import RenderedFile, clause_page, md_text, rel, yaml_str
+from .render import RenderedFile, clause_page, md_text, rel, unsearched, yaml_str
 from .render_policies import clause_anchor, policy_markdown, policy_page
 from .render_versions import diff_html
 
@@ -134,7 +134,7 @@ def nolan_markdown(p: Principle, handbook: Handbook, mapping: Mapping, principle
             )
         total += len(rows)
         out += ["", f"## {md_text(source.entry.title)} {md_text(source.entry.version)}", ""]
-        out += rows or ["No clause of this document is mapped to this principle."]
+        out += unsearched(rows) if rows else ["No clause of this document is mapped to this principle."]
     out[out.index("COUNT")] = f"{total} current CIH clauses are mapped to this principle."
     return "\n".join(out) + "\n"
 
@@ -167,6 +167,8 @@ def council_index(handbook: Handbook, mapping: Mapping, cih: dict[str, tuple[Sou
         "The council's own policies that apply to Housing staff, clause by clause, with the CIH clauses that "
         "engage each one. Coverage is the share of a policy's clauses that at least one current CIH clause engages.",
         "",
+    ]
+    table = [
         "| Code | Policy | Version | In force from | Clauses | Engaged by CIH | Coverage |",
         "| --- | --- | --- | --- | ---: | ---: | ---: |",
     ]
@@ -174,10 +176,11 @@ def council_index(handbook: Handbook, mapping: Mapping, cih: dict[str, tuple[Sou
         clauses = source.document.clauses
         engaged = sum(1 for c in clauses if _engaged(mapping, c, cih))
         share = f"{100 * engaged / len(clauses):.0f}%" if clauses else "–"
-        out.append(
+        table.append(
             f"| {md_text(source.entry.code)} | [{md_text(source.entry.title)}]({rel(COUNCIL_INDEX, policy_page(source))}) "
             f"| {md_text(source.entry.version)} | {source.entry.in_force.isoformat()} | {len(clauses)} | {engaged} | {share} |"
         )
+    out += unsearched(table)
     gaps = [e for e in mapping.sorted_entries() if e.clause in cih and not e.policies]
     out += ["", f"{len(gaps)} current CIH clauses engage no council clause (policy gaps to consider)."]
     if any(p.entry.sample for p in handbook.policies):
@@ -207,7 +210,7 @@ def engaged_lines(mapping: Mapping, cih: dict[str, tuple[Source, Clause]]) -> Ca
                 f"{md_text(cih_clause.text)} – the CIH clause is {RELATION_LABEL[link.relation]} this clause "
                 f"({md_text(link.basis)}){_review_badge(review_state(mapping, cih_clause))}"
             )
-        return [*out, ""]
+        return [*unsearched(out), ""]
 
     return lines
 
@@ -224,7 +227,8 @@ def clause_mapping_markdown(
         return []
     state = review_state(mapping, clause)
     entry = mapping.for_clause(clause.id)
-    out: list[str] = ["", "## How this applies at the council", ""]
+    # The review state and the lists below repeat across clause pages, so they are not indexed for search.
+    out: list[str] = ["", "## How this applies at the council { data-search-exclude }", ""]
     out += _review_admonition(state, entry, clause)
     out += _reviewed_wording_lines(state, entry, handbook, here)
     if entry is None:

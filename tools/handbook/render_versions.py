@@ -7,7 +7,7 @@ from datetime import date
 
 from .model import Clause, Source
 from .pipeline import Handbook
-from .render import RenderedFile, clause_page, document_page, md_text, page_url, rel
+from .render import RenderedFile, clause_page, document_page, md_text, page_url, rel, unsearched
 from .versions import ClauseChange, compare, successor, word_diff
 
 
@@ -49,7 +49,7 @@ def superseded_note(handbook: Handbook, source: Source, clause: Clause | None, h
                 f"    In {md_text(current.entry.version)} it continues as "
                 f"[{md_text(follow.id)}]({rel(here, clause_page(current, follow))}), {wording}."
             )
-    return lines + [""]
+    return [*unsearched(lines), ""]  # the same notice is on every page of the version
 
 
 def render_version_pages(handbook: Handbook) -> list[RenderedFile]:
@@ -132,7 +132,7 @@ def in_force_markdown(handbook: Handbook) -> str:
         "</form>",
         '<p id="handbook-in-force-result" role="status" aria-live="polite"></p>',
         "",
-        '<table class="handbook-versions">',
+        '<table class="handbook-versions" data-search-exclude>',
         "<thead><tr><th>Document</th><th>Version</th><th>In force from</th><th>Until</th></tr></thead>",
         "<tbody>",
     ]

@@ -11,6 +11,8 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .render import unsearched
+
 
 @dataclass(frozen=True)
 class Table:
@@ -75,7 +77,8 @@ def heatmap_svg(matrix: Matrix) -> str:
 def html_table(table: Table) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in table.headers)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in table.rows)
-    return f"<table class=\"handbook-table\"><caption>{html.escape(table.caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    # Rows repeat clause and policy text indexed on their own pages: shown here, not indexed for search.
+    return f"<table class=\"handbook-table\" data-search-exclude><caption>{html.escape(table.caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def matrix_table(matrix: Matrix) -> Table:
@@ -106,7 +109,7 @@ def report_markdown(report: Report, pdf_name: str) -> str:
     ]
     for table in report.tables:
         out += [f"## {html.escape(table.caption)}", "", html_table(table), ""]
-    out += ["## Sources", "", *[f"- {html.escape(s)}" for s in report.sources], "", f"Generated on {report.generated}."]
+    out += ["## Sources", "", *unsearched([f"- {html.escape(s)}" for s in report.sources]), "", f"Generated on {report.generated}."]
     out += ["", *[html.escape(n) for n in report.notes]]
     return "\n".join(out) + "\n"
 
