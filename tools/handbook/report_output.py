@@ -50,7 +50,7 @@ def heatmap_svg(matrix: Matrix) -> str:
     peak = max((c for row in matrix.counts for c in row), default=0) or 1
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="heatmap-title heatmap-desc" class="handbook-heatmap">',
+        f'aria-labelledby="heatmap-title heatmap-desc" class="handbook-heatmap" data-search-exclude>',
         f'<title id="heatmap-title">{html.escape(matrix.title)}</title>',
         '<desc id="heatmap-desc">Darker cells mean more clauses. The same figures are in the table below.</desc>',
     ]
