@@ -29,15 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def best_of(runs: int, func) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def best_of_interleaved(rounds: int, *funcs) -> list[float]:
     """The best time of each function, run in turn so that both see the same machine load."""
     best = [float("inf")] * len(funcs)
@@ -47,10 +38,6 @@ def best_of_interleaved(rounds: int, *funcs) -> list[float]:
             func()
             best[i] = min(best[i], time.perf_counter() - start)
     return best
-
-
-def pdfs() -> list[Path]:
-    return sorted((ROOT / "source_pdfs").glob("*.pdf"))
 
 
 EXTRACTION_ROUNDS = 25

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from .cache_files import read_entry, write_entry
 from .errors import HandbookError, display_path
 from .model import Document
 from .pdf_layout import read_layout
@@ -87,22 +86,13 @@ class ExtractionCache:
         return document
 
     def _load(self, key: str) -> Document | None:
-        if self.folder is None:
+        data = read_entry(self.folder, f"{key}.json")
+        if data is None:
             return None
         try:
-            return Document.from_json(json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # missing or unreadable cache entry: extract again
+            return Document.from_json(json.loads(data.decode("utf-8")))
+        except (ValueError, KeyError, TypeError):
+            return None  # unreadable cache entry: extract again
 
     def _store(self, key: str, document: Document) -> None:
-        if self.folder is None:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            # Write then rename so a build stopped half-way never leaves a torn entry.
-            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(document.to_json(), handle, ensure_ascii=False)
-            os.replace(tmp, self.folder / f"{key}.json")
-        except OSError:
-            pass  # a read-only cache folder only costs speed
+        write_entry(self.folder, f"{key}.json", json.dumps(document.to_json(), ensure_ascii=False).encode("utf-8"))

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -134,18 +135,11 @@ class Mapping:
     readable: bool = True  # False when the file could not be read as a mapping at all
 
     def for_clause(self, clause_id: str) -> ClauseMapping | None:
-        return self._by_clause().get(clause_id)
+        return self._by_clause.get(clause_id)
 
     def clauses_for_policy_clause(self, policy_clause_id: str) -> tuple[ClauseMapping, ...]:
         """The CIH entries that link a council clause, in clause-ID order."""
-        by_policy = self.__dict__.get("_by_policy")
-        if by_policy is None:
-            by_policy = {}
-            for e in self.sorted_entries():
-                for link in e.policies:
-                    by_policy.setdefault(link.clause, []).append(e)
-            object.__setattr__(self, "_by_policy", by_policy)
-        return tuple(by_policy.get(policy_clause_id, ()))
+        return self._by_policy_clause.get(policy_clause_id, ())
 
     def clauses_for_principle(self, principle_id: str, primary_only: bool = False) -> tuple[ClauseMapping, ...]:
         return tuple(
@@ -153,18 +147,24 @@ class Mapping:
         )
 
     def sorted_entries(self) -> tuple[ClauseMapping, ...]:
-        ordered = self.__dict__.get("_sorted")
-        if ordered is None:
-            ordered = tuple(sorted(self.entries, key=lambda e: clause_sort_key(e.clause)))
-            object.__setattr__(self, "_sorted", ordered)
-        return ordered
+        return self._sorted
 
+    # Every clause page asks these again; built once (cached_property writes past the frozen dataclass).
+    @cached_property
+    def _sorted(self) -> tuple[ClauseMapping, ...]:
+        return tuple(sorted(self.entries, key=lambda e: clause_sort_key(e.clause)))
+
+    @cached_property
     def _by_clause(self) -> dict[str, ClauseMapping]:
-        cache = self.__dict__.get("_index")
-        if cache is None:
-            cache = {e.clause: e for e in self.entries}
-            object.__setattr__(self, "_index", cache)
-        return cache
+        return {e.clause: e for e in self.entries}
+
+    @cached_property
+    def _by_policy_clause(self) -> dict[str, tuple[ClauseMapping, ...]]:
+        found: dict[str, list[ClauseMapping]] = {}
+        for e in self._sorted:
+            for clause in dict.fromkeys(link.clause for link in e.policies):  # an entry once, however many links
+                found.setdefault(clause, []).append(e)
+        return {clause: tuple(entries) for clause, entries in found.items()}
 
 
 def clause_sort_key(clause_id: str) -> tuple[Any, ...]:

@@ -35,6 +35,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, PdfReadError, PyPdfError
 
 from .errors import HandbookError, display_path
+from .textnorm import collapse_spaces
 
 # Characters drawn as list bullets across common typesetting tools. Private-use
 # code points are added by `is_bullet_glyph` (Word's Symbol/Wingdings bullets).
@@ -133,12 +134,12 @@ class Line:
 
     @property
     def body_runs(self) -> tuple[Run, ...]:
-        return self.runs[1:] if self._bullet_is_separate_run() else self.runs
+        return self.runs[1:] if self._bullet_is_separate_run else self.runs
 
     @property
     def text_x(self) -> float:
         """Where the wording starts, after any bullet: wrapped lines align here."""
-        if self._bullet_is_separate_run():
+        if self._bullet_is_separate_run:
             return self.runs[1].x
         if self.bullet:
             # Bullet and text share a run: estimate the wording's start.
@@ -154,17 +155,14 @@ class Line:
     @computed_once
     def body_text(self) -> str:
         """The line's wording without its bullet."""
-        if self._bullet_is_separate_run():
+        if self._bullet_is_separate_run:
             return join_runs(self.runs[1:])
         if self.bullet:
             return _INLINE_BULLET.sub("", self.text, count=1)
         return self.text
 
-    def _bullet_is_separate_run(self) -> bool:
-        return self._separate_bullet
-
     @computed_once
-    def _separate_bullet(self) -> bool:
+    def _bullet_is_separate_run(self) -> bool:
         first = self.runs[0]
         glyph = first.text.strip()
         return len(self.runs) > 1 and len(glyph) == 1 and (is_bullet_glyph(glyph) or first.symbolic)
@@ -186,7 +184,7 @@ def join_runs(runs: tuple[Run, ...] | list[Run]) -> str:
             parts.append(" ")
         parts.append(run.text)
         prev = run
-    return " ".join("".join(parts).split())
+    return collapse_spaces("".join(parts))
 
 
 @dataclass

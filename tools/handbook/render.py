@@ -238,18 +238,18 @@ def clause_markdown(
         # The reference, the citation and the mapping sections repeat text found
         # elsewhere; kept out of the search index so that results point at the
         # clause and the index stays small on large handbooks.
-        '<div class="handbook-reference" data-search-exclude markdown>',
-        "",
-        "| Reference | |",
-        "| --- | --- |",
-        f"| Document | [{md_text(entry.title)} {md_text(entry.version)}]({rel(here, document_page(source))}) |",
-        f"| Version | {md_text(version_label(source))}{'' if current else ' (superseded)'} |",
-        f"| Section | {md_text(section_name)} |",
-        f"| Kind | {clause.kind} |",
-        f"| Page | [page {clause.page} of the source PDF]({rel(here, source_pdf_path(source))}#page={clause.page}) |",
-        f"| Text SHA-256 | `{clause.sha256}` |",
-        "",
-        "</div>",
+        *unsearched(
+            [
+                "| Reference | |",
+                "| --- | --- |",
+                f"| Document | [{md_text(entry.title)} {md_text(entry.version)}]({rel(here, document_page(source))}) |",
+                f"| Version | {md_text(version_label(source))}{'' if current else ' (superseded)'} |",
+                f"| Section | {md_text(section_name)} |",
+                f"| Kind | {clause.kind} |",
+                f"| Page | [page {clause.page} of the source PDF]({rel(here, source_pdf_path(source))}#page={clause.page}) |",
+                f"| Text SHA-256 | `{clause.sha256}` |",
+            ]
+        ),
         "",
         *citation_block(source, section, clause, site_url),
     ]

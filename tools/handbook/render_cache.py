@@ -10,12 +10,12 @@ is drawn once, and a change to either draws it again.
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from .cache_files import read_entry, write_entry
 
 
 class RenderCache:
@@ -28,32 +28,12 @@ class RenderCache:
         key = f"{name}-{_key(made_from, code, library)}"
         if key in self.memory:
             return self.memory[key]
-        data = self._load(key)
+        data = read_entry(self.folder, key)
         if data is None:
             data = make()
-            self._store(key, data)
+            write_entry(self.folder, key, data)
         self.memory[key] = data
         return data
-
-    def _load(self, key: str) -> bytes | None:
-        if self.folder is None:
-            return None
-        try:
-            return (self.folder / key).read_bytes()
-        except OSError:
-            return None
-
-    def _store(self, key: str, data: bytes) -> None:
-        if self.folder is None:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, self.folder / key)
-        except OSError:
-            pass  # a read-only cache folder only costs speed
 
 
 def _key(made_from: str, code: object, library: str) -> str:

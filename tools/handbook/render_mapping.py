@@ -379,6 +379,7 @@ def _misconduct_examples(clauses: tuple[Clause, ...]) -> tuple[dict[str, Clause]
     df = Counter(s for c in clauses for s in {s for s, _ in terms(c.text)})
     return by_id, tuple(examples), df
 
+
 # ---------------------------------------------------------------------------
 # handbook.json.
 
@@ -403,4 +404,3 @@ def mapping_json(mapping: Mapping) -> dict[str, Any]:
             for e in mapping.sorted_entries()
         },
     }
-

@@ -286,6 +286,7 @@ def _join_lines(lines: list[Line], lexicon: set[str]) -> str:
 
 
 _HYPHENATED_END = re.compile(r"(\w+)[-\u2010]$")
+_HYPHENATED_WORD = re.compile(r"\w+-\w+")
 
 
 def join_wrapped(before: str, after: str, lexicon: set[str] = frozenset()) -> str:  # type: ignore[assignment]
@@ -319,9 +320,6 @@ def _hyphen_lexicon(lines: list[Line]) -> set[str]:
         if "-" in ln.text:
             found.update(m.lower() for m in _HYPHENATED_WORD.findall(ln.text))
     return found
-
-
-_HYPHENATED_WORD = re.compile(r"\w+-\w+")
 
 
 def _clip(text: str, limit: int = 70) -> str:

@@ -63,7 +63,7 @@ _MATCH_FOLD = str.maketrans(
 
 _DISPLAY = str.maketrans({**LIGATURES, **INVISIBLE})
 # Translating with a table is slow per character; most text has nothing to translate.
-_DISPLAY_CHARS = re.compile("[" + "".join(LIGATURES) + "".join(INVISIBLE) + "]")
+_DISPLAY_CHARS = re.compile("[" + re.escape("".join(LIGATURES) + "".join(INVISIBLE)) + "]")
 
 
 def collapse_spaces(text: str) -> str:
