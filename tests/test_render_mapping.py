@@ -7,8 +7,9 @@ from pathlib import Path
 
 from handbook.mapping import load_mapping
 from handbook.nolan import load_principles
-from handbook.render import md_text, clause_page
+from handbook.render import md_text
 from handbook.render_mapping import clause_mapping_markdown, mapping_json, nolan_pages, policy_pages
+from handbook.urls import clause_page
 from test_mapping import CIH_TEXTS, good_yaml, small_handbook, write
 
 PRINCIPLES = load_principles()
@@ -27,7 +28,7 @@ def page(files, path: str) -> str:
 def clause_lines(handbook, mapping, cid: str) -> list[str]:
     source = handbook.documents[0]
     clause = next(c for c in source.document.clauses if c.id == cid)
-    return clause_mapping_markdown(source, clause, mapping, PRINCIPLES, handbook, clause_page(source, clause))
+    return clause_mapping_markdown(source, clause, mapping, PRINCIPLES, handbook, clause_page(source.entry, clause.id))
 
 
 def test_nolan_pages_link_to_clause_pages(tmp_path: Path) -> None:

@@ -26,12 +26,11 @@ from .mapping_versions import reviewed_clause
 from .model import Clause, Source
 from .nolan import Principle, Principles
 from .pipeline import Handbook
-from .render import RenderedFile, clause_page, md_text, rel, unsearched, yaml_str
-from .render_policies import clause_anchor, policy_markdown, policy_page
+from .render import RenderedFile, front_matter, md_text, unsearched
+from .render_policies import policy_markdown
+from .urls import COUNCIL_INDEX, NOLAN_INDEX, clause_page, nolan_page, policy_clause_target, policy_page, rel
 from .render_versions import diff_html
 
-NOLAN_INDEX = "nolan/index.md"
-COUNCIL_INDEX = "council/index.md"
 DISCIPLINARY = "DIS"
 
 RELATION_LABEL = {
@@ -43,12 +42,8 @@ RELATION_LABEL = {
 }
 
 
-def nolan_page(principle: Principle) -> str:
-    return f"nolan/{principle.id}.md"
-
-
 def policy_clause_link(here: str, source: Source, clause: Clause) -> str:
-    return f"{rel(here, policy_page(source))}#{clause_anchor(clause)}"
+    return rel(here, policy_clause_target(source.entry, clause.id))
 
 
 def _review_badge(state: str) -> str:
@@ -63,7 +58,7 @@ def nolan_pages(handbook: Handbook, mapping: Mapping, principles: Principles) ->
     cih = handbook.current_clauses
     files = [RenderedFile(NOLAN_INDEX, nolan_index(mapping, principles, cih), in_nav=True)]
     for p in principles:
-        files.append(RenderedFile(nolan_page(p), nolan_markdown(p, handbook, mapping, principles, cih)))
+        files.append(RenderedFile(nolan_page(p.id), nolan_markdown(p, handbook, mapping, principles, cih)))
     return files
 
 
@@ -78,10 +73,7 @@ def attribution_lines(principles: Principles) -> list[str]:
 
 def nolan_index(mapping: Mapping, principles: Principles, cih: dict[str, tuple[Source, Clause]]) -> str:
     out = [
-        "---",
-        "title: The Seven Principles of Public Life",
-        "---",
-        "",
+        *front_matter("The Seven Principles of Public Life"),
         "# The Seven Principles of Public Life",
         "",
         "Everyone who works for the council is expected to follow the Seven Principles of Public Life "
@@ -96,19 +88,16 @@ def nolan_index(mapping: Mapping, principles: Principles, cih: dict[str, tuple[S
         entries = [e for e in mapping.clauses_for_principle(p.id) if e.clause in cih]
         primary = sum(1 for e in entries if e.primary == p.id)
         out.append(
-            f"| {p.number} | [{md_text(p.name)}]({rel(NOLAN_INDEX, nolan_page(p))}) | {md_text(p.description)} "
+            f"| {p.number} | [{md_text(p.name)}]({rel(NOLAN_INDEX, nolan_page(p.id))}) | {md_text(p.description)} "
             f"| {len(entries)} ({primary}) |"
         )
     return "\n".join(out) + "\n"
 
 
 def nolan_markdown(p: Principle, handbook: Handbook, mapping: Mapping, principles: Principles, cih: dict[str, tuple[Source, Clause]]) -> str:
-    here = nolan_page(p)
+    here = nolan_page(p.id)
     out = [
-        "---",
-        f"title: {yaml_str(p.name)}",
-        "---",
-        "",
+        *front_matter(p.name),
         f"# {p.number}. {md_text(p.name)}",
         "",
         f'<blockquote class="handbook-nolan-description" markdown="span">{md_text(p.description)}</blockquote>',
@@ -129,7 +118,7 @@ def nolan_markdown(p: Principle, handbook: Handbook, mapping: Mapping, principle
                 continue
             role = "primary" if entry.primary == p.id else "also"
             rows.append(
-                f"- [**{md_text(clause.id)}**]({rel(here, clause_page(source, clause))}) ({role}) {md_text(clause.text)}"
+                f"- [**{md_text(clause.id)}**]({rel(here, clause_page(source.entry, clause.id))}) ({role}) {md_text(clause.text)}"
                 f"{_review_badge(review_state(mapping, clause))}"
             )
         total += len(rows)
@@ -148,7 +137,7 @@ def policy_pages(handbook: Handbook, mapping: Mapping) -> list[RenderedFile]:
         return []
     cih = handbook.current_clauses
     files = [RenderedFile(COUNCIL_INDEX, council_index(handbook, mapping, cih), in_nav=True)]
-    files += [RenderedFile(policy_page(p), policy_markdown(p, engaged_lines(mapping, cih))) for p in handbook.policies]
+    files += [RenderedFile(policy_page(p.entry), policy_markdown(p, engaged_lines(mapping, cih))) for p in handbook.policies]
     return files
 
 
@@ -158,10 +147,7 @@ def _engaged(mapping: Mapping, clause: Clause, cih: dict[str, tuple[Source, Clau
 
 def council_index(handbook: Handbook, mapping: Mapping, cih: dict[str, tuple[Source, Clause]]) -> str:
     out = [
-        "---",
-        "title: Council policies",
-        "---",
-        "",
+        *front_matter("Council policies"),
         "# Council policies",
         "",
         "The council's own policies that apply to Housing staff, clause by clause, with the CIH clauses that "
@@ -177,7 +163,7 @@ def council_index(handbook: Handbook, mapping: Mapping, cih: dict[str, tuple[Sou
         engaged = sum(1 for c in clauses if _engaged(mapping, c, cih))
         share = f"{100 * engaged / len(clauses):.0f}%" if clauses else "–"
         table.append(
-            f"| {md_text(source.entry.code)} | [{md_text(source.entry.title)}]({rel(COUNCIL_INDEX, policy_page(source))}) "
+            f"| {md_text(source.entry.code)} | [{md_text(source.entry.title)}]({rel(COUNCIL_INDEX, policy_page(source.entry))}) "
             f"| {md_text(source.entry.version)} | {source.entry.in_force.isoformat()} | {len(clauses)} | {engaged} | {share} |"
         )
     out += unsearched(table)
@@ -206,7 +192,7 @@ def engaged_lines(mapping: Mapping, cih: dict[str, tuple[Source, Clause]]) -> Ca
             link = e.link(clause.id)
             assert link is not None
             out.append(
-                f"- [**{md_text(cih_clause.id)}**]({rel(here, clause_page(cih_source, cih_clause))}) "
+                f"- [**{md_text(cih_clause.id)}**]({rel(here, clause_page(cih_source.entry, cih_clause.id))}) "
                 f"{md_text(cih_clause.text)} – the CIH clause is {RELATION_LABEL[link.relation]} this clause "
                 f"({md_text(link.basis)}){_review_badge(review_state(mapping, cih_clause))}"
             )
@@ -239,7 +225,7 @@ def clause_mapping_markdown(
         if p is None:
             continue
         out.append(
-            f"- [{md_text(p.name)}]({rel(here, nolan_page(p))}){' (primary)' if i == 0 else ''}: {md_text(p.description)}"
+            f"- [{md_text(p.name)}]({rel(here, nolan_page(p.id))}){' (primary)' if i == 0 else ''}: {md_text(p.description)}"
         )
     out += ["", "### Council policies { data-search-exclude }", ""]
     council = handbook.policy_clauses
@@ -284,7 +270,7 @@ def _reviewed_wording_lines(state: str, entry: ClauseMapping | None, handbook: H
     if origin is None:
         return []
     source, old = origin
-    link = f"[{md_text(old.id)} in {md_text(source.entry.version)}]({rel(here, clause_page(source, old))})"
+    link = f"[{md_text(old.id)} in {md_text(source.entry.version)}]({rel(here, clause_page(source.entry, old.id))})"
     if state == "reviewed":
         return [f"The mapping was reviewed against {link}; this clause has the same wording.", ""]
     current = handbook.current(source.entry.code)
@@ -314,7 +300,7 @@ def breach_route(entry: ClauseMapping, handbook: Handbook, here: str) -> list[st
             "It may still be raised with the member's manager or with the Institute."
         )
         return out
-    names = ", ".join(f"[{md_text(s.entry.title)}]({rel(here, policy_page(s))})" for s in engaged_policies.values())
+    names = ", ".join(f"[{md_text(s.entry.title)}]({rel(here, policy_page(s.entry))})" for s in engaged_policies.values())
     out.append(f"A breach would engage the council's {names}.")
     if dis is None:
         return out
@@ -331,7 +317,7 @@ def breach_route(entry: ClauseMapping, handbook: Handbook, here: str) -> list[st
         return out
     out += [
         "",
-        f"It may be dealt with under the [{md_text(dis.entry.title)}]({rel(here, policy_page(dis))}). "
+        f"It may be dealt with under the [{md_text(dis.entry.title)}]({rel(here, policy_page(dis.entry))}). "
         "Its examples that share words with the engaged council clauses (shown in brackets):",
         "",
     ]

@@ -6,38 +6,24 @@ A policy clause's address is `/council/<slug>/#<clause-id>` (for example
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from .model import Clause, Source
 from .pipeline import Handbook
-from .render import RenderedFile, md_paragraphs, md_text, rel, source_pdf_path
-
-INDEX = "council/index.md"
-
-
-def policy_page(source: Source) -> str:
-    return f"council/{source.entry.slug}.md"
-
-
-def clause_anchor(clause: Clause) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", clause.id.lower()).strip("-")
-
+from .render import RenderedFile, front_matter, md_paragraphs, md_text
+from .urls import COUNCIL_INDEX, clause_anchor, policy_page, rel, source_pdf_path
 
 def render_policy_pages(handbook: Handbook) -> list[RenderedFile]:
     if not handbook.policies:
         return []
-    files = [RenderedFile(INDEX, policies_index(handbook), in_nav=True)]
-    files += [RenderedFile(policy_page(p), policy_markdown(p)) for p in handbook.policies]
+    files = [RenderedFile(COUNCIL_INDEX, policies_index(handbook), in_nav=True)]
+    files += [RenderedFile(policy_page(p.entry), policy_markdown(p)) for p in handbook.policies]
     return files
 
 
 def policies_index(handbook: Handbook) -> str:
     out = [
-        "---",
-        "title: Council policies",
-        "---",
-        "",
+        *front_matter("Council policies"),
         "# Council policies",
         "",
         "The council's own policies that apply to Housing staff, clause by clause.",
@@ -47,7 +33,7 @@ def policies_index(handbook: Handbook) -> str:
     ]
     for source in handbook.policies:
         out.append(
-            f"| {md_text(source.entry.code)} | [{md_text(source.entry.title)}]({rel(INDEX, policy_page(source))}) "
+            f"| {md_text(source.entry.code)} | [{md_text(source.entry.title)}]({rel(COUNCIL_INDEX, policy_page(source.entry))}) "
             f"| {md_text(source.entry.version)} | {source.entry.in_force.isoformat()} | {len(source.document.clauses)} |"
         )
     if any(p.entry.sample for p in handbook.policies):
@@ -67,16 +53,13 @@ def no_extra(clause: Clause, here: str) -> list[str]:
 def policy_markdown(source: Source, after_clause: Callable[[Clause, str], list[str]] = no_extra) -> str:
     """A policy in full; `after_clause` adds lines under each clause (e.g. the CIH clauses that engage it)."""
     entry, doc = source.entry, source.document
-    here = policy_page(source)
+    here = policy_page(entry)
     out = [
-        "---",
-        f'title: "{entry.title}"',
-        "---",
-        "",
+        *front_matter(entry.title),
         f"# {md_text(entry.title)} <small>{md_text(entry.version)}</small>",
         "",
         f"{md_text(entry.publisher)}, version {md_text(entry.version)}, in force from {entry.in_force.isoformat()}. "
-        f"[Source document]({rel(here, source_pdf_path(source))}) ({doc.pages} pages), SHA-256 `{doc.sha256}`.",
+        f"[Source document]({rel(here, source_pdf_path(entry))}) ({doc.pages} pages), SHA-256 `{doc.sha256}`.",
     ]
     for section in doc.sections:
         out += ["", f"## {md_text(section.number)} {md_text(section.title)}", ""]
@@ -84,7 +67,7 @@ def policy_markdown(source: Source, after_clause: Callable[[Clause, str], list[s
             out += [md_paragraphs(section.intro), ""]
         for clause in section.clauses:
             out += [
-                f'<p class="handbook-policy-clause" id="{clause_anchor(clause)}" markdown="span">'
+                f'<p class="handbook-policy-clause" id="{clause_anchor(clause.id)}" markdown="span">'
                 f"<strong>{md_text(clause.id)}</strong> {md_text(clause.text)}</p>",
                 "",
                 *after_clause(clause, here),

@@ -7,15 +7,9 @@ from datetime import date
 
 from .model import Clause, Source
 from .pipeline import Handbook
-from .render import RenderedFile, clause_page, document_page, md_text, page_url, rel, unsearched
+from .render import RenderedFile, front_matter, md_text, unsearched
+from .urls import IN_FORCE_PAGE, changes_page, clause_page, document_page, href, rel
 from .versions import ClauseChange, compare, successor, word_diff
-
-
-def changes_page(slug: str) -> str:
-    return f"cih/{slug}/changes.md"
-
-
-IN_FORCE_PAGE = "cih/in-force.md"
 
 
 def until(handbook: Handbook, source: Source) -> date | None:
@@ -34,7 +28,7 @@ def superseded_note(handbook: Handbook, source: Source, clause: Clause | None, h
         f'!!! warning "Superseded version"',
         f"    This is **{md_text(source.entry.version)}**, in force from {source.entry.in_force.isoformat()}"
         f"{f' until {ended.isoformat()}' if ended else ''}. It has been superseded by "
-        f"[{md_text(current.entry.version)}]({rel(here, document_page(current))}), in force from "
+        f"[{md_text(current.entry.version)}]({rel(here, document_page(current.entry))}), in force from "
         f"{current.entry.in_force.isoformat()}. Its pages stay at these addresses so that citations to it still work.",
     ]
     if clause is not None:
@@ -47,7 +41,7 @@ def superseded_note(handbook: Handbook, source: Source, clause: Clause | None, h
             wording = "with the same wording" if status == "unchanged" else "reworded"
             lines.append(
                 f"    In {md_text(current.entry.version)} it continues as "
-                f"[{md_text(follow.id)}]({rel(here, clause_page(current, follow))}), {wording}."
+                f"[{md_text(follow.id)}]({rel(here, clause_page(current.entry, follow.id))}), {wording}."
             )
     return [*unsearched(lines), ""]  # the same notice is on every page of the version
 
@@ -62,7 +56,7 @@ def changes_markdown(handbook: Handbook, code: str) -> str:
     versions = handbook.versions(code)
     current = versions[-1]
     here = changes_page(current.entry.slug)
-    out = ["---", f'title: "What changed: {current.entry.title}"', "---", "", f"# What changed: {md_text(current.entry.title)}", ""]
+    out = [*front_matter(f"What changed: {current.entry.title}"), f"# What changed: {md_text(current.entry.title)}", ""]
     if len(versions) == 1:
         out.append(f"Only one version is held: {md_text(current.entry.version)}, in force from {current.entry.in_force.isoformat()}.")
         return "\n".join(out) + "\n"
@@ -94,7 +88,7 @@ def changes_markdown(handbook: Handbook, code: str) -> str:
 
 def change_line(change: ClauseChange, old: Source, new: Source, here: str) -> str:
     def link(source: Source, clause: Clause) -> str:
-        return f"[{md_text(clause.id)} ({md_text(source.entry.version)})]({rel(here, clause_page(source, clause))})"
+        return f"[{md_text(clause.id)} ({md_text(source.entry.version)})]({rel(here, clause_page(source.entry, clause.id))})"
 
     if change.status == "added" and change.new:
         return f"- {link(new, change.new)} {md_text(change.new.text)}"
@@ -117,10 +111,7 @@ def diff_html(old: str, new: str) -> str:
 
 def in_force_markdown(handbook: Handbook) -> str:
     out = [
-        "---",
-        "title: In force on a date",
-        "---",
-        "",
+        *front_matter("In force on a date"),
         "# Which version was in force on a date",
         "",
         "Cite the version that applied **when the conduct happened**. Enter the date to see it, "
@@ -139,12 +130,11 @@ def in_force_markdown(handbook: Handbook) -> str:
     for code in handbook.codes:
         for source in handbook.versions(code):
             ended = until(handbook, source)
-            url = page_url(document_page(source))
             out.append(
                 f'<tr data-from="{source.entry.in_force.isoformat()}" data-until="{ended.isoformat() if ended else ""}" '
                 f'data-document="{html.escape(source.entry.title)}" data-version="{html.escape(source.entry.version)}">'
                 f"<td>{html.escape(source.entry.title)}</td>"
-                f'<td><a href="../{url[len("cih/"):]}">{html.escape(source.entry.version)}</a></td>'
+                f'<td><a href="{href(IN_FORCE_PAGE, document_page(source.entry))}">{html.escape(source.entry.version)}</a></td>'
                 f"<td>{source.entry.in_force.isoformat()}</td><td>{ended.isoformat() if ended else 'current'}</td></tr>"
             )
     out += ["</tbody>", "</table>"]

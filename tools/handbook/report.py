@@ -16,10 +16,6 @@ from typing import Any
 from .pipeline import Handbook
 from .report_output import Matrix, Report, Table
 
-PDF_NAME = "alignment-report.pdf"
-PAGE = "report/index.md"
-
-
 @dataclass(frozen=True)
 class ClauseLinks:
     """What the mapping says of one CIH clause, as far as the report needs it."""

@@ -6,6 +6,7 @@ here, not touching the adapter.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 from .glossary import Term, render_glossary
@@ -14,13 +15,13 @@ from .mapping import Mapping
 from .nolan import Principles
 from .pipeline import Handbook
 from .render_mapping import clause_mapping_markdown, mapping_json, nolan_pages, policy_pages
-from .report import PAGE as REPORT_PAGE
-from .report import PDF_NAME, build_report, links_from_mapping
+from .report import build_report, links_from_mapping
 from .report_output import report_markdown, report_pdf
 from .render import RenderedFile, handbook_json, render_handbook
 from .render_cache import RenderCache
 from .render_policies import render_policy_pages
 from .render_versions import render_version_pages, superseded_note
+from .urls import COUNCIL_INDEX, HANDBOOK_JSON, NOLAN_INDEX, REPORT_PAGE, REPORT_PDF, rel
 
 
 @dataclass(frozen=True)
@@ -55,16 +56,18 @@ def site_files(
         files += policy_pages(handbook, mapping) if handbook.policies else []
         files += nolan_pages(handbook, mapping, principles)
         report = build_report(handbook, links_from_mapping(mapping, principles), tuple(p.name for p in principles))
-        files.append(RenderedFile(REPORT_PAGE, report_markdown(report, PDF_NAME), in_nav=True))
-        pdf = cache.get(PDF_NAME, repr(report), lambda: report_pdf(report), code=report_pdf, library="fpdf2")
-        files.append(RenderedFile(f"report/{PDF_NAME}", pdf))
+        files.append(RenderedFile(REPORT_PAGE, report_markdown(report, rel(REPORT_PAGE, REPORT_PDF)), in_nav=True))
+        pdf = cache.get(posixpath.basename(REPORT_PDF), repr(report), lambda: report_pdf(report), code=report_pdf, library="fpdf2")
+        files.append(RenderedFile(REPORT_PDF, pdf))
     else:
         files += render_policy_pages(handbook)
-    links = {name: path for name, path in (("nolan", "nolan/index.md"), ("council", "council/index.md")) if any(f.path == path for f in files)}
+    links = {"nolan": NOLAN_INDEX} if mapped else {}
+    if handbook.policies:
+        links["council"] = COUNCIL_INDEX
     if content.modules:
         files += render_induction(content.modules, handbook, links)
     if content.glossary:
         files += render_glossary(content.glossary)
     extra = {"mapping": mapping_json(mapping)} if mapped and mapping is not None else None
-    files.append(RenderedFile("handbook.json", handbook_json(handbook, site_url, extra)))
+    files.append(RenderedFile(HANDBOOK_JSON, handbook_json(handbook, site_url, extra)))
     return files
