@@ -10,7 +10,7 @@ import posixpath
 from dataclasses import dataclass
 
 from .glossary import Term, render_glossary
-from .induction import Module, render_induction
+from .induction import Induction, render_induction
 from .mapping import Mapping
 from .nolan import Principles
 from .pipeline import Handbook
@@ -28,7 +28,7 @@ from .urls import COUNCIL_INDEX, HANDBOOK_JSON, NOLAN_INDEX, REPORT_PAGE, REPORT
 class Content:
     """The hand-edited data besides the sources: induction modules and glossary."""
 
-    modules: tuple[Module, ...] = ()
+    induction: Induction = Induction(())
     glossary: tuple[Term, ...] = ()
     mapping: Mapping | None = None
     principles: Principles | None = None
@@ -64,8 +64,8 @@ def site_files(
     links = {"nolan": NOLAN_INDEX} if mapped else {}
     if handbook.policies:
         links["council"] = COUNCIL_INDEX
-    if content.modules:
-        files += render_induction(content.modules, handbook, links)
+    if content.induction.modules:
+        files += render_induction(content.induction, handbook, links)
     if content.glossary:
         files += render_glossary(content.glossary)
     extra = {"mapping": mapping_json(mapping)} if mapped and mapping is not None else None
