@@ -48,10 +48,10 @@ def test_built_report_page_and_pdf_match_the_sample_mapping(sample_site, handboo
 
     from handbook.mapping import load_mapping
     from handbook.nolan import load_principles
-    from handbook.report import links_from_mapping
+    from handbook.resolve import report_links
 
     principles = load_principles()
-    links = links_from_mapping(load_mapping(ROOT / "mapping/cih-to-council.yml"), principles)
+    links = report_links(load_mapping(ROOT / "mapping/cih-to-council.yml"), principles)
     assert len(links) == 99
     report = build_report(handbook, links, tuple(p.name for p in principles))
     html = without_abbr((sample_site / "report/index.html").read_text(encoding="utf-8"))

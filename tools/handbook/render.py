@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
-from .citation import cite, permalink
-from .model import Clause, Document, Manifest, Section, Source
-from .pipeline import Handbook
+from .model import Document, Manifest, Section, Source
+from .resolve import CihClause, DocumentVersion, Resolved
 from .urls import (
     ACKNOWLEDGEMENT,
     CIH_INDEX,
@@ -35,7 +34,6 @@ from .urls import (
     REPORT_PAGE,
     clause_page,
     document_page,
-    page_url,
     rel,
     source_pdf_path,
 )
@@ -91,32 +89,31 @@ def version_label(source: Source) -> str:
 # Pages.
 
 
-Notice = Callable[[Source, Clause | None, str], list[str]]
+Notice = Callable[[DocumentVersion, CihClause | None, str], list[str]]
+Details = Callable[[CihClause, str], list[str]]
 
 
-def no_notice(source: Source, clause: Clause | None, here: str) -> list[str]:
+def no_notice(version: DocumentVersion, clause: CihClause | None, here: str) -> list[str]:
     return []
 
 
-def render_handbook(
-    handbook: Handbook, site_url: str = "", notice: Notice = no_notice, details: Notice = no_notice
-) -> list[RenderedFile]:
+def no_details(clause: CihClause, here: str) -> list[str]:
+    return []
+
+
+def render_handbook(resolved: Resolved, notice: Notice = no_notice, details: Details = no_details) -> list[RenderedFile]:
     """Document and clause pages; `notice` adds lines at the top (e.g. a superseded warning), `details` at the end."""
-    files: list[RenderedFile] = [RenderedFile(CIH_INDEX, standards_index(handbook), in_nav=True)]
-    for source in handbook.documents:
-        current = handbook.current(source.entry.code) is source
-        here = document_page(source.entry)
-        files.append(RenderedFile(here, document_markdown(source, current, notice(source, None, here)), in_nav=current))
-        for section in source.document.sections:
-            for clause in section.clauses:
-                page = clause_page(source.entry, clause.id)
-                markdown = clause_markdown(source, section, clause, current, site_url, notice(source, clause, page))
-                extra = details(source, clause, page)
-                files.append(RenderedFile(page, markdown + ("\n".join(extra) + "\n" if extra else "")))
+    files: list[RenderedFile] = [RenderedFile(CIH_INDEX, standards_index(resolved), in_nav=True)]
+    for version in resolved.documents:
+        files.append(RenderedFile(version.page, document_markdown(version, notice(version, None, version.page)), in_nav=version.current))
+        for facts in version.clauses:
+            markdown = clause_markdown(facts, notice(version, facts, facts.page))
+            extra = details(facts, facts.page)
+            files.append(RenderedFile(facts.page, markdown + ("\n".join(extra) + "\n" if extra else "")))
     return files
 
 
-def standards_index(handbook: Handbook) -> str:
+def standards_index(resolved: Resolved) -> str:
     lines = [
         *front_matter("CIH standards"),
         "# CIH standards",
@@ -126,15 +123,15 @@ def standards_index(handbook: Handbook) -> str:
         "",
     ]
     table = ["| Document | Version | In force from | Sections | Clauses |", "| --- | --- | --- | ---: | ---: |"]
-    for source in handbook.current_documents:
-        doc = source.document
+    for version in resolved.current_documents:
+        entry, doc = version.source.entry, version.source.document
         table.append(
-            f"| [{md_text(source.entry.title)}]({rel(CIH_INDEX, document_page(source.entry))}) "
-            f"| {md_text(source.entry.version)} | {source.entry.in_force.isoformat()} "
+            f"| [{md_text(entry.title)}]({rel(CIH_INDEX, version.page)}) "
+            f"| {md_text(entry.version)} | {entry.in_force.isoformat()} "
             f"| {len(doc.sections)} | {len(doc.clauses)} |"
         )
     lines += unsearched(table)
-    if any(s.entry.sample for s in handbook.documents):
+    if any(v.source.entry.sample for v in resolved.documents):
         lines += ["", SAMPLE_ADMONITION]
     return "\n".join(lines) + "\n"
 
@@ -146,9 +143,10 @@ SAMPLE_ADMONITION = (
 )
 
 
-def document_markdown(source: Source, current: bool, notice: list[str] = []) -> str:  # noqa: B006 - never mutated
+def document_markdown(version: DocumentVersion, notice: list[str] = []) -> str:  # noqa: B006 - never mutated
+    source = version.source
     entry, doc = source.entry, source.document
-    here = document_page(source.entry)
+    here = version.page
     out = [
         *front_matter(f"{entry.title} ({entry.version})"),
         f"# {md_text(entry.title)} <small>{md_text(entry.version)}</small>",
@@ -157,7 +155,7 @@ def document_markdown(source: Source, current: bool, notice: list[str] = []) -> 
     ]
     if entry.sample:
         out += [SAMPLE_ADMONITION, ""]
-    out += provenance_table(source, here, current)
+    out += provenance_table(source, here, version.current)
     if doc.intro:
         out += ["", "## Introduction", "", md_paragraphs(doc.intro)]
     for section in doc.sections:
@@ -173,7 +171,7 @@ def provenance_table(source: Source, here: str, current: bool) -> list[str]:
         f"| Publisher | {md_text(entry.publisher)} |",
         f"| Version | {md_text(entry.version)}{' (current)' if current else ''} |",
         f"| In force from | {entry.in_force.isoformat()} |",
-        f"| Source PDF | [{md_text(posixpath.basename(entry.path))}]({rel(here, source_pdf_path(source.entry))}) "
+        f"| Source PDF | [{md_text(posixpath.basename(entry.path))}]({rel(here, source_pdf_path(entry))}) "
         f"({doc.pages} pages) |",
         f"| PDF title | {md_text(doc.title) or '–'} |",
         f"| SHA-256 | `{doc.sha256}` |",
@@ -201,15 +199,12 @@ def section_body(source: Source, section: Section, here: str) -> list[str]:
     return out
 
 
-def clause_markdown(
-    source: Source, section: Section, clause: Clause, current: bool, site_url: str = "", notice: list[str] = []  # noqa: B006
-) -> str:
+def clause_markdown(facts: CihClause, notice: list[str] = []) -> str:  # noqa: B006 - never mutated
+    source, clause, here = facts.source, facts.clause, facts.page
     entry = source.entry
-    here = clause_page(source.entry, clause.id)
-    section_name = section_label(section)
     out = [
         # Superseded versions stay findable but below the current wording.
-        *front_matter(clause.id, search_boost=4 if current else 0.5),
+        *front_matter(clause.id, search_boost=4 if facts.current else 0.5),
         f"# {md_text(clause.id)}",
         "",
         *notice,
@@ -222,26 +217,25 @@ def clause_markdown(
             [
                 "| Reference | |",
                 "| --- | --- |",
-                f"| Document | [{md_text(entry.title)} {md_text(entry.version)}]({rel(here, document_page(source.entry))}) |",
-                f"| Version | {md_text(version_label(source))}{'' if current else ' (superseded)'} |",
-                f"| Section | {md_text(section_name)} |",
+                f"| Document | [{md_text(entry.title)} {md_text(entry.version)}]({rel(here, document_page(entry))}) |",
+                f"| Version | {md_text(version_label(source))}{'' if facts.current else ' (superseded)'} |",
+                f"| Section | {md_text(section_label(facts.section))} |",
                 f"| Kind | {clause.kind} |",
-                f"| Page | [page {clause.page} of the source PDF]({rel(here, source_pdf_path(source.entry))}#page={clause.page}) |",
+                f"| Page | [page {clause.page} of the source PDF]({rel(here, source_pdf_path(entry))}#page={clause.page}) |",
                 f"| Text SHA-256 | `{clause.sha256}` |",
             ]
         ),
         "",
-        *citation_block(source, section, clause, site_url),
+        *citation_block(facts),
     ]
     if entry.sample:
         out += ["", SAMPLE_ADMONITION]
     return "\n".join(out) + "\n"
 
 
-def citation_block(source: Source, section: Section, clause: Clause, site_url: str) -> list[str]:
+def citation_block(facts: CihClause) -> list[str]:
     """The standard reference and the verbatim text, in a block with a copy button."""
-    reference = cite(source.entry, section, clause, page_url(clause_page(source.entry, clause.id)), site_url)
-    body = f"{reference}\n“{clause.text}”"
+    body = f"{facts.citation}\n“{facts.clause.text}”"
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", body)), default=0))
     return [
         "## Citation { data-search-exclude }",
@@ -254,7 +248,7 @@ def citation_block(source: Source, section: Section, clause: Clause, site_url: s
         "",
         "</div>",
         "",
-        f'<p class="handbook-print-note" data-permalink="{html.escape(permalink(site_url, page_url(clause_page(source.entry, clause.id))))}">'
+        f'<p class="handbook-print-note" data-permalink="{html.escape(facts.permalink)}">'
         "Printed from the Professional Standards Handbook.</p>",
     ]
 
@@ -263,19 +257,30 @@ def citation_block(source: Source, section: Section, clause: Clause, site_url: s
 # handbook.json: the same content for other systems.
 
 
-def handbook_json(handbook: Handbook, site_url: str = "", extra: dict[str, Any] | None = None) -> str:
+def handbook_json(resolved: Resolved, extra: dict[str, Any] | None = None) -> str:
     data: dict[str, Any] = {
         "schema": "professional-standards-handbook/1",
-        "documents": [source_json(s, handbook.current(s.entry.code) is s, site_url) for s in handbook.documents],
-        "policies": [source_json(s, True, site_url) for s in handbook.policies],
+        "documents": [document_version_json(v) for v in resolved.documents],
+        "policies": [source_json(p.source, True) for p in resolved.policies],
         **(extra or {}),
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def source_json(source: Source, current: bool, site_url: str = "") -> dict[str, Any]:
-    entry, doc = source.entry, source.document
-    is_cih = entry.kind != "policy"
+def document_version_json(version: DocumentVersion) -> dict[str, Any]:
+    data = source_json(version.source, version.current, version.url)
+    clauses = iter(version.clauses)
+    for section_data in data["sections"]:
+        for clause_data in section_data["clauses"]:
+            facts = next(clauses)
+            clause_data["url"] = facts.url
+            clause_data["citation"] = facts.citation
+    return data
+
+
+def source_json(source: Source, current: bool, url: str | None = None) -> dict[str, Any]:
+    """A source file's entry and extracted text; clauses get a URL where they have pages (CIH documents)."""
+    entry = source.entry
     data: dict[str, Any] = {
         "code": entry.code,
         "title": entry.title,
@@ -284,15 +289,13 @@ def source_json(source: Source, current: bool, site_url: str = "") -> dict[str, 
         "in_force": entry.in_force.isoformat(),
         "current": current,
         "sample": entry.sample,
-        "file": source_pdf_path(source.entry),
-        "url": page_url(document_page(source.entry)) if is_cih else None,
+        "file": source_pdf_path(entry),
+        "url": url,
     }
-    data.update(document_json(doc))
-    for section_data, section in zip(data["sections"], doc.sections, strict=True):
-        for clause_data, clause in zip(section_data["clauses"], section.clauses, strict=True):
-            clause_data["url"] = page_url(clause_page(source.entry, clause.id)) if is_cih else None
-            if is_cih:
-                clause_data["citation"] = cite(source.entry, section, clause, clause_data["url"], site_url)
+    data.update(document_json(source.document))
+    for section_data in data["sections"]:
+        for clause_data in section_data["clauses"]:
+            clause_data["url"] = None
     return data
 
 

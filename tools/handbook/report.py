@@ -9,21 +9,11 @@ clause reaches, and how the clauses spread over the Nolan principles.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
 
 from .pipeline import Handbook
 from .report_output import Matrix, Report, Table
-
-@dataclass(frozen=True)
-class ClauseLinks:
-    """What the mapping says of one CIH clause, as far as the report needs it."""
-
-    principles: tuple[str, ...]  # Nolan principle names, primary first
-    policy_clauses: tuple[str, ...]  # council clause IDs
-    gap_note: str = ""
-
+from .resolve import ClauseLinks  # the report's input, resolved from the mapping
 
 def percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "–"
@@ -95,12 +85,3 @@ def build_report(handbook: Handbook, links: dict[str, ClauseLinks], principles: 
         ),
         generated=generated_date(),
     )
-
-
-def links_from_mapping(mapping: Any, principles: Any) -> dict[str, ClauseLinks]:
-    """The report's view of the human-edited mapping: principle names and council clause IDs per CIH clause."""
-    out = {}
-    for entry in mapping.entries:
-        names = tuple(principles.get(pid).name for pid in entry.nolan if principles.get(pid) is not None)
-        out[entry.clause] = ClauseLinks(names, tuple(link.clause for link in entry.policies), entry.gap)
-    return out
