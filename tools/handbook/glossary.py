@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import HandbookError, display_path
-from .render import RenderedFile, md_text
+from .render import RenderedFile, front_matter, md_text
 from .yamlio import line_of, load_yaml
 
 PAGE = "glossary.md"
@@ -38,7 +38,7 @@ def load_glossary(path: Path) -> tuple[Term, ...]:
 
 
 def glossary_markdown(terms: tuple[Term, ...]) -> str:
-    out = ["---", "title: Glossary", "---", "", "# Glossary", ""]
+    out = [front_matter(title="Glossary"), "", "# Glossary", ""]
     for term in terms:
         name = f"{md_text(term.term)} – {md_text(term.expansion)}" if term.expansion else md_text(term.term)
         out += [f"**{name}**", f": {md_text(term.meaning)}", ""]

@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import HandbookError, display_path
 from .pipeline import Handbook
-from .render import RenderedFile, document_page, md_paragraphs, md_text, rel, unsearched, yaml_str
+from .render import RenderedFile, document_page, front_matter, md_paragraphs, md_text, rel, unsearched
 from .yamlio import line_of, load_yaml
 
 WORDS_PER_MINUTE = 200
@@ -104,9 +104,7 @@ def render_induction(modules: tuple[Module, ...], handbook: Handbook, links: dic
 
 def index_markdown(modules: tuple[Module, ...], handbook: Handbook) -> str:
     out = [
-        "---",
-        "title: Induction path",
-        "---",
+        front_matter(title="Induction path"),
         "",
         "# Induction path for new starters",
         "",
@@ -136,9 +134,7 @@ def index_markdown(modules: tuple[Module, ...], handbook: Handbook) -> str:
 def module_markdown(module: Module, number: int, following: Module | None, handbook: Handbook, links: dict[str, str]) -> str:
     here = module_page(module)
     out = [
-        "---",
-        f"title: {yaml_str(module.title)}",
-        "---",
+        front_matter(title=module.title),
         "",
         f"# {number}. {md_text(module.title)}",
         "",
@@ -197,9 +193,7 @@ def acknowledgement_markdown(handbook: Handbook) -> str:
     ]
     return "\n".join(
         [
-            "---",
-            "title: Acknowledgement sheet",
-            "---",
+            front_matter(title="Acknowledgement sheet"),
             "",
             "# Induction acknowledgement",
             "",

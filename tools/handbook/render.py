@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
+import yaml
+
 from .citation import cite, permalink
 from .model import Clause, Document, Manifest, Section, Source
 from .pipeline import Handbook
@@ -55,8 +57,25 @@ def md_paragraphs(text: str) -> str:
     return "\n\n".join(md_text(p) for p in text.split("\n\n") if p.strip())
 
 
-def yaml_str(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # JSON strings are valid YAML
+def nav_title(text: str) -> str:
+    """A council-edited name as a title mkdocs puts into HTML: the theme inserts titles unescaped."""
+    return html.escape(text.replace("\n", " "), quote=True)
+
+
+def front_matter(**fields: Any) -> str:
+    """A page's YAML front matter, every value safely quoted, between its two `---` lines.
+
+    `title` is the page's name as the council wrote it: it is HTML-escaped here,
+    exactly once, because the theme puts `page.meta.title` into the `<title>`,
+    the header and the navigation without escaping it. Other fields (e.g.
+    `search={"boost": 4}`) are written as given.
+    """
+    if "title" in fields:
+        fields["title"] = nav_title(str(fields["title"]))
+    # The YAML emitter quotes whatever needs it (a colon, a quote, `---`, a tag, a
+    # control character), so the value mkdocs reads back is exactly the one given.
+    body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=float("inf"))
+    return f"---\n{body}---"
 
 
 # ---------------------------------------------------------------------------
@@ -127,9 +146,7 @@ def render_handbook(
 
 def standards_index(handbook: Handbook) -> str:
     lines = [
-        "---",
-        "title: CIH standards",
-        "---",
+        front_matter(title="CIH standards"),
         "",
         "# CIH standards",
         "",
@@ -162,9 +179,7 @@ def document_markdown(source: Source, current: bool, notice: list[str] = []) -> 
     entry, doc = source.entry, source.document
     here = document_page(source)
     out = [
-        "---",
-        f"title: {yaml_str(f'{entry.title} ({entry.version})')}",
-        "---",
+        front_matter(title=f"{entry.title} ({entry.version})"),
         "",
         f"# {md_text(entry.title)} <small>{md_text(entry.version)}</small>",
         "",
@@ -223,12 +238,8 @@ def clause_markdown(
     here = clause_page(source, clause)
     section_name = section_label(section)
     out = [
-        "---",
-        f"title: {yaml_str(clause.id)}",
-        "search:",
         # Superseded versions stay findable but below the current wording.
-        f"  boost: {4 if current else 0.5}",
-        "---",
+        front_matter(title=clause.id, search={"boost": 4 if current else 0.5}),
         "",
         f"# {md_text(clause.id)}",
         "",
@@ -340,7 +351,7 @@ def site_nav(  # noqa: B006 - the lists are never mutated
     for code in codes if len(codes) <= MAX_DOCUMENTS_IN_NAV else ():
         versions = sorted((e for e in manifest.documents if e.code == code), key=lambda e: e.in_force)
         current = versions[-1]
-        standards.append({current.title: f"cih/{current.slug}/{current.version.lower()}/index.md"})
+        standards.append({nav_title(current.title): f"cih/{current.slug}/{current.version.lower()}/index.md"})
     standards.append({"In force on a date": "cih/in-force.md"})
     nav: list[Any] = [{"Home": "index.md"}, *pages, {"CIH standards": standards}]
     if manifest.policies:

@@ -26,7 +26,7 @@ from .mapping_versions import reviewed_clause
 from .model import Clause, Source
 from .nolan import Principle, Principles
 from .pipeline import Handbook
-from .render import RenderedFile, clause_page, md_text, rel, unsearched, yaml_str
+from .render import RenderedFile, clause_page, front_matter, md_text, rel, unsearched
 from .render_policies import clause_anchor, policy_markdown, policy_page
 from .render_versions import diff_html
 
@@ -78,9 +78,7 @@ def attribution_lines(principles: Principles) -> list[str]:
 
 def nolan_index(mapping: Mapping, principles: Principles, cih: dict[str, tuple[Source, Clause]]) -> str:
     out = [
-        "---",
-        "title: The Seven Principles of Public Life",
-        "---",
+        front_matter(title="The Seven Principles of Public Life"),
         "",
         "# The Seven Principles of Public Life",
         "",
@@ -105,9 +103,7 @@ def nolan_index(mapping: Mapping, principles: Principles, cih: dict[str, tuple[S
 def nolan_markdown(p: Principle, handbook: Handbook, mapping: Mapping, principles: Principles, cih: dict[str, tuple[Source, Clause]]) -> str:
     here = nolan_page(p)
     out = [
-        "---",
-        f"title: {yaml_str(p.name)}",
-        "---",
+        front_matter(title=p.name),
         "",
         f"# {p.number}. {md_text(p.name)}",
         "",
@@ -158,9 +154,7 @@ def _engaged(mapping: Mapping, clause: Clause, cih: dict[str, tuple[Source, Clau
 
 def council_index(handbook: Handbook, mapping: Mapping, cih: dict[str, tuple[Source, Clause]]) -> str:
     out = [
-        "---",
-        "title: Council policies",
-        "---",
+        front_matter(title="Council policies"),
         "",
         "# Council policies",
         "",

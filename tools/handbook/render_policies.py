@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from .model import Clause, Source
 from .pipeline import Handbook
-from .render import RenderedFile, md_paragraphs, md_text, rel, source_pdf_path
+from .render import RenderedFile, front_matter, md_paragraphs, md_text, rel, source_pdf_path
 
 INDEX = "council/index.md"
 
@@ -34,9 +34,7 @@ def render_policy_pages(handbook: Handbook) -> list[RenderedFile]:
 
 def policies_index(handbook: Handbook) -> str:
     out = [
-        "---",
-        "title: Council policies",
-        "---",
+        front_matter(title="Council policies"),
         "",
         "# Council policies",
         "",
@@ -69,9 +67,7 @@ def policy_markdown(source: Source, after_clause: Callable[[Clause, str], list[s
     entry, doc = source.entry, source.document
     here = policy_page(source)
     out = [
-        "---",
-        f'title: "{entry.title}"',
-        "---",
+        front_matter(title=entry.title),
         "",
         f"# {md_text(entry.title)} <small>{md_text(entry.version)}</small>",
         "",

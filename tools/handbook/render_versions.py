@@ -7,7 +7,7 @@ from datetime import date
 
 from .model import Clause, Source
 from .pipeline import Handbook
-from .render import RenderedFile, clause_page, document_page, md_text, page_url, rel, unsearched
+from .render import RenderedFile, clause_page, front_matter, document_page, md_text, page_url, rel, unsearched
 from .versions import ClauseChange, compare, successor, word_diff
 
 
@@ -62,7 +62,7 @@ def changes_markdown(handbook: Handbook, code: str) -> str:
     versions = handbook.versions(code)
     current = versions[-1]
     here = changes_page(current.entry.slug)
-    out = ["---", f'title: "What changed: {current.entry.title}"', "---", "", f"# What changed: {md_text(current.entry.title)}", ""]
+    out = [front_matter(title=f"What changed: {current.entry.title}"), "", f"# What changed: {md_text(current.entry.title)}", ""]
     if len(versions) == 1:
         out.append(f"Only one version is held: {md_text(current.entry.version)}, in force from {current.entry.in_force.isoformat()}.")
         return "\n".join(out) + "\n"
@@ -117,9 +117,7 @@ def diff_html(old: str, new: str) -> str:
 
 def in_force_markdown(handbook: Handbook) -> str:
     out = [
-        "---",
-        "title: In force on a date",
-        "---",
+        front_matter(title="In force on a date"),
         "",
         "# Which version was in force on a date",
         "",
