@@ -83,8 +83,13 @@ def front_matter(**fields: Any) -> str:
 # the clause ID only, so they stay put whatever else changes in the sources.
 
 
+def version_slug(version: str) -> str:
+    """A version label as a URL folder: "v3" → "v3", "Edition 4" → "edition-4", "4.0" → "4.0"."""
+    return re.sub(r"[^a-z0-9.]+", "-", version.lower()).strip("-")
+
+
 def document_dir(source: Source) -> str:
-    return f"cih/{source.entry.slug}/{source.entry.version.lower()}"
+    return f"cih/{source.entry.slug}/{version_slug(source.entry.version)}"
 
 
 def document_page(source: Source) -> str:
@@ -351,7 +356,7 @@ def site_nav(  # noqa: B006 - the lists are never mutated
     for code in codes if len(codes) <= MAX_DOCUMENTS_IN_NAV else ():
         versions = sorted((e for e in manifest.documents if e.code == code), key=lambda e: e.in_force)
         current = versions[-1]
-        standards.append({nav_title(current.title): f"cih/{current.slug}/{current.version.lower()}/index.md"})
+        standards.append({nav_title(current.title): f"cih/{current.slug}/{version_slug(current.version)}/index.md"})
     standards.append({"In force on a date": "cih/in-force.md"})
     nav: list[Any] = [{"Home": "index.md"}, *pages, {"CIH standards": standards}]
     if manifest.policies:
