@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .render import front_matter, unsearched
+from .render import front_matter, md_text, unsearched
 
 
 @dataclass(frozen=True)
@@ -93,22 +93,24 @@ def report_markdown(report: Report, pdf_name: str) -> str:
     out = [
         front_matter(title=report.title),
         "",
-        f"# {html.escape(report.title)}",
+        f"# {md_text(report.title)}",
         "",
         f'[Download the report as a PDF (A4)]({pdf_name}){{ .md-button }}',
         "",
-        *[f"{html.escape(p)}\n" for p in report.summary],
+        *[f"{md_text(p)}\n" for p in report.summary],
         "## Clauses by Nolan principle",
         "",
-        heatmap_svg(report.matrix),
+        # Inside a block element, so Markdown leaves the SVG's labels as they are (escaped once, never links).
+        f'<div class="handbook-heatmap-figure">{heatmap_svg(report.matrix)}</div>',
         "",
         html_table(matrix_table(report.matrix)),
         "",
     ]
     for table in report.tables:
-        out += [f"## {html.escape(table.caption)}", "", html_table(table), ""]
-    out += ["## Sources", "", *unsearched([f"- {html.escape(s)}" for s in report.sources]), "", f"Generated on {report.generated}."]
-    out += ["", *[html.escape(n) for n in report.notes]]
+        out += [f"## {md_text(table.caption)}", "", html_table(table), ""]
+    # Markdown text: md_text, never html.escape, which would leave [x](javascript:…) a live link.
+    out += ["## Sources", "", *unsearched([f"- {md_text(s)}" for s in report.sources]), "", f"Generated on {md_text(report.generated)}."]
+    out += ["", *[md_text(n) for n in report.notes]]
     return "\n".join(out) + "\n"
 
 
