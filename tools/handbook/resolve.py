@@ -212,6 +212,10 @@ class ClauseLinks:
     principles: tuple[str, ...]  # Nolan principle names, primary first
     policy_clauses: tuple[str, ...]  # council clause IDs
     gap_note: str = ""
+    relations: tuple[str, ...] = ()  # OSCAL relation of each policy clause, in the same order
+    reviewed: bool = True  # False while the entry is suggested or its clause was reworded since review
+    reviewed_by: str = ""
+    reviewed_on: str = ""
 
 
 @dataclass(frozen=True)
@@ -500,5 +504,13 @@ def report_links(mapping: Mapping, principles: Principles) -> dict[str, ClauseLi
     out = {}
     for entry in mapping.entries:
         names = tuple(p.name for pid in entry.nolan for p in (principles.get(pid),) if p is not None)
-        out[entry.clause] = ClauseLinks(names, tuple(link.clause for link in entry.policies), entry.gap)
+        out[entry.clause] = ClauseLinks(
+            names,
+            tuple(link.clause for link in entry.policies),
+            entry.gap,
+            relations=tuple(link.relation for link in entry.policies),
+            reviewed=entry.reviewed,
+            reviewed_by=entry.reviewed_by,
+            reviewed_on=entry.reviewed_on.isoformat() if entry.reviewed_on else "",
+        )
     return out

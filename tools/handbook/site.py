@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from .committee import Committee
 from .glossary import Term, render_glossary
 from .induction import Induction, render_induction
 from .mapping import Mapping
@@ -28,12 +29,13 @@ from .urls import COUNCIL_INDEX, HANDBOOK_JSON, NOLAN_INDEX, REPORT_PAGE, REPORT
 
 @dataclass(frozen=True)
 class Content:
-    """The hand-edited data besides the sources: induction, glossary, the mapping and the principles."""
+    """The hand-edited data besides the sources: induction, glossary, the mapping, the principles and the committee's statements."""
 
     induction: Induction = Induction(())
     glossary: tuple[Term, ...] = ()
     mapping: Mapping | None = None
     principles: Principles | None = None
+    committee: Committee | None = None
 
 
 def site_files(
@@ -46,7 +48,7 @@ def site_files(
     if resolved.mapped and resolved.principles is not None:
         files += policy_pages(resolved)
         files += nolan_pages(resolved)
-        report = build_report(handbook, resolved.report_links, tuple(p.name for p in resolved.principles))
+        report = build_report(handbook, resolved.report_links, tuple(p.name for p in resolved.principles), content.committee)
         files.append(RenderedFile(REPORT_PAGE, report_markdown(report, rel(REPORT_PAGE, REPORT_PDF)), in_nav=True))
         pdf = cache.get(posixpath.basename(REPORT_PDF), repr(report), lambda: report_pdf(report), code=report_pdf, library="fpdf2")
         files.append(RenderedFile(REPORT_PDF, pdf))
