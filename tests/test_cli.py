@@ -65,7 +65,7 @@ def test_check_strict_passes_on_the_samples_and_flags_exactly_the_edited_clause(
     import yaml
 
     from conftest import copy_project
-    from handbook.samplegen.brochure import render_brochure
+    from samplegen.brochure import render_brochure
 
     code, output = invoke(["check", "--strict", "--cache-dir", ""])
     assert code == 0 and output.splitlines()[-1].endswith("mapping checked (0 entries need review)")

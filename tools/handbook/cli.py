@@ -22,11 +22,10 @@ from .errors import HandbookError, display_path
 from .extract import ExtractionCache, Progress
 from .manifest import load_manifest
 from .model import SourceEntry
-from .pipeline import load_handbook, summary_lines
-
-DEFAULT_MANIFEST = "source_pdfs/manifest.yml"
-DEFAULT_CACHE = ".cache/handbook"
-DEFAULT_MAPPING = "mapping/cih-to-council.yml"
+from .mapping import is_error
+from .pipeline import DEFAULT_CACHE, DEFAULT_MANIFEST, DEFAULT_MAPPING, check_mapping, load_handbook, summary_lines
+from .suggest import evaluate as evaluate_mapping
+from .suggest import write_suggestions
 
 
 @contextmanager
@@ -127,17 +126,9 @@ def check(manifest: Path, mapping_path: str, strict: bool, cache_dir: str) -> No
     Example:
         handbook check --strict
     """
-    from .mapping import is_error, load_mapping, validate
-    from .mapping_versions import follow_versions
-    from .nolan import load_principles
-
     with _user_errors():
         handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
-        problems = (
-            validate(follow_versions(load_mapping(Path(mapping_path)), handbook), handbook, load_principles().ids)
-            if mapping_path
-            else []
-        )
+        problems = check_mapping(Path(mapping_path), handbook).problems if mapping_path else ()
     for line in summary_lines(handbook):
         click.echo(line)
     for problem in problems:
@@ -222,7 +213,7 @@ def _log_to_stderr(level: int) -> None:
 
 @main.command()
 @click.option("--manifest", default=DEFAULT_MANIFEST, show_default=True, type=click.Path(path_type=Path))
-@click.option("--mapping", "mapping_path", default="mapping/cih-to-council.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--mapping", "mapping_path", default=DEFAULT_MAPPING, show_default=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
 @click.option("--evaluate", is_flag=True, help="Only print how often the suggestions agree with the reviewed entries.")
 def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) -> None:
@@ -239,15 +230,10 @@ def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) 
         handbook suggest                 # update mapping/cih-to-council.yml
         handbook suggest --evaluate      # agreement with the reviewed entries
     """
-    from .mapping import load_mapping
-    from .mapping_versions import follow_versions
-    from .suggest import evaluate as evaluate_mapping
-    from .suggest import write_suggestions
-
     with _user_errors():
         handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
         if evaluate:
-            metrics = evaluate_mapping(follow_versions(load_mapping(mapping_path), handbook), handbook)
+            metrics = evaluate_mapping(check_mapping(mapping_path, handbook).mapping, handbook)
             for line in metrics.lines():
                 click.echo(line)
             return

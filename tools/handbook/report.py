@@ -14,8 +14,7 @@ from datetime import date, datetime, timezone
 
 from .committee import Committee, Concern, Statement, Test, Verdict
 from .errors import HandbookError
-from .model import Clause, Source
-from .pipeline import Handbook
+from .model import Clause, Handbook, Source
 from .report_output import Answer, Finding, Matrix, Quote, Report, Table
 from .resolve import ClauseLinks  # the report's input, resolved from the mapping
 

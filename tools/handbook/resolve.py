@@ -27,9 +27,8 @@ from functools import lru_cache
 from .citation import cite, permalink
 from .mapping import ClauseMapping, Mapping, clause_sort_key, review_state
 from .mapping_versions import reviewed_clause
-from .model import Clause, Section, Source
+from .model import Clause, Handbook, Section, Source
 from .nolan import Principle, Principles
-from .pipeline import Handbook
 from .suggest import terms
 from .urls import clause_page, council_clause_page, document_page, page_url, policy_clause_target, policy_page
 from .versions import compare, successor, word_diff

@@ -14,8 +14,8 @@ from .committee import Committee
 from .glossary import Term, render_glossary
 from .induction import Induction, render_induction
 from .mapping import Mapping
+from .model import Handbook
 from .nolan import Principles
-from .pipeline import Handbook
 from .render import RenderedFile, handbook_json, no_details, render_handbook
 from .render_cache import RenderCache
 from .render_mapping import clause_mapping_markdown, mapping_json, nolan_pages, policy_pages
