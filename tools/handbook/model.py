@@ -108,6 +108,7 @@ class SourceEntry:
     sample: bool = False
     slug: str = ""  # URL folder of the document, e.g. "code-of-conduct"
     cite_as: str = ""  # name used in citations, e.g. "CIH Code of Conduct"
+    policy_kind: str = ""  # council sources only: "policy" | "procedure" (Disciplinary Procedure, Training Agreement)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,20 @@ class Handbook:
 
     manifest: Manifest
     documents: tuple[Source, ...]  # CIH documents, every version, in manifest order
-    policies: tuple[Source, ...]
+    policies: tuple[Source, ...]  # council policies: the current (latest in force) version of each
+    policy_history: tuple[Source, ...] = ()  # every version of every policy, in manifest order (empty: only `policies`)
+
+    def policy_versions(self, code: str) -> tuple[Source, ...]:
+        """A council policy's versions, oldest first by in-force date."""
+        held = self.policy_history or self.policies
+        return tuple(sorted((s for s in held if s.entry.code == code), key=lambda s: s.entry.in_force))
+
+    def policy_current(self, code: str) -> Source:
+        return self.policy_versions(code)[-1]
+
+    @property
+    def all_policy_versions(self) -> tuple[Source, ...]:
+        return self.policy_history or self.policies
 
     def versions(self, code: str) -> tuple[Source, ...]:
         """A document's versions, oldest first by in-force date."""
@@ -64,17 +77,23 @@ def load_handbook(
         document = cache.get(Path(entry.path), code=entry.code, kind=entry.kind, progress=progress)
         return Source(entry=entry, document=document)
 
+    history = tuple(read(e) for e in manifest.policies)
+    latest: dict[str, Source] = {}
+    for source in history:
+        if source.entry.code not in latest or source.entry.in_force > latest[source.entry.code].entry.in_force:
+            latest[source.entry.code] = source
     return Handbook(
         manifest=manifest,
         documents=tuple(read(e) for e in manifest.documents),
-        policies=tuple(read(e) for e in manifest.policies),
+        policies=tuple(latest.values()),
+        policy_history=history,
     )
 
 
 def summary_lines(handbook: Handbook) -> list[str]:
     """Clauses per document and section, as the build reports them."""
     out = []
-    for source in (*handbook.documents, *handbook.policies):
+    for source in (*handbook.documents, *handbook.all_policy_versions):
         doc = source.document
         per_section = ", ".join(f"{s.number}: {len(s.clauses)}" for s in doc.sections)
         out.append(

@@ -132,7 +132,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 continue
             inclusion = InclusionLevel.UNDEFINED if rendered.in_nav or not rendered.path.endswith(".md") else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, rendered.path, content=rendered.content, inclusion=inclusion))
-        for source in (*self.handbook.documents, *self.handbook.policies):
+        for source in (*self.handbook.documents, *self.handbook.all_policy_versions):
             target = source_pdf_path(source)
             if files.get_file_from_path(target) is None:
                 files.append(File.generated(config, target, abs_src_path=source.entry.path))
