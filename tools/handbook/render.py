@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
-from .citation import cite, permalink
+from .citation import cite, document_name, permalink
+from .manifest import version_slug
 from .model import Clause, Document, Manifest, Section, Source
 from .pipeline import Handbook
 
@@ -65,7 +66,7 @@ def yaml_str(text: str) -> str:
 
 
 def document_dir(source: Source) -> str:
-    return f"cih/{source.entry.slug}/{source.entry.version.lower()}"
+    return f"cih/{source.entry.slug}/{version_slug(source.entry.version)}"
 
 
 def document_page(source: Source) -> str:
@@ -90,6 +91,11 @@ def source_pdf_path(source: Source) -> str:
 def rel(from_page: str, to: str) -> str:
     """A Markdown link from one docs file to another docs file or asset."""
     return posixpath.relpath(to, posixpath.dirname(from_page) or ".")
+
+
+def version_heading(label: str) -> str:
+    """A version label as it reads after a title: "v3" stays, a bare number becomes "version 1.4"."""
+    return label if label[:1].isalpha() else f"version {label}"
 
 
 def version_label(source: Source) -> str:
@@ -121,8 +127,15 @@ def render_handbook(
                 page = clause_page(source, clause)
                 markdown = clause_markdown(source, section, clause, current, site_url, notice(source, clause, page))
                 extra = details(source, clause, page)
-                files.append(RenderedFile(page, markdown + ("\n".join(extra) + "\n" if extra else "")))
+                files.append(RenderedFile(page, markdown + details_block(extra)))
     return files
+
+
+def details_block(lines: list[str]) -> str:
+    """What a clause page adds below the clause (the mapping), in a block that a printed clause leaves out."""
+    if not lines:
+        return ""
+    return "\n".join(['', '<div class="handbook-clause-details" markdown>', "", *lines, "", "</div>"]) + "\n"
 
 
 def standards_index(handbook: Handbook) -> str:
@@ -150,6 +163,12 @@ def standards_index(handbook: Handbook) -> str:
         lines += ["", SAMPLE_ADMONITION]
     return "\n".join(lines) + "\n"
 
+
+SAMPLE_POLICIES = [
+    '!!! warning "Sample policies"',
+    "    These policies are fictional samples for “Example Borough Council”, written for this project. "
+    "The council replaces them with its own policies (PDF or Markdown) in the manifest.",
+]
 
 SAMPLE_ADMONITION = (
     '!!! warning "Sample text"\n'
@@ -222,15 +241,16 @@ def clause_markdown(
     entry = source.entry
     here = clause_page(source, clause)
     section_name = section_label(section)
+    heading = clause_heading(source, clause)
     out = [
         "---",
-        f"title: {yaml_str(clause.id)}",
+        f"title: {yaml_str(heading)}",
         "search:",
         # Superseded versions stay findable but below the current wording.
         f"  boost: {4 if current else 0.5}",
         "---",
         "",
-        f"# {md_text(clause.id)}",
+        f"# {md_text(heading)}",
         "",
         *notice,
         f'<p class="handbook-clause-text" markdown="span">{md_text(clause.text)}</p>',
@@ -258,10 +278,20 @@ def clause_markdown(
     return "\n".join(out) + "\n"
 
 
+def clause_heading(source: Source, clause: Clause) -> str:
+    """"COC-1.4 — CIH Code of Conduct v3": what a clause page's heading and browser tab say."""
+    return f"{clause.id} — {document_name(source.entry)} {source.entry.version}"
+
+
 def citation_block(source: Source, section: Section, clause: Clause, site_url: str) -> list[str]:
     """The standard reference and the verbatim text, in a block with a copy button."""
     reference = cite(source.entry, section, clause, page_url(clause_page(source, clause)), site_url)
-    body = f"{reference}\n“{clause.text}”"
+    return citation_fence(reference, clause.text, permalink(site_url, page_url(clause_page(source, clause))))
+
+
+def citation_fence(reference: str, text: str, link: str) -> list[str]:
+    """A citation and the words it cites in a copyable block, and the stamp a printed page carries in its footer."""
+    body = f"{reference}\n“{text}”"
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", body)), default=0))
     return [
         "## Citation { data-search-exclude }",
@@ -274,7 +304,7 @@ def citation_block(source: Source, section: Section, clause: Clause, site_url: s
         "",
         "</div>",
         "",
-        f'<p class="handbook-print-note" data-permalink="{html.escape(permalink(site_url, page_url(clause_page(source, clause))))}">'
+        f'<p class="handbook-print-note" data-permalink="{html.escape(link)}">'
         "Printed from the Professional Standards Handbook.</p>",
     ]
 
@@ -313,6 +343,7 @@ def source_json(source: Source, current: bool, site_url: str = "") -> dict[str, 
             clause_data["url"] = page_url(clause_page(source, clause)) if is_cih else None
             if is_cih:
                 clause_data["citation"] = cite(source.entry, section, clause, clause_data["url"], site_url)
+                clause_data["heading"] = clause_heading(source, clause)
     return data
 
 
@@ -340,7 +371,7 @@ def site_nav(  # noqa: B006 - the lists are never mutated
     for code in codes if len(codes) <= MAX_DOCUMENTS_IN_NAV else ():
         versions = sorted((e for e in manifest.documents if e.code == code), key=lambda e: e.in_force)
         current = versions[-1]
-        standards.append({current.title: f"cih/{current.slug}/{current.version.lower()}/index.md"})
+        standards.append({current.title: f"cih/{current.slug}/{version_slug(current.version)}/index.md"})
     standards.append({"In force on a date": "cih/in-force.md"})
     nav: list[Any] = [{"Home": "index.md"}, *pages, {"CIH standards": standards}]
     if manifest.policies:

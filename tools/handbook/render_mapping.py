@@ -27,7 +27,7 @@ from .model import Clause, Source
 from .nolan import Principle, Principles
 from .pipeline import Handbook
 from .render import RenderedFile, clause_page, md_text, rel, unsearched, yaml_str
-from .render_policies import clause_anchor, policy_markdown, policy_page
+from .render_policies import clause_anchor, council_clause_item, policy_links, policy_markdown, policy_page
 from .render_versions import diff_html
 
 NOLAN_INDEX = "nolan/index.md"
@@ -148,7 +148,9 @@ def policy_pages(handbook: Handbook, mapping: Mapping) -> list[RenderedFile]:
         return []
     cih = handbook.current_clauses
     files = [RenderedFile(COUNCIL_INDEX, council_index(handbook, mapping, cih), in_nav=True)]
-    files += [RenderedFile(policy_page(p), policy_markdown(p, engaged_lines(mapping, cih))) for p in handbook.policies]
+    files += [
+        RenderedFile(policy_page(p), policy_markdown(p, engaged_lines(mapping, cih), policy_links(handbook, p))) for p in handbook.policies
+    ]
     return files
 
 
@@ -248,8 +250,7 @@ def clause_mapping_markdown(
             continue
         psource, pclause = council[link.clause]
         out += [
-            f"- [**{md_text(pclause.id)}**]({policy_clause_link(here, psource, pclause)}) "
-            f"{md_text(psource.entry.title)}: {md_text(pclause.text)}",
+            *council_clause_item(here, psource, pclause),
             f"    - This clause is {RELATION_LABEL[link.relation]} it ({md_text(link.basis)}). {md_text(link.rationale)}",
         ]
     if not entry.policies:

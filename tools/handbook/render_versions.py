@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date
 
 from .model import Clause, Source
 from .pipeline import Handbook
-from .render import RenderedFile, clause_page, document_page, md_text, page_url, rel, unsearched
+from .render import RenderedFile, clause_page, document_page, md_text, page_url, rel, unsearched, version_heading, yaml_str
 from .versions import ClauseChange, compare, successor, word_diff
 
 
@@ -20,34 +21,51 @@ IN_FORCE_PAGE = "cih/in-force.md"
 
 def until(handbook: Handbook, source: Source) -> date | None:
     """The day the next version took effect, if a later one exists."""
-    later = [s.entry.in_force for s in handbook.versions(source.entry.code) if s.entry.in_force > source.entry.in_force]
+    return ended_on(handbook.versions(source.entry.code), source)
+
+
+def ended_on(versions: tuple[Source, ...], source: Source) -> date | None:
+    """The day the next of `versions` took effect after `source`, if any."""
+    later = [s.entry.in_force for s in versions if s.entry.in_force > source.entry.in_force]
     return min(later) if later else None
 
 
 def superseded_note(handbook: Handbook, source: Source, clause: Clause | None, here: str) -> list[str]:
-    """The notice on a page of a superseded version: what replaced it, and where."""
-    current = handbook.current(source.entry.code)
+    """The notice on a page of a superseded CIH version: what replaced it, and where."""
+    return superseded_lines(handbook.versions(source.entry.code), source, clause, here, document_page, clause_page)
+
+
+def superseded_lines(
+    versions: tuple[Source, ...],
+    source: Source,
+    clause: Clause | None,
+    here: str,
+    version_page: Callable[[Source], str],
+    clause_page_of: Callable[[Source, Clause], str],
+) -> list[str]:
+    """The superseded notice for a version (and clause) of any versioned source, CIH document or council policy."""
+    current = versions[-1]
     if current is source:
         return []
-    ended = until(handbook, source)
+    ended = ended_on(versions, source)
     lines = [
         f'!!! warning "Superseded version"',
-        f"    This is **{md_text(source.entry.version)}**, in force from {source.entry.in_force.isoformat()}"
+        f"    This is **{md_text(version_heading(source.entry.version))}**, in force from {source.entry.in_force.isoformat()}"
         f"{f' until {ended.isoformat()}' if ended else ''}. It has been superseded by "
-        f"[{md_text(current.entry.version)}]({rel(here, document_page(current))}), in force from "
+        f"[{md_text(version_heading(current.entry.version))}]({rel(here, version_page(current))}), in force from "
         f"{current.entry.in_force.isoformat()}. Its pages stay at these addresses so that citations to it still work.",
     ]
     if clause is not None:
         changes = compare(source.document, current.document)
         follow = successor(changes, clause.id)
         if follow is None:
-            lines.append(f"    This clause was removed in {md_text(current.entry.version)}.")
+            lines.append(f"    This clause was removed in {md_text(version_heading(current.entry.version))}.")
         else:
             status = next(c.status for c in changes if c.new is follow)
             wording = "with the same wording" if status == "unchanged" else "reworded"
             lines.append(
-                f"    In {md_text(current.entry.version)} it continues as "
-                f"[{md_text(follow.id)}]({rel(here, clause_page(current, follow))}), {wording}."
+                f"    In {md_text(version_heading(current.entry.version))} it continues as "
+                f"[{md_text(follow.id)}]({rel(here, clause_page_of(current, follow))}), {wording}."
             )
     return [*unsearched(lines), ""]  # the same notice is on every page of the version
 
@@ -60,9 +78,13 @@ def render_version_pages(handbook: Handbook) -> list[RenderedFile]:
 
 def changes_markdown(handbook: Handbook, code: str) -> str:
     versions = handbook.versions(code)
+    return version_changes_markdown(versions, changes_page(versions[-1].entry.slug), clause_page)
+
+
+def version_changes_markdown(versions: tuple[Source, ...], here: str, clause_page_of: Callable[[Source, Clause], str]) -> str:
+    """What changed from each version to the next, for a CIH document or a council policy."""
     current = versions[-1]
-    here = changes_page(current.entry.slug)
-    out = ["---", f'title: "What changed: {current.entry.title}"', "---", "", f"# What changed: {md_text(current.entry.title)}", ""]
+    out = ["---", f"title: {yaml_str('What changed: ' + current.entry.title)}", "---", "", f"# What changed: {md_text(current.entry.title)}", ""]
     if len(versions) == 1:
         out.append(f"Only one version is held: {md_text(current.entry.version)}, in force from {current.entry.in_force.isoformat()}.")
         return "\n".join(out) + "\n"
@@ -75,7 +97,7 @@ def changes_markdown(handbook: Handbook, code: str) -> str:
         changes = compare(old.document, new.document)
         counts = {s: sum(1 for c in changes if c.status == s) for s in ("unchanged", "reworded", "added", "removed")}
         out.append(
-            f"{new.entry.version} took effect on {new.entry.in_force.isoformat()}: "
+            f"{md_text(new.entry.version)} took effect on {new.entry.in_force.isoformat()}: "
             f"{counts['added']} added, {counts['removed']} removed, {counts['reworded']} reworded, "
             f"{counts['unchanged']} unchanged."
         )
@@ -84,17 +106,19 @@ def changes_markdown(handbook: Handbook, code: str) -> str:
             if not items:
                 continue
             out += ["", f"### {heading}", ""]
-            out += [change_line(c, old, new, here) for c in items]
+            out += [change_line(c, old, new, here, clause_page_of) for c in items]
         moved = [c for c in changes if c.status == "unchanged" and c.moved]
         if moved:
             out += ["", "### Same wording, new ID", ""]
-            out += [change_line(c, old, new, here) for c in moved]
+            out += [change_line(c, old, new, here, clause_page_of) for c in moved]
     return "\n".join(out) + "\n"
 
 
-def change_line(change: ClauseChange, old: Source, new: Source, here: str) -> str:
+def change_line(
+    change: ClauseChange, old: Source, new: Source, here: str, clause_page_of: Callable[[Source, Clause], str] = clause_page
+) -> str:
     def link(source: Source, clause: Clause) -> str:
-        return f"[{md_text(clause.id)} ({md_text(source.entry.version)})]({rel(here, clause_page(source, clause))})"
+        return f"[{md_text(clause.id)} ({md_text(source.entry.version)})]({rel(here, clause_page_of(source, clause))})"
 
     if change.status == "added" and change.new:
         return f"- {link(new, change.new)} {md_text(change.new.text)}"

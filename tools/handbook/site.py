@@ -7,6 +7,7 @@ here, not touching the adapter.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .glossary import Term, render_glossary
 from .induction import Induction, render_induction
@@ -19,7 +20,7 @@ from .report import PDF_NAME, build_report, links_from_mapping
 from .report_output import report_markdown, report_pdf
 from .render import RenderedFile, handbook_json, render_handbook
 from .render_cache import RenderCache
-from .render_policies import render_policy_pages
+from .render_policies import policies_json, render_policy_pages, render_policy_versions
 from .render_versions import render_version_pages, superseded_note
 
 
@@ -60,11 +61,14 @@ def site_files(
         files.append(RenderedFile(f"report/{PDF_NAME}", pdf))
     else:
         files += render_policy_pages(handbook)
+    files += render_policy_versions(handbook, site_url)
     links = {name: path for name, path in (("nolan", "nolan/index.md"), ("council", "council/index.md")) if any(f.path == path for f in files)}
     if content.induction.modules:
         files += render_induction(content.induction, handbook, links)
     if content.glossary:
         files += render_glossary(content.glossary)
-    extra = {"mapping": mapping_json(mapping)} if mapped and mapping is not None else None
+    extra: dict[str, Any] = {"policies": policies_json(handbook, site_url)}
+    if mapped and mapping is not None:
+        extra["mapping"] = mapping_json(mapping)
     files.append(RenderedFile("handbook.json", handbook_json(handbook, site_url, extra)))
     return files
