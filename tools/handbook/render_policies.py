@@ -205,8 +205,9 @@ def policy_clause_markdown(handbook: Handbook, source: Source, clause: Clause, s
     out = [
         "---",
         f"title: {yaml_str(heading)}",
+        # Search finds a council clause once, on its policy's current page (which anchors it).
         "search:",
-        f"  boost: {4 if current else 0.5}",
+        "  exclude: true",
         "---",
         "",
         f"# {md_text(heading)}",
