@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .committee import Committee
 from .glossary import Term, render_glossary
 from .induction import Induction, render_induction
 from .mapping import Mapping
@@ -32,6 +33,7 @@ class Content:
     glossary: tuple[Term, ...] = ()
     mapping: Mapping | None = None
     principles: Principles | None = None
+    committee: Committee | None = None
 
 
 def site_files(
@@ -55,7 +57,9 @@ def site_files(
         assert mapping is not None and principles is not None
         files += policy_pages(handbook, mapping) if handbook.policies else []
         files += nolan_pages(handbook, mapping, principles)
-        report = build_report(handbook, links_from_mapping(mapping, principles), tuple(p.name for p in principles))
+        report = build_report(
+            handbook, links_from_mapping(mapping, principles), tuple(p.name for p in principles), content.committee
+        )
         files.append(RenderedFile(REPORT_PAGE, report_markdown(report, PDF_NAME), in_nav=True))
         pdf = cache.get(PDF_NAME, repr(report), lambda: report_pdf(report), code=report_pdf, library="fpdf2")
         files.append(RenderedFile(f"report/{PDF_NAME}", pdf))
