@@ -56,10 +56,10 @@ VERSIONED = """  - code: DOI
 
 def test_policy_versions_and_the_single_version_form(tmp_path: Path) -> None:
     manifest = load_manifest(write(tmp_path, VERSIONED))
-    assert [(p.code, p.version, p.in_force, Path(p.path).name, p.kind, p.policy_kind, p.slug) for p in manifest.policies] == [
-        ("DOI", "1.3", date(2019, 4, 1), "doi-1.3.pdf", "policy", "policy", "declarations-of-interest-policy"),
-        ("DOI", "1.4", date(2023, 7, 1), "doi-1.4.pdf", "policy", "policy", "declarations-of-interest-policy"),
-        ("DIS", "4.0", date(2023, 10, 1), "dis.pdf", "policy", "procedure", "disciplinary-procedure"),
+    assert [(p.code, p.version, p.in_force, Path(p.path).name, p.kind, p.slug) for p in manifest.policies] == [
+        ("DOI", "1.3", date(2019, 4, 1), "doi-1.3.pdf", "policy", "declarations-of-interest-policy"),
+        ("DOI", "1.4", date(2023, 7, 1), "doi-1.4.pdf", "policy", "declarations-of-interest-policy"),
+        ("DIS", "4.0", date(2023, 10, 1), "dis.pdf", "procedure", "disciplinary-procedure"),
     ]
 
 

@@ -47,7 +47,7 @@ def parse_document(path: Path, *, code: str, kind: str, progress: Progress | Non
     """Read one source file without the cache."""
     sha = file_sha256(path)
     shown = display_path(path)
-    if kind == "policy":
+    if kind in ("policy", "procedure"):  # a council source, read as a numbered policy
         from .policy_structure import build_policy, read_markdown_policy
 
         if path.suffix.lower() == ".md":

@@ -151,11 +151,10 @@ def _policy(item: Any, manifest: Path, codes: set[str]) -> list[SourceEntry]:
             version=_text(v, "version", manifest),
             in_force=_date(v, manifest),
             path=_file(v, manifest),
-            kind="policy",
+            kind=kind,
             sample=bool(item.get("sample", False)),
             slug=str(item.get("slug") or _slugify(_text(item, "title", manifest))),
             cite_as=str(item.get("cite_as", "")).strip(),
-            policy_kind=kind,
         )
         for v in versions
     ]

@@ -104,11 +104,10 @@ class SourceEntry:
     version: str
     in_force: date
     path: str  # absolute path of the PDF or Markdown file
-    kind: str  # "code" | "framework" | "policy"
+    kind: str  # "code" | "framework" (CIH) | "policy" | "procedure" (council: Disciplinary Procedure, Training Agreement)
     sample: bool = False
     slug: str = ""  # URL folder of the document, e.g. "code-of-conduct"
     cite_as: str = ""  # name used in citations, e.g. "CIH Code of Conduct"
-    policy_kind: str = ""  # council sources only: "policy" | "procedure" (Disciplinary Procedure, Training Agreement)
 
 
 @dataclass(frozen=True)

@@ -325,7 +325,7 @@ def handbook_json(handbook: Handbook, site_url: str = "", extra: dict[str, Any] 
 
 def source_json(source: Source, current: bool, site_url: str = "") -> dict[str, Any]:
     entry, doc = source.entry, source.document
-    is_cih = entry.kind != "policy"
+    is_cih = entry.kind not in ("policy", "procedure")
     data: dict[str, Any] = {
         "code": entry.code,
         "title": entry.title,

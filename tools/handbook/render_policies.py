@@ -344,7 +344,7 @@ def policy_version_json(source: Source, versions: tuple[Source, ...], site_url: 
         "code": entry.code,
         "title": entry.title,
         "publisher": entry.publisher,
-        "kind": entry.policy_kind or "policy",
+        "kind": entry.kind,
         "version": entry.version,
         "version_slug": version_slug(entry.version),
         "in_force": entry.in_force.isoformat(),
