@@ -14,16 +14,12 @@ from typing import Any
 
 from .errors import HandbookError, display_path
 from .model import Manifest, SourceEntry
+from .urls import version_slug
 from .yamlio import line_of, load_yaml
 
 CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 KINDS = {"code", "framework"}
 POLICY_KINDS = {"policy", "procedure"}  # a procedure (Disciplinary Procedure, Training Agreement) sets a route, not a standard
-
-
-def version_slug(label: str) -> str:
-    """A version label as it appears in addresses: "v3" -> "v3", "Edition 4" -> "edition-4", "4.0" -> "4.0"."""
-    return re.sub(r"[^a-z0-9.]+", "-", label.lower()).strip("-")
 
 
 def load_manifest(path: Path) -> Manifest:
