@@ -1,125 +1,146 @@
-"""The manifest's council policies: versions like the CIH documents, kind, and one-line errors."""
+"""The manifest publishes only files the council put where it said, and reports every mistake by line.
+
+Sources must resolve, after following symbolic links, inside the manifest's
+folder or a folder named under `source_folders:`; anything else would be
+copied to `site/sources/` and published. Unknown keys are warned about with
+their line, because a typo such as `in_forse` silently loses a date.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import shutil
 from pathlib import Path
 
 import pytest
 
-from handbook.errors import HandbookError
-from handbook.manifest import load_manifest, version_slug
+from conftest import copy_project, run_cli
 
-DOCUMENT = """documents:
-  - code: COC
-    title: Code of Conduct
-    publisher: Chartered Institute of Housing
-    versions:
-      - version: v3
-        in_force: 2024-01-01
-        file: coc.pdf
-"""
+V3 = "cih-code-of-conduct-v3-sample.pdf"
 
 
-def write(tmp_path: Path, policies: str) -> Path:
-    for name in ("coc.pdf", "doi-1.3.pdf", "doi-1.4.pdf", "dis.pdf"):
-        (tmp_path / name).write_bytes(b"%PDF-1.4\n")
-    path = tmp_path / "manifest.yml"
-    path.write_text(DOCUMENT + "policies:\n" + policies, encoding="utf-8")
-    return path
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "project").mkdir()
+    return copy_project(tmp_path / "project")
 
 
-def error(tmp_path: Path, policies: str) -> str:
-    with pytest.raises(HandbookError) as caught:
-        load_manifest(write(tmp_path, policies))
-    return str(caught.value).replace(str(tmp_path / "manifest.yml"), "manifest.yml")
+def edit_manifest(project: Path, old: str, new: str) -> int:
+    """Replace the first `old` in the manifest; returns the line it is on."""
+    manifest = project / "source_pdfs" / "manifest.yml"
+    text = manifest.read_text(encoding="utf-8")
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    manifest.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
 
 
-VERSIONED = """  - code: DOI
-    title: Declarations of Interest Policy
-    publisher: Example Borough Council
-    versions:
-      - version: "1.3"
-        in_force: 2019-04-01
-        file: doi-1.3.pdf
-      - version: "1.4"
-        in_force: 2023-07-01
-        file: doi-1.4.pdf
-  - code: DIS
-    title: Disciplinary Procedure
-    kind: procedure
-    version: "4.0"
-    in_force: 2023-10-01
-    file: dis.pdf
-"""
+def outside_file(tmp_path: Path) -> Path:
+    secret = tmp_path / "private" / "secret.pdf"
+    secret.parent.mkdir()
+    shutil.copy(Path(__file__).parent.parent / "source_pdfs" / V3, secret)
+    return secret
 
 
-def test_policy_versions_and_the_single_version_form(tmp_path: Path) -> None:
-    manifest = load_manifest(write(tmp_path, VERSIONED))
-    assert [(p.code, p.version, p.in_force, Path(p.path).name, p.kind, p.slug) for p in manifest.policies] == [
-        ("DOI", "1.3", date(2019, 4, 1), "doi-1.3.pdf", "policy", "declarations-of-interest-policy"),
-        ("DOI", "1.4", date(2023, 7, 1), "doi-1.4.pdf", "policy", "declarations-of-interest-policy"),
-        ("DIS", "4.0", date(2023, 10, 1), "dis.pdf", "procedure", "disciplinary-procedure"),
+FIX = "copy it into source_pdfs/, or name its folder under 'source_folders:' at the top of the manifest"
+
+
+def assert_refused(project: Path, message: str) -> None:
+    """check and build both stop with the one line, and nothing is published."""
+    assert run_cli(["check"], project) == (1, f"Error: {message}\n")
+    assert run_cli(["build", "--quiet"], project) == (1, f"Error: {message} (the previous site in site/ is unchanged)\n")
+    assert not (project / "site").exists()
+
+
+def test_absolute_path_outside_the_project_is_refused(project: Path, tmp_path: Path) -> None:
+    secret = outside_file(tmp_path)
+    line = edit_manifest(project, f"file: {V3}", f"file: {secret}")
+    assert_refused(project, f"source_pdfs/manifest.yml:{line}: file {secret} is outside the manifest's folder source_pdfs/ and would be published; {FIX}")
+
+
+def test_dot_dot_path_outside_the_project_is_refused(project: Path, tmp_path: Path) -> None:
+    outside_file(tmp_path)
+    line = edit_manifest(project, f"file: {V3}", "file: ../../private/secret.pdf")
+    assert_refused(project, f"source_pdfs/manifest.yml:{line}: file ../../private/secret.pdf is outside the manifest's folder source_pdfs/ and would be published; {FIX}")
+
+
+def test_symlink_pointing_outside_is_refused(project: Path, tmp_path: Path) -> None:
+    secret = outside_file(tmp_path)
+    (project / "source_pdfs" / "linked.pdf").symlink_to(secret)
+    line = edit_manifest(project, f"file: {V3}", "file: linked.pdf")
+    assert_refused(
+        project,
+        f"source_pdfs/manifest.yml:{line}: file linked.pdf is outside the manifest's folder source_pdfs/ "
+        f"(it is a link to {secret.resolve()}) and would be published; {FIX}",
+    )
+
+
+def test_a_folder_named_in_source_folders_is_allowed(project: Path, tmp_path: Path) -> None:
+    secret = outside_file(tmp_path)
+    edit_manifest(project, f"file: {V3}", f"file: {secret}")
+    edit_manifest(project, "documents:\n", f"source_folders: [{secret.parent}]\ndocuments:\n")
+    code, output = run_cli(["check", "--cache-dir", ""], project)
+    assert code == 0, output
+    assert f"COC Code of Conduct v3 ({secret}): 3 sections, 23 clauses" in output
+    # A link inside the project to a file in a named folder is allowed too.
+    edit_manifest(project, f"file: {secret}", "file: linked.pdf")
+    (project / "source_pdfs" / "linked.pdf").symlink_to(secret)
+    assert run_cli(["check", "--cache-dir", ""], project)[0] == 0
+
+
+def test_a_missing_source_folder_is_reported(project: Path) -> None:
+    line = edit_manifest(project, "documents:\n", "source_folders: [/nowhere/at/all]\ndocuments:\n")
+    assert run_cli(["check"], project) == (
+        1,
+        f"Error: source_pdfs/manifest.yml:{line}: source folder /nowhere/at/all does not exist or is not a folder; "
+        "create it or correct 'source_folders'\n",
+    )
+
+
+def test_unknown_keys_are_warned_about_with_file_and_line(project: Path) -> None:
+    edit_manifest(project, "    kind: framework\n", "    kind: framework\n    colour: red\n")
+    edit_manifest(project, "        in_force: 2019-09-01\n", "        in_force: 2019-09-01\n        in_forse: 2019-10-01\n")
+    edit_manifest(project, "documents:\n", "publisher: Example\ndocuments:\n")
+    lines = (project / "source_pdfs" / "manifest.yml").read_text(encoding="utf-8").splitlines()
+    colour, typo, top = (lines.index(key) + 1 for key in ("    colour: red", "        in_forse: 2019-10-01", "publisher: Example"))
+    code, output = run_cli(["check", "--cache-dir", ""], project)
+    assert code == 0
+    warnings = [line for line in output.splitlines() if line.startswith("Warning: ")]
+    assert warnings == [
+        f"Warning: source_pdfs/manifest.yml:{top}: unknown key 'publisher', ignored; correct its spelling or remove it "
+        "(known keys: documents, policies, source_folders)",
+        f"Warning: source_pdfs/manifest.yml:{typo}: unknown key 'in_forse' in a version of document COC, ignored; "
+        "correct its spelling or remove it (known keys: version, in_force, file)",
+        f"Warning: source_pdfs/manifest.yml:{colour}: unknown key 'colour' in document PSF, ignored; correct its spelling "
+        "or remove it (known keys: code, title, publisher, kind, slug, cite_as, sample, versions)",
+    ]
+    code, output = run_cli(["build", "--site-dir", str(project / "out")], project)
+    assert code == 0, output
+    assert [line.split("-  handbook: ", 1)[1] for line in output.splitlines() if line.startswith("WARNING")][:3] == [
+        w[len("Warning: "):] for w in warnings
     ]
 
 
 @pytest.mark.parametrize(
-    ("label", "slug"),
-    [("v3", "v3"), ("Edition 4", "edition-4"), ("4.0", "4.0"), ("  V 2 / draft ", "v-2-draft"), ("Rev. 3", "rev.-3")],
-)
-def test_version_slug(label: str, slug: str) -> None:
-    assert version_slug(label) == slug
-
-
-@pytest.mark.parametrize(
-    ("policies", "message"),
+    ("slug", "shown"),
     [
-        (
-            VERSIONED.replace('kind: procedure', 'kind: guidance'),
-            "manifest.yml:20: policy DIS: kind 'guidance' is not one of ['policy', 'procedure']; "
-            "write kind: policy, or kind: procedure for a procedure such as the Disciplinary Procedure",
-        ),
-        (
-            VERSIONED.replace('    publisher: Example Borough Council\n    versions:', '    publisher: Example Borough Council\n    version: "1.4"\n    versions:', 1),
-            "manifest.yml:10: policy DOI has both a 'versions' list and 'version' of its own; "
-            "move every version, with its version, in_force and file, under 'versions:'",
-        ),
-        (
-            VERSIONED.replace('"1.3"', '"1.4"'),
-            "manifest.yml:17: policy DOI lists version 1.4 twice; remove the duplicate",
-        ),
-        (
-            VERSIONED.replace('"1.3"', '"V1.4"').replace('"1.4"\n        in_force: 2023', '"v1.4"\n        in_force: 2023'),
-            "manifest.yml:17: policy DOI: versions 'V1.4' and 'v1.4' would share the address 'v1.4'; "
-            "give each version a label that differs in its letters or digits",
-        ),
-        (
-            VERSIONED.replace("2019-04-01", "2023-07-01"),
-            "manifest.yml:17: policy DOI: versions '1.3' and '1.4' are both in force from 2023-07-01; "
-            "give each version the date it took effect",
-        ),
-        (
-            VERSIONED.replace('"1.3"', '"–"'),
-            "manifest.yml:14: policy DOI: version '–' has no letter or digit to put in its address; use a label such as v3 or 4.0",
-        ),
-        (
-            VERSIONED.replace("      - version: \"1.3\"\n        in_force: 2019-04-01\n        file: doi-1.3.pdf\n", "      - 1.3\n"),
-            "manifest.yml:10: each version of policy DOI must be a mapping with version, in_force and file; see README",
-        ),
-        (
-            VERSIONED.replace("doi-1.3.pdf", "doi-1.2.pdf"),
-            "manifest.yml:14: names a file that does not exist: doi-1.2.pdf; put the file in " + "DIR/ or correct the name",
-        ),
+        ("../../etc", "../../etc"),
+        ("<img src=x onerror=alert(1)>", "<img src=x onerror=alert(1)>"),
+        ("Code Of Conduct", "Code Of Conduct"),
     ],
 )
-def test_bad_policy_entries_stop_with_one_line(tmp_path: Path, policies: str, message: str) -> None:
-    got = error(tmp_path, policies)
-    assert "\n" not in got
-    assert got == message.replace("DIR", str(tmp_path))
+def test_a_slug_that_is_not_a_url_folder_is_refused(project: Path, slug: str, shown: str) -> None:
+    line = edit_manifest(project, "slug: code-of-conduct", f"slug: {slug!r}")
+    assert run_cli(["check"], project) == (
+        1,
+        f"Error: source_pdfs/manifest.yml:{line}: slug '{shown}' may only contain lower-case letters, digits and "
+        "single hyphens; write it like code-of-conduct; it is the page's URL folder\n",
+    )
 
 
-def test_versions_must_be_a_list(tmp_path: Path) -> None:
-    policies = VERSIONED.replace("    versions:\n", "    versions: 1.3\n    older:\n", 1)
-    assert error(tmp_path, policies) == (
-        "manifest.yml:10: policy DOI: 'versions' must be a list; list each version with version, in_force and file"
+def test_a_version_without_letters_or_digits_is_refused(project: Path) -> None:
+    line = edit_manifest(project, "version: v2", "version: '..'")
+    assert run_cli(["check"], project) == (
+        1,
+        f"Error: source_pdfs/manifest.yml:{line}: document COC: version '..' has no letter or digit to name its pages by; "
+        "give a version such as v3 or 2024\n",
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import NoReturn
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -69,21 +70,19 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             folder = self._path(config, self.config.cache_dir) if self.config.cache_dir else None
             self.cache = ExtractionCache(folder)
             self.render_cache = RenderCache(folder / "rendered" if folder else None)
+        self.error = None
         if not config.use_directory_urls:
-            raise PluginError("mkdocs.yml: the handbook needs use_directory_urls: true; remove the setting that turns it off")
+            self._fail(
+                HandbookError(config.config_file_path or "mkdocs.yml", "the handbook needs use_directory_urls: true", "remove the setting that turns it off")
+            )
         if config.nav is None:
             try:
                 manifest = load_manifest(self._path(config, self.config.manifest))
+                modules = load_induction(self._path(config, self.config.induction)).modules if self.config.induction else ()
             except HandbookError as exc:
-                raise PluginError(str(exc)) from None
+                self._fail(exc)
             docs = Path(config.docs_dir)
             handwritten = sorted(p.name for p in docs.glob("*.md")) if docs.is_dir() else []
-            modules: tuple = ()
-            if self.config.induction:
-                try:
-                    modules = load_induction(self._path(config, self.config.induction)).modules
-                except HandbookError as exc:
-                    raise PluginError(str(exc)) from None
             config.nav = site_nav(
                 manifest, handwritten, [module_page(m.id) for m in modules], bool(self.config.glossary), bool(self.config.mapping)
             )
@@ -107,11 +106,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 for problem in committee_problems(self.content.committee, self.handbook):
                     raise problem
         except HandbookError as exc:
-            self.error = exc
-            raise PluginError(str(exc)) from None
+            self._fail(exc)
+        for warning in self.handbook.manifest.warnings:
+            log.warning(warning)
         for line in summary_lines(self.handbook):
             log.info(line)
         quiet.debug("extraction cache: %d hits, %d misses", self.cache.hits, self.cache.misses)
+
+    def _fail(self, exc: HandbookError) -> NoReturn:
+        """Stop the build with the one-line message, kept for `handbook build` to print as it is."""
+        self.error = exc
+        raise PluginError(str(exc)) from None
 
     def _load_mapping(self, config: MkDocsConfig) -> tuple[Mapping | None, Principles | None]:
         """The mapping, checked: broken entries stop the build; entries needing review are warned about."""
