@@ -76,7 +76,7 @@ def nav_title(text: str) -> str:
     return html.escape(text.replace("\n", " "), quote=True)
 
 
-def front_matter(title: str, search_boost: float | None = None) -> list[str]:
+def front_matter(title: str, search_boost: float | None = None, search_exclude: bool = False) -> list[str]:
     """A page's YAML front matter, safely quoted, as lines (the last one blank) to start the page with.
 
     `title` is the page's name as the council wrote it: it is HTML-escaped here,
@@ -88,6 +88,8 @@ def front_matter(title: str, search_boost: float | None = None) -> list[str]:
     fields: dict[str, Any] = {"title": nav_title(title)}
     if search_boost is not None:
         fields["search"] = {"boost": search_boost}
+    if search_exclude:
+        fields["search"] = {"exclude": True}
     body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=float("inf"))
     return ["---", *body.splitlines(), "---", ""]
 

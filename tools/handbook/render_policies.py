@@ -181,7 +181,7 @@ def policy_clause_markdown(version: PolicyVersion, facts: PolicyClause, notice: 
     """A council clause's own page: verbatim text with its lettered items, reference, permalink and citation."""
     entry, clause, here = facts.source.entry, facts.clause, facts.page
     # Search finds a council clause once, on its policy's current page (which anchors it).
-    out = [*front_matter(facts.heading)[:-2], "search:", "  exclude: true", "---", "", f"# {md_text(facts.heading)}", "", *notice]
+    out = [*front_matter(facts.heading, search_exclude=True), f"# {md_text(facts.heading)}", "", *notice]
     if facts.parent is not None:
         parent_page = council_clause_page(entry, facts.parent.id)
         out += [
