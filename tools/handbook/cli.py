@@ -114,27 +114,27 @@ def _manifest_entry(pdf: Path, manifest: Path) -> SourceEntry | None:
 @main.command()
 @click.option("--manifest", default=DEFAULT_MANIFEST, show_default=True, type=click.Path(path_type=Path))
 @click.option("--mapping", "mapping_path", default=DEFAULT_MAPPING, show_default=True, help="The reviewed mapping; '' to skip it.")
-@click.option("--strict", is_flag=True, help="Fail on entries that need review too (unmapped, stale, suggested).")
+@click.option("--strict", is_flag=True, help="Fail on entries that need review too (unreviewed, suggested, moved, orphaned).")
 @click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
 def check(manifest: Path, mapping_path: str, strict: bool, cache_dir: str) -> None:
     """Read and validate every source and the mapping without building the site.
 
     Broken mapping entries (malformed, unknown or duplicate IDs) always fail;
-    with --strict, so do unmapped, stale and suggested ones, and entries whose
-    clause a new CIH version moved or removed (handbook suggest re-keys them).
+    with --strict, so do current clauses whose wording has no reviewed entry,
+    and entries whose wording moved to another clause or is in no version any
+    more (handbook suggest relabels them or sets them aside).
 
     \b
     Example:
         handbook check --strict
     """
     from .mapping import is_error, load_mapping, validate
-    from .mapping_versions import follow_versions
     from .nolan import load_principles
 
     with _user_errors():
         handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
         problems = (
-            validate(follow_versions(load_mapping(Path(mapping_path)), handbook), handbook, load_principles().ids)
+            validate(load_mapping(Path(mapping_path)), handbook, load_principles().ids)
             if mapping_path
             else []
         )
@@ -222,17 +222,19 @@ def _log_to_stderr(level: int) -> None:
 
 @main.command()
 @click.option("--manifest", default=DEFAULT_MANIFEST, show_default=True, type=click.Path(path_type=Path))
-@click.option("--mapping", "mapping_path", default="mapping/cih-to-council.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--mapping", "mapping_path", default=DEFAULT_MAPPING, show_default=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
 @click.option("--evaluate", is_flag=True, help="Only print how often the suggestions agree with the reviewed entries.")
 def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) -> None:
-    """Draft mapping entries for CIH clauses that have none or whose text changed.
+    """Keep the mapping in step with the CIH documents and draft entries for new wordings.
 
-    New entries get `status: suggested` and the shared terms behind each
-    suggestion; reviewed entries are never changed, except that a reworded
-    clause gets fresh `suggested:` alternatives beside its reviewed entry, and
-    an entry whose clause a new CIH version moved is re-keyed to its new ID
-    (one whose clause was removed is dropped; both are named).
+    Entries are keyed by the wording they were reviewed against. An entry whose
+    wording moved to another clause ID is relabelled; one whose wording is in
+    no version any more is set aside under `orphaned:` (with a pointer to the
+    clause that seems to reword it, which gets a suggested entry); every
+    current wording without an entry gets one marked `status: suggested`, with
+    the evidence. Comments in the file are kept. Prints one summary line:
+    kept, moved, reworded, orphaned, new.
 
     \b
     Example:
@@ -240,16 +242,17 @@ def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) 
         handbook suggest --evaluate      # agreement with the reviewed entries
     """
     from .mapping import load_mapping
-    from .mapping_versions import follow_versions
+    from .mapping.update import suggestion_drafter, update_mapping
     from .suggest import evaluate as evaluate_mapping
-    from .suggest import write_suggestions
 
     with _user_errors():
         handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
         if evaluate:
-            metrics = evaluate_mapping(follow_versions(load_mapping(mapping_path), handbook), handbook)
+            metrics = evaluate_mapping(load_mapping(mapping_path), handbook)
             for line in metrics.lines():
                 click.echo(line)
             return
-        summary = write_suggestions(mapping_path, handbook)
+        summary = update_mapping(mapping_path, handbook, suggestion_drafter(handbook))
+    for line in summary.details:
+        click.echo(f"  {line}", err=True)
     click.echo(f"{display_path(mapping_path)}: {summary}")

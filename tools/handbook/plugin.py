@@ -27,8 +27,8 @@ from .render import site_nav, source_pdf_path
 from .render_cache import RenderCache
 from .glossary import abbreviations, load_glossary
 from .induction import load_induction, module_page
-from .mapping import Mapping, is_error, load_mapping, validate
-from .mapping_versions import follow_versions
+from .mapping import Mapping, MappingEntry, is_error, load_mapping, validate
+from .mapping.update import suggestion_drafter
 from .nolan import Principles, load_principles
 from .site import Content, site_files
 
@@ -90,12 +90,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.error = None
         try:
             self.handbook = load_handbook(self._path(config, self.config.manifest), self.cache)
-            mapping, principles = self._load_mapping(config)
+            mapping, principles, drafts = self._load_mapping(config)
             self.content = Content(
                 modules=load_induction(self._path(config, self.config.induction)) if self.config.induction else (),
                 glossary=load_glossary(self._path(config, self.config.glossary)) if self.config.glossary else (),
                 mapping=mapping,
                 principles=principles,
+                drafts=drafts,
             )
         except HandbookError as exc:
             self.error = exc
@@ -104,25 +105,32 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             log.info(line)
         quiet.debug("extraction cache: %d hits, %d misses", self.cache.hits, self.cache.misses)
 
-    def _load_mapping(self, config: MkDocsConfig) -> tuple[Mapping | None, Principles | None]:
-        """The mapping, checked: broken entries stop the build; entries needing review are warned about."""
+    def _load_mapping(
+        self, config: MkDocsConfig
+    ) -> tuple[Mapping | None, Principles | None, dict[str, MappingEntry] | None]:
+        """The mapping, checked: broken entries stop the build; entries needing review are warned about.
+
+        Current wordings with no entry get suggestions drafted for the build (shown marked as suggested).
+        """
         if not self.config.mapping:
-            return None, None
+            return None, None, None
         assert self.handbook is not None
         principles = load_principles()
-        mapping = follow_versions(load_mapping(self._path(config, self.config.mapping)), self.handbook)
+        mapping = load_mapping(self._path(config, self.config.mapping))
         problems = validate(mapping, self.handbook, principles.ids)
         errors = [p for p in problems if is_error(p, strict=bool(config.strict))]
         if errors:
             more = f" (and {len(errors) - 1} more: run handbook check)" if len(errors) > 1 else ""
             first = errors[0]
-            problem, _, fix = first.message.partition("; ")
-            raise HandbookError(
-                f"{first.file}:{first.line}" if first.line else first.file, problem + more, fix or "fix the mapping"
-            )
+            raise HandbookError(first.file, first.problem + more, first.fix, line=first.line)
         for problem in problems:
-            log.warning(str(problem))  # shown on the site as "needs review"; --strict fails on them
-        return mapping, principles
+            log.warning(str(problem))  # shown on the site as "not yet reviewed"; --strict fails on them
+        missing = [(s, c) for s in self.handbook.current_documents for c in s.document.clauses if mapping.for_wording(c.sha256) is None]
+        drafts = {}
+        if missing:
+            draft = suggestion_drafter(self.handbook, principles)
+            drafts = {c.sha256: draft(s, c) for s, c in missing}
+        return mapping, principles, drafts
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.handbook is not None

@@ -21,8 +21,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from .mapping import ClauseMapping, Mapping, clause_sort_key, review_state
-from .mapping_versions import reviewed_clause
+from .mapping import Mapping, MappingEntry, ReviewState, clause_sort_key, nearest_reviewed, review_state, reviewed_current
 from .model import Clause, Source
 from .nolan import Principle, Principles
 from .pipeline import Handbook
@@ -34,13 +33,6 @@ NOLAN_INDEX = "nolan/index.md"
 COUNCIL_INDEX = "council/index.md"
 DISCIPLINARY = "DIS"
 
-RELATION_LABEL = {
-    "equivalent-to": "equivalent to",
-    "subset-of": "a subset of",
-    "superset-of": "a superset of",
-    "intersects-with": "overlapping with",
-    "no-relationship": "unrelated to",
-}
 
 
 def nolan_page(principle: Principle) -> str:
@@ -51,19 +43,15 @@ def policy_clause_link(here: str, source: Source, clause: Clause) -> str:
     return f"{rel(here, policy_page(source))}#{clause_anchor(clause)}"
 
 
-def _review_badge(state: str) -> str:
-    return "" if state == "reviewed" else f" *(needs review: {state})*"
-
-
 # ---------------------------------------------------------------------------
 # Nolan pages.
 
 
 def nolan_pages(handbook: Handbook, mapping: Mapping, principles: Principles) -> list[RenderedFile]:
-    cih = handbook.current_clauses
-    files = [RenderedFile(NOLAN_INDEX, nolan_index(mapping, principles, cih), in_nav=True)]
+    reviewed = reviewed_current(mapping, handbook)
+    files = [RenderedFile(NOLAN_INDEX, nolan_index(reviewed, principles), in_nav=True)]
     for p in principles:
-        files.append(RenderedFile(nolan_page(p), nolan_markdown(p, handbook, mapping, principles, cih)))
+        files.append(RenderedFile(nolan_page(p), nolan_markdown(p, handbook, reviewed, principles)))
     return files
 
 
@@ -76,7 +64,7 @@ def attribution_lines(principles: Principles) -> list[str]:
     ]
 
 
-def nolan_index(mapping: Mapping, principles: Principles, cih: dict[str, tuple[Source, Clause]]) -> str:
+def nolan_index(reviewed: dict[str, MappingEntry], principles: Principles) -> str:
     out = [
         "---",
         "title: The Seven Principles of Public Life",
@@ -85,7 +73,7 @@ def nolan_index(mapping: Mapping, principles: Principles, cih: dict[str, tuple[S
         "# The Seven Principles of Public Life",
         "",
         "Everyone who works for the council is expected to follow the Seven Principles of Public Life "
-        "(the Nolan principles). Each principle's page lists the CIH clauses that express it.",
+        "(the Nolan principles). Each principle's page lists the CIH clauses that express it, as reviewed by the council.",
         "",
         *attribution_lines(principles),
         "",
@@ -93,7 +81,7 @@ def nolan_index(mapping: Mapping, principles: Principles, cih: dict[str, tuple[S
         "| ---: | --- | --- | ---: |",
     ]
     for p in principles:
-        entries = [e for e in mapping.clauses_for_principle(p.id) if e.clause in cih]
+        entries = [e for e in reviewed.values() if p.id in e.nolan]
         primary = sum(1 for e in entries if e.primary == p.id)
         out.append(
             f"| {p.number} | [{md_text(p.name)}]({rel(NOLAN_INDEX, nolan_page(p))}) | {md_text(p.description)} "
@@ -102,7 +90,7 @@ def nolan_index(mapping: Mapping, principles: Principles, cih: dict[str, tuple[S
     return "\n".join(out) + "\n"
 
 
-def nolan_markdown(p: Principle, handbook: Handbook, mapping: Mapping, principles: Principles, cih: dict[str, tuple[Source, Clause]]) -> str:
+def nolan_markdown(p: Principle, handbook: Handbook, reviewed: dict[str, MappingEntry], principles: Principles) -> str:
     here = nolan_page(p)
     out = [
         "---",
@@ -119,7 +107,7 @@ def nolan_markdown(p: Principle, handbook: Handbook, mapping: Mapping, principle
         "",
         "COUNT",
     ]
-    mapped = {e.clause: e for e in mapping.clauses_for_principle(p.id)}
+    mapped = {cid: e for cid, e in reviewed.items() if p.id in e.nolan}
     total = 0
     for source in handbook.current_documents:
         rows = []
@@ -130,12 +118,11 @@ def nolan_markdown(p: Principle, handbook: Handbook, mapping: Mapping, principle
             role = "primary" if entry.primary == p.id else "also"
             rows.append(
                 f"- [**{md_text(clause.id)}**]({rel(here, clause_page(source, clause))}) ({role}) {md_text(clause.text)}"
-                f"{_review_badge(review_state(mapping, clause))}"
             )
         total += len(rows)
         out += ["", f"## {md_text(source.entry.title)} {md_text(source.entry.version)}", ""]
         out += unsearched(rows) if rows else ["No clause of this document is mapped to this principle."]
-    out[out.index("COUNT")] = f"{total} current CIH clauses are mapped to this principle."
+    out[out.index("COUNT")] = f"{total} current CIH clauses are mapped to this principle (reviewed mappings only)."
     return "\n".join(out) + "\n"
 
 
@@ -146,17 +133,28 @@ def nolan_markdown(p: Principle, handbook: Handbook, mapping: Mapping, principle
 def policy_pages(handbook: Handbook, mapping: Mapping) -> list[RenderedFile]:
     if not handbook.policies:
         return []
-    cih = handbook.current_clauses
-    files = [RenderedFile(COUNCIL_INDEX, council_index(handbook, mapping, cih), in_nav=True)]
-    files += [RenderedFile(policy_page(p), policy_markdown(p, engaged_lines(mapping, cih))) for p in handbook.policies]
+    reviewed = reviewed_current(mapping, handbook)
+    engaging = engaged_by(handbook, reviewed)
+    files = [RenderedFile(COUNCIL_INDEX, council_index(handbook, reviewed, engaging), in_nav=True)]
+    files += [RenderedFile(policy_page(p), policy_markdown(p, engaged_lines(engaging))) for p in handbook.policies]
     return files
 
 
-def _engaged(mapping: Mapping, clause: Clause, cih: dict[str, tuple[Source, Clause]]) -> list[ClauseMapping]:
-    return [e for e in mapping.clauses_for_policy_clause(clause.id) if e.clause in cih]
+def engaged_by(handbook: Handbook, reviewed: dict[str, MappingEntry]) -> dict[str, list[tuple[Source, Clause, MappingEntry]]]:
+    """For each council clause ID, the current CIH clauses whose reviewed entry links it, in clause-ID order."""
+    cih = handbook.current_clauses
+    out: dict[str, list[tuple[Source, Clause, MappingEntry]]] = {}
+    for clause_id in sorted(reviewed, key=clause_sort_key):
+        entry = reviewed[clause_id]
+        source, clause = cih[clause_id]
+        for council_id in dict.fromkeys(link.clause for link in entry.policies):
+            out.setdefault(council_id, []).append((source, clause, entry))
+    return out
 
 
-def council_index(handbook: Handbook, mapping: Mapping, cih: dict[str, tuple[Source, Clause]]) -> str:
+def council_index(
+    handbook: Handbook, reviewed: dict[str, MappingEntry], engaging: dict[str, list[tuple[Source, Clause, MappingEntry]]]
+) -> str:
     out = [
         "---",
         "title: Council policies",
@@ -174,14 +172,14 @@ def council_index(handbook: Handbook, mapping: Mapping, cih: dict[str, tuple[Sou
     ]
     for source in handbook.policies:
         clauses = source.document.clauses
-        engaged = sum(1 for c in clauses if _engaged(mapping, c, cih))
+        engaged = sum(1 for c in clauses if c.id in engaging)
         share = f"{100 * engaged / len(clauses):.0f}%" if clauses else "–"
         table.append(
             f"| {md_text(source.entry.code)} | [{md_text(source.entry.title)}]({rel(COUNCIL_INDEX, policy_page(source))}) "
             f"| {md_text(source.entry.version)} | {source.entry.in_force.isoformat()} | {len(clauses)} | {engaged} | {share} |"
         )
     out += unsearched(table)
-    gaps = [e for e in mapping.sorted_entries() if e.clause in cih and not e.policies]
+    gaps = [cid for cid, e in reviewed.items() if not e.policies]
     out += ["", f"{len(gaps)} current CIH clauses engage no council clause (policy gaps to consider)."]
     if any(p.entry.sample for p in handbook.policies):
         out += [
@@ -193,22 +191,21 @@ def council_index(handbook: Handbook, mapping: Mapping, cih: dict[str, tuple[Sou
     return "\n".join(out) + "\n"
 
 
-def engaged_lines(mapping: Mapping, cih: dict[str, tuple[Source, Clause]]) -> Callable[[Clause, str], list[str]]:
-    """Lines under a council clause listing the CIH clauses that engage it."""
+def engaged_lines(engaging: dict[str, list[tuple[Source, Clause, MappingEntry]]]) -> Callable[[Clause, str], list[str]]:
+    """Lines under a council clause listing the current CIH clauses whose reviewed mapping links it."""
 
     def lines(clause: Clause, here: str) -> list[str]:
-        engaged = _engaged(mapping, clause, cih)
+        engaged = engaging.get(clause.id)
         if not engaged:
             return []
         out = ["CIH clauses that engage it:", ""]
-        for e in engaged:
-            cih_source, cih_clause = cih[e.clause]
+        for cih_source, cih_clause, e in engaged:
             link = e.link(clause.id)
             assert link is not None
             out.append(
                 f"- [**{md_text(cih_clause.id)}**]({rel(here, clause_page(cih_source, cih_clause))}) "
-                f"{md_text(cih_clause.text)} – the CIH clause is {RELATION_LABEL[link.relation]} this clause "
-                f"({md_text(link.basis)}){_review_badge(review_state(mapping, cih_clause))}"
+                f"{md_text(cih_clause.text)} – the CIH clause is {link.relation.label} this clause "
+                f"({md_text(link.basis)})"
             )
         return [*unsearched(out), ""]
 
@@ -220,26 +217,80 @@ def engaged_lines(mapping: Mapping, cih: dict[str, tuple[Source, Clause]]) -> Ca
 
 
 def clause_mapping_markdown(
-    source: Source, clause: Clause, mapping: Mapping, principles: Principles, handbook: Handbook, here: str
+    source: Source,
+    clause: Clause,
+    mapping: Mapping,
+    principles: Principles,
+    handbook: Handbook,
+    here: str,
+    drafts: dict[str, MappingEntry] | None = None,
 ) -> list[str]:
-    """Lines to append to a CIH clause page (current versions only)."""
-    if handbook.current(source.entry.code) is not source:
-        return []
+    """Lines to append to a CIH clause page: the reviewed mapping of its wording, or why there is none.
+
+    Only an entry reviewed against exactly this wording is shown as fact. A
+    current clause without one says "Not yet reviewed" and shows suggestions
+    (its suggested entry, or `drafts[sha]` made for the build) inside an element
+    marked `data-mapping="suggested"`; a superseded clause without one says no
+    mapping was reviewed for it.
+    """
+    current = handbook.current(source.entry.code) is source
     state = review_state(mapping, clause)
-    entry = mapping.for_clause(clause.id)
     # The review state and the lists below repeat across clause pages, so they are not indexed for search.
-    out: list[str] = ["", "## How this applies at the council { data-search-exclude }", ""]
-    out += _review_admonition(state, entry, clause)
-    out += _reviewed_wording_lines(state, entry, handbook, here)
-    if entry is None:
+    heading = "How this applies at the council" if current else "How this applied at the council"
+    out: list[str] = ["", f"## {heading} {{ data-search-exclude }}", ""]
+    if state is ReviewState.REVIEWED:
+        entry = mapping.for_wording(clause.sha256)
+        assert entry is not None
+        on = entry.reviewed_on.isoformat() if entry.reviewed_on else "an unknown date"
+        out += [f"Mapping reviewed for this wording by {md_text(entry.reviewed_by)} on {on}.", ""]
+        out += _reviewed_elsewhere(entry, source, clause, handbook, here)
+        out += _entry_lines(entry, principles, handbook, here)
+        out += ["", *breach_route(entry, handbook, here)]
         return out
-    out += ["### Nolan principles { data-search-exclude }", ""]
+    if not current:
+        return [*out, "No mapping was reviewed for this wording of the clause.", ""]
+    out += [
+        '!!! warning "Not yet reviewed"',
+        "    The council has not yet reviewed how this wording applies, so no Nolan principle, council clause or "
+        "breach route is given for it here.",
+        "",
+    ]
+    out += _nearest_lines(mapping, handbook, source, clause, here)
+    draft = mapping.for_wording(clause.sha256) or (drafts or {}).get(clause.sha256)
+    if draft is not None:
+        out += [
+            '<div class="handbook-suggested" data-mapping="suggested" markdown>',
+            "",
+            "**Suggested automatically, not reviewed** – a starting point for the reviewer, not guidance:",
+            "",
+            *_entry_lines(draft, principles, handbook, here, evidence=True),
+            "",
+            "</div>",
+            "",
+        ]
+    out += [
+        "### If this standard is breached { data-search-exclude }",
+        "",
+        "The breach route for this wording has not been reviewed yet.",
+    ]
+    return out
+
+
+def _entry_lines(entry: MappingEntry, principles: Principles, handbook: Handbook, here: str, evidence: bool = False) -> list[str]:
+    shared = {(e.kind.value, e.target): e.shared for e in entry.evidence} if evidence else {}
+
+    def why(kind: str, target: str) -> str:
+        terms = shared.get((kind, target))
+        return f" *(shared terms: {md_text(', '.join(terms[:4]))})*" if terms else ""
+
+    out = ["### Nolan principles { data-search-exclude }", ""]
     for i, pid in enumerate(entry.nolan):
         p = principles.get(pid)
         if p is None:
             continue
         out.append(
             f"- [{md_text(p.name)}]({rel(here, nolan_page(p))}){' (primary)' if i == 0 else ''}: {md_text(p.description)}"
+            + why("nolan", pid)
         )
     out += ["", "### Council policies { data-search-exclude }", ""]
     council = handbook.policy_clauses
@@ -249,57 +300,50 @@ def clause_mapping_markdown(
         psource, pclause = council[link.clause]
         out += [
             f"- [**{md_text(pclause.id)}**]({policy_clause_link(here, psource, pclause)}) "
-            f"{md_text(psource.entry.title)}: {md_text(pclause.text)}",
-            f"    - This clause is {RELATION_LABEL[link.relation]} it ({md_text(link.basis)}). {md_text(link.rationale)}",
+            f"{md_text(psource.entry.title)}: {md_text(pclause.text)}" + why("policy", link.clause),
+            f"    - This clause is {link.relation.label} it ({md_text(link.basis)}). {md_text(link.rationale)}",
         ]
     if not entry.policies:
         out.append("No council clause engages this standard.")
     if entry.gap:
         out += ["", '!!! note "Gap in the council\'s policies"', "    " + md_text(entry.gap)]
-    out += ["", *breach_route(entry, handbook, here)]
     return out
 
 
-def _review_admonition(state: str, entry: ClauseMapping | None, clause: Clause) -> list[str]:
-    if state == "reviewed":
-        assert entry is not None
-        on = entry.reviewed_on.isoformat() if entry.reviewed_on else "an unknown date"
-        return [f"Mapping reviewed by {md_text(entry.reviewed_by)} on {on}.", ""]
-    text = {
-        "unmapped": "This clause has not been mapped to the Nolan principles or the council's policies yet.",
-        "suggested": "The links below were suggested automatically from shared words and have not yet been "
-        "checked by a person.",
-        "stale": "The wording of this clause has changed since its mapping was reviewed"
-        + (f" on {entry.reviewed_on.isoformat()}" if entry and entry.reviewed_on else "")
-        + "; the links below may no longer fit.",
-    }[state]
-    return ['!!! warning "Needs review"', f"    {text}", ""]
+def _reviewed_elsewhere(entry: MappingEntry, source: Source, clause: Clause, handbook: Handbook, here: str) -> list[str]:
+    """Where the review was done, when that was another clause ID or version with the same wording."""
+    if entry.clause == clause.id and entry.version == source.entry.version:
+        return []
+    for other in handbook.versions(source.entry.code):
+        if other.entry.version == entry.version:
+            old = next((c for c in other.document.clauses if c.id == entry.clause and c.sha256 == entry.text_sha256), None)
+            if old is not None:
+                link = f"[{md_text(old.id)} in {md_text(other.entry.version)}]({rel(here, clause_page(other, old))})"
+                return [f"The mapping was reviewed against {link}; this clause has the same wording.", ""]
+    return []
 
 
-def _reviewed_wording_lines(state: str, entry: ClauseMapping | None, handbook: Handbook, here: str) -> list[str]:
-    """Which wording the review was against, when it was an earlier version's or differs from this one."""
-    if entry is None or state not in ("reviewed", "stale"):
+def _nearest_lines(mapping: Mapping, handbook: Handbook, source: Source, clause: Clause, here: str) -> list[str]:
+    """The nearest reviewed wording of this clause, labelled as such, with the words changed since."""
+    near = nearest_reviewed(mapping, handbook, source, clause)
+    if near is None:
         return []
-    origin = reviewed_clause(handbook, entry) if (entry.reviewed_version or state == "stale") else None
-    if origin is None:
-        return []
-    source, old = origin
-    link = f"[{md_text(old.id)} in {md_text(source.entry.version)}]({rel(here, clause_page(source, old))})"
-    if state == "reviewed":
-        return [f"The mapping was reviewed against {link}; this clause has the same wording.", ""]
-    current = handbook.current(source.entry.code)
-    new = next((c for c in current.document.clauses if c.id == entry.clause), None)
-    if new is None:
-        return []
+    on = near.entry.reviewed_on.isoformat() if near.entry.reviewed_on else "an unknown date"
+    if near.clause is not None and near.source is not None:
+        where = f"[{md_text(near.clause.id)} in {md_text(near.source.entry.version)}]({rel(here, clause_page(near.source, near.clause))})"
+        said = f"A mapping was reviewed on {on} for another wording of this clause, {where}; it applies to that wording only."
+    else:
+        said = (f"A mapping was reviewed on {on} for an earlier wording, {md_text(near.entry.clause)} "
+                f"({md_text(near.entry.version)}), that is no longer in any version; it applies to that wording only.")
     return [
-        f"It was reviewed against the wording of {link}. Changes since (deleted words struck through, new words underlined):",
+        said + " Words changed since (deleted words struck through, new words underlined):",
         "",
-        diff_html(old.text, new.text),
+        diff_html(near.reviewed_text, clause.text),
         "",
     ]
 
 
-def breach_route(entry: ClauseMapping, handbook: Handbook, here: str) -> list[str]:
+def breach_route(entry: MappingEntry, handbook: Handbook, here: str) -> list[str]:
     """Which council policy is engaged and which Disciplinary Procedure clauses apply."""
     council = handbook.policy_clauses
     dis = next((p for p in handbook.policies if p.entry.code == DISCIPLINARY), None)
@@ -384,23 +428,36 @@ def _misconduct_examples(clauses: tuple[Clause, ...]) -> tuple[dict[str, Clause]
 # handbook.json.
 
 
-def mapping_json(mapping: Mapping) -> dict[str, Any]:
+def mapping_json(mapping: Mapping, handbook: Handbook) -> dict[str, Any]:
+    """The mapping as published in handbook.json: the entries as in the file, and each current clause's state."""
+
+    def entry_json(e: MappingEntry) -> dict[str, Any]:
+        return {
+            "clause": e.clause,
+            "version": e.version,
+            "text_sha256": e.text_sha256,
+            "status": e.status.value,
+            "nolan": list(e.nolan),
+            "policies": [
+                {"clause": p.clause, "relation": p.relation.value, "basis": p.basis.value, "rationale": p.rationale}
+                for p in e.policies
+            ],
+            "gap": e.gap or None,
+            "breach": {"misconduct": list(e.breach.misconduct), "procedure": list(e.breach.procedure)} if e.breach else None,
+            "reviewed_by": e.reviewed_by or None,
+            "reviewed_on": e.reviewed_on.isoformat() if e.reviewed_on else None,
+        }
+
+    position = mapping.breach_position
     return {
-        "schema": "professional-standards-handbook/mapping/1",
+        "schema": "professional-standards-handbook/mapping/2",
+        "breach_position": {
+            "statement": position.statement, "adopted_on": position.adopted_on.isoformat(), "adopted_by": position.adopted_by,
+        } if position else None,
+        "entries": [entry_json(e) for e in mapping.entries],
+        "orphaned": [{**entry_json(e), "text": e.text or None} for e in mapping.orphaned],
         "clauses": {
-            e.clause: {
-                "status": e.status,
-                "nolan": list(e.nolan),
-                "policies": [
-                    {"clause": p.clause, "relation": p.relation, "basis": p.basis, "rationale": p.rationale}
-                    for p in e.policies
-                ],
-                "gap": e.gap or None,
-                "reviewed_by": e.reviewed_by or None,
-                "reviewed_on": e.reviewed_on.isoformat() if e.reviewed_on else None,
-                "text_sha256": e.text_sha256 or None,
-                "reviewed_against": {"version": e.reviewed_version, "clause": e.reviewed_id} if e.reviewed_version else None,
-            }
-            for e in mapping.sorted_entries()
+            cid: {"text_sha256": c.sha256, "state": review_state(mapping, c).value}
+            for cid, (_, c) in handbook.current_clauses.items()
         },
     }

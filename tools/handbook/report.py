@@ -101,10 +101,10 @@ def build_report(handbook: Handbook, links: dict[str, ClauseLinks], principles: 
     )
 
 
-def links_from_mapping(mapping: Any, principles: Any) -> dict[str, ClauseLinks]:
-    """The report's view of the human-edited mapping: principle names and council clause IDs per CIH clause."""
+def links_from_mapping(reviewed: dict[str, Any], principles: Any) -> dict[str, ClauseLinks]:
+    """The report's view of the reviewed mapping: principle names and council clause IDs per current CIH clause ID."""
     out = {}
-    for entry in mapping.entries:
+    for clause_id, entry in reviewed.items():
         names = tuple(principles.get(pid).name for pid in entry.nolan if principles.get(pid) is not None)
-        out[entry.clause] = ClauseLinks(names, tuple(link.clause for link in entry.policies), entry.gap)
+        out[clause_id] = ClauseLinks(names, tuple(link.clause for link in entry.policies), entry.gap)
     return out

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .glossary import Term, render_glossary
 from .induction import Module, render_induction
-from .mapping import Mapping
+from .mapping import Mapping, MappingEntry, reviewed_current
 from .nolan import Principles
 from .pipeline import Handbook
 from .render_mapping import clause_mapping_markdown, mapping_json, nolan_pages, policy_pages
@@ -31,6 +31,7 @@ class Content:
     glossary: tuple[Term, ...] = ()
     mapping: Mapping | None = None
     principles: Principles | None = None
+    drafts: dict[str, MappingEntry] | None = None  # suggested entries for current wordings with none, by text_sha256
 
 
 def site_files(
@@ -41,7 +42,7 @@ def site_files(
     mapped = mapping is not None and principles is not None
 
     def details(source, clause, here):  # type: ignore[no-untyped-def]
-        return clause_mapping_markdown(source, clause, mapping, principles, handbook, here) if mapped else []
+        return clause_mapping_markdown(source, clause, mapping, principles, handbook, here, content.drafts) if mapped else []
 
     files = render_handbook(
         handbook,
@@ -54,7 +55,7 @@ def site_files(
         assert mapping is not None and principles is not None
         files += policy_pages(handbook, mapping) if handbook.policies else []
         files += nolan_pages(handbook, mapping, principles)
-        report = build_report(handbook, links_from_mapping(mapping, principles), tuple(p.name for p in principles))
+        report = build_report(handbook, links_from_mapping(reviewed_current(mapping, handbook), principles), tuple(p.name for p in principles))
         files.append(RenderedFile(REPORT_PAGE, report_markdown(report, PDF_NAME), in_nav=True))
         pdf = cache.get(PDF_NAME, repr(report), lambda: report_pdf(report), code=report_pdf, library="fpdf2")
         files.append(RenderedFile(f"report/{PDF_NAME}", pdf))
@@ -65,6 +66,6 @@ def site_files(
         files += render_induction(content.modules, handbook, links)
     if content.glossary:
         files += render_glossary(content.glossary)
-    extra = {"mapping": mapping_json(mapping)} if mapped and mapping is not None else None
+    extra = {"mapping": mapping_json(mapping, handbook)} if mapped and mapping is not None else None
     files.append(RenderedFile("handbook.json", handbook_json(handbook, site_url, extra)))
     return files
