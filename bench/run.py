@@ -88,10 +88,10 @@ def plain_project(project: Path, dest: Path) -> Path:
     from handbook.site import Content, site_files
 
     handbook = load_handbook(project / "source_pdfs/manifest.yml", ExtractionCache(None))
-    modules = load_induction(project / "content/induction.yml")
+    induction = load_induction(project / "content/induction.yml")
     glossary = load_glossary(project / "content/glossary.yml")
     mapping = load_mapping(project / "mapping/cih-to-council.yml")
-    content = Content(modules, glossary, mapping, load_principles())
+    content = Content(induction, glossary, mapping, load_principles())
     shutil.copytree(project / "docs", dest / "docs")
     extra = abbreviations(glossary)  # the plugin appends these to every page
     for rendered in site_files(handbook, "", content):
@@ -113,7 +113,7 @@ def plain_project(project: Path, dest: Path) -> Path:
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "handbook" in p)]
     handwritten = sorted(p.name for p in (project / "docs").glob("*.md"))
     config["nav"] = site_nav(
-        load_manifest(project / "source_pdfs/manifest.yml"), handwritten, [module_page(m) for m in modules], True, True
+        load_manifest(project / "source_pdfs/manifest.yml"), handwritten, [module_page(m) for m in induction.modules], True, True
     )
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return dest

@@ -26,7 +26,7 @@ from .manifest import load_manifest
 from .render import site_nav, source_pdf_path
 from .render_cache import RenderCache
 from .glossary import abbreviations, load_glossary
-from .induction import load_induction, module_page
+from .induction import Induction, load_induction, module_page
 from .mapping import Mapping, MappingEntry, is_error, load_mapping, validate
 from .mapping.update import suggestion_drafter
 from .nolan import Principles, load_principles
@@ -73,10 +73,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 raise PluginError(str(exc)) from None
             docs = Path(config.docs_dir)
             handwritten = sorted(p.name for p in docs.glob("*.md")) if docs.is_dir() else []
-            modules = ()
+            modules: tuple = ()
             if self.config.induction:
                 try:
-                    modules = load_induction(self._path(config, self.config.induction))
+                    modules = load_induction(self._path(config, self.config.induction)).modules
                 except HandbookError as exc:
                     raise PluginError(str(exc)) from None
             config.nav = site_nav(
@@ -92,7 +92,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self.handbook = load_handbook(self._path(config, self.config.manifest), self.cache)
             mapping, principles, drafts = self._load_mapping(config)
             self.content = Content(
-                modules=load_induction(self._path(config, self.config.induction)) if self.config.induction else (),
+                induction=load_induction(self._path(config, self.config.induction)) if self.config.induction else Induction(()),
                 glossary=load_glossary(self._path(config, self.config.glossary)) if self.config.glossary else (),
                 mapping=mapping,
                 principles=principles,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .glossary import Term, render_glossary
-from .induction import Module, render_induction
+from .induction import Induction, render_induction
 from .mapping import Mapping, MappingEntry, reviewed_current
 from .nolan import Principles
 from .pipeline import Handbook
@@ -27,7 +27,7 @@ from .render_versions import render_version_pages, superseded_note
 class Content:
     """The hand-edited data besides the sources: induction modules and glossary."""
 
-    modules: tuple[Module, ...] = ()
+    induction: Induction = Induction(())
     glossary: tuple[Term, ...] = ()
     mapping: Mapping | None = None
     principles: Principles | None = None
@@ -62,8 +62,8 @@ def site_files(
     else:
         files += render_policy_pages(handbook)
     links = {name: path for name, path in (("nolan", "nolan/index.md"), ("council", "council/index.md")) if any(f.path == path for f in files)}
-    if content.modules:
-        files += render_induction(content.modules, handbook, links)
+    if content.induction.modules:
+        files += render_induction(content.induction, handbook, links)
     if content.glossary:
         files += render_glossary(content.glossary)
     extra = {"mapping": mapping_json(mapping, handbook)} if mapped and mapping is not None else None
