@@ -205,7 +205,7 @@ class _Reader:
         position = self.position(data["breach_position"]) if "breach_position" in data else None
         entries = self.entries("entries", data.get("entries") or [], orphaned=False)
         orphaned = self.entries("orphaned", data.get("orphaned") or [], orphaned=True)
-        self.duplicates(entries, orphaned)
+        entries, orphaned = self.without_duplicates(entries, orphaned)
         self.problems.sort(key=lambda p: p.line or 0)
         return Mapping(self.shown, tuple(entries), tuple(orphaned), position, tuple(self.problems))
 
@@ -217,17 +217,24 @@ class _Reader:
                 out.append(entry)
         return out
 
-    def duplicates(self, entries: list[MappingEntry], orphaned: list[MappingEntry]) -> None:
-        """The same wording twice: which entry applies would be a guess."""
+    def without_duplicates(
+        self, entries: list[MappingEntry], orphaned: list[MappingEntry]
+    ) -> tuple[list[MappingEntry], list[MappingEntry]]:
+        """The same wording twice: which entry applies would be a guess, so only the first is read."""
         seen: dict[str, MappingEntry] = {}
-        for entry in (*entries, *orphaned):
-            first = seen.setdefault(entry.text_sha256, entry)
-            if first is not entry:
+        kept: tuple[list[MappingEntry], list[MappingEntry]] = ([], [])
+        for into, group in zip(kept, (entries, orphaned)):
+            for entry in group:
+                first = seen.setdefault(entry.text_sha256, entry)
+                if first is entry:
+                    into.append(entry)
+                    continue
                 self.problems.append(Problem(
                     self.shown, entry.line_of("text_sha256"), ProblemKind.DUPLICATE,
                     f"{entry.label}: the same wording (text_sha256) has another entry, {first.label} at line {first.line}",
                     "merge the two into one entry",
                 ))
+        return kept
 
     def position(self, raw: Any) -> BreachPosition | None:
         where = ("breach_position",)
