@@ -30,6 +30,8 @@ from .induction import Induction, load_induction, module_page
 from .mapping import Mapping, MappingEntry, is_error, load_mapping, validate
 from .mapping.update import suggestion_drafter
 from .nolan import Principles, load_principles
+from .committee import load_committee
+from .report import committee_problems
 from .site import Content, site_files
 
 log = get_plugin_logger(__name__)
@@ -44,6 +46,8 @@ class HandbookConfig(base.Config):
     """The glossary terms, relative to mkdocs.yml; '' for none."""
     mapping = c.Type(str, default="mapping/cih-to-council.yml")
     """The reviewed CIH-to-council mapping, relative to mkdocs.yml; '' for none."""
+    committee = c.Type(str, default="content/committee.yml")
+    """The committee's concerns and the statements the alignment report tests, relative to mkdocs.yml; '' for none."""
     cache_dir = c.Type(str, default=".cache/handbook")
     """Where extraction results are kept between builds, relative to mkdocs.yml; '' turns the disk cache off."""
 
@@ -97,7 +101,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 mapping=mapping,
                 principles=principles,
                 drafts=drafts,
+                committee=load_committee(self._path(config, self.config.committee)) if self.config.committee else None,
             )
+            if self.content.committee is not None:
+                for problem in committee_problems(self.content.committee, self.handbook):
+                    raise problem
         except HandbookError as exc:
             self.error = exc
             raise PluginError(str(exc)) from None
@@ -162,7 +170,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         # Rebuild when a PDF or the manifest changes, not only docs/.
         server.watch(str(self._path(config, self.config.manifest).parent))
-        for data in (self.config.induction, self.config.glossary, self.config.mapping):
+        for data in (self.config.induction, self.config.glossary, self.config.mapping, self.config.committee):
             if data:
                 server.watch(str(self._path(config, data)))
         return server

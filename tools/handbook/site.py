@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .committee import Committee
 from .glossary import Term, render_glossary
 from .induction import Induction, render_induction
-from .mapping import Mapping, MappingEntry, reviewed_current
+from .mapping import Mapping, MappingEntry, current_entries
 from .nolan import Principles
 from .pipeline import Handbook
 from .render_mapping import clause_mapping_markdown, mapping_json, nolan_pages, policy_pages
@@ -32,6 +33,7 @@ class Content:
     mapping: Mapping | None = None
     principles: Principles | None = None
     drafts: dict[str, MappingEntry] | None = None  # suggested entries for current wordings with none, by text_sha256
+    committee: Committee | None = None
 
 
 def site_files(
@@ -55,7 +57,9 @@ def site_files(
         assert mapping is not None and principles is not None
         files += policy_pages(handbook, mapping) if handbook.policies else []
         files += nolan_pages(handbook, mapping, principles)
-        report = build_report(handbook, links_from_mapping(reviewed_current(mapping, handbook), principles), tuple(p.name for p in principles))
+        report = build_report(
+            handbook, links_from_mapping(current_entries(mapping, handbook), principles), tuple(p.name for p in principles), content.committee
+        )
         files.append(RenderedFile(REPORT_PAGE, report_markdown(report, PDF_NAME), in_nav=True))
         pdf = cache.get(PDF_NAME, repr(report), lambda: report_pdf(report), code=report_pdf, library="fpdf2")
         files.append(RenderedFile(f"report/{PDF_NAME}", pdf))

@@ -30,12 +30,12 @@ from .model import (
     is_error,
 )
 from .reader import load_mapping
-from .wording import Nearest, entry_for, nearest_reviewed, review_state, reviewed_current
+from .wording import Nearest, current_entries, entry_for, nearest_reviewed, review_state, reviewed_current
 from .writer import HEADER, dump_mapping
 
 __all__ = [
     "DEFAULT_MAPPING", "HEADER", "Basis", "BreachPosition", "BreachRoute", "ClauseLabel", "ClauseMapping", "Evidence",
     "Mapping", "MappingEntry", "Nearest", "PolicyLink", "Problem", "ProblemKind", "Relation", "ReviewState", "SourceKind",
-    "Status", "clause_sort_key", "dump_mapping", "entry_for", "is_error", "load_mapping", "nearest_reviewed",
+    "Status", "clause_sort_key", "current_entries", "dump_mapping", "entry_for", "is_error", "load_mapping", "nearest_reviewed",
     "review_state", "reviewed_current", "validate",
 ]

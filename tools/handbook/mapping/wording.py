@@ -46,6 +46,16 @@ def reviewed_current(mapping: Mapping, handbook: Handbook) -> dict[str, MappingE
     return out
 
 
+def current_entries(mapping: Mapping, handbook: Handbook) -> dict[str, MappingEntry]:
+    """The entry (reviewed or suggested) for each current CIH clause's wording, by clause ID, in document order."""
+    out = {}
+    for clause_id, (_, clause) in handbook.current_clauses.items():
+        entry = mapping.for_wording(clause.sha256)
+        if entry is not None:
+            out[clause_id] = entry
+    return out
+
+
 def wording_index(handbook: Handbook) -> dict[str, list[tuple[Source, Clause]]]:
     """Every clause of every version by its wording's SHA-256; newest version first."""
     out: dict[str, list[tuple[Source, Clause]]] = {}
