@@ -175,7 +175,7 @@ def test_built_report_page_and_pdf_match_the_sample_mapping(sample_site) -> None
     from handbook.report import links_from_mapping
 
     principles = load_principles()
-    links = links_from_mapping(current_entries(load_mapping(ROOT / "mapping/cih-to-council.yml"), handbook), principles)
+    links = links_from_mapping(current_entries(load_mapping(ROOT / "mapping/cih-to-council.yml"), sample_handbook), principles)
     assert len(links) == 99
     report = build_report(sample_handbook, links, tuple(p.name for p in principles))
     html = without_abbr((sample_site / "report/index.html").read_text(encoding="utf-8"))
