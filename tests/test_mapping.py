@@ -418,3 +418,35 @@ def test_nolan_principles_are_the_2013_wording() -> None:
     assert principles.attribution.url == "https://www.gov.uk/government/publications/the-7-principles-of-public-life"
     assert principles.attribution.licence == "Open Government Licence v3.0"
     assert all(8 <= len(p.keywords) <= 15 for p in principles)
+
+
+# ---------------------------------------------------------------------------
+# Any text at all: a Mapping with problems (one line each), never a crash.
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_YAMLISH = st.lists(
+    st.sampled_from([
+        "entries:", "orphaned:", "breach_position:", "  - clause: COC-1.1", "    version: v3", "    nolan: [integrity]",
+        "    status: reviewed", "    text_sha256: " + "a" * 64, "    policies:", "      - clause: ECC-5.2", "    breach: x",
+        "? [a]", ": b", "- &x [1]", "- *x", "{", "]", "  ", "\t", "'", '"', "#", "key: !!python/object:os.system x",
+        "    reviewed_on: 2024-13-45", "    evidence: {nolan: {x: 1}}", "entries: 3", "---", "...", "%YAML 1.2",
+    ]),
+    max_size=12,
+).map("\n".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_YAMLISH | st.text(st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_any_text_reads_as_problems_never_a_crash(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "fuzz.yml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        mapping = load_mapping(path)
+    except HandbookError as exc:
+        assert "\n" not in str(exc)
+        return
+    for problem in mapping.problems:
+        assert "\n" not in str(problem) and problem.problem and problem.fix
+    validate(mapping, small_handbook(), PRINCIPLE_IDS)

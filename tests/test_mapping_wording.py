@@ -94,3 +94,15 @@ def test_sample_v2_pages_show_their_history(sample_site: Path) -> None:
     assert 'The mapping was reviewed against <a href="../../v3/coc-2.6/">COC-2.6 in v3</a>; this clause has the same wording.' in same
     current = (sample_site / "cih/code-of-conduct/v3/coc-1.3/index.html").read_text(encoding="utf-8")
     assert "Mapping reviewed for this wording by Sample reviewer (HR Policy) on 2026-11-22." in current
+
+
+def test_a_suggested_entry_is_never_taken_for_a_reviewed_one() -> None:
+    drafted = MappingEntry(text_sha256=text_sha256(GIFTS_V2), clause="COC-1.2", version="v2", status=Status.SUGGESTED,
+                           nolan=("honesty",), gap="Suggested.")
+    mapping = Mapping("map.yml", (*MAPPING.entries, drafted))
+    v2_gifts = V2.document.clauses[1]
+    assert review_state(mapping, v2_gifts) is ReviewState.SUGGESTED
+    assert mapping.reviewed_for(v2_gifts.sha256) is None and mapping.for_wording(v2_gifts.sha256) is drafted
+    assert list(reviewed_current(mapping, BOOK)) == ["COC-1.1"]
+    near = nearest_reviewed(mapping, BOOK, V2, v2_gifts)
+    assert near is not None and near.entry.clause == "COC-1.1" and not near.same_wording
