@@ -450,3 +450,21 @@ def test_any_text_reads_as_problems_never_a_crash(tmp_path: Path, text: str) -> 
     for problem in mapping.problems:
         assert "\n" not in str(problem) and problem.problem and problem.fix
     validate(mapping, small_handbook(), PRINCIPLE_IDS)
+    # Through the parse cache (written, then read back) the result is the same.
+    for _ in range(2):
+        cached = load_mapping(path, tmp_path / "cache")
+        assert (cached.entries, cached.orphaned, cached.problems, cached.readable) == (
+            mapping.entries, mapping.orphaned, mapping.problems, mapping.readable)
+
+
+def test_the_parsed_file_is_cached_by_its_bytes(tmp_path: Path) -> None:
+    text = good_yaml().replace("    reviewed_on: 2024-05-01\n", "    reviewed_on: 2024-05-1\n", 1)  # one problem, to compare lines
+    path = write(tmp_path, text)
+    cache = tmp_path / "cache"
+    first = load_mapping(path, cache)
+    assert len(list(cache.glob("mapping-*.json"))) == 1
+    again = load_mapping(path, cache)
+    assert again == first and again.problems == first.problems and again.entries[0].field_lines == first.entries[0].field_lines
+    assert [str(p) for p in again.problems] == [f"map.yml:{line_with(text, 'reviewed_on: 2024-05-1')}: COC-1.1 (v3): reviewed_on is '2024-05-1', not a date; write it as YYYY-MM-DD"]
+    path.write_text(good_yaml(), encoding="utf-8")  # edited: read afresh
+    assert load_mapping(path, cache).problems == () and len(list(cache.glob("mapping-*.json"))) == 2

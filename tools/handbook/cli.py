@@ -134,7 +134,7 @@ def check(manifest: Path, mapping_path: str, strict: bool, cache_dir: str) -> No
     with _user_errors():
         handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
         problems = (
-            validate(load_mapping(Path(mapping_path)), handbook, load_principles().ids)
+            validate(load_mapping(Path(mapping_path), Path(cache_dir) if cache_dir else None), handbook, load_principles().ids)
             if mapping_path
             else []
         )

@@ -124,7 +124,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return None, None, None
         assert self.handbook is not None
         principles = load_principles()
-        mapping = load_mapping(self._path(config, self.config.mapping))
+        assert self.cache is not None
+        mapping = load_mapping(self._path(config, self.config.mapping), self.cache.folder)
         problems = validate(mapping, self.handbook, principles.ids)
         errors = [p for p in problems if is_error(p, strict=bool(config.strict))]
         if errors:

@@ -13,18 +13,22 @@ billions of values, the "billion laughs" attack).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml import __version__ as ruamel_version
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
+from ..cache_files import read_entry, write_entry
 from ..errors import HandbookError, display_path
 from ..textnorm import text_sha256
 from .model import (
@@ -123,12 +127,34 @@ class _Refused(HandbookError):
         self.kind = kind
 
 
-def load_mapping(path: Path) -> Mapping:
+def load_mapping(path: Path, cache: Path | None = None) -> Mapping:
     """Read the mapping file; every mistake becomes a Problem rather than an exception.
 
     A missing file raises HandbookError: the configuration points at the wrong place.
+    With a `cache` folder, the parsed file (plain data and line numbers) is kept
+    there under the SHA-256 of its bytes: the round-trip parser is slow, and a
+    build that has not changed the file need not run it again.
     """
-    return load_mapping_document(path)[1]
+    shown = display_path(path)
+    path = Path(path)
+    if cache is None or not path.is_file():
+        return load_mapping_document(path)[1]
+    raw = path.read_bytes()
+    name = f"mapping-{_cache_key(raw)}.json"
+    cached = _from_cache(read_entry(cache, name))
+    if cached is None:
+        doc, mapping = load_mapping_document(path)
+        if doc is None:
+            return mapping
+        lines: dict[Path_, int] = {}
+        data = plain(doc, (), lines)
+        try:
+            write_entry(cache, name, _to_cache(data, lines))
+        except (TypeError, ValueError):
+            pass  # a key JSON cannot hold (e.g. a mapping as a key): read the file each time
+        return mapping
+    data, lines = cached
+    return _Reader(shown, lines).read(data)
 
 
 def load_mapping_document(path: Path) -> tuple[Any, Mapping]:
@@ -142,6 +168,56 @@ def load_mapping_document(path: Path) -> tuple[Any, Mapping]:
     lines: dict[Path_, int] = {}
     data = plain(doc, (), lines)
     return doc, _Reader(shown, lines).read(data)
+
+
+def _cache_key(raw: bytes) -> str:
+    digest = hashlib.sha256(raw)
+    digest.update(Path(__file__).read_bytes())  # a change to this reader reads the file again
+    digest.update(ruamel_version.encode())
+    return digest.hexdigest()[:32]
+
+
+def _tag(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {"$map": [[_tag(k), _tag(v)] for k, v in value.items()]}
+    if isinstance(value, list):
+        return [_tag(v) for v in value]
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    return value
+
+
+def _untag(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_untag(v) for v in value]
+    if isinstance(value, dict):
+        if "$map" in value:
+            return {_hashable(_untag(k)): _untag(v) for k, v in value["$map"]}
+        if "$datetime" in value:
+            return datetime.fromisoformat(value["$datetime"])
+        return date.fromisoformat(value["$date"])
+    return value
+
+
+def _hashable(key: Any) -> Any:
+    return tuple(key) if isinstance(key, list) else key
+
+
+def _to_cache(data: Any, lines: dict[Path_, int]) -> bytes:
+    return json.dumps({"data": _tag(data), "lines": [[_tag(list(k)), v] for k, v in lines.items()]}).encode("utf-8")
+
+
+def _from_cache(raw: bytes | None) -> tuple[Any, dict[Path_, int]] | None:
+    if raw is None:
+        return None
+    try:
+        stored = json.loads(raw.decode("utf-8"))
+        lines = {tuple(_hashable(p) for p in _untag(k)): int(v) for k, v in stored["lines"]}
+        return _untag(stored["data"]), lines
+    except (ValueError, KeyError, TypeError):
+        return None  # an unreadable cache entry: parse the file again
 
 
 def plain(node: Any, where: Path_, lines: dict[Path_, int]) -> Any:
