@@ -23,16 +23,17 @@ from .errors import HandbookError
 from .extract import ExtractionCache
 from .pipeline import Handbook, load_handbook, summary_lines
 from .manifest import load_manifest
-from .render import site_nav, source_pdf_path
+from .render import site_nav
 from .render_cache import RenderCache
 from .glossary import abbreviations, load_glossary
-from .induction import Induction, load_induction, module_page
+from .induction import Induction, load_induction
 from .mapping import Mapping, MappingEntry, is_error, load_mapping, validate
 from .mapping.update import suggestion_drafter
 from .nolan import Principles, load_principles
 from .committee import load_committee
 from .report import committee_problems
 from .site import Content, site_files
+from .urls import module_page, source_pdf_path
 
 log = get_plugin_logger(__name__)
 
@@ -84,7 +85,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 except HandbookError as exc:
                     raise PluginError(str(exc)) from None
             config.nav = site_nav(
-                manifest, handwritten, [module_page(m) for m in modules], bool(self.config.glossary), bool(self.config.mapping)
+                manifest, handwritten, [module_page(m.id) for m in modules], bool(self.config.glossary), bool(self.config.mapping)
             )
         return config
 
@@ -150,7 +151,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             inclusion = InclusionLevel.UNDEFINED if rendered.in_nav or not rendered.path.endswith(".md") else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, rendered.path, content=rendered.content, inclusion=inclusion))
         for source in (*self.handbook.documents, *self.handbook.policies):
-            target = source_pdf_path(source)
+            target = source_pdf_path(source.entry)
             if files.get_file_from_path(target) is None:
                 files.append(File.generated(config, target, abs_src_path=source.entry.path))
         return files

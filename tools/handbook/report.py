@@ -10,31 +10,14 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any
 
 from .committee import Committee, Concern, Statement, Test, Verdict
 from .errors import HandbookError
 from .model import Clause, Source
 from .pipeline import Handbook
 from .report_output import Answer, Finding, Matrix, Quote, Report, Table
-
-PDF_NAME = "alignment-report.pdf"
-PAGE = "report/index.md"
-
-
-@dataclass(frozen=True)
-class ClauseLinks:
-    """What the mapping says of one CIH clause, as far as the report needs it."""
-
-    principles: tuple[str, ...]  # Nolan principle names, primary first
-    policy_clauses: tuple[str, ...]  # council clause IDs
-    gap_note: str = ""
-    relations: tuple[str, ...] = ()  # OSCAL relation of each policy clause, in the same order
-    reviewed: bool = True  # False while the entry is suggested or its clause was reworded since review
-    reviewed_by: str = ""
-    reviewed_on: str = ""
+from .resolve import ClauseLinks  # the report's input, resolved from the mapping
 
 
 # Verdicts on a share of clauses, stated in the report so a reader can check them.
@@ -313,23 +296,6 @@ def _review(links: dict[str, ClauseLinks], total: int) -> str:
         f"The mapping behind these figures was reviewed by {who} {when}: {len(reviewed)} of {total} current CIH clauses "
         f"have a reviewed entry{'' if len(reviewed) == total else f'; {total - len(reviewed)} still need review'}."
     )
-
-
-def links_from_mapping(reviewed: dict[str, Any], principles: Any) -> dict[str, ClauseLinks]:
-    """The report's view of the reviewed mapping: principle names and council clause IDs per current CIH clause ID."""
-    out = {}
-    for clause_id, entry in reviewed.items():
-        names = tuple(principles.get(pid).name for pid in entry.nolan if principles.get(pid) is not None)
-        out[clause_id] = ClauseLinks(
-            names,
-            tuple(link.clause for link in entry.policies),
-            entry.gap,
-            relations=tuple(link.relation for link in entry.policies),
-            reviewed=entry.reviewed,
-            reviewed_by=entry.reviewed_by,
-            reviewed_on=entry.reviewed_on.isoformat() if entry.reviewed_on else "",
-        )
-    return out
 
 
 def committee_problems(committee: Committee, handbook: Handbook) -> list[HandbookError]:

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .render import unsearched
+from .render import front_matter, unsearched
 
 
 @dataclass(frozen=True)
@@ -155,10 +155,7 @@ def findings_table(report: Report) -> str:
 
 def report_markdown(report: Report, pdf_name: str) -> str:
     out = [
-        "---",
-        f"title: {report.title}",
-        "---",
-        "",
+        *front_matter(report.title),
         f"# {html.escape(report.title)}",
         "",
     ]
