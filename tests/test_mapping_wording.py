@@ -9,8 +9,8 @@ from handbook.mapping import Mapping, MappingEntry, ReviewState, Status, nearest
 from handbook.model import Clause, Document, Manifest, Section, Source, SourceEntry
 from handbook.nolan import load_principles
 from handbook.pipeline import Handbook
-from handbook.render import clause_page
 from handbook.render_mapping import clause_mapping_markdown
+from handbook.resolve import resolve
 from handbook.textnorm import text_sha256
 
 GIFTS = "refuse gifts and hospitality that could influence a professional decision"
@@ -57,8 +57,11 @@ def test_nearest_reviewed_wording_is_labelled_with_where_it_was_reviewed() -> No
     assert nearest_reviewed(MAPPING, BOOK, V1, V1.document.clauses[0]).same_wording
 
 
-def lines(source: Source, clause: Clause) -> list[str]:
-    return clause_mapping_markdown(source, clause, MAPPING, load_principles(), BOOK, clause_page(source, clause))
+def lines(source: Source, clause: Clause, mapping: Mapping = MAPPING) -> list[str]:
+    """The clause page's mapping section, through the resolve stage."""
+    resolved = resolve(BOOK, "", mapping, load_principles())
+    facts = next(c for d in resolved.documents if d.source is source for c in d.clauses if c.clause is clause)
+    return clause_mapping_markdown(facts, facts.page)
 
 
 def test_superseded_page_shows_the_mapping_of_its_own_wording() -> None:
@@ -69,7 +72,7 @@ def test_superseded_page_shows_the_mapping_of_its_own_wording() -> None:
 
 def test_superseded_page_without_a_reviewed_wording_says_so() -> None:
     mapping = Mapping("map.yml", (entry("COC-1.2", RECORDS),))
-    assert clause_mapping_markdown(V1, V1.document.clauses[0], mapping, load_principles(), BOOK, clause_page(V1, V1.document.clauses[0])) == [
+    assert lines(V1, V1.document.clauses[0], mapping) == [
         "", "## How this applied at the council { data-search-exclude }", "", "No mapping was reviewed for this wording of the clause.", "",
     ]
 
