@@ -21,7 +21,7 @@ from handbook.mapping import ProblemKind, load_mapping, validate
 from handbook.nolan import load_principles
 from handbook.extract import ExtractionCache
 from handbook.pipeline import load_handbook
-from handbook.samplegen.brochure import render_brochure
+from samplegen.brochure import render_brochure
 
 NEW_13 = ("tell their manager in writing, before any decision is taken, of any interest they or their family hold "
           "in a property, contractor or organisation their employer deals with")

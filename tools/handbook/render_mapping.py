@@ -17,7 +17,7 @@ from typing import Any
 
 from .mapping import Mapping, MappingEntry, review_state
 from .nolan import Principle, Principles
-from .pipeline import Handbook
+from .model import Handbook
 from .render import RenderedFile, front_matter, md_text, unsearched
 from .render_policies import SAMPLE_POLICIES_ADMONITION, policy_markdown
 from .render_versions import diff_html

@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .mapping import Basis, ClauseMapping, Evidence, Mapping, PolicyLink, Relation, SourceKind, Status, reviewed_current
-from .model import Clause
+from .model import Clause, Handbook
 from .nolan import Principle, default_principles
-from .pipeline import Handbook
 from .textnorm import words
 
 STOP_WORDS = frozenset(

@@ -17,7 +17,7 @@ from .model import DISCIPLINARY, Mapping, MappingEntry, Problem, ProblemKind
 from .wording import wording_index
 
 if TYPE_CHECKING:
-    from ..pipeline import Handbook
+    from ..model import Handbook
 
 
 def validate(mapping: Mapping, handbook: Handbook, principle_ids: Iterable[str]) -> list[Problem]:

@@ -39,7 +39,7 @@ from .wording import wording_index
 from .writer import dump_document, entry_node, label_node, new_document
 
 if TYPE_CHECKING:
-    from ..pipeline import Handbook
+    from ..model import Handbook
 
 Drafter = Callable[[Source, Clause], MappingEntry]
 
@@ -69,6 +69,15 @@ def suggestion_drafter(handbook: Handbook, principles: Iterable[Principle] | Non
                                    text_sha256=clause.sha256, text=clause.text)
 
     return draft
+
+
+def draft_missing(mapping: Mapping, handbook: Handbook, principles: Iterable[Principle] | None = None) -> dict[str, MappingEntry]:
+    """A suggested entry for each current wording the file has no entry for, by SHA-256 (for a build to show)."""
+    missing = [(s, c) for s in handbook.current_documents for c in s.document.clauses if mapping.for_wording(c.sha256) is None]
+    if not missing:
+        return {}
+    draft = suggestion_drafter(handbook, principles)
+    return {c.sha256: draft(s, c) for s, c in missing}
 
 
 def update_mapping(path: Path, handbook: Handbook, draft: Drafter) -> UpdateSummary:

@@ -21,7 +21,7 @@ from ..versions import compare
 from .model import Mapping, MappingEntry, ReviewState
 
 if TYPE_CHECKING:
-    from ..pipeline import Handbook
+    from ..model import Handbook
 
 
 def entry_for(mapping: Mapping, clause: Clause) -> MappingEntry | None:
