@@ -30,6 +30,7 @@ from ruamel.yaml.events import AliasEvent
 
 from ..cache_files import read_entry, write_entry
 from ..errors import HandbookError, display_path
+from ..yamlio import check_yaml_limits
 from ..textnorm import text_sha256
 from .model import (
     Basis,
@@ -100,6 +101,10 @@ def read_document(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise HandbookError(shown, "mapping is not UTF-8 text", "save it as UTF-8") from None
+    try:
+        check_yaml_limits(text, shown, what="mapping")  # the shared size and alias caps (yamlio)
+    except HandbookError as exc:
+        raise _Refused(shown, exc.line, ProblemKind.MALFORMED, exc.problem, exc.fix) from None
     try:
         return round_trip_yaml().load(text)
     except _AliasFound as exc:
