@@ -62,3 +62,18 @@ def test_refuses_to_rewrite_a_broken_file(tmp_path: Path, monkeypatch) -> None:
     with pytest.raises(HandbookError, match="nothing was written"):
         update_mapping(path, small_handbook(), suggestion_drafter(small_handbook(), PRINCIPLES))
     assert path.read_text() == before
+
+
+def test_a_missing_file_is_written_with_the_header_and_block_entries(tmp_path: Path, monkeypatch) -> None:
+    from handbook.mapping import HEADER
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "new.yml"
+    handbook = small_handbook()
+    summary = update_mapping(path, handbook, suggestion_drafter(handbook, PRINCIPLES))
+    assert str(summary) == "kept 0, moved 0, reworded 0, orphaned 0, new 3"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(HEADER + "entries:\n  - clause: COC-1.1\n    version: v3\n    text_sha256: " + sha("COC-1.1") + "\n    status: suggested\n")
+    mapping = load_mapping(path)
+    assert mapping.problems == () and [e.clause for e in mapping.entries] == ["COC-1.1", "COC-1.2", "COC-1.3"]
+    assert all(e.text == CIH_TEXTS[e.clause] and e.evidence for e in mapping.entries)
