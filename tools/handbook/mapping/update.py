@@ -112,7 +112,6 @@ def _update(doc: Any, mapping: Mapping, handbook: Handbook, draft: Drafter) -> U
     if doc.get("entries") is None:
         doc["entries"] = CommentedSeq()
     entries_seq, orphan_seq = doc["entries"], doc.get("orphaned")
-    entries_seq.fa.set_block_style()  # `entries: []` in a new file: new entries go below, one key a line
     counts = dict(kept=0, moved=0, reworded=0, orphaned=0, new=0, dropped=0)
     details: list[str] = []
     # The file's entries and its nodes are in the same order (a file with broken entries is refused).
