@@ -29,6 +29,7 @@ DEFAULT_CACHE = ".cache/handbook"
 DEFAULT_MAPPING = "mapping/cih-to-council.yml"
 DEFAULT_INDUCTION = "content/induction.yml"
 DEFAULT_GLOSSARY = "content/glossary.yml"
+DEFAULT_COMMITTEE = "content/committee.yml"
 
 
 @contextmanager
@@ -121,9 +122,12 @@ def _manifest_entry(pdf: Path, manifest: Path) -> SourceEntry | None:
 @click.option("--strict", is_flag=True, help="Fail on entries that need review too (unmapped, stale, suggested).")
 @click.option("--induction", "induction_path", default=DEFAULT_INDUCTION, show_default=True, help="The induction modules; '' to skip them.")
 @click.option("--glossary", "glossary_path", default=DEFAULT_GLOSSARY, show_default=True, help="The glossary; '' to skip it.")
+@click.option("--committee", "committee_path", default=DEFAULT_COMMITTEE, show_default=True, help="The committee's concerns and statements; '' to skip them.")
 @click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
-def check(manifest: Path, mapping_path: str, induction_path: str, glossary_path: str, strict: bool, cache_dir: str) -> None:
-    """Read and validate every source, the mapping, the induction modules and the glossary without building the site.
+def check(
+    manifest: Path, mapping_path: str, induction_path: str, glossary_path: str, committee_path: str, strict: bool, cache_dir: str
+) -> None:
+    """Read and validate everything a build reads (sources, mapping, induction, glossary, committee file) without building.
 
     Broken mapping entries (malformed, unknown or duplicate IDs) always fail;
     with --strict, so do unmapped, stale and suggested ones, and entries whose
@@ -133,7 +137,9 @@ def check(manifest: Path, mapping_path: str, induction_path: str, glossary_path:
     Example:
         handbook check --strict
     """
+    from .committee import load_committee
     from .glossary import load_glossary
+    from .report import committee_problems
     from .induction import load_induction
     from .mapping import is_error, load_mapping, validate
     from .mapping_versions import follow_versions
@@ -145,6 +151,9 @@ def check(manifest: Path, mapping_path: str, induction_path: str, glossary_path:
             load_induction(Path(induction_path))
         if glossary_path:
             load_glossary(Path(glossary_path))
+        if committee_path:
+            for problem in committee_problems(load_committee(Path(committee_path)), handbook):
+                raise problem
         problems = (
             validate(follow_versions(load_mapping(Path(mapping_path)), handbook), handbook, load_principles().ids)
             if mapping_path
