@@ -35,7 +35,7 @@ def test_the_folder_holds_every_generated_page_the_nav_and_no_plugin(generated: 
     assert all(p != "handbook" and not (isinstance(p, dict) and "handbook" in p) for p in config.get("plugins", []))
     assert config["theme"]["font"] is False  # the offline settings come along
     nav = json.dumps(config["nav"])
-    for page in ("index.md", "cih/index.md", "report/index.md", "induction/acknowledgement.md", "glossary/index.md"):
+    for page in ("index.md", "cih/index.md", "report/index.md", "induction/acknowledgement.md", "glossary.md"):
         assert f'"{page}"' in nav
     # Every page of the plugin's build is in the folder, as Markdown (or the file itself).
     handbook = json.loads((sample_site / "handbook.json").read_text(encoding="utf-8"))
