@@ -33,7 +33,11 @@ class Principle:
     number: int  # 1..7 in the official order
     name: str  # "Integrity"
     description: str  # official wording, verbatim (see data/nolan.yml)
-    keywords: tuple[str, ...]
+    synonyms: tuple[str, ...]  # this project's reviewed synonyms, not official wording
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        return self.synonyms
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ def load_principles(path: Path = DATA) -> Principles:
                 number=int(p["number"]),
                 name=str(p["name"]),
                 description=" ".join(str(p["description"]).split()),
-                keywords=tuple(str(k) for k in p["keywords"]),
+                synonyms=tuple(str(k) for k in p["synonyms"]),
             )
             for p in data["principles"]
         )
