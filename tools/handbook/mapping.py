@@ -88,6 +88,7 @@ class Evidence:
     target: str  # principle ID or council clause ID
     score: float
     shared: tuple[str, ...]  # the shared terms and phrases
+    extra: tuple[tuple[str, Any], ...] = ()  # (name, value): confidence, similar reviewed clauses, relation
 
 
 @dataclass(frozen=True)
@@ -371,8 +372,15 @@ class _Reader:
         try:
             for kind in ("nolan", "policies"):
                 for target, item in (raw.get(kind) or {}).items():
+                    extra = tuple(
+                        (str(k), tuple(str(x) for x in v) if isinstance(v, list) else v)
+                        for k, v in item.items() if k not in ("score", "shared")
+                    )
                     out.append(
-                        Evidence("nolan" if kind == "nolan" else "policy", str(target), float(item["score"]), tuple(str(s) for s in item["shared"]))
+                        Evidence(
+                            "nolan" if kind == "nolan" else "policy", str(target), float(item["score"]),
+                            tuple(str(s) for s in item["shared"]), extra,
+                        )
                     )
         except (AttributeError, KeyError, TypeError, ValueError):
             self.problem(where, "malformed", f"{what}: evidence is not in the form handbook suggest writes; delete it and run handbook suggest again")
@@ -558,7 +566,10 @@ def _entry_lines(entry: ClauseMapping, indent: str, nested: bool = False) -> lis
             if items:
                 out.append(f"{indent}  {key}:")
                 for e in items:
-                    out.append(f"{indent}    {_scalar(e.target)}: {{score: {e.score:.3f}, shared: {_flow(e.shared)}}}")
+                    more = "".join(
+                        f", {k}: {_flow(v) if isinstance(v, tuple) else _scalar(v)}" for k, v in e.extra
+                    )
+                    out.append(f"{indent}    {_scalar(e.target)}: {{score: {e.score:.3f}, shared: {_flow(e.shared)}{more}}}")
     if entry.suggested is not None:
         out.append(f"{indent}suggested:")
         out += _entry_lines(entry.suggested, indent + "  ", nested=True)

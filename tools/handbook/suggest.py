@@ -268,11 +268,12 @@ LABEL_WEIGHTS = (1.0, 0.5, 0.25)  # a principle's weight by its place in a revie
 DESCRIPTION_WEIGHT = 0.5  # words of the official description, against 1 for a synonym
 # How the four signals for a principle add up (each a distribution over the principles).
 W_NEIGHBOURS, W_PROFILE, W_SYNONYMS, W_PRIOR = 1.0, 1.0, 1.0, 0.25
-W_LINKS = 1.0  # links of similar reviewed clauses, against BM25 scaled to 1 for the best council clause
-DEFAULT_GAP_THRESHOLD = 0.5  # used only when the examples hold no gap to calibrate on
+W_LINKS = 1.0  # each similar reviewed clause linking a council clause adds its cosine similarity, times this
+MIN_TO_CALIBRATE = 3  # reviewed gaps, and linked clauses, needed to fit the gap model; fewer: a gap only when nothing matches
+DEFAULT_GAP_THRESHOLD = 0.5  # used only then
 COVER = 0.6  # share of a text's weight the other covers for subset / superset / equivalent
-SAME_WORDING = 0.8
-SAME_MEANING = 0.25
+SAME_WORDING = 0.8  # both texts at least this covered by the other: same wording
+SAME_MEANING = 0.25  # either this covered: same meaning; less: same outcome
 
 
 @dataclass(frozen=True)
@@ -385,7 +386,8 @@ class Model:
                 votes[p] = votes.get(p, 0.0) + sim * LABEL_WEIGHTS[min(rank, len(LABEL_WEIGHTS) - 1)]
                 chose.setdefault(p, []).append((e.label or e.text[:40], round(sim, 3)))
         signals = [
-            (W_NEIGHBOURS, _distribution(votes)),
+            # The neighbours' say grows with how alike the nearest one is: a single shared common word says little.
+            (W_NEIGHBOURS * (near[0][0] if near else 0.0), _distribution(votes)),
             (W_PROFILE, _distribution({p: _dot(q, v) for p, v in self.profiles.items()})),
             (W_SYNONYMS, _distribution({p: _dot(q, v) for p, v in self.synonym_vectors.items()})),
             (W_PRIOR, self.prior),
@@ -406,13 +408,12 @@ class Model:
         return tuple(surface[s] for s in sorted(weights, key=lambda s: (-weights[s], s)) if weights[s] > 0)[:6]
 
     def _links(self, near: list[tuple[float, int]]) -> tuple[dict[str, float], dict[str, list[tuple[str, float]]]]:
-        total = sum(s for s, _ in near) or 1.0
         links: dict[str, float] = {}
         who: dict[str, list[tuple[str, float]]] = {}
         for sim, i in near:
             e = self.examples[i]
             for c in dict.fromkeys(e.council):
-                links[c] = links.get(c, 0.0) + sim / total
+                links[c] = links.get(c, 0.0) + sim
                 who.setdefault(c, []).append((e.label or e.text[:40], round(sim, 3)))
         return links, who
 
@@ -482,6 +483,8 @@ class Model:
         similar = tuple((self.examples[i].label or self.examples[i].text[:40], round(s, 3)) for s, i in near if self.examples[i].gap)
         scores = self.council_scores(text, near)
         best = max(scores, key=lambda c: (scores[c], c), default="")
+        if not scores:  # no council clause shares a word and no similar reviewed clause links one
+            p = 1.0
         proposed = p >= self.gap_threshold
         return GapProposal(
             proposed, round(p if proposed else 1 - p, 3), round(p, 4), round(self.gap_threshold, 4), similar[:3],
@@ -492,7 +495,7 @@ class Model:
         """Fit the gap model on the examples, each scored without itself (leave-one-out inside these
         examples only), and the probability threshold that best balances precision and recall there."""
         rows = [(self.gap_features(e.text, self.similar(e.text, exclude=i)), e.gap) for i, e in enumerate(self.examples)]
-        if not any(gap for _, gap in rows) or all(gap for _, gap in rows):
+        if sum(gap for _, gap in rows) < MIN_TO_CALIBRATE or sum(not gap for _, gap in rows) < MIN_TO_CALIBRATE:
             return Logistic.constant(0.0), DEFAULT_GAP_THRESHOLD
         model = Logistic.fit([x for x, _ in rows], [y for _, y in rows])
         return model, best_threshold([(model.probability(x), y) for x, y in rows])
@@ -723,3 +726,139 @@ def evaluate(mapping: Mapping, handbook: Handbook, principles: Iterable[Principl
     return evaluate_examples(corpus_for(handbook), texts, reviewed_examples(mapping, handbook))
 
 
+
+# ---------------------------------------------------------------------------
+# Writing drafts into the mapping file.
+
+
+def _similar(items: Sequence[tuple[str, float]]) -> tuple[str, ...]:
+    return tuple(f"{label} ({sim:.2f})" for label, sim in items)
+
+
+def evidence_of(found: Suggestions) -> tuple[Evidence, ...]:
+    """What the suggest command writes under `evidence:`: per suggestion its score, the shared terms,
+    its confidence and the similar reviewed clauses behind it (for a council clause, also the relation's source)."""
+    nolan = tuple(
+        Evidence("nolan", s.target, s.score, s.shared, (("confidence", s.confidence), ("similar", _similar(s.similar))))
+        for s in found.nolan
+    )
+    policies = tuple(
+        Evidence(
+            "policy", s.target, s.score, s.shared,
+            (("confidence", s.confidence), ("similar", _similar(s.similar)), ("relation_from", s.why)),
+        )
+        for s in found.policies
+    )
+    return nolan + policies
+
+
+def drafted_entry(clause: Clause, found: Suggestions, nested: bool = False) -> ClauseMapping:
+    """A `status: suggested` entry: the principles, the council clauses (or a proposed gap) and the evidence."""
+    gap = found.gap
+    if gap is not None and gap.proposed or not found.policies:
+        links: tuple[PolicyLink, ...] = ()
+        similar = f"; similar reviewed clauses with a gap: {', '.join(_similar(gap.similar))}" if gap and gap.similar else ""
+        confidence = f" (confidence {gap.confidence:.2f})" if gap else ""
+        gap_text = (
+            f"Suggested automatically: no council clause matches well enough{confidence}{similar}. "
+            "Confirm the gap and say why, or link the council clause that applies."
+        )
+    else:
+        links = tuple(
+            PolicyLink(
+                clause=s.target,
+                relation=s.relation,
+                basis=s.basis,
+                rationale=f"Suggested automatically ({s.why}; shared terms: {', '.join(s.shared[:4]) or 'none'}); "
+                "confirm the relation and basis and write why when reviewing.",
+            )
+            for s in found.policies
+        )
+        gap_text = ""
+    return ClauseMapping(
+        clause=clause.id,
+        status="suggested",
+        nolan=tuple(s.target for s in found.nolan),
+        policies=links,
+        gap=gap_text,
+        text_sha256=clause.sha256,
+        evidence=evidence_of(found),
+    )
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    added: int  # new suggested entries for unmapped clauses
+    refreshed: int  # suggested entries redrafted because their clause changed
+    stale: int  # reviewed entries given `suggested:` alternatives
+    kept: int  # entries left as they were
+    moved: tuple[str, ...] = ()  # "COC-2.7 → COC-2.6": entries re-keyed to follow their clause
+    dropped: tuple[str, ...] = ()  # entries whose clause was removed from the CIH document
+
+    def __str__(self) -> str:
+        text = (
+            f"{self.added} new suggested entries, {self.refreshed} suggested entries redrafted, "
+            f"{self.stale} stale reviewed entries given suggested alternatives, {self.kept} entries unchanged"
+        )
+        if self.moved:
+            text += f"; re-keyed to the clause's new ID: {', '.join(self.moved)}"
+        if self.dropped:
+            text += f"; dropped (clause removed or already mapped under its new ID): {', '.join(self.dropped)}"
+        return text
+
+
+def write_suggestions(mapping_path: Path, handbook: Handbook, principles: Iterable[Principle] | None = None) -> WriteSummary:
+    """Draft entries for unmapped and reworded clauses; everything else stays as it is.
+
+    The suggestions learn from every reviewed entry in the file. The file is
+    rewritten in the one layout `dump_mapping` gives (entries sorted by clause
+    ID), keeping its leading comment block. A file with malformed or duplicate
+    entries is not touched: they would be lost in the rewrite.
+    """
+    mapping_path = Path(mapping_path)
+    header = HEADER
+    if mapping_path.is_file():
+        mapping = load_mapping(mapping_path)
+        if mapping.problems:
+            first = mapping.problems[0]
+            raise HandbookError(
+                display_path(mapping_path),
+                f"has {len(mapping.problems)} problem(s) to fix first, e.g. line {first.line}: {first.message}",
+                "fix them and run handbook suggest again (nothing was written)",
+            )
+        lead = []
+        for line in mapping_path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                break
+            lead.append(line)
+        if lead:
+            header = "\n".join(lead) + "\n"
+    else:
+        mapping = Mapping(display_path(mapping_path), ())
+    followed = follow_versions(mapping, handbook)
+    moved = tuple(f"{e.followed_from} → {e.clause}" for e in followed.sorted_entries() if e.followed_from)
+    kept_keys = {e.followed_from or e.clause for e in followed.entries}
+    dropped = tuple(e.clause for e in mapping.sorted_entries() if e.clause not in kept_keys)
+    suggester = suggester_for(handbook, principles, mapping)
+    cih = handbook.current_clauses
+    entries = {e.clause: e for e in followed.entries}
+    added = refreshed = stale = 0
+    for clause_id, (_, clause) in cih.items():
+        entry = entries.get(clause_id)
+        if entry is not None and entry.text_sha256 == clause.sha256:
+            continue
+        found = suggester.suggest(clause)
+        if entry is None:
+            entries[clause_id] = drafted_entry(clause, found)
+            added += 1
+        elif entry.status == "suggested":
+            entries[clause_id] = drafted_entry(clause, found)
+            refreshed += 1
+        elif entry.suggested is None or entry.suggested.text_sha256 != clause.sha256:
+            entries[clause_id] = dataclasses.replace(entry, suggested=drafted_entry(clause, found))
+            stale += 1
+    text = dump_mapping(entries.values(), header)
+    mapping_path.parent.mkdir(parents=True, exist_ok=True)
+    mapping_path.write_text(text, encoding="utf-8")
+    untouched = sum(1 for e in followed.entries if not e.followed_from and entries[e.clause] is e)
+    return WriteSummary(added, refreshed, stale, untouched, moved, dropped)
