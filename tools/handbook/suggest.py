@@ -502,7 +502,7 @@ class Model:
 
 
 class Logistic:
-    """Logistic regression on a few standardised features, L2-regularised, fitted by gradient descent."""
+    """Logistic regression on a few standardised features, L2-regularised."""
 
     def __init__(self, weights: Sequence[float], bias: float, mean: Sequence[float], scale: Sequence[float]):
         self.weights, self.bias, self.mean, self.scale = tuple(weights), bias, tuple(mean), tuple(scale)
@@ -512,25 +512,48 @@ class Logistic:
         return cls((), math.log(max(p, 1e-9) / max(1 - p, 1e-9)), (), ())
 
     @classmethod
-    def fit(cls, xs: Sequence[Sequence[float]], ys: Sequence[bool], l2: float = 0.1, steps: int = 300, rate: float = 0.5) -> Logistic:
+    def fit(cls, xs: Sequence[Sequence[float]], ys: Sequence[bool], l2: float = 1.0, steps: int = 25) -> Logistic:
+        """Newton's method on the penalised log-likelihood (the intercept is not penalised)."""
         n, d = len(xs), len(xs[0])
         mean = [sum(x[j] for x in xs) / n for j in range(d)]
         scale = [math.sqrt(sum((x[j] - mean[j]) ** 2 for x in xs) / n) or 1.0 for j in range(d)]
-        zs = [[(x[j] - mean[j]) / scale[j] for j in range(d)] for x in xs]
-        w, b = [0.0] * d, 0.0
+        rows = [[1.0] + [(x[j] - mean[j]) / scale[j] for j in range(d)] for x in xs]
+        beta = [0.0] * (d + 1)
         for _ in range(steps):
-            gw, gb = [l2 * wj for wj in w], 0.0
-            for z, y in zip(zs, ys):
-                err = _sigmoid(b + sum(wj * zj for wj, zj in zip(w, z))) - (1.0 if y else 0.0)
-                gb += err / n
-                for j in range(d):
-                    gw[j] += err * z[j] / n
-            w = [wj - rate * g for wj, g in zip(w, gw)]
-            b -= rate * gb
-        return cls(w, b, mean, scale)
+            grad = [0.0 if j == 0 else l2 * beta[j] for j in range(d + 1)]
+            hess = [[(l2 if i == j and i else 0.0) for j in range(d + 1)] for i in range(d + 1)]
+            for z, y in zip(rows, ys):
+                p = _sigmoid(sum(b * zj for b, zj in zip(beta, z)))
+                w = max(p * (1 - p), 1e-9)
+                for i in range(d + 1):
+                    grad[i] += (p - (1.0 if y else 0.0)) * z[i]
+                    for j in range(d + 1):
+                        hess[i][j] += w * z[i] * z[j]
+            step = _solve(hess, grad)
+            beta = [b - s for b, s in zip(beta, step)]
+            if max(abs(s) for s in step) < 1e-8:
+                break
+        return cls(beta[1:], beta[0], mean, scale)
 
     def probability(self, x: Sequence[float]) -> float:
         return _sigmoid(self.bias + sum(w * (xj - m) / s for w, xj, m, s in zip(self.weights, x, self.mean, self.scale)))
+
+
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    """x with a·x = b, by Gaussian elimination with partial pivoting (a is small and positive definite)."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
+        m[col], m[pivot] = m[pivot], m[col]
+        for r in range(col + 1, n):
+            f = m[r][col] / m[col][col]
+            for c in range(col, n + 1):
+                m[r][c] -= f * m[col][c]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        x[r] = (m[r][n] - sum(m[r][c] * x[c] for c in range(r + 1, n))) / m[r][r]
+    return x
 
 
 def _sigmoid(t: float) -> float:
