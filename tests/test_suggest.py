@@ -79,7 +79,7 @@ def test_synonyms_are_read_from_nolan_yml(tmp_path: Path) -> None:
     # No word of the clause belongs to any principle: only the (here uniform) prior ranks them.
     assert {s.shared for s in before.nolan} == {()} and {s.confidence for s in before.nolan} == {round(1 / 7, 3)}
     edited = tmp_path / "nolan.yml"
-    edited.write_text(text.replace("synonyms: [honest,", "synonyms: [quillwork, honest,"), encoding="utf-8")
+    edited.write_text(text.replace("\n      honest, honestly,", "\n      quillwork, honest, honestly,"), encoding="utf-8")
     after = suggest_for(clause, load_principles(edited), policy_clauses())
     assert (after.nolan[0].target, after.nolan[0].shared) == ("honesty", ("quillwork",))
     assert [s.shared for s in after.nolan[1:]] == [(), ()]

@@ -1,8 +1,8 @@
 """The Seven Principles of Public Life, as data the mapping and the pages use.
 
 The wording is the Committee on Standards in Public Life's 2013 revision as
-published on GOV.UK, with Leadership as amended in 2021 (data/nolan.yml); `keywords` are this project's own words
-and only explain why a clause was suggested for a principle.
+published on GOV.UK, with Leadership as amended in 2021 (data/nolan.yml); `synonyms` are this project's own words
+that `handbook suggest` uses, beside the reviewed mapping, to suggest principles for a clause.
 """
 
 from __future__ import annotations
