@@ -39,9 +39,8 @@ from typing import NamedTuple
 from .errors import HandbookError, display_path
 from .mapping import HEADER, ClauseMapping, Evidence, Mapping, PolicyLink, dump_mapping, load_mapping
 from .mapping_versions import follow_versions
-from .model import Clause
+from .model import Clause, Handbook
 from .nolan import Principle, default_principles
-from .pipeline import Handbook
 from .textnorm import words
 from .yamlio import load_yaml
 
