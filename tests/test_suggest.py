@@ -224,6 +224,26 @@ def test_gap_threshold_is_calibrated_without_the_scored_entry() -> None:
     assert (result.model.gap_total, result.baseline.gap_proposed) == (4, 8)
 
 
+def test_calibration_scores_each_training_example_without_itself(monkeypatch) -> None:
+    examples = GAPS + LINKED
+    corpus = corpus_of(*(e.text for e in examples))
+    calls: list[tuple[str, int | None, tuple[int, ...]]] = []
+    original = Model.similar
+
+    def spy(self, text, exclude=None):
+        found = original(self, text, exclude)
+        calls.append((text, exclude, tuple(i for _, i in found)))
+        return found
+
+    monkeypatch.setattr(Model, "similar", spy)
+    Model(corpus, PLAIN_PRINCIPLES, examples)
+    assert [(text, exclude) for text, exclude, _ in calls] == [(e.text, i) for i, e in enumerate(examples)]
+    assert all(exclude not in found for _, exclude, found in calls)
+    # Without the exclusion an example is its own nearest neighbour.
+    model = Model(corpus, PLAIN_PRINCIPLES, examples, calibrate=False)
+    assert model.similar(examples[0].text)[0] == (pytest.approx(1.0), 0)
+
+
 # ---------------------------------------------------------------------------
 # The mapping file.
 
