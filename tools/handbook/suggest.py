@@ -698,24 +698,23 @@ def corpus_for(handbook: Handbook) -> Corpus:
 
 
 def reviewed_examples(mapping: Mapping, handbook: Handbook) -> tuple[Example, ...]:
-    """Each reviewed entry with the wording it was reviewed against (found by its text hash in any version)."""
+    """Each reviewed entry with the wording it was reviewed against: its text hash found in any version of
+    the handbook, or the text the entry keeps (an orphaned entry); one example per wording."""
     texts = {c.sha256: c.text for s in handbook.documents for c in s.document.clauses}
-    out = []
-    for e in mapping.sorted_entries():
-        text = texts.get(e.text_sha256)
-        if not e.reviewed or text is None:
+    out: dict[str, Example] = {}
+    for e in (*mapping.entries, *getattr(mapping, "orphaned", ())):
+        text = texts.get(e.text_sha256) or getattr(e, "text", "")
+        if not e.reviewed or not text or e.text_sha256 in out:
             continue
-        out.append(
-            Example(
-                text=text,
-                nolan=tuple(e.nolan),
-                council=tuple(link.clause for link in e.policies),
-                gap=not e.policies,
-                label=e.clause,
-                relations=tuple((link.clause, link.relation, link.basis) for link in e.policies),
-            )
+        out[e.text_sha256] = Example(
+            text=text,
+            nolan=tuple(e.nolan),
+            council=tuple(link.clause for link in e.policies),
+            gap=not e.policies,
+            label=e.clause,
+            relations=tuple((link.clause, str(link.relation), str(link.basis)) for link in e.policies),
         )
-    return tuple(out)
+    return tuple(sorted(out.values(), key=lambda x: (x.label, x.text)))
 
 
 class Suggester:
