@@ -177,7 +177,11 @@ def test_gap_proposed_for_a_clause_far_from_every_council_clause() -> None:
     clause = Clause(id="PSF-9.9", text=far, kind="behaviour", page=1, sha256="a" * 64)
     entry = drafted_entry(clause, found)
     assert entry.policies == () and entry.status == "suggested"
-    assert entry.gap.startswith("Suggested automatically: no council clause matches well enough (confidence ")
+    assert entry.gap.startswith(
+        f"Suggested automatically: no council clause matches well enough (gap likelihood {found.gap.score:.2f}, "
+        f"calibrated threshold {found.gap.threshold:.2f}); "
+    )
+    assert found.gap.score >= found.gap.threshold
     assert "similar reviewed clauses with a gap: G1 (" in entry.gap
 
 

@@ -290,11 +290,11 @@ class Suggestion:
 @dataclass(frozen=True)
 class GapProposal:
     proposed: bool
-    confidence: float  # 0..1
-    score: float
-    threshold: float  # calibrated on the reviewed examples
+    confidence: float  # 0..1: the likelihood of a gap if proposed, of none if not
+    score: float  # the gap model's likelihood of a gap
+    threshold: float  # calibrated on the reviewed examples (leave-one-out among them)
     similar: tuple[tuple[str, float], ...] = ()  # similar reviewed clauses that are gaps
-    closest: tuple[str, float] = ("", 0.0)  # the council clause sharing the most, and its cosine
+    closest: tuple[str, float] = ("", 0.0)  # the best council clause and its score
 
 
 @dataclass(frozen=True)
@@ -779,7 +779,7 @@ def drafted_entry(clause: Clause, found: Suggestions, nested: bool = False) -> C
     if gap is not None and gap.proposed or not found.policies:
         links: tuple[PolicyLink, ...] = ()
         similar = f"; similar reviewed clauses with a gap: {', '.join(_similar(gap.similar))}" if gap and gap.similar else ""
-        confidence = f" (confidence {gap.confidence:.2f})" if gap else ""
+        confidence = f" (gap likelihood {gap.score:.2f}, calibrated threshold {gap.threshold:.2f})" if gap else ""
         gap_text = (
             f"Suggested automatically: no council clause matches well enough{confidence}{similar}. "
             "Confirm the gap and say why, or link the council clause that applies."
