@@ -13,9 +13,11 @@ evidence behind it, so a reviewer sees at once why it was made:
   The relation and basis come from that evidence: what the similar reviewed
   clauses said about the same council clause, otherwise how much of each
   text the other covers.
-* **A gap**, proposed when the similar reviewed clauses were gaps and no
-  council clause is close; the threshold is calibrated by leave-one-out over
-  the reviewed clauses the model was given, never on the clause it scores.
+* **A gap**, by a small logistic regression on three figures (how many of
+  the similar reviewed clauses are gaps, how much of the clause is in words
+  the council's policies use, the best council clause's score), fitted and
+  its threshold calibrated leave-one-out over the reviewed clauses the model
+  was given, never on the clause it scores.
 
 Words are lower-cased, common words dropped and inflections removed
 (``declares``, ``declared``, ``declaring`` → ``declar``) while derived words
@@ -329,7 +331,6 @@ class Model:
         primary = Counter(e.nolan[0] for e in self.examples if e.nolan)
         self.prior = {p: (primary[p] + 1) / (sum(primary.values()) + len(self.order)) for p in self.order}
         self.synonym_vectors = {p.id: self._synonym_vector(p) for p in self.principles}
-        self.synonym_stems = {p.id: {s: w for syn in p.synonyms for s, w in terms(syn)} for p in self.principles}
         self.profiles = {p: _normalised(v) for p, v in self._profile_sums().items()}
         if calibrate:
             self.gap_model, self.gap_threshold = self._calibrate_gaps()
@@ -360,11 +361,7 @@ class Model:
 
     def similar(self, text: str, exclude: int | None = None) -> list[tuple[float, int]]:
         """The most similar reviewed examples: (cosine, index), best first."""
-        found = [
-            (self.corpus.similarity(text, e.text), i)
-            for i, e in enumerate(self.examples)
-            if i != exclude
-        ]
+        found = [(self.corpus.similarity(text, e.text), i) for i, e in enumerate(self.examples) if i != exclude]
         found = [(s, i) for s, i in found if s > 0]
         found.sort(key=lambda t: (-t[0], t[1]))
         return found[: self.neighbours]
