@@ -11,8 +11,10 @@ from click.testing import CliRunner
 
 from handbook.cli import main
 from handbook.errors import HandbookError
-from handbook.mapping import load_mapping, validate
+from handbook.mapping import load_mapping
+from handbook.mapping.update import suggestion_drafter, update_mapping
 from handbook.model import Clause
+from handbook.textnorm import text_sha256
 from handbook.nolan import DATA, load_principles
 from handbook.suggest import (
     Corpus,
@@ -28,7 +30,6 @@ from handbook.suggest import (
     suggest_for,
     term,
     terms,
-    write_suggestions,
 )
 from test_mapping import CIH_TEXTS, good_yaml, sha, small_handbook, write
 
@@ -252,61 +253,43 @@ def test_calibration_scores_each_training_example_without_itself(monkeypatch) ->
 # The mapping file.
 
 
-def test_write_suggestions_drafts_unmapped_with_evidence_and_keeps_reviewed(tmp_path: Path, monkeypatch) -> None:
+def test_suggest_drafts_a_new_wording_with_evidence_and_keeps_reviewed(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    keep = good_yaml().split("  COC-1.3:")[0]  # COC-1.3 left unmapped
+    keep = good_yaml().split("  - clause: COC-1.3")[0]  # COC-1.3's wording left without an entry
     path = write(tmp_path, keep)
     handbook = small_handbook()
-    summary = write_suggestions(path, handbook, PRINCIPLES)
-    assert (summary.added, summary.refreshed, summary.stale, summary.kept) == (1, 0, 0, 2)
-    text = path.read_text()
-    assert text.startswith("# header\nclauses:\n  COC-1.1:")
+    update_mapping(path, handbook, suggestion_drafter(handbook, PRINCIPLES, load_mapping(path)))
     mapping = load_mapping(path)
     assert not mapping.problems
-    drafted = mapping.for_clause("COC-1.3")
-    assert drafted.status == "suggested" and drafted.text_sha256 == sha("COC-1.3")
+    drafted = mapping.for_wording(sha("COC-1.3"))
+    assert drafted.status == "suggested" and drafted.clause == "COC-1.3"
     assert drafted.nolan[0] == "accountability"
     nolan = [e for e in drafted.evidence if e.kind == "nolan"]
     assert nolan[0].target == "accountability"
     assert nolan[0].shared == ("professional", "continuing", "development", "keep", "knowledge", "skills")
     assert [k for k, _ in nolan[0].extra] == ["confidence", "similar"]
     assert 0 < dict(nolan[0].extra)["confidence"] <= 1
-    assert "    evidence:\n      nolan:\n        accountability: {score: " in text
-    assert [(p.kind, p.line) for p in validate(mapping, handbook)] == [("suggested", drafted.line_of("status"))]
-    assert mapping.for_clause("COC-1.1") == load_mapping(write(tmp_path / "..", good_yaml())).for_clause("COC-1.1")
-    # Running again changes nothing.
-    write_suggestions(path, handbook, PRINCIPLES)
-    assert path.read_text() == text
+    before = load_mapping(write(tmp_path / "..", good_yaml())).for_wording(sha("COC-1.1"))
+    after = mapping.for_wording(sha("COC-1.1"))
+    assert (after.status, after.nolan, after.policies, after.reviewed_on) == (before.status, before.nolan, before.policies, before.reviewed_on)
 
 
-def test_stale_reviewed_entry_gets_alternatives_beside_it(tmp_path: Path, monkeypatch) -> None:
+def test_reworded_clause_gets_a_suggested_entry_with_relation_from_evidence(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     path = write(tmp_path, good_yaml())
     reworded = {**CIH_TEXTS, "COC-1.2": "declare any interest or relationship that conflicts with their duties"}
-    summary = write_suggestions(path, small_handbook(reworded), PRINCIPLES)
-    assert (summary.added, summary.stale) == (0, 1)
-    entry = load_mapping(path).for_clause("COC-1.2")
-    assert entry.status == "reviewed" and entry.text_sha256 == sha("COC-1.2")  # reviewed content kept
-    alt = entry.suggested
-    assert alt is not None and alt.policies[0].clause == "DOI-3.1"
-    # The old wording is in no version of this handbook, so nothing was learned from it: relation and
-    # basis come from how much each text covers of the other (74% and 60%), not from a constant.
-    assert (alt.policies[0].relation, alt.policies[0].basis) == ("equivalent-to", "same meaning")
-    policy = [e for e in alt.evidence if e.kind == "policy"]
+    handbook = small_handbook(reworded)
+    update_mapping(path, handbook, suggestion_drafter(handbook, PRINCIPLES, load_mapping(path)))
+    mapping = load_mapping(path)
+    assert mapping.orphan_for(sha("COC-1.2")).status == "reviewed"  # the reviewed entry is kept, set aside
+    drafted = mapping.for_wording(text_sha256(reworded["COC-1.2"]))
+    assert drafted.status == "suggested" and drafted.policies[0].clause == "DOI-3.1"
+    # The old wording is in no version and its entry kept no text when the draft was made, so the relation
+    # and basis come from how much each text covers of the other (74% and 60%), not from a constant.
+    assert (drafted.policies[0].relation, drafted.policies[0].basis) == ("equivalent-to", "same meaning")
+    policy = [e for e in drafted.evidence if e.kind == "policy"]
     assert [e.target for e in policy] == ["DOI-3.1", "DIS-5.2.a"]
-    assert dict(policy[0].extra) == {
-        "confidence": 0.881, "similar": (),
-        "relation_from": "the council clause covers 74% of this clause's weight, this clause 60% of its",
-    }
-
-
-def test_refuses_to_rewrite_a_broken_file(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    path = write(tmp_path, good_yaml().replace("relation: superset-of", "relation: nope"))
-    before = path.read_text()
-    with pytest.raises(HandbookError, match="nothing was written"):
-        write_suggestions(path, small_handbook(), PRINCIPLES)
-    assert path.read_text() == before
+    assert dict(policy[0].extra)["relation_from"] == "the council clause covers 74% of this clause's weight, this clause 60% of its"
 
 
 # ---------------------------------------------------------------------------

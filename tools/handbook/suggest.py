@@ -28,7 +28,6 @@ out, no I/O and nothing fetched; ``evaluate`` measures it leave-one-out.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from collections import Counter
@@ -39,8 +38,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import HandbookError, display_path
-from .mapping import HEADER, ClauseMapping, Evidence, Mapping, PolicyLink, dump_mapping, load_mapping
-from .mapping_versions import follow_versions
+from .mapping import Basis, ClauseMapping, Evidence, Mapping, PolicyLink, Relation, SourceKind, Status
 from .model import Clause, Handbook
 from .nolan import Principle, default_principles
 from .textnorm import words
@@ -757,12 +755,12 @@ def evidence_of(found: Suggestions) -> tuple[Evidence, ...]:
     """What the suggest command writes under `evidence:`: per suggestion its score, the shared terms,
     its confidence and the similar reviewed clauses behind it (for a council clause, also the relation's source)."""
     nolan = tuple(
-        Evidence("nolan", s.target, s.score, s.shared, (("confidence", s.confidence), ("similar", _similar(s.similar))))
+        Evidence(SourceKind.NOLAN, s.target, s.score, s.shared, (("confidence", s.confidence), ("similar", _similar(s.similar))))
         for s in found.nolan
     )
     policies = tuple(
         Evidence(
-            "policy", s.target, s.score, s.shared,
+            SourceKind.POLICY, s.target, s.score, s.shared,
             (("confidence", s.confidence), ("similar", _similar(s.similar)), ("relation_from", s.why)),
         )
         for s in found.policies
@@ -770,7 +768,7 @@ def evidence_of(found: Suggestions) -> tuple[Evidence, ...]:
     return nolan + policies
 
 
-def drafted_entry(clause: Clause, found: Suggestions, nested: bool = False) -> ClauseMapping:
+def drafted_entry(clause: Clause, found: Suggestions) -> ClauseMapping:
     """A `status: suggested` entry: the principles, the council clauses (or a proposed gap) and the evidence."""
     gap = found.gap
     if gap is not None and gap.proposed or not found.policies:
@@ -785,8 +783,8 @@ def drafted_entry(clause: Clause, found: Suggestions, nested: bool = False) -> C
         links = tuple(
             PolicyLink(
                 clause=s.target,
-                relation=s.relation,
-                basis=s.basis,
+                relation=Relation(s.relation),
+                basis=Basis(s.basis),
                 rationale=f"Suggested automatically ({s.why}; shared terms: {', '.join(s.shared[:4]) or 'none'}); "
                 "confirm the relation and basis and write why when reviewing.",
             )
@@ -795,88 +793,11 @@ def drafted_entry(clause: Clause, found: Suggestions, nested: bool = False) -> C
         gap_text = ""
     return ClauseMapping(
         clause=clause.id,
-        status="suggested",
+        version="",  # set by the caller (mapping.update), who knows the clause's source
+        status=Status.SUGGESTED,
         nolan=tuple(s.target for s in found.nolan),
         policies=links,
         gap=gap_text,
         text_sha256=clause.sha256,
         evidence=evidence_of(found),
     )
-
-
-@dataclass(frozen=True)
-class WriteSummary:
-    added: int  # new suggested entries for unmapped clauses
-    refreshed: int  # suggested entries redrafted because their clause changed
-    stale: int  # reviewed entries given `suggested:` alternatives
-    kept: int  # entries left as they were
-    moved: tuple[str, ...] = ()  # "COC-2.7 → COC-2.6": entries re-keyed to follow their clause
-    dropped: tuple[str, ...] = ()  # entries whose clause was removed from the CIH document
-
-    def __str__(self) -> str:
-        text = (
-            f"{self.added} new suggested entries, {self.refreshed} suggested entries redrafted, "
-            f"{self.stale} stale reviewed entries given suggested alternatives, {self.kept} entries unchanged"
-        )
-        if self.moved:
-            text += f"; re-keyed to the clause's new ID: {', '.join(self.moved)}"
-        if self.dropped:
-            text += f"; dropped (clause removed or already mapped under its new ID): {', '.join(self.dropped)}"
-        return text
-
-
-def write_suggestions(mapping_path: Path, handbook: Handbook, principles: Iterable[Principle] | None = None) -> WriteSummary:
-    """Draft entries for unmapped and reworded clauses; everything else stays as it is.
-
-    The suggestions learn from every reviewed entry in the file. The file is
-    rewritten in the one layout `dump_mapping` gives (entries sorted by clause
-    ID), keeping its leading comment block. A file with malformed or duplicate
-    entries is not touched: they would be lost in the rewrite.
-    """
-    mapping_path = Path(mapping_path)
-    header = HEADER
-    if mapping_path.is_file():
-        mapping = load_mapping(mapping_path)
-        if mapping.problems:
-            first = mapping.problems[0]
-            raise HandbookError(
-                display_path(mapping_path),
-                f"has {len(mapping.problems)} problem(s) to fix first, e.g. line {first.line}: {first.message}",
-                "fix them and run handbook suggest again (nothing was written)",
-            )
-        lead = []
-        for line in mapping_path.read_text(encoding="utf-8").splitlines():
-            if not line.startswith("#"):
-                break
-            lead.append(line)
-        if lead:
-            header = "\n".join(lead) + "\n"
-    else:
-        mapping = Mapping(display_path(mapping_path), ())
-    followed = follow_versions(mapping, handbook)
-    moved = tuple(f"{e.followed_from} → {e.clause}" for e in followed.sorted_entries() if e.followed_from)
-    kept_keys = {e.followed_from or e.clause for e in followed.entries}
-    dropped = tuple(e.clause for e in mapping.sorted_entries() if e.clause not in kept_keys)
-    suggester = suggester_for(handbook, principles, mapping)
-    cih = handbook.current_clauses
-    entries = {e.clause: e for e in followed.entries}
-    added = refreshed = stale = 0
-    for clause_id, (_, clause) in cih.items():
-        entry = entries.get(clause_id)
-        if entry is not None and entry.text_sha256 == clause.sha256:
-            continue
-        found = suggester.suggest(clause)
-        if entry is None:
-            entries[clause_id] = drafted_entry(clause, found)
-            added += 1
-        elif entry.status == "suggested":
-            entries[clause_id] = drafted_entry(clause, found)
-            refreshed += 1
-        elif entry.suggested is None or entry.suggested.text_sha256 != clause.sha256:
-            entries[clause_id] = dataclasses.replace(entry, suggested=drafted_entry(clause, found))
-            stale += 1
-    text = dump_mapping(entries.values(), header)
-    mapping_path.parent.mkdir(parents=True, exist_ok=True)
-    mapping_path.write_text(text, encoding="utf-8")
-    untouched = sum(1 for e in followed.entries if not e.followed_from and entries[e.clause] is e)
-    return WriteSummary(added, refreshed, stale, untouched, moved, dropped)
