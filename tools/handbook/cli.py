@@ -246,8 +246,9 @@ def _log_to_stderr(level: int) -> None:
 @click.option("--manifest", default=DEFAULT_MANIFEST, show_default=True, type=click.Path(path_type=Path))
 @click.option("--mapping", "mapping_path", default=DEFAULT_MAPPING, show_default=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
-@click.option("--evaluate", is_flag=True, help="Only print how often the suggestions agree with the reviewed entries.")
-def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) -> None:
+@click.option("--evaluate", is_flag=True, help="Only print how often the suggestions agree with the reviewed entries (leave-one-out).")
+@click.option("--json", "as_json", is_flag=True, help="With --evaluate: print the figures as JSON fractions.")
+def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool, as_json: bool) -> None:
     """Keep the mapping in step with the CIH documents and draft entries for new wordings.
 
     Entries are keyed by the wording they were reviewed against. An entry whose
@@ -262,13 +263,24 @@ def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) 
     Example:
         handbook suggest                 # update mapping/cih-to-council.yml
         handbook suggest --evaluate      # agreement with the reviewed entries
+        handbook suggest --evaluate --json
+
+    --evaluate scores every reviewed entry with suggestions learned from all
+    the other entries (leave-one-out) and prints, beside the figures, those of
+    giving the same answer every time.
     """
+    if as_json and not evaluate:
+        raise click.UsageError("--json goes with --evaluate")
     with _user_errors():
         handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
         if evaluate:
-            metrics = evaluate_mapping(check_mapping(mapping_path, handbook).mapping, handbook)
-            for line in metrics.lines():
-                click.echo(line)
+            checked = check_mapping(mapping_path, handbook)
+            result = evaluate_mapping(checked.mapping, handbook, checked.principles)
+            if as_json:
+                click.echo(json.dumps(result.model.fractions(), indent=2))
+            else:
+                for line in result.lines():
+                    click.echo(line)
             return
         mapping = check_mapping(mapping_path, handbook).mapping if mapping_path.is_file() else None
         summary = update_mapping(mapping_path, handbook, suggestion_drafter(handbook, mapping=mapping))
