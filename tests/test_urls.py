@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from handbook.model import SourceEntry
-from handbook.render import front_matter
+from handbook.render import front_matter, nav_title
 from handbook.urls import (
     clause_anchor,
     clause_page,
@@ -70,4 +70,6 @@ def test_front_matter_quotes_every_value(tmp_path) -> None:
     assert lines[0] == "---" and lines[-2:] == ["---", ""]
     path = tmp_path / "fm.yml"
     path.write_text("\n".join(lines[1:-2]) + "\n", encoding="utf-8")
-    assert load_yaml(path, what="front matter") == {"title": hostile, "search": {"boost": 0.5}}
+    # The title is HTML-escaped once (the theme inserts it unescaped) and read back exactly.
+    assert load_yaml(path, what="front matter") == {"title": nav_title(hostile), "search": {"boost": 0.5}}
+    assert nav_title(hostile) == "Policy: &quot;A&quot; ---  # not a comment {x: [1]}"

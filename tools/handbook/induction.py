@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from .urls import ACKNOWLEDGEMENT, INDUCTION_INDEX, document_page, href, module_
 from .yamlio import line_of, load_yaml
 
 WORDS_PER_MINUTE = 200
+MODULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,16 @@ def _module(item: Any, shown: str) -> Module:
     line = line_of(item)
     if not isinstance(item, dict) or not item.get("id") or not item.get("title"):
         raise HandbookError(shown, "each module needs an id and a title", "add them", line=line)
+    if not isinstance(item["id"], str) or not MODULE_ID.match(item["id"]):
+        raise HandbookError(
+            shown,
+            f"module id '{item['id']}' may only contain lower-case letters, digits and single hyphens",
+            "write it like code-of-conduct; it is the module page's URL",
+            line=line,
+        )
+    for key in ("documents", "summary", "quiz"):
+        if not isinstance(item.get(key) or [], list):
+            raise HandbookError(shown, f"module {item['id']}: '{key}' must be a list", f"write each item of '{key}' on its own '- ' line", line=line)
     quiz = []
     for q in item.get("quiz") or []:
         options = tuple(str(o) for o in (q.get("options") or []) if isinstance(q, dict))

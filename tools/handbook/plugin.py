@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import NoReturn
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -56,14 +57,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             folder = (Path(config.config_file_path).parent / self.config.cache_dir).resolve() if self.config.cache_dir else None
             self.cache = ExtractionCache(folder)
             self.render_cache = RenderCache(folder / "rendered" if folder else None)
+        self.error = None
         if not config.use_directory_urls:
-            raise PluginError("mkdocs.yml: the handbook needs use_directory_urls: true; remove the setting that turns it off")
+            self._fail(
+                HandbookError(config.config_file_path or "mkdocs.yml", "the handbook needs use_directory_urls: true", "remove the setting that turns it off")
+            )
         if config.nav is None:
             docs = Path(config.docs_dir)
             try:
                 config.nav = p.navigation(self._inputs(config), sorted(f.name for f in docs.glob("*.md")) if docs.is_dir() else [])
             except HandbookError as exc:
-                raise PluginError(str(exc)) from None
+                self._fail(exc)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -72,13 +76,19 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         try:
             self.loaded = p.load_inputs(self._inputs(config), self.cache, strict=bool(config.strict))
         except HandbookError as exc:
-            self.error = exc
-            raise PluginError(str(exc)) from None
+            self._fail(exc)
+        for warning in self.loaded.handbook.manifest.warnings:
+            log.warning(warning)
         for line in p.summary_lines(self.loaded.handbook):
             log.info(line)
         for problem in self.loaded.needs_review:
             log.warning(str(problem))  # shown on the site as "needs review"; --strict fails on them
         logging.getLogger("handbook").debug("extraction cache: %d hits, %d misses", self.cache.hits, self.cache.misses)
+
+    def _fail(self, exc: HandbookError) -> NoReturn:
+        """Stop the build with the one-line message, kept for `handbook build` to print as it is."""
+        self.error = exc
+        raise PluginError(str(exc)) from None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.loaded is not None

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
+import yaml
+
 from .model import Document, Manifest, Section, Source
 from .resolve import CihClause, DocumentVersion, Resolved
 from .urls import (
@@ -69,16 +71,25 @@ def md_paragraphs(text: str) -> str:
     return "\n\n".join(md_text(p) for p in text.split("\n\n") if p.strip())
 
 
-def yaml_str(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # JSON strings are valid YAML
+def nav_title(text: str) -> str:
+    """A council-edited name as a title mkdocs puts into HTML: the theme inserts titles unescaped."""
+    return html.escape(text.replace("\n", " "), quote=True)
 
 
 def front_matter(title: str, search_boost: float | None = None) -> list[str]:
-    """A page's YAML front matter, its values quoted so that no title can break out of it."""
-    lines = ["---", f"title: {yaml_str(title)}"]
+    """A page's YAML front matter, safely quoted, as lines (the last one blank) to start the page with.
+
+    `title` is the page's name as the council wrote it: it is HTML-escaped here,
+    exactly once, because the theme puts `page.meta.title` into the `<title>`,
+    the header and the navigation without escaping it. PyYAML's emitter quotes
+    whatever needs it (a colon, a quote, `---`, a tag, a control character), so
+    no title can break out of the front matter and mkdocs reads back exactly it.
+    """
+    fields: dict[str, Any] = {"title": nav_title(title)}
     if search_boost is not None:
-        lines += ["search:", f"  boost: {search_boost}"]
-    return [*lines, "---", ""]
+        fields["search"] = {"boost": search_boost}
+    body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=float("inf"))
+    return ["---", *body.splitlines(), "---", ""]
 
 
 def version_label(source: Source) -> str:
@@ -323,7 +334,7 @@ def site_nav(  # noqa: B006 - the lists are never mutated
     for code in codes if len(codes) <= MAX_DOCUMENTS_IN_NAV else ():
         versions = sorted((e for e in manifest.documents if e.code == code), key=lambda e: e.in_force)
         current = versions[-1]
-        standards.append({current.title: document_page(current)})
+        standards.append({nav_title(current.title): document_page(current)})
     standards.append({"In force on a date": IN_FORCE_PAGE})
     nav: list[Any] = [{"Home": HOME}, *pages, {"CIH standards": standards}]
     if manifest.policies:

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .render import front_matter, unsearched
+from .render import front_matter, md_text, unsearched
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def findings_table(report: Report) -> str:
 def report_markdown(report: Report, pdf_name: str) -> str:
     out = [
         *front_matter(report.title),
-        f"# {html.escape(report.title)}",
+        f"# {md_text(report.title)}",
         "",
     ]
     if report.subtitle:
@@ -166,7 +166,8 @@ def report_markdown(report: Report, pdf_name: str) -> str:
         "",
         "## Summary",
         "",
-        *[f"{html.escape(p)}\n" for p in report.summary],
+        # Markdown text goes through md_text, never html.escape, which leaves [x](javascript:…) a live link.
+        *[f"{md_text(p)}\n" for p in report.summary],
     ]
     if report.findings:
         out += [findings_table(report), ""]
@@ -175,26 +176,27 @@ def report_markdown(report: Report, pdf_name: str) -> str:
         out += [f"<dt>{html.escape(a.concern)}</dt><dd>{html.escape(a.answer)}</dd>" for a in report.answers]
         out += ["</dl>", ""]
     if report.recommendations:
-        out += ["### Recommendations", "", *[f"{n}. {html.escape(r)}" for n, r in enumerate(report.recommendations, start=1)], ""]
+        out += ["### Recommendations", "", *[f"{n}. {md_text(r)}" for n, r in enumerate(report.recommendations, start=1)], ""]
     if report.review:
-        out += ["### Review of the mapping", "", html.escape(report.review), ""]
-    out += [*[html.escape(n) + "\n" for n in report.notes]]
+        out += ["### Review of the mapping", "", md_text(report.review), ""]
+    out += [*[md_text(n) + "\n" for n in report.notes]]
     out += ["## Appendices", ""]
     for item in report.appendices:
         if isinstance(item, Matrix):
             out += [
-                f"### {html.escape(item.title)}",
+                f"### {md_text(item.title)}",
                 "",
                 '<p class="handbook-narrow-note">On a narrow screen the table below gives the same figures as the heat map.</p>',
                 "",
-                heatmap_svg(item),
+                # Inside a block element, so Markdown leaves the SVG's labels alone (escaped once, never links).
+                f'<div class="handbook-heatmap-figure">{heatmap_svg(item)}</div>',
                 "",
                 html_table(matrix_table(item)),
                 "",
             ]
         else:
-            out += [f"### {html.escape(item.caption)}", "", html_table(item), ""]
-    out += ["## Sources", "", *unsearched([f"- {html.escape(s)}" for s in report.sources]), "", f"Generated on {report.generated}."]
+            out += [f"### {md_text(item.caption)}", "", html_table(item), ""]
+    out += ["## Sources", "", *unsearched([f"- {md_text(s)}" for s in report.sources]), "", f"Generated on {report.generated}."]
     return "\n".join(out) + "\n"
 
 
