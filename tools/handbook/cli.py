@@ -20,6 +20,7 @@ import click
 
 from .errors import HandbookError, display_path
 from .extract import ExtractionCache, Progress
+from .committee import load_committee
 from .glossary import load_glossary
 from .induction import load_induction
 from .manifest import load_manifest
@@ -27,6 +28,7 @@ from .mapping import is_error
 from .model import SourceEntry
 from .pipeline import (
     DEFAULT_CACHE,
+    DEFAULT_COMMITTEE,
     DEFAULT_GLOSSARY,
     DEFAULT_INDUCTION,
     DEFAULT_MANIFEST,
@@ -35,6 +37,7 @@ from .pipeline import (
     load_handbook,
     summary_lines,
 )
+from .report import committee_problems
 from .suggest import evaluate as evaluate_mapping
 from .suggest import write_suggestions
 
@@ -129,9 +132,12 @@ def _manifest_entry(pdf: Path, manifest: Path) -> SourceEntry | None:
 @click.option("--strict", is_flag=True, help="Fail on entries that need review too (unmapped, stale, suggested).")
 @click.option("--induction", "induction_path", default=DEFAULT_INDUCTION, show_default=True, help="The induction modules; '' to skip them.")
 @click.option("--glossary", "glossary_path", default=DEFAULT_GLOSSARY, show_default=True, help="The glossary; '' to skip it.")
+@click.option("--committee", "committee_path", default=DEFAULT_COMMITTEE, show_default=True, help="The committee's statements; '' to skip them.")
 @click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
-def check(manifest: Path, mapping_path: str, induction_path: str, glossary_path: str, strict: bool, cache_dir: str) -> None:
-    """Read and validate every source, the mapping, the induction modules and the glossary without building the site.
+def check(
+    manifest: Path, mapping_path: str, induction_path: str, glossary_path: str, committee_path: str, strict: bool, cache_dir: str
+) -> None:
+    """Read and validate every source and data file the build reads, without building the site.
 
     Broken mapping entries (malformed, unknown or duplicate IDs) always fail;
     with --strict, so do unmapped, stale and suggested ones, and entries whose
@@ -147,6 +153,9 @@ def check(manifest: Path, mapping_path: str, induction_path: str, glossary_path:
             load_induction(Path(induction_path))
         if glossary_path:
             load_glossary(Path(glossary_path))
+        if committee_path:
+            for problem in committee_problems(load_committee(Path(committee_path)), handbook):
+                raise problem
         problems = check_mapping(Path(mapping_path), handbook).problems if mapping_path else ()
     for warning in handbook.manifest.warnings:
         click.echo(f"Warning: {warning}", err=True)

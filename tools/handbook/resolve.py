@@ -212,7 +212,7 @@ class ClauseLinks:
     policy_clauses: tuple[str, ...]  # council clause IDs
     gap_note: str = ""
     relations: tuple[str, ...] = ()  # OSCAL relation of each policy clause, in the same order
-    reviewed: bool = True  # False while the entry is suggested
+    reviewed: bool = True  # False while the entry is suggested or its clause was reworded since review
     reviewed_by: str = ""
     reviewed_on: str = ""
 
