@@ -4,8 +4,10 @@
 
 `load_handbook` reads the manifest and extracts every source; `check_mapping`
 loads the mapping, follows its entries into the current CIH versions and
-validates it; `load_inputs` does both and reads the other hand-edited data
-(induction, glossary, committee), stopping at the first broken input; and
+validates it; `read_inputs` does both and reads the other hand-edited data
+(induction, glossary, committee), stopping at the first broken input, for
+`handbook check`; `load_inputs` also stops at a mapping problem that fails a
+build; and
 `site_files` (site.py) resolves and renders. `handbook check`, `handbook
 suggest` and a build therefore can never disagree about what the sources say,
 and the plugin is only the wiring between mkdocs' events and these calls.
@@ -95,19 +97,6 @@ class CheckedMapping:
     principles: Principles
     problems: tuple[Problem, ...]
 
-    def errors(self, strict: bool) -> list[Problem]:
-        return [p for p in self.problems if is_error(p, strict)]
-
-    def first_error(self, strict: bool) -> HandbookError | None:
-        """The first problem that stops a build, as one error line that says how many more there are."""
-        errors = self.errors(strict)
-        if not errors:
-            return None
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more: run handbook check)" if len(errors) > 1 else ""
-        problem, _, fix = first.message.partition("; ")
-        return HandbookError(f"{first.file}:{first.line}" if first.line else first.file, problem + more, fix or "fix the mapping")
-
 
 def check_mapping(path: Path, handbook: Handbook) -> CheckedMapping:
     """Map: load the mapping, follow its entries into the current CIH versions, validate it."""
@@ -116,19 +105,30 @@ def check_mapping(path: Path, handbook: Handbook) -> CheckedMapping:
     return CheckedMapping(mapping, principles, tuple(validate(mapping, handbook, principles.ids)))
 
 
+def first_error(problems: tuple[Problem, ...], strict: bool) -> HandbookError | None:
+    """The first mapping problem that stops a build, as one error line that says how many more there are."""
+    errors = [p for p in problems if is_error(p, strict)]
+    if not errors:
+        return None
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more: run handbook check)" if len(errors) > 1 else ""
+    problem, _, fix = first.message.partition("; ")
+    return HandbookError(f"{first.file}:{first.line}" if first.line else first.file, problem + more, fix or "fix the mapping")
+
+
 @dataclass(frozen=True)
 class Loaded:
     handbook: Handbook
     content: Content
-    needs_review: tuple[Problem, ...] = ()  # mapping problems shown on the site, not stopping the build
+    problems: tuple[Problem, ...] = ()  # every problem with the mapping, in file order
 
 
-def load_inputs(inputs: Inputs, cache: ExtractionCache, strict: bool = False) -> Loaded:
-    """Everything a build needs, checked; the first broken input raises HandbookError."""
-    handbook = load_handbook(inputs.manifest, cache)
+def read_inputs(
+    inputs: Inputs, cache: ExtractionCache, progress_for: Callable[[SourceEntry], Progress | None] | None = None
+) -> Loaded:
+    """Everything a build reads; a broken input raises HandbookError, the mapping's problems are returned."""
+    handbook = load_handbook(inputs.manifest, cache, progress_for)
     checked = check_mapping(inputs.mapping, handbook) if inputs.mapping else None
-    if checked is not None and (error := checked.first_error(strict)):
-        raise error
     content = Content(
         induction=load_induction(inputs.induction) if inputs.induction else Induction(()),
         glossary=load_glossary(inputs.glossary) if inputs.glossary else (),
@@ -139,6 +139,14 @@ def load_inputs(inputs: Inputs, cache: ExtractionCache, strict: bool = False) ->
     for problem in committee_problems(content.committee, handbook) if content.committee else ():
         raise problem
     return Loaded(handbook, content, checked.problems if checked else ())
+
+
+def load_inputs(inputs: Inputs, cache: ExtractionCache, strict: bool = False) -> Loaded:
+    """What a build needs, checked: the first broken input, or mapping problem that fails the build, raises."""
+    loaded = read_inputs(inputs, cache)
+    if error := first_error(loaded.problems, strict):
+        raise error
+    return loaded
 
 
 def navigation(inputs: Inputs, handwritten: list[str]) -> list[Any]:
