@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -30,7 +31,7 @@ from .model import Clause, Handbook, Section, Source
 from .nolan import Principle, Principles
 from .suggest import terms
 from .urls import clause_page, council_clause_page, document_page, page_url, policy_clause_target, policy_page
-from .versions import ClauseChange, compare, successor, word_diff
+from .versions import compare, successor, word_diff
 
 DISCIPLINARY = "DIS"  # the council's Disciplinary Procedure: where a breach is dealt with
 
@@ -243,24 +244,15 @@ class Resolved:
 def resolve(
     handbook: Handbook, site_url: str = "", mapping: Mapping | None = None, principles: Principles | None = None
 ) -> Resolved:
-    """Every fact the pages show; the mapping's facts only when both the mapping and the principles are given.
-
-    First what each lower stage knows is gathered, one stage at a time (versions,
-    addresses, the mapping); then the pages' facts are put together from that.
-    """
-    lines = {code: _line(handbook, code) for code in handbook.codes}
+    """Every fact the pages show; the mapping's facts only when both the mapping and the principles are given."""
+    if mapping is None or principles is None:
+        mapping, principles = None, None
     refs = {(id(s), c.id): _ref(s, c) for s in handbook.documents for c in s.document.clauses}
-    mapped = mapping is not None and principles is not None
-    states = {cid: review_state(mapping, c) for cid, (_, c) in handbook.current_clauses.items()} if mapped else {}
-    council = {
-        cc.clause.id: cc
-        for p in handbook.policies
-        for cc in _council_clauses(p, mapping if mapped else None, handbook, refs, states)
-    }
-    applies = _applies_all(handbook, lines, mapping, principles, states, council) if mapping and principles else {}
-    documents = tuple(_document(lines[s.entry.code], s, site_url, refs, applies) for s in handbook.documents)
+    states = {cid: review_state(mapping, c) for cid, (_, c) in handbook.current_clauses.items()} if mapping else {}
+    council = {cc.clause.id: cc for p in handbook.policies for cc in _council_clauses(p, mapping, handbook, refs, states)}
+    documents = tuple(_document(handbook, s, site_url, refs, states, council, mapping, principles) for s in handbook.documents)
     by_source = {id(d.source): d for d in documents}
-    histories = tuple(_history(lines[code], by_source, refs) for code in handbook.codes)
+    histories = tuple(_history(handbook, code, by_source, refs) for code in handbook.codes)
     policies = tuple(
         PolicyFacts(p, policy_page(p.entry), tuple(council[c.id] for c in p.document.clauses)) for p in handbook.policies
     )
@@ -280,44 +272,8 @@ def resolve(
     )
 
 
-# ---------------------------------------------------------------------------
-# Versions: each document's versions and how its clauses continue, from versions.compare.
-
-
-@dataclass(frozen=True)
-class _Line:
-    versions: tuple[Source, ...]  # oldest first
-    steps: tuple[tuple[ClauseChange, ...], ...]  # versions[i] → versions[i + 1]
-    predecessors: dict[tuple[int, str], tuple[Source, Clause]]  # (id(version), clause ID) → the clause before
-    successors: dict[tuple[int, str], tuple[Clause | None, bool]]  # → in the current version (None: removed), reworded
-
-
-def _line(handbook: Handbook, code: str) -> _Line:
-    versions = handbook.versions(code)
-    current = versions[-1]
-    steps = tuple(compare(old.document, new.document) for old, new in zip(versions, versions[1:]))
-    predecessors = {
-        (id(new), c.new.id): (old, c.old)
-        for (old, new), changes in zip(zip(versions, versions[1:]), steps)
-        for c in changes
-        if c.old is not None and c.new is not None
-    }
-    successors: dict[tuple[int, str], tuple[Clause | None, bool]] = {}
-    for old in versions[:-1]:
-        changes = compare(old.document, current.document)
-        for clause in old.document.clauses:
-            follow = successor(changes, clause.id)
-            reworded = follow is not None and next(c.status for c in changes if c.new is follow) != "unchanged"
-            successors[(id(old), clause.id)] = (follow, reworded)
-    return _Line(versions, steps, predecessors, successors)
-
-
 def _ref(source: Source, clause: Clause) -> ClauseRef:
     return ClauseRef(clause.id, source.entry.version, clause.text, clause_page(source.entry, clause.id))
-
-
-# ---------------------------------------------------------------------------
-# The mapping: review states, council clauses both ways, how each current clause applies.
 
 
 def _council_clauses(
@@ -349,80 +305,45 @@ def _council_clauses(
     return out
 
 
-def _applies_all(
+def _document(
     handbook: Handbook,
-    lines: dict[str, _Line],
-    mapping: Mapping,
-    principles: Principles,
+    source: Source,
+    site_url: str,
+    refs: dict,
     states: dict[str, str],
     council: dict[str, CouncilClause],
-) -> dict[str, Applies]:
-    """How each clause of the current versions applies at the council, by clause ID."""
-    out = {}
-    for clause_id in handbook.current_clauses:
-        state = states[clause_id]
-        entry = mapping.for_clause(clause_id)
-        against, since = _reviewed_wording(handbook, lines, state, entry)
-        if entry is None:
-            out[clause_id] = Applies(state, None, against, since, (), (), None)
-            continue
-        chosen = tuple((p, i == 0) for i, pid in enumerate(entry.nolan) for p in (principles.get(pid),) if p is not None)
-        links = tuple(
-            CouncilLink(council[link.clause], link.relation, link.basis, link.rationale)
-            for link in entry.policies
-            if link.clause in council
-        )
-        out[clause_id] = Applies(state, entry, against, since, chosen, links, _breach_route(links, handbook, council))
-    return out
-
-
-def _reviewed_wording(
-    handbook: Handbook, lines: dict[str, _Line], state: str, entry: ClauseMapping | None
-) -> tuple[ClauseRef | None, Runs | None]:
-    """Which wording the review was against, when it was an earlier version's or differs from this one."""
-    if entry is None or state not in ("reviewed", "stale"):
-        return None, None
-    origin = reviewed_clause(handbook, entry) if (entry.reviewed_version or state == "stale") else None
-    if origin is None:
-        return None, None
-    source, old = origin
-    ref = _ref(source, old)
-    if state == "reviewed":
-        return ref, None
-    current = lines[source.entry.code].versions[-1]
-    new = next((c for c in current.document.clauses if c.id == entry.clause), None)
-    if new is None:
-        return None, None
-    return ref, tuple(word_diff(old.text, new.text))
-
-
-# ---------------------------------------------------------------------------
-# Putting the pages' facts together.
-
-
-def _document(line: _Line, source: Source, site_url: str, refs: dict, applies: dict[str, Applies]) -> DocumentVersion:
-    current = line.versions[-1]
+    mapping: Mapping | None,
+    principles: Principles | None,
+) -> DocumentVersion:
+    versions = handbook.versions(source.entry.code)
+    current = versions[-1]
+    at = versions.index(source)
     is_current = current is source
-    later = [s.entry.in_force for s in line.versions if s.entry.in_force > source.entry.in_force]
+    later = [s.entry.in_force for s in versions if s.entry.in_force > source.entry.in_force]
+    before = compare(versions[at - 1].document, source.document) if at > 0 else ()
+    after = compare(source.document, current.document) if not is_current else ()
     clauses = []
     for section in source.document.sections:
         for clause in section.clauses:
-            page = clause_page(source.entry, clause.id)
-            url = page_url(page)
-            before = line.predecessors.get((id(source), clause.id))
+            url = page_url(clause_page(source.entry, clause.id))
+            old = next((c.old for c in before if c.new is clause and c.old is not None), None)
             clauses.append(
                 CihClause(
                     source=source,
                     section=section,
                     clause=clause,
-                    page=page,
+                    page=clause_page(source.entry, clause.id),
                     url=url,
                     citation=cite(source.entry, section, clause, url, site_url),
                     permalink=permalink(site_url, url),
                     current=is_current,
-                    predecessor=refs[(id(before[0]), before[1].id)] if before else None,
-                    successor=None if is_current else _successor(line, current, source, clause, refs),
-                    applies=applies.get(clause.id) if is_current else None,
+                    predecessor=refs[(id(versions[at - 1]), old.id)] if old is not None else None,
+                    successor=None if is_current else _successor(after, current, clause, refs),
+                    applies=(
+                        _applies(handbook, clause, mapping, principles, states, council)
+                        if is_current and mapping is not None and principles is not None
+                        else None
+                    ),
                 )
             )
     return DocumentVersion(
@@ -436,11 +357,54 @@ def _document(line: _Line, source: Source, site_url: str, refs: dict, applies: d
     )
 
 
-def _successor(line: _Line, current: Source, source: Source, clause: Clause, refs: dict) -> Successor:
-    follow, reworded = line.successors[(id(source), clause.id)]
+def _successor(changes: Sequence, current: Source, clause: Clause, refs: dict) -> Successor:
+    follow = successor(tuple(changes), clause.id)
     if follow is None:
         return Successor(current.entry.version, None)
-    return Successor(current.entry.version, refs[(id(current), follow.id)], reworded=reworded)
+    status = next(c.status for c in changes if c.new is follow)
+    return Successor(current.entry.version, refs[(id(current), follow.id)], reworded=status != "unchanged")
+
+
+def _applies(
+    handbook: Handbook,
+    clause: Clause,
+    mapping: Mapping,
+    principles: Principles,
+    states: dict[str, str],
+    council: dict[str, CouncilClause],
+) -> Applies:
+    state = states[clause.id]
+    entry = mapping.for_clause(clause.id)
+    against, since = _reviewed_wording(handbook, state, entry)
+    if entry is None:
+        return Applies(state, None, against, since, (), (), None)
+    chosen = tuple(
+        (p, i == 0) for i, pid in enumerate(entry.nolan) for p in (principles.get(pid),) if p is not None
+    )
+    links = tuple(
+        CouncilLink(council[link.clause], link.relation, link.basis, link.rationale)
+        for link in entry.policies
+        if link.clause in council
+    )
+    return Applies(state, entry, against, since, chosen, links, _breach_route(links, handbook, council))
+
+
+def _reviewed_wording(handbook: Handbook, state: str, entry: ClauseMapping | None) -> tuple[ClauseRef | None, Runs | None]:
+    """Which wording the review was against, when it was an earlier version's or differs from this one."""
+    if entry is None or state not in ("reviewed", "stale"):
+        return None, None
+    origin = reviewed_clause(handbook, entry) if (entry.reviewed_version or state == "stale") else None
+    if origin is None:
+        return None, None
+    source, old = origin
+    ref = _ref(source, old)
+    if state == "reviewed":
+        return ref, None
+    current = handbook.current(source.entry.code)
+    new = next((c for c in current.document.clauses if c.id == entry.clause), None)
+    if new is None:
+        return None, None
+    return ref, tuple(word_diff(old.text, new.text))
 
 
 # ---------------------------------------------------------------------------
@@ -503,9 +467,10 @@ def _misconduct_examples(clauses: tuple[Clause, ...]) -> tuple[dict[str, Clause]
 # Versions, principles and the report.
 
 
-def _history(line: _Line, by_source: dict[int, DocumentVersion], refs: dict) -> History:
+def _history(handbook: Handbook, code: str, by_source: dict[int, DocumentVersion], refs: dict) -> History:
+    versions = handbook.versions(code)
     steps = []
-    for (old, new), compared in zip(zip(line.versions, line.versions[1:]), line.steps):
+    for old, new in zip(versions, versions[1:]):
         changes = tuple(
             Change(
                 c.status,
@@ -514,10 +479,10 @@ def _history(line: _Line, by_source: dict[int, DocumentVersion], refs: dict) -> 
                 c.moved,
                 tuple(word_diff(c.old.text, c.new.text)) if c.status == "reworded" and c.old and c.new else (),
             )
-            for c in compared
+            for c in compare(old.document, new.document)
         )
         steps.append(VersionStep(old, new, changes))
-    return History(line.versions[0].entry.code, tuple(by_source[id(s)] for s in line.versions), tuple(steps))
+    return History(code, tuple(by_source[id(s)] for s in versions), tuple(steps))
 
 
 def _principle(p: Principle, handbook: Handbook, mapping: Mapping, refs: dict, states: dict[str, str]) -> PrincipleFacts:
