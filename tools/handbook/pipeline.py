@@ -3,11 +3,11 @@
     extract → map → resolve → render → engine
 
 `load_handbook` reads the manifest and extracts every source; `check_mapping`
-loads the mapping, follows its entries into the current CIH versions and
-validates it; `read_inputs` does both and reads the other hand-edited data
+loads the mapping (entries keyed by the wording they were reviewed against)
+and validates it; `read_inputs` does both and reads the other hand-edited data
 (induction, glossary, committee), stopping at the first broken input, for
 `handbook check`; `load_inputs` also stops at a mapping problem that fails a
-build; and
+build and drafts suggestions for wordings without an entry; and
 `site_files` (site.py) resolves and renders. `handbook check`, `handbook
 suggest` and a build therefore can never disagree about what the sources say,
 and the plugin is only the wiring between mkdocs' events and these calls.
@@ -15,6 +15,7 @@ and the plugin is only the wiring between mkdocs' events and these calls.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ from .glossary import load_glossary
 from .induction import Induction, load_induction
 from .manifest import load_manifest
 from .mapping import Mapping, Problem, is_error, load_mapping, validate
-from .mapping_versions import follow_versions
+from .mapping.update import draft_missing
 from .model import Handbook, Source, SourceEntry
 from .nolan import Principles, load_principles
 from .render import site_nav
@@ -97,17 +98,17 @@ def load_handbook(
 
 @dataclass(frozen=True)
 class CheckedMapping:
-    """The mapping as the site uses it (entries followed into the current versions) and every problem with it."""
+    """The mapping as the site uses it and every problem with it."""
 
     mapping: Mapping
     principles: Principles
     problems: tuple[Problem, ...]
 
 
-def check_mapping(path: Path, handbook: Handbook) -> CheckedMapping:
-    """Map: load the mapping, follow its entries into the current CIH versions, validate it."""
+def check_mapping(path: Path, handbook: Handbook, cache: Path | None = None) -> CheckedMapping:
+    """Map: load the mapping (its parse kept in the `cache` folder) and validate it against the handbook."""
     principles = load_principles()
-    mapping = follow_versions(load_mapping(path), handbook)
+    mapping = load_mapping(path, cache)
     return CheckedMapping(mapping, principles, tuple(validate(mapping, handbook, principles.ids)))
 
 
@@ -118,8 +119,7 @@ def first_error(problems: tuple[Problem, ...], strict: bool) -> HandbookError | 
         return None
     first = errors[0]
     more = f" (and {len(errors) - 1} more: run handbook check)" if len(errors) > 1 else ""
-    problem, _, fix = first.message.partition("; ")
-    return HandbookError(f"{first.file}:{first.line}" if first.line else first.file, problem + more, fix or "fix the mapping")
+    return HandbookError(first.file, first.problem + more, first.fix, line=first.line)
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def read_inputs(
 ) -> Loaded:
     """Everything a build reads; a broken input raises HandbookError, the mapping's problems are returned."""
     handbook = load_handbook(inputs.manifest, cache, progress_for)
-    checked = check_mapping(inputs.mapping, handbook) if inputs.mapping else None
+    checked = check_mapping(inputs.mapping, handbook, cache.folder) if inputs.mapping else None
     content = Content(
         induction=load_induction(inputs.induction) if inputs.induction else Induction(()),
         glossary=load_glossary(inputs.glossary) if inputs.glossary else (),
@@ -152,7 +152,12 @@ def load_inputs(inputs: Inputs, cache: ExtractionCache, strict: bool = False) ->
     loaded = read_inputs(inputs, cache)
     if error := first_error(loaded.problems, strict):
         raise error
-    return loaded
+    content = loaded.content
+    if content.mapping is None or content.principles is None:
+        return loaded
+    # Current wordings the file has no entry for: suggestions for the build, shown marked as such.
+    drafts = draft_missing(content.mapping, loaded.handbook, content.principles)
+    return dataclasses.replace(loaded, content=dataclasses.replace(content, drafts=drafts))
 
 
 def navigation(inputs: Inputs, handwritten: list[str]) -> list[Any]:
