@@ -21,11 +21,8 @@ import click
 from .errors import HandbookError, display_path
 from .extract import ExtractionCache, Progress
 from .manifest import load_manifest
-from .model import SourceEntry
-from .committee import load_committee
-from .glossary import load_glossary
-from .induction import load_induction
 from .mapping import is_error
+from .model import SourceEntry
 from .pipeline import (
     DEFAULT_CACHE,
     DEFAULT_COMMITTEE,
@@ -33,11 +30,12 @@ from .pipeline import (
     DEFAULT_INDUCTION,
     DEFAULT_MANIFEST,
     DEFAULT_MAPPING,
+    Inputs,
     check_mapping,
     load_handbook,
+    read_inputs,
     summary_lines,
 )
-from .report import committee_problems
 from .mapping.update import suggestion_drafter, update_mapping
 from .suggest import evaluate as evaluate_mapping
 
@@ -148,16 +146,11 @@ def check(
     Example:
         handbook check --strict
     """
+    data = (Path(path) if path else None for path in (mapping_path, induction_path, glossary_path, committee_path))
+    inputs = Inputs(manifest, *data)
     with _user_errors():
-        handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
-        if induction_path:
-            load_induction(Path(induction_path))
-        if glossary_path:
-            load_glossary(Path(glossary_path))
-        if committee_path:
-            for problem in committee_problems(load_committee(Path(committee_path)), handbook):
-                raise problem
-        problems = check_mapping(Path(mapping_path), handbook, Path(cache_dir) if cache_dir else None).problems if mapping_path else ()
+        loaded = read_inputs(inputs, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
+    handbook, problems = loaded.handbook, loaded.problems
     for warning in handbook.manifest.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for line in summary_lines(handbook):
