@@ -7,8 +7,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from handbook.mapping import load_mapping, validate
+from handbook.mapping.update import suggestion_drafter, update_mapping
 from handbook.nolan import load_principles
-from handbook.suggest import evaluate, stem, suggest_for, terms, write_suggestions
+from handbook.suggest import evaluate, stem, suggest_for, terms
 from test_mapping import CIH_TEXTS, good_yaml, sha, small_handbook, write
 
 PRINCIPLES = load_principles()
@@ -47,35 +48,43 @@ def test_interest_clause_suggests_declarations_policy() -> None:
     assert found.nolan[0].target == "integrity"
 
 
-def test_write_suggestions_drafts_unmapped_and_keeps_reviewed(tmp_path: Path, monkeypatch) -> None:
+def test_update_drafts_a_new_wording_and_keeps_the_rest(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    keep = good_yaml().split("  COC-1.3:")[0]  # COC-1.3 left unmapped
+    keep = good_yaml().split("  - clause: COC-1.3")[0]  # COC-1.3's wording has no entry
     path = write(tmp_path, keep)
     handbook = small_handbook()
-    summary = write_suggestions(path, handbook, PRINCIPLES)
-    assert (summary.added, summary.refreshed, summary.stale, summary.kept) == (1, 0, 0, 2)
+    summary = update_mapping(path, handbook, suggestion_drafter(handbook, PRINCIPLES))
+    assert str(summary) == "kept 2, moved 0, reworded 0, orphaned 0, new 1"
     text = path.read_text()
-    assert text.startswith("# header\nclauses:\n  COC-1.1:")
+    assert text.startswith(keep.replace("    reviewed_on: 2024-05-01\n", f"    reviewed_on: 2024-05-01\n    text: \"{CIH_TEXTS['COC-1.1']}\"\n", 1)[:200])
     mapping = load_mapping(path)
-    drafted = mapping.for_clause("COC-1.3")
-    assert drafted.status == "suggested" and drafted.text_sha256 == sha("COC-1.3") and drafted.evidence
-    assert [(p.kind, p.line) for p in validate(mapping, handbook)] == [("suggested", mapping.for_clause("COC-1.3").line_of("status"))]
-    assert mapping.for_clause("COC-1.1") == load_mapping(write(tmp_path / "..", good_yaml())).for_clause("COC-1.1")
+    drafted = mapping.for_wording(sha("COC-1.3"))
+    assert (drafted.clause, drafted.version, drafted.status.value, drafted.text) == ("COC-1.3", "v3", "suggested", CIH_TEXTS["COC-1.3"])
+    assert drafted.evidence
+    assert [(p.kind.value, p.line) for p in validate(mapping, handbook, PRINCIPLES.ids)] == [("suggested", drafted.line_of("status"))]
     # Running again changes nothing.
-    write_suggestions(path, handbook, PRINCIPLES)
+    again = update_mapping(path, handbook, suggestion_drafter(handbook, PRINCIPLES))
+    assert str(again) == "kept 3, moved 0, reworded 0, orphaned 0, new 0"
     assert path.read_text() == text
 
 
-def test_stale_reviewed_entry_gets_alternatives_beside_it(tmp_path: Path, monkeypatch) -> None:
+def test_update_sets_a_reworded_entry_aside_and_drafts_the_new_wording(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    path = write(tmp_path, good_yaml())
-    reworded = {**CIH_TEXTS, "COC-1.2": "declare any interest or relationship that conflicts with their duties"}
-    summary = write_suggestions(path, small_handbook(reworded), PRINCIPLES)
-    assert (summary.added, summary.stale) == (0, 1)
-    entry = load_mapping(path).for_clause("COC-1.2")
-    assert entry.status == "reviewed" and entry.text_sha256 == sha("COC-1.2")  # reviewed content kept
-    assert entry.suggested is not None and entry.suggested.policies[0].clause == "DOI-3.1"
-    assert entry.suggested.evidence
+    text = good_yaml().replace("    nolan: [integrity]\n", "    nolan: [integrity]  # Legal agreed\n")
+    declared = '"Both require conflicting interests to be declared."\n    reviewed_by: HR Policy Officer\n    reviewed_on: 2024-05-01\n'
+    text = text.replace(declared, declared + f'    text: "{CIH_TEXTS["COC-1.2"]}"\n')
+    path = write(tmp_path, text)
+    reworded = {**CIH_TEXTS, "COC-1.2": "declare any personal, family or business interest that conflicts with their professional duties"}
+    book = small_handbook(reworded)
+    summary = update_mapping(path, book, suggestion_drafter(book, PRINCIPLES))
+    assert (summary.kept, summary.moved, summary.reworded, summary.orphaned, summary.new) == (2, 0, 1, 0, 0)
+    mapping = load_mapping(path)
+    assert [e.clause for e in mapping.orphaned] == ["COC-1.2"]
+    orphan = mapping.orphaned[0]
+    new_sha = book.current_clauses["COC-1.2"][1].sha256
+    assert orphan.reworded_as.clause == "COC-1.2" and orphan.reworded_as.text_sha256 == new_sha and orphan.reviewed
+    assert mapping.for_wording(new_sha).status.value == "suggested"
+    assert "    nolan: [integrity]  # Legal agreed\n" in path.read_text()  # the comment moved with its entry
 
 
 def test_refuses_to_rewrite_a_broken_file(tmp_path: Path, monkeypatch) -> None:
@@ -87,7 +96,7 @@ def test_refuses_to_rewrite_a_broken_file(tmp_path: Path, monkeypatch) -> None:
     path = write(tmp_path, good_yaml().replace("relation: superset-of", "relation: nope"))
     before = path.read_text()
     with pytest.raises(HandbookError, match="nothing was written"):
-        write_suggestions(path, small_handbook(), PRINCIPLES)
+        update_mapping(path, small_handbook(), suggestion_drafter(small_handbook(), PRINCIPLES))
     assert path.read_text() == before
 
 
