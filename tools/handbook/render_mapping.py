@@ -187,6 +187,7 @@ def clause_mapping_markdown(facts: CihClause, here: str) -> list[str]:
             link = f"[{md_text(old.id)} in {md_text(old.version)}]({rel(here, old.page)})"
             out += [f"The mapping was reviewed against {link}; this clause has the same wording.", ""]
         out += _links_lines(applies.principles, applies.council, entry, here)
+        out += council_then_lines(facts, here)
         assert applies.breach is not None
         out += ["", *breach_route(applies.breach, here)]
         return out
@@ -216,6 +217,29 @@ def clause_mapping_markdown(facts: CihClause, here: str) -> list[str]:
         "",
         "The breach route for this wording has not been reviewed yet.",
     ]
+    return out
+
+
+def council_then_lines(facts: CihClause, here: str) -> list[str]:
+    """On a superseded version's page: the council wording in force while it was, where it differs in version."""
+    if not facts.council_then:
+        return []
+    entry = facts.source.entry
+    span = f"from {entry.in_force.isoformat()}" + (f" until {facts.council_then_until}" if facts.council_then_until else "")
+    out = [
+        "",
+        f'!!! note "Council wording while {md_text(entry.version)} was in force"',
+        f"    The council clauses above are quoted in their current versions. While {md_text(entry.version)} was in force "
+        f"({span}), these earlier versions also applied; cite the one in force on the date in question:",
+        "",
+    ]
+    for _, clauses in facts.council_then:
+        for c in clauses:
+            v = c.source.entry
+            out.append(
+                f"    - [**{md_text(c.clause.id)}**]({rel(here, c.page)}) {md_text(v.title)} {md_text(version_name(v.version))} "
+                f"(in force from {v.in_force.isoformat()}): {md_text(c.full_text)}"
+            )
     return out
 
 

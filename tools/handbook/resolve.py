@@ -169,6 +169,10 @@ class CihClause:
     successor: Successor | None  # superseded versions only
     applies: Applies | None  # current versions of a handbook with a mapping
     heading: str = ""  # "COC-1.4 — CIH Code of Conduct v3": the page's heading and tab title
+    # Superseded versions: for each council clause the mapping links, its wording in the policy versions
+    # that were in force while this version was, other than the current one (the page shows the current).
+    council_then: tuple[tuple[str, tuple[PolicyClause, ...]], ...] = ()
+    council_then_until: str = ""  # the day this version stopped being in force (superseded versions)
 
 
 @dataclass(frozen=True)
@@ -350,13 +354,13 @@ def resolve(
             engaging.setdefault(council_id, []).append((cid, reviewed[cid]))
     council = {cc.clause.id: cc for p in handbook.policies for cc in _council_clauses(p, engaging, handbook, refs, states)}
     mapped = _Mapped(mapping, principles, drafts or {}) if mapping is not None and principles is not None else None
-    documents = tuple(_document(handbook, s, site_url, refs, council, mapped) for s in handbook.documents)
+    policy_histories = tuple(_policy_history(handbook, p.entry.code, site_url) for p in handbook.policies)
+    documents = tuple(_document(handbook, s, site_url, refs, council, mapped, policy_histories) for s in handbook.documents)
     by_source = {id(d.source): d for d in documents}
     histories = tuple(_history(handbook, code, by_source, refs) for code in handbook.codes)
     policies = tuple(
         PolicyFacts(p, policy_page(p.entry), tuple(council[c.id] for c in p.document.clauses)) for p in handbook.policies
     )
-    policy_histories = tuple(_policy_history(handbook, p.entry.code, site_url) for p in handbook.policies)
     if mapping is None or principles is None:
         return Resolved(site_url, documents, histories, policies, policy_histories=policy_histories)
     cih = handbook.current_clauses
@@ -419,6 +423,7 @@ def _document(
     refs: dict,
     council: dict[str, CouncilClause],
     mapped: _Mapped | None,
+    policy_histories: tuple[PolicyHistory, ...] = (),
 ) -> DocumentVersion:
     versions = handbook.versions(source.entry.code)
     current = versions[-1]
@@ -432,6 +437,7 @@ def _document(
         for clause in section.clauses:
             url = page_url(clause_page(source.entry, clause.id))
             old = next((c.old for c in before if c.new is clause and c.old is not None), None)
+            applies = _applies(handbook, source, clause, is_current, mapped, council, refs) if mapped else None
             clauses.append(
                 CihClause(
                     source=source,
@@ -444,8 +450,10 @@ def _document(
                     current=is_current,
                     predecessor=refs[(id(versions[at - 1]), old.id)] if old is not None else None,
                     successor=None if is_current else _successor(after, current, clause, refs),
-                    applies=_applies(handbook, source, clause, is_current, mapped, council, refs) if mapped else None,
+                    applies=applies,
                     heading=clause_heading(source.entry, clause.id),
+                    council_then=_council_then(applies_links(applies), source, later, policy_histories) if not is_current else (),
+                    council_then_until=min(later).isoformat() if later else "",
                 )
             )
     return DocumentVersion(
@@ -522,6 +530,33 @@ def _reviewed_against(handbook: Handbook, source: Source, clause: Clause, entry:
 
 # ---------------------------------------------------------------------------
 # Council policy versions.
+
+
+def applies_links(applies: Applies | None) -> tuple[str, ...]:
+    return tuple(link.clause.clause.id for link in applies.council) if applies is not None else ()
+
+
+def _council_then(
+    linked: tuple[str, ...], source: Source, later: list[date], histories: tuple[PolicyHistory, ...]
+) -> tuple[tuple[str, tuple[PolicyClause, ...]], ...]:
+    """Each linked council clause as worded in the policy versions in force while `source` was, the current one apart."""
+    start, end = source.entry.in_force, min(later) if later else None
+    by_code = {h.code: h for h in histories}
+    out = []
+    for cid in linked:
+        history = by_code.get(cid.partition("-")[0])
+        if history is None:
+            continue
+        then = tuple(
+            c
+            for v in history.versions
+            if not v.current and (end is None or v.source.entry.in_force < end) and (v.until is None or v.until > start)
+            for c in v.clauses
+            if c.clause.id == cid
+        )
+        if then:
+            out.append((cid, then))
+    return tuple(out)
 
 
 def lettered_items(clauses: Sequence[Clause], clause: Clause) -> tuple[Clause, ...]:
