@@ -136,17 +136,6 @@ class Handbook:
     policies: tuple[Source, ...]  # council policies: the current (latest in force) version of each
     policy_history: tuple[Source, ...] = ()  # every version of every policy, in manifest order (empty: only `policies`)
 
-    def policy_versions(self, code: str) -> tuple[Source, ...]:
-        """A council policy's versions, oldest first by in-force date."""
-        return tuple(sorted((s for s in self.all_policy_versions if s.entry.code == code), key=lambda s: s.entry.in_force))
-
-    def policy_current(self, code: str) -> Source:
-        return self.policy_versions(code)[-1]
-
-    @property
-    def all_policy_versions(self) -> tuple[Source, ...]:
-        return self.policy_history or self.policies
-
     def versions(self, code: str) -> tuple[Source, ...]:
         """A document's versions, oldest first by in-force date."""
         return tuple(sorted((s for s in self.documents if s.entry.code == code), key=lambda s: s.entry.in_force))
@@ -172,3 +161,15 @@ class Handbook:
     def policy_clauses(self) -> dict[str, tuple[Source, Clause]]:
         """Every council policy clause by ID."""
         return {c.id: (s, c) for s in self.policies for c in s.document.clauses}
+
+    def policy_versions(self, code: str) -> tuple[Source, ...]:
+        """A council policy's versions, oldest first by in-force date."""
+        held = self.policy_history or self.policies
+        return tuple(sorted((s for s in held if s.entry.code == code), key=lambda s: s.entry.in_force))
+
+    def policy_current(self, code: str) -> Source:
+        return self.policy_versions(code)[-1]
+
+    @property
+    def all_policy_versions(self) -> tuple[Source, ...]:
+        return self.policy_history or self.policies
