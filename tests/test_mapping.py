@@ -468,3 +468,11 @@ def test_the_parsed_file_is_cached_by_its_bytes(tmp_path: Path) -> None:
     assert [str(p) for p in again.problems] == [f"map.yml:{line_with(text, 'reviewed_on: 2024-05-1')}: COC-1.1 (v3): reviewed_on is '2024-05-1', not a date; write it as YYYY-MM-DD"]
     path.write_text(good_yaml(), encoding="utf-8")  # edited: read afresh
     assert load_mapping(path, cache).problems == () and len(list(cache.glob("mapping-*.json"))) == 2
+
+
+def test_a_date_that_does_not_exist_is_one_problem_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "mapping.yml"
+    path.write_text("entries:\n  - clause: COC-1.1\n    # reviewed 2024-02-30? no:\n    reviewed_on: 2024-02-30\n", encoding="utf-8")
+    assert [str(p) for p in load_mapping(path).problems] == [
+        "mapping.yml:4: a date that does not exist (day is out of range for month); write a real date as YYYY-MM-DD"
+    ]

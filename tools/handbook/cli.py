@@ -270,7 +270,8 @@ def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) 
             for line in metrics.lines():
                 click.echo(line)
             return
-        summary = update_mapping(mapping_path, handbook, suggestion_drafter(handbook))
+        mapping = check_mapping(mapping_path, handbook).mapping if mapping_path.is_file() else None
+        summary = update_mapping(mapping_path, handbook, suggestion_drafter(handbook, mapping=mapping))
     for line in summary.details:
         click.echo(f"  {line}", err=True)
     click.echo(f"{display_path(mapping_path)}: {summary}")

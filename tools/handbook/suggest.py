@@ -167,7 +167,8 @@ def suggest_for(clause: Clause, principles: Iterable[Principle], policy_clauses:
     return Suggester(principles, policy_clauses).suggest(clause, k)
 
 
-def suggester_for(handbook: Handbook, principles: Iterable[Principle] | None = None) -> Suggester:
+def suggester_for(handbook: Handbook, principles: Iterable[Principle] | None = None, mapping: Mapping | None = None) -> Suggester:
+    """The suggester for a handbook (`mapping`: the reviewed entries it may learn from; this scorer does not)."""
     cih = [c.text for s in handbook.current_documents for c in s.document.clauses]
     council = [c for s in handbook.policies for c in s.document.clauses]
     return Suggester(principles if principles is not None else default_principles(), council, cih)

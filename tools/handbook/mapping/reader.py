@@ -30,6 +30,7 @@ from ruamel.yaml.events import AliasEvent
 
 from ..cache_files import read_entry, write_entry
 from ..errors import HandbookError, display_path
+from ..yamlio import check_yaml_limits
 from ..textnorm import text_sha256
 from .model import (
     Basis,
@@ -101,6 +102,10 @@ def read_document(path: Path) -> Any:
     except UnicodeDecodeError:
         raise HandbookError(shown, "mapping is not UTF-8 text", "save it as UTF-8") from None
     try:
+        check_yaml_limits(text, shown, what="mapping")  # the shared size and alias caps (yamlio)
+    except HandbookError as exc:
+        raise _Refused(shown, exc.line, ProblemKind.MALFORMED, exc.problem, exc.fix) from None
+    try:
         return round_trip_yaml().load(text)
     except _AliasFound as exc:
         raise _Refused(shown, exc.mark.line + 1, ProblemKind.MALFORMED, "uses a YAML alias (*name)",
@@ -117,6 +122,24 @@ def read_document(path: Path) -> Any:
     except (YAMLError, RecursionError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise _Refused(shown, None, ProblemKind.MALFORMED, f"malformed YAML ({first})", "fix the mapping's syntax") from None
+    except ValueError as exc:  # ruamel builds dates as it reads: 2024-13-45 fails inside the loader
+        line = _impossible_date_line(text)
+        raise _Refused(shown, line, ProblemKind.MALFORMED, f"a date that does not exist ({exc})",
+                       "write a real date as YYYY-MM-DD") from None
+
+
+_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.-])")
+
+
+def _impossible_date_line(text: str) -> int | None:
+    """The line of the first YYYY-MM-DD value that is not a real day (what ruamel refused)."""
+    for n, line in enumerate(text.splitlines(), start=1):
+        for m in _DATE_LIKE.finditer(line.split("#", 1)[0]):
+            try:
+                date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return n
+    return None
 
 
 class _Refused(HandbookError):

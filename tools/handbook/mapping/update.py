@@ -59,9 +59,12 @@ class UpdateSummary:
         return text + (f" (dropped {self.dropped} suggested entries whose wording is gone)" if self.dropped else "")
 
 
-def suggestion_drafter(handbook: Handbook, principles: Iterable[Principle] | None = None) -> Drafter:
-    """Drafts a suggested entry for a clause with the suggest module's scoring, labelled and with its text."""
-    suggester = suggester_for(handbook, principles)
+def suggestion_drafter(handbook: Handbook, principles: Iterable[Principle] | None = None, mapping: Mapping | None = None) -> Drafter:
+    """Drafts a suggested entry for a clause with the suggest module's scoring, labelled and with its text.
+
+    `mapping`: the reviewed entries the suggester may learn from.
+    """
+    suggester = suggester_for(handbook, principles, mapping)
 
     def draft(source: Source, clause: Clause) -> MappingEntry:
         entry = drafted_entry(clause, suggester.suggest(clause))
@@ -76,7 +79,7 @@ def draft_missing(mapping: Mapping, handbook: Handbook, principles: Iterable[Pri
     missing = [(s, c) for s in handbook.current_documents for c in s.document.clauses if mapping.for_wording(c.sha256) is None]
     if not missing:
         return {}
-    draft = suggestion_drafter(handbook, principles)
+    draft = suggestion_drafter(handbook, principles, mapping)
     return {c.sha256: draft(s, c) for s, c in missing}
 
 

@@ -9,6 +9,7 @@ built here in the one layout the header describes.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -144,7 +145,7 @@ def dump_document(doc: Any) -> str:
     return out.getvalue()
 
 
-def dump_mapping(entries: list[MappingEntry], orphaned: list[MappingEntry] = (), header: str = HEADER) -> str:  # type: ignore[assignment]
+def dump_mapping(entries: Sequence[MappingEntry], orphaned: Sequence[MappingEntry] = (), header: str = HEADER) -> str:
     """A whole mapping file from entries (for tests and one-off conversions)."""
     doc = round_trip_yaml().load(header + "entries: []\n")
     doc["entries"].extend(entry_node(e) for e in entries)
