@@ -275,3 +275,60 @@ def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) 
     for line in summary.details:
         click.echo(f"  {line}", err=True)
     click.echo(f"{display_path(mapping_path)}: {summary}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
+def generate(folder: Path, config_file: Path) -> None:
+    """Write the handbook's pages, assets and a mkdocs.yml to FOLDER, for any engine.
+
+    FOLDER gets every page and file the mkdocs plugin generates, the hand-written
+    pages in docs/, the source PDFs and a mkdocs.yml with the navigation written
+    out and the handbook plugin removed, so an engine that reads mkdocs.yml but
+    runs no mkdocs plugins (Zensical) builds the same handbook. FOLDER must be
+    new, empty or written by this command before; it is replaced whole.
+
+    \b
+    Example:
+        handbook generate build/handbook && cd build/handbook && zensical build
+    """
+    from .generate import plugin_options, read_engine_config, write_folder
+    from .glossary import abbreviations
+    from .pipeline import DEFAULT_COMMITTEE, DEFAULT_GLOSSARY, DEFAULT_INDUCTION, Inputs, load_inputs, navigation, published_sources
+    from .render_cache import RenderCache
+    from .site import site_files
+
+    with _user_errors():
+        config = read_engine_config(config_file)
+        options = plugin_options(config)
+        root = config_file.resolve().parent
+        inputs = Inputs.at(
+            root,
+            options.get("manifest", DEFAULT_MANIFEST),
+            options.get("mapping", DEFAULT_MAPPING),
+            options.get("induction", DEFAULT_INDUCTION),
+            options.get("glossary", DEFAULT_GLOSSARY),
+            options.get("committee", DEFAULT_COMMITTEE),
+        )
+        cache_dir = options.get("cache_dir", DEFAULT_CACHE)
+        cache = ExtractionCache(root / cache_dir if cache_dir else None)
+        loaded = load_inputs(inputs, cache)
+        docs_dir = root / str(config.get("docs_dir", "docs"))
+        handwritten = sorted(p.name for p in docs_dir.glob("*.md")) if docs_dir.is_dir() else []
+        files = site_files(
+            loaded.handbook, str(config.get("site_url") or ""), loaded.content, RenderCache(root / cache_dir / "rendered" if cache_dir else None)
+        )
+        result = write_folder(
+            folder,
+            config=config,
+            docs_dir=docs_dir,
+            nav=navigation(inputs, handwritten),
+            files=files,
+            sources=published_sources(loaded.handbook),
+            abbreviation_lines=abbreviations(loaded.content.glossary),
+        )
+    click.echo(
+        f"Wrote {result.pages} pages ({result.files} files) to {display_path(folder)}/ – build it with "
+        f"`zensical build` or `mkdocs build` in that folder"
+    )
