@@ -168,3 +168,52 @@ def test_a_printed_clause_is_one_a4_page_with_the_stamp_in_the_footer(page: Page
     assert box is not None and abs(box["y"] + box["height"] - page.viewport_size["height"]) < 1
     content_bottom = page.locator(".handbook-citation").bounding_box()
     assert content_bottom is not None and content_bottom["y"] + content_bottom["height"] <= box["y"]
+
+
+def test_breach_route_is_the_reviewed_one_and_never_a_sanction(page: Page, site_server: str) -> None:
+    page.goto(f"{site_server}/cih/code-of-conduct/v3/coc-1.4/")
+    details = page.locator(".handbook-clause-details")
+    expect(details).to_contain_text("A breach would engage the council's Employee Code of Conduct, Declarations of Interest Policy.")
+    expect(details).to_contain_text("Examples in the Disciplinary Procedure version 4.0 that apply, as reviewed:")
+    route = details.locator("ul").last.locator("xpath=preceding-sibling::ul[1]")
+    expect(route.locator("> li")).to_have_text(
+        [
+            "DIS-5.1.a misconduct example: failure to declare an interest as the Declarations of Interest Policy requires;",
+            "DIS-5.2.d gross misconduct example: deliberately concealing an interest, or soliciting or accepting a bribe;",
+        ]
+    )
+    steps = details.locator("ul").last.locator("> li")
+    expect(steps).to_have_count(4)
+    expect(steps.first).to_contain_text("DIS-2.1 Where a concern is too serious for informal action")
+    expect(details).not_to_contain_text("DIS-4.1.a")  # a first written warning is a sanction, never an example
+    expect(details).not_to_contain_text("share words")
+    route.get_by_role("link", name="DIS-5.2.d").click()
+    expect(page).to_have_url(f"{site_server}/council/disciplinary-procedure/4.0/dis-5.2.d/")
+    expect(page.locator(".handbook-clause-lead")).to_contain_text("Item (d) of DIS-5.2: Gross misconduct is behaviour so serious")
+
+
+def test_where_no_route_was_reviewed_the_page_says_so(page: Page, site_server: str) -> None:
+    # PSF-2.3 engages no council clause; COE-Q1 is a question: reviewed, and no disciplinary route named.
+    page.goto(f"{site_server}/cih/code-of-ethics/v3/coe-q1/")
+    expect(page.locator(".handbook-clause-details")).to_contain_text("The council reviewed this wording and names no disciplinary route for it.")
+
+
+def test_superseded_clause_pages_show_the_mapping_of_their_wording_or_say_none(page: Page, site_server: str) -> None:
+    page.goto(f"{site_server}/cih/code-of-conduct/v2/coc-1.4/")  # same wording as v3: the same reviewed entry
+    details = page.locator(".handbook-clause-details")
+    expect(details.locator("h2")).to_contain_text("How this applied at the council")
+    expect(details).to_contain_text("Mapping reviewed for this wording by Sample reviewer (HR Policy) on 2026-11-22.")
+    note = details.locator(".admonition.note", has_text="Council wording while v2 was in force")
+    expect(note).to_contain_text("from 2019-09-01 until 2024-01-01")
+    expect(note.locator("li").first).to_have_text(
+        f"DOI-2.1 Declarations of Interest Policy version 1.3 (in force from 2019-04-01): {DOI_21_OLD} (a) a financial interest in "
+        "a business that has a contract with the council; (b) a close personal relationship with anyone whose housing case "
+        "the employee deals with; and (c) membership of a body that has dealings with the council."
+    )
+    note.get_by_role("link", name="DOI-2.1").click()
+    expect(page).to_have_url(f"{site_server}{DOI}/1.3/doi-2.1/")
+    page.goto(f"{site_server}/cih/code-of-conduct/v2/coc-1.2/")  # reworded in v3: no entry for this wording
+    details = page.locator(".handbook-clause-details")
+    expect(details).to_contain_text("No mapping was reviewed for this wording of the clause.")
+    expect(details).not_to_contain_text("Nolan principles")
+    expect(details).not_to_contain_text("If this standard is breached")

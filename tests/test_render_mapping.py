@@ -93,18 +93,29 @@ def test_clause_section_links_principles_policies_and_breach_route(tmp_path: Pat
         "A breach would engage the council's [Employee Code of Conduct](../../../council/employee-code-of-conduct.md), "
         "[Gifts and Hospitality Policy](../../../council/gifts-and-hospitality-policy.md)."
     ) in lines
-    named = lines[lines.index("The mapping names these Disciplinary Procedure clauses:") + 2 :]
-    assert [line.split(")")[0] for line in named] == [
-        "- [**DIS\\-5\\.1\\.a**](../../../council/disciplinary-procedure.md#dis-5-1-a",
-        "- [**DIS\\-5\\.1**](../../../council/disciplinary-procedure.md#dis-5-1",
+    at = lines.index("Examples in the [Disciplinary Procedure](../../../council/disciplinary-procedure.md) version 1\\.0 that apply, as reviewed:")
+    assert lines[at + 1 :] == [
+        "",
+        "- [**DIS\\-5\\.1\\.a**](../../../council/disciplinary-procedure/1.0/dis-5.1.a.md) misconduct example: accepting gifts or "
+        "hospitality in breach of the Gifts and Hospitality Policy\\, or failing to record them\\;",
+        "",
+        "The procedure that applies:",
+        "",
+        "- [**DIS\\-5\\.1**](../../../council/disciplinary-procedure/1.0/dis-5.1.md) Misconduct is behaviour that breaches a council "
+        "policy\\. Examples of misconduct include\\:",
     ]
     assert "DIS\\-5\\.1\\.b" not in text  # rudeness is not in the reviewed route
 
 
-def test_gross_misconduct_example_for_interests(tmp_path: Path) -> None:
+def test_no_reviewed_route_is_said_and_nothing_is_matched_by_words(tmp_path: Path) -> None:
     handbook, mapping = setup(tmp_path)
-    text = "\n".join(clause_lines(handbook, mapping, "COC-1.2"))
-    assert "(../../../council/disciplinary-procedure.md#dis-5-2-a) gross misconduct example: deliberately concealing an interest" in text
+    lines = clause_lines(handbook, mapping, "COC-1.2")  # reviewed entry without breach:
+    assert lines[-3:] == [
+        "A breach would engage the council's [Declarations of Interest Policy](../../../council/declarations-of-interest-policy.md).",
+        "",
+        "No disciplinary route has been reviewed for this wording. Ask HR before relying on any procedure.",
+    ]
+    assert "DIS\\-5\\.2\\.a" not in "\n".join(lines)  # "deliberately concealing an interest" shares words, and is not shown
 
 
 def test_gap_note_and_no_breach_route(tmp_path: Path) -> None:

@@ -128,11 +128,17 @@ def test_council_links_principles_and_breach_route(tmp_path: Path) -> None:
     route = gifts.breach
     assert route is not None
     assert [p.entry.code for p in route.policies] == ["ECC", "GIF"] and route.procedure is not None
-    # The reviewed breach route (breach: in the entry) names the procedure's clauses; no word matching.
-    assert [c.clause.id for c in route.named] == ["DIS-5.1.a", "DIS-5.1"] and route.examples == ()
+    # The reviewed breach route (breach: in the entry) names the procedure's examples and route clauses.
+    assert route.reviewed
+    assert [(e.clause.clause.id, e.label, e.category and e.category.clause.id) for e in route.examples] == [
+        ("DIS-5.1.a", "misconduct example", "DIS-5.1")
+    ]
+    assert [c.clause.id for c in route.steps] == ["DIS-5.1"]
+    # No breach: in the entry, no route: never a word match (DIS-5.2.a shares "interest" with DOI-3.1).
     interests = coc["COC-1.2"]
     assert interests is not None and interests.breach is not None
-    assert [(e.clause.clause.id, e.label) for e in interests.breach.examples] == [("DIS-5.2.a", "gross misconduct example")]
+    assert (interests.breach.reviewed, interests.breach.examples, interests.breach.steps) == (False, (), ())
+    assert [p.entry.code for p in interests.breach.policies] == ["DOI"]
     cpd = coc["COC-1.3"]
     assert cpd is not None and cpd.council == () and cpd.breach is not None and cpd.breach.policies == ()
     # Each council clause knows the CIH clauses that engage it, and its lettered items.
@@ -153,7 +159,7 @@ def test_council_links_principles_and_breach_route(tmp_path: Path) -> None:
     assert resolved.report_links["COC-1.1"].relations == ("superset-of", "intersects-with")
 
 
-def test_the_mapping_names_procedure_clauses_directly(tmp_path: Path) -> None:
+def test_a_procedure_clause_linked_as_a_policy_is_not_a_breach_route(tmp_path: Path) -> None:
     text = good_yaml().replace("    breach:\n      misconduct: [DIS-5.1.a]\n      procedure: [DIS-5.1]\n", "").replace(
         "      - clause: GIF-4.1\n",
         "      - clause: DIS-5.1.a\n        relation: subset-of\n        basis: same outcome\n"
@@ -162,8 +168,8 @@ def test_the_mapping_names_procedure_clauses_directly(tmp_path: Path) -> None:
     resolved = resolve(small_handbook(), "", load_mapping(write(tmp_path, text)), PRINCIPLES)
     gifts = resolved.documents[0].clauses[0].applies
     assert gifts is not None and gifts.breach is not None
-    assert [c.clause.id for c in gifts.breach.named] == ["DIS-5.1.a"] and gifts.breach.examples == ()
-    assert [p.entry.code for p in gifts.breach.policies] == ["ECC", "GIF"]
+    assert (gifts.breach.reviewed, gifts.breach.examples, gifts.breach.steps) == (False, (), ())
+    assert [p.entry.code for p in gifts.breach.policies] == ["ECC", "GIF"]  # the procedure is not a policy engaged
 
 
 def test_resolved_facts_are_frozen() -> None:

@@ -84,7 +84,7 @@ def load_handbook(
         return Source(entry=entry, document=document)
 
     history = tuple(read(e) for e in manifest.policies)
-    latest: dict[str, Source] = {}
+    latest: dict[str, Source] = {}  # the version of each policy in force last
     for source in history:
         if source.entry.code not in latest or source.entry.in_force > latest[source.entry.code].entry.in_force:
             latest[source.entry.code] = source

@@ -18,6 +18,7 @@ from typing import Any
 from .mapping import Mapping, MappingEntry, review_state
 from .nolan import Principle, Principles
 from .model import Handbook
+from .citation import version_name
 from .render import RenderedFile, front_matter, md_text, unsearched
 from .render_policies import SAMPLE_POLICIES_ADMONITION, council_clause_item, policy_links, policy_markdown
 from .render_versions import diff_html
@@ -186,6 +187,7 @@ def clause_mapping_markdown(facts: CihClause, here: str) -> list[str]:
             link = f"[{md_text(old.id)} in {md_text(old.version)}]({rel(here, old.page)})"
             out += [f"The mapping was reviewed against {link}; this clause has the same wording.", ""]
         out += _links_lines(applies.principles, applies.council, entry, here)
+        out += council_then_lines(facts, here)
         assert applies.breach is not None
         out += ["", *breach_route(applies.breach, here)]
         return out
@@ -218,6 +220,29 @@ def clause_mapping_markdown(facts: CihClause, here: str) -> list[str]:
     return out
 
 
+def council_then_lines(facts: CihClause, here: str) -> list[str]:
+    """On a superseded version's page: the council wording in force while it was, where it differs in version."""
+    if not facts.council_then:
+        return []
+    entry = facts.source.entry
+    span = f"from {entry.in_force.isoformat()}" + (f" until {facts.council_then_until}" if facts.council_then_until else "")
+    out = [
+        "",
+        f'!!! note "Council wording while {md_text(entry.version)} was in force"',
+        f"    The council clauses above are quoted in their current versions. While {md_text(entry.version)} was in force "
+        f"({span}), these earlier versions also applied; cite the one in force on the date in question:",
+        "",
+    ]
+    for _, clauses in facts.council_then:
+        for c in clauses:
+            v = c.source.entry
+            out.append(
+                f"    - [**{md_text(c.clause.id)}**]({rel(here, c.page)}) {md_text(v.title)} {md_text(version_name(v.version))} "
+                f"(in force from {v.in_force.isoformat()}): {md_text(c.full_text)}"
+            )
+    return out
+
+
 def _links_lines(
     principles: tuple[tuple[Principle, bool], ...],
     council: tuple[CouncilLink, ...],
@@ -241,7 +266,7 @@ def _links_lines(
     for link in council:
         c = link.clause
         out += [
-            *council_clause_item(here, c, suffix=why("policy", c.clause.id)),
+            *council_clause_item(here, c, why("policy", c.clause.id)),
             f"    - This clause is {RELATION_LABEL[link.relation]} it ({md_text(link.basis)}). {md_text(link.rationale)}",
         ]
     if not entry.policies:
@@ -271,39 +296,46 @@ def _nearest_lines(near: NearestReview | None, here: str) -> list[str]:
 
 
 def breach_route(route: BreachRoute, here: str) -> list[str]:
-    """Which council policy is engaged and which Disciplinary Procedure clauses apply."""
+    """The council policies engaged and the reviewed Disciplinary Procedure route; never a guess."""
     out = ["### If this standard is breached { data-search-exclude }", ""]
-    if not route.policies:
+    if route.position is not None:
+        p = route.position
+        out += [
+            f'<p class="handbook-breach-position" markdown="span">{md_text(p.statement)} '
+            f"*(The council's position, adopted by {md_text(p.adopted_by)} on {p.adopted_on.isoformat()}.)*</p>",
+            "",
+        ]
+    if route.policies:
+        names = ", ".join(f"[{md_text(s.entry.title)}]({rel(here, policy_page(s.entry))})" for s in route.policies)
+        out.append(f"A breach would engage the council's {names}.")
+    else:
         out.append(
             "No council policy is engaged, so a breach of this standard alone is not a breach of a council policy. "
             "It may still be raised with the member's manager or with the Institute."
         )
-        return out
-    names = ", ".join(f"[{md_text(s.entry.title)}]({rel(here, policy_page(s.entry))})" for s in route.policies)
-    out.append(f"A breach would engage the council's {names}.")
     dis = route.procedure
-    if dis is None:
+    if not route.reviewed:
+        out += ["", "No disciplinary route has been reviewed for this wording. Ask HR before relying on any procedure."]
         return out
-    if route.named:
-        out += ["", f"The mapping names these {md_text(dis.entry.title)} clauses:", ""]
-        out += [f"- [**{md_text(c.clause.id)}**]({rel(here, c.target)}) {md_text(c.clause.text)}" for c in route.named]
+    if not route.examples and not route.steps:
+        out += ["", "The council reviewed this wording and names no disciplinary route for it."]
         return out
-    if not route.examples:
-        out += ["", f"The {md_text(dis.entry.title)} applies; none of its examples shares this topic, so the stage "
-                "of action depends on the facts of the case."]
-        return out
-    out += [
-        "",
-        f"It may be dealt with under the [{md_text(dis.entry.title)}]({rel(here, policy_page(dis.entry))}). "
-        "Its examples that share words with the engaged council clauses (shown in brackets):",
-        "",
-    ]
-    for example in route.examples:
-        c = example.clause
-        out.append(
-            f"- [**{md_text(c.clause.id)}**]({rel(here, c.target)}) {example.label}: {md_text(c.clause.text)} "
-            f"({md_text(', '.join(example.shared))})"
-        )
+    where = (
+        f"[{md_text(dis.entry.title)}]({rel(here, policy_page(dis.entry))}) {md_text(version_name(dis.entry.version))}"
+        if dis is not None
+        else "procedure"
+    )
+    if route.examples:
+        out += ["", f"Examples in the {where} that apply, as reviewed:", ""]
+        out += [
+            f"- [**{md_text(e.clause.clause.id)}**]({rel(here, e.clause.page)}) {e.label}: {md_text(e.clause.clause.text)}"
+            for e in route.examples
+        ]
+    else:
+        out += ["", f"No example in the {where} applies, as reviewed."]
+    if route.steps:
+        out += ["", "The procedure that applies:", ""]
+        out += [f"- [**{md_text(c.clause.id)}**]({rel(here, c.page)}) {md_text(c.clause.text)}" for c in route.steps]
     return out
 
 

@@ -16,16 +16,14 @@ it, so a page can never decide a fact while it lays it out.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from .citation import cite, clause_heading, permalink
 from .mapping import (
+    BreachPosition,
     Mapping,
     MappingEntry,
     clause_sort_key,
@@ -36,7 +34,6 @@ from .mapping import (
 )
 from .model import Clause, Handbook, Section, Source
 from .nolan import Principle, Principles
-from .suggest import terms
 from .urls import (
     clause_page,
     council_clause_page,
@@ -105,19 +102,24 @@ class CouncilLink:
 
 @dataclass(frozen=True)
 class BreachExample:
-    clause: CouncilClause
-    label: str  # "misconduct example" | "gross misconduct example"
-    shared: tuple[str, ...]  # the words it shares with the engaged council clauses, strongest first
+    clause: CouncilClause  # a lettered example in the procedure's misconduct lists
+    label: str  # "misconduct example" | "gross misconduct example", from the list it is in
+    category: CouncilClause | None  # the clause whose list it is in (DIS-5.1, DIS-5.2)
 
 
 @dataclass(frozen=True)
 class BreachRoute:
-    """What happens if the standard is breached."""
+    """What happens if the standard is breached: as the council reviewed it, never guessed.
 
-    policies: tuple[Source, ...]  # council policies engaged, the procedure apart
+    `reviewed` is False when the mapping entry names no breach route; the page then says so.
+    """
+
+    policies: tuple[Source, ...]  # council policies engaged, procedures apart
     procedure: Source | None  # the Disciplinary Procedure, when the council has one
-    named: tuple[CouncilClause, ...]  # procedure clauses the mapping links directly
-    examples: tuple[BreachExample, ...]  # otherwise: its examples that share words with the engaged clauses
+    reviewed: bool  # the entry carries a reviewed breach: route
+    examples: tuple[BreachExample, ...]  # the misconduct / gross misconduct examples that apply
+    steps: tuple[CouncilClause, ...]  # the procedure clauses that set the route
+    position: BreachPosition | None = None  # the council's general position on breaches
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,10 @@ class CihClause:
     successor: Successor | None  # superseded versions only
     applies: Applies | None  # current versions of a handbook with a mapping
     heading: str = ""  # "COC-1.4 — CIH Code of Conduct v3": the page's heading and tab title
+    # Superseded versions: for each council clause the mapping links, its wording in the policy versions
+    # that were in force while this version was, other than the current one (the page shows the current).
+    council_then: tuple[tuple[str, tuple[PolicyClause, ...]], ...] = ()
+    council_then_until: str = ""  # the day this version stopped being in force (superseded versions)
 
 
 @dataclass(frozen=True)
@@ -348,13 +354,13 @@ def resolve(
             engaging.setdefault(council_id, []).append((cid, reviewed[cid]))
     council = {cc.clause.id: cc for p in handbook.policies for cc in _council_clauses(p, engaging, handbook, refs, states)}
     mapped = _Mapped(mapping, principles, drafts or {}) if mapping is not None and principles is not None else None
-    documents = tuple(_document(handbook, s, site_url, refs, council, mapped) for s in handbook.documents)
+    policy_histories = tuple(_policy_history(handbook, p.entry.code, site_url) for p in handbook.policies)
+    documents = tuple(_document(handbook, s, site_url, refs, council, mapped, policy_histories) for s in handbook.documents)
     by_source = {id(d.source): d for d in documents}
     histories = tuple(_history(handbook, code, by_source, refs) for code in handbook.codes)
     policies = tuple(
         PolicyFacts(p, policy_page(p.entry), tuple(council[c.id] for c in p.document.clauses)) for p in handbook.policies
     )
-    policy_histories = tuple(_policy_history(handbook, p.entry.code, site_url) for p in handbook.policies)
     if mapping is None or principles is None:
         return Resolved(site_url, documents, histories, policies, policy_histories=policy_histories)
     cih = handbook.current_clauses
@@ -417,6 +423,7 @@ def _document(
     refs: dict,
     council: dict[str, CouncilClause],
     mapped: _Mapped | None,
+    policy_histories: tuple[PolicyHistory, ...] = (),
 ) -> DocumentVersion:
     versions = handbook.versions(source.entry.code)
     current = versions[-1]
@@ -430,6 +437,7 @@ def _document(
         for clause in section.clauses:
             url = page_url(clause_page(source.entry, clause.id))
             old = next((c.old for c in before if c.new is clause and c.old is not None), None)
+            applies = _applies(handbook, source, clause, is_current, mapped, council, refs) if mapped else None
             clauses.append(
                 CihClause(
                     source=source,
@@ -442,8 +450,10 @@ def _document(
                     current=is_current,
                     predecessor=refs[(id(versions[at - 1]), old.id)] if old is not None else None,
                     successor=None if is_current else _successor(after, current, clause, refs),
-                    applies=_applies(handbook, source, clause, is_current, mapped, council, refs) if mapped else None,
+                    applies=applies,
                     heading=clause_heading(source.entry, clause.id),
+                    council_then=_council_then(applies_links(applies), source, later, policy_histories) if not is_current else (),
+                    council_then_until=min(later).isoformat() if later else "",
                 )
             )
     return DocumentVersion(
@@ -481,7 +491,7 @@ def _applies(
     if entry is not None:
         chosen, links = _chosen(entry, principles, council)
         against = _reviewed_against(handbook, source, clause, entry, refs)
-        return Applies(state, entry, against, chosen, links, _breach_route(entry, links, handbook, council), current)
+        return Applies(state, entry, against, chosen, links, _breach_route(entry, links, handbook, council, mapping.breach_position), current)
     if not current:
         return Applies(state, None, None, (), (), None, current)
     draft = mapping.for_wording(clause.sha256) or mapped.drafts.get(clause.sha256)
@@ -520,6 +530,33 @@ def _reviewed_against(handbook: Handbook, source: Source, clause: Clause, entry:
 
 # ---------------------------------------------------------------------------
 # Council policy versions.
+
+
+def applies_links(applies: Applies | None) -> tuple[str, ...]:
+    return tuple(link.clause.clause.id for link in applies.council) if applies is not None else ()
+
+
+def _council_then(
+    linked: tuple[str, ...], source: Source, later: list[date], histories: tuple[PolicyHistory, ...]
+) -> tuple[tuple[str, tuple[PolicyClause, ...]], ...]:
+    """Each linked council clause as worded in the policy versions in force while `source` was, the current one apart."""
+    start, end = source.entry.in_force, min(later) if later else None
+    by_code = {h.code: h for h in histories}
+    out = []
+    for cid in linked:
+        history = by_code.get(cid.partition("-")[0])
+        if history is None:
+            continue
+        then = tuple(
+            c
+            for v in history.versions
+            if not v.current and (end is None or v.source.entry.in_force < end) and (v.until is None or v.until > start)
+            for c in v.clauses
+            if c.clause.id == cid
+        )
+        if then:
+            out.append((cid, then))
+    return tuple(out)
 
 
 def lettered_items(clauses: Sequence[Clause], clause: Clause) -> tuple[Clause, ...]:
@@ -593,59 +630,25 @@ def _policy_history(handbook: Handbook, code: str, site_url: str) -> PolicyHisto
 
 
 def _breach_route(
-    entry: MappingEntry, links: tuple[CouncilLink, ...], handbook: Handbook, council: dict[str, CouncilClause]
+    entry: MappingEntry, links: tuple[CouncilLink, ...], handbook: Handbook, council: dict[str, CouncilClause], position: BreachPosition | None
 ) -> BreachRoute:
+    """The entry's reviewed breach route with each clause it names; no words are matched, ever."""
     dis = next((p for p in handbook.policies if p.entry.code == DISCIPLINARY), None)
     engaged: dict[str, Source] = {}
     for link in links:
-        if link.clause.source.entry.code != DISCIPLINARY:
+        if link.clause.source.entry.kind != "procedure" and link.clause.source.entry.code != DISCIPLINARY:
             engaged.setdefault(link.clause.source.entry.code, link.clause.source)
-    if not engaged or dis is None:
-        return BreachRoute(tuple(engaged.values()), dis, (), ())
-    named = tuple(link.clause for link in links if link.clause.source is dis)
-    if entry.breach is not None:  # the reviewed breach route (issue 13)
-        named = tuple(council[cid] for cid in (*entry.breach.misconduct, *entry.breach.procedure) if cid in council)
-    if named:
-        return BreachRoute(tuple(engaged.values()), dis, named, ())
-    # Word matching, shown with the shared words so the reader can judge; reviewed data replaces it (issue 13).
-    topic = " ".join(link.clause.clause.text for link in links)
-    examples = tuple(
-        BreachExample(council[c.id], label, shared) for c, label, shared in disciplinary_examples(dis, topic)
-    )
-    return BreachRoute(tuple(engaged.values()), dis, (), examples)
-
-
-def disciplinary_examples(dis: Source, topic_text: str, limit: int = 3) -> list[tuple[Clause, str, tuple[str, ...]]]:
-    """The lettered examples in the procedure's misconduct lists that share the most (rare) words with the topic."""
-    clauses = dis.document.clauses
-    by_id, examples, df = _misconduct_examples(clauses)
-    if not examples:
-        return []
-    n = len(clauses)
-    topic = {s for s, _ in terms(topic_text)}
-    scored = []
-    for c in examples:
-        seq = terms(c.text)
-        shared = {w: math.log((n + 1) / (df[s] + 1)) for s, w in seq if s in topic}
-        score = sum(shared.values())
-        if score >= 0.5 * math.log(n + 1):  # at least one fairly rare word in common
-            parent = by_id.get(c.id.rsplit(".", 1)[0])
-            gross = parent is not None and parent.text.lower().startswith("gross misconduct")
-            label = "gross misconduct example" if gross else "misconduct example"
-            scored.append((score, c, label, tuple(sorted(shared, key=lambda w: -shared[w]))))
-    scored.sort(key=lambda t: (-t[0], clause_sort_key(t[1].id)))
-    return [(c, label, shared) for _, c, label, shared in scored[:limit]]
-
-
-@lru_cache(maxsize=4)  # one procedure, asked once per mapped clause
-def _misconduct_examples(clauses: tuple[Clause, ...]) -> tuple[dict[str, Clause], tuple[Clause, ...], Counter[str]]:
-    """The procedure's clauses by ID, its lettered misconduct examples, and how many clauses use each word stem."""
-    by_id = {c.id: c for c in clauses}
-    examples = [c for c in clauses if re.search(r"\.[a-z]$", c.id)]
-    examples = [c for c in examples if "misconduct" in by_id.get(c.id.rsplit(".", 1)[0], c).text.lower()]
-    # Callers share these (cached), so they only read them.
-    df = Counter(s for c in clauses for s in {s for s, _ in terms(c.text)})
-    return by_id, tuple(examples), df
+    if entry.breach is None:
+        return BreachRoute(tuple(engaged.values()), dis, False, (), (), position)
+    examples = []
+    for cid in entry.breach.misconduct:
+        if cid not in council:
+            continue
+        parent = council.get(cid.rpartition(".")[0])
+        gross = parent is not None and parent.clause.text.lower().startswith("gross misconduct")
+        examples.append(BreachExample(council[cid], "gross misconduct example" if gross else "misconduct example", parent))
+    steps = tuple(council[cid] for cid in entry.breach.procedure if cid in council)
+    return BreachRoute(tuple(engaged.values()), dis, True, tuple(examples), steps, position)
 
 
 # ---------------------------------------------------------------------------

@@ -98,6 +98,9 @@ def misconduct_examples(dis: Source) -> frozenset[str]:
     for c in dis.document.clauses:
         if re.search(r"\.[a-z]$", c.id):
             parent = by_id.get(c.id.rsplit(".", 1)[0])
-            if parent is not None and "misconduct" in parent.text.lower():
+            # A list introduced as examples of misconduct (DIS-5.1, DIS-5.2); the stages of action that
+            # mention misconduct (DIS-4.1: warnings, dismissal) are sanctions, never examples.
+            lead = parent.text.lower() if parent is not None else ""
+            if "misconduct" in lead and "example" in lead:
                 out.add(c.id)
     return frozenset(out)
