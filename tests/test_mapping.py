@@ -468,3 +468,15 @@ def test_the_parsed_file_is_cached_by_its_bytes(tmp_path: Path) -> None:
     assert [str(p) for p in again.problems] == [f"map.yml:{line_with(text, 'reviewed_on: 2024-05-1')}: COC-1.1 (v3): reviewed_on is '2024-05-1', not a date; write it as YYYY-MM-DD"]
     path.write_text(good_yaml(), encoding="utf-8")  # edited: read afresh
     assert load_mapping(path, cache).problems == () and len(list(cache.glob("mapping-*.json"))) == 2
+
+
+def test_an_impossible_date_is_one_line_with_its_line(tmp_path: Path) -> None:
+    text = good_yaml().replace("    reviewed_on: 2024-05-01\n", "    reviewed_on: 2024-13-45\n", 1)
+    assert only(problems_for(tmp_path, text)) == (
+        line_with(text, "2024-13-45"), "malformed", "'2024-13-45' is not a real date; write dates as YYYY-MM-DD (quote the value if it is not a date)",
+    )
+
+
+def test_an_anchor_without_alias_is_read_quietly(tmp_path: Path) -> None:
+    text = good_yaml().replace("    nolan: [integrity]\n", "    nolan: &p [integrity]\n").replace("    nolan: [accountability]\n", "    nolan: &p [accountability]\n")
+    assert problems_for(tmp_path, text) == []  # pytest turns warnings into errors: no ReusedAnchorWarning

@@ -72,6 +72,10 @@ class _AliasFound(YAMLError):
 class _NoAliasComposer(Composer):
     """Refuses `*alias` outright, before anything is expanded."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.warn_double_anchors = False  # an anchor used twice is harmless when no alias may refer to it
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.parser.check_event(AliasEvent):
             raise _AliasFound(self.parser.peek_event().start_mark)
@@ -119,9 +123,24 @@ def read_document(path: Path) -> Any:
         problem = (exc.problem or exc.context or "syntax error").splitlines()[0]
         raise _Refused(shown, mark.line + 1 if mark else None, ProblemKind.MALFORMED,
                        f"malformed YAML ({problem})", "fix the mapping's syntax") from None
+    except ValueError as exc:  # a date-like value that is no date (2024-13-45): ruamel stops without a position
+        line, value = _impossible_date(text)
+        raise _Refused(shown, line, ProblemKind.MALFORMED, f"'{value}' is not a real date" if value else f"malformed YAML ({exc})",
+                       "write dates as YYYY-MM-DD (quote the value if it is not a date)") from None
     except (YAMLError, RecursionError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise _Refused(shown, None, ProblemKind.MALFORMED, f"malformed YAML ({first})", "fix the mapping's syntax") from None
+
+
+def _impossible_date(text: str) -> tuple[int | None, str]:
+    """The first date-shaped value that is no real date, and its line."""
+    for n, line in enumerate(text.splitlines(), 1):
+        for match in re.finditer(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])", line):
+            try:
+                date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return n, match.group(0)
+    return None, ""
 
 
 class _Refused(HandbookError):
