@@ -19,7 +19,7 @@ from .mapping import Mapping, MappingEntry, review_state
 from .nolan import Principle, Principles
 from .model import Handbook
 from .render import RenderedFile, front_matter, md_text, unsearched
-from .render_policies import SAMPLE_POLICIES_ADMONITION, policy_markdown
+from .render_policies import SAMPLE_POLICIES_ADMONITION, council_clause_item, policy_links, policy_markdown
 from .render_versions import diff_html
 from .resolve import BreachRoute, CihClause, CouncilClause, CouncilLink, NearestReview, PrincipleFacts, Resolved
 from .urls import COUNCIL_INDEX, NOLAN_INDEX, nolan_page, policy_page, rel
@@ -114,7 +114,7 @@ def policy_pages(resolved: Resolved) -> list[RenderedFile]:
     if not resolved.policies:
         return []
     files = [RenderedFile(COUNCIL_INDEX, council_index(resolved), in_nav=True)]
-    files += [RenderedFile(p.page, policy_markdown(p, engaged_lines)) for p in resolved.policies]
+    files += [RenderedFile(p.page, policy_markdown(p, engaged_lines, policy_links(resolved, p))) for p in resolved.policies]
     return files
 
 
@@ -241,8 +241,7 @@ def _links_lines(
     for link in council:
         c = link.clause
         out += [
-            f"- [**{md_text(c.clause.id)}**]({rel(here, c.target)}) "
-            f"{md_text(c.source.entry.title)}: {md_text(c.clause.text)}" + why("policy", c.clause.id),
+            *council_clause_item(here, c, why("policy", c.clause.id)),
             f"    - This clause is {RELATION_LABEL[link.relation]} it ({md_text(link.basis)}). {md_text(link.rationale)}",
         ]
     if not entry.policies:
