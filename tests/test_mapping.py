@@ -470,11 +470,12 @@ def test_the_parsed_file_is_cached_by_its_bytes(tmp_path: Path) -> None:
     assert load_mapping(path, cache).problems == () and len(list(cache.glob("mapping-*.json"))) == 2
 
 
-def test_an_impossible_date_is_one_line_with_its_line(tmp_path: Path) -> None:
-    text = good_yaml().replace("    reviewed_on: 2024-05-01\n", "    reviewed_on: 2024-13-45\n", 1)
-    assert only(problems_for(tmp_path, text)) == (
-        line_with(text, "2024-13-45"), "malformed", "'2024-13-45' is not a real date; write dates as YYYY-MM-DD (quote the value if it is not a date)",
-    )
+def test_a_date_that_does_not_exist_is_one_problem_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "mapping.yml"
+    path.write_text("entries:\n  - clause: COC-1.1\n    # reviewed 2024-02-30? no:\n    reviewed_on: 2024-02-30\n", encoding="utf-8")
+    assert [str(p) for p in load_mapping(path).problems] == [
+        "mapping.yml:4: a date that does not exist (day is out of range for month); write a real date as YYYY-MM-DD"
+    ]
 
 
 def test_an_anchor_without_alias_is_read_quietly(tmp_path: Path) -> None:

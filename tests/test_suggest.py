@@ -35,9 +35,9 @@ def test_gift_clause_suggests_integrity_and_gift_clauses_with_evidence() -> None
     top = [s.target for s in found.policies]
     assert top[0] == "GIF-4.1" and "ECC-5.2" in top  # the DIS example on gifts is the third
     first = found.policies[0]
-    assert "gifts hospitality" in first.shared or "hospitality" in first.shared
+    assert {"gifts hospitality", "gifts", "hospitality"} <= set(first.shared)  # the phrase and both its words
     assert first.score > found.policies[-1].score > 0
-    assert len(found.policies) <= 3
+    assert len(found.policies) == 3  # k=3, and more than three council clauses share terms with it
 
 
 def test_interest_clause_suggests_declarations_policy() -> None:
@@ -51,9 +51,9 @@ def test_evaluate_on_a_tiny_curated_mapping(tmp_path: Path) -> None:
     mapping = load_mapping(write(tmp_path, good_yaml()))
     metrics = evaluate(mapping, small_handbook(), PRINCIPLES)
     # Principles: COC-1.1 and COC-1.2 are integrity (ranked first); COC-1.3 accountability (not first).
-    found13 = suggest_for(cih("COC-1.3"), PRINCIPLES, policy_clauses())
+    # (COC-1.3's first suggestion is leadership: a miss.) A literal, not recomputed with the code under test.
     assert metrics.principles.total == 3
-    assert metrics.principles.top1 == 2 + (found13.nolan[:1] and found13.nolan[0].target == "accountability")
+    assert metrics.principles.top1 == 2
     # Policies: only entries with links count (COC-1.1, COC-1.2); both hit at rank 1.
     assert (metrics.policies.total, metrics.policies.top1, metrics.policies.top3) == (2, 2, 2)
     assert metrics.policies.line("Council clause") == "Council clause: top-1 100% (2/2), top-3 100% (2/2)"
@@ -61,10 +61,7 @@ def test_evaluate_on_a_tiny_curated_mapping(tmp_path: Path) -> None:
 
 def test_cli_suggest_evaluate_on_the_samples() -> None:
     root = Path(__file__).resolve().parent.parent
-    if not (root / "mapping" / "cih-to-council.yml").is_file():
-        import pytest
-
-        pytest.skip("the curated mapping is not written yet")
+    assert (root / "mapping" / "cih-to-council.yml").is_file()  # committed: a missing file is a failure, not a skip
     import os
 
     old = os.getcwd()

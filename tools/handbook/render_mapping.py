@@ -241,7 +241,7 @@ def _links_lines(
     for link in council:
         c = link.clause
         out += [
-            *council_clause_item(here, c, why("policy", c.clause.id)),
+            *council_clause_item(here, c, suffix=why("policy", c.clause.id)),
             f"    - This clause is {RELATION_LABEL[link.relation]} it ({md_text(link.basis)}). {md_text(link.rationale)}",
         ]
     if not entry.policies:

@@ -123,24 +123,27 @@ def read_document(path: Path) -> Any:
         problem = (exc.problem or exc.context or "syntax error").splitlines()[0]
         raise _Refused(shown, mark.line + 1 if mark else None, ProblemKind.MALFORMED,
                        f"malformed YAML ({problem})", "fix the mapping's syntax") from None
-    except ValueError as exc:  # a date-like value that is no date (2024-13-45): ruamel stops without a position
-        line, value = _impossible_date(text)
-        raise _Refused(shown, line, ProblemKind.MALFORMED, f"'{value}' is not a real date" if value else f"malformed YAML ({exc})",
-                       "write dates as YYYY-MM-DD (quote the value if it is not a date)") from None
     except (YAMLError, RecursionError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise _Refused(shown, None, ProblemKind.MALFORMED, f"malformed YAML ({first})", "fix the mapping's syntax") from None
+    except ValueError as exc:  # ruamel builds dates as it reads: 2024-13-45 fails inside the loader
+        line = _impossible_date_line(text)
+        raise _Refused(shown, line, ProblemKind.MALFORMED, f"a date that does not exist ({exc})",
+                       "write a real date as YYYY-MM-DD") from None
 
 
-def _impossible_date(text: str) -> tuple[int | None, str]:
-    """The first date-shaped value that is no real date, and its line."""
-    for n, line in enumerate(text.splitlines(), 1):
-        for match in re.finditer(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])", line):
+_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.-])")
+
+
+def _impossible_date_line(text: str) -> int | None:
+    """The line of the first YYYY-MM-DD value that is not a real day (what ruamel refused)."""
+    for n, line in enumerate(text.splitlines(), start=1):
+        for m in _DATE_LIKE.finditer(line.split("#", 1)[0]):
             try:
-                date(*(int(g) for g in match.groups()))
+                date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
-                return n, match.group(0)
-    return None, ""
+                return n
+    return None
 
 
 class _Refused(HandbookError):
