@@ -476,3 +476,8 @@ def test_a_date_that_does_not_exist_is_one_problem_with_its_line(tmp_path: Path)
     assert [str(p) for p in load_mapping(path).problems] == [
         "mapping.yml:4: a date that does not exist (day is out of range for month); write a real date as YYYY-MM-DD"
     ]
+
+
+def test_an_anchor_without_alias_is_read_quietly(tmp_path: Path) -> None:
+    text = good_yaml().replace("    nolan: [integrity]\n", "    nolan: &p [integrity]\n").replace("    nolan: [accountability]\n", "    nolan: &p [accountability]\n")
+    assert problems_for(tmp_path, text) == []  # pytest turns warnings into errors: no ReusedAnchorWarning

@@ -73,6 +73,10 @@ class _AliasFound(YAMLError):
 class _NoAliasComposer(Composer):
     """Refuses `*alias` outright, before anything is expanded."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.warn_double_anchors = False  # an anchor used twice is harmless when no alias may refer to it
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.parser.check_event(AliasEvent):
             raise _AliasFound(self.parser.peek_event().start_mark)
