@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import warnings
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from ruamel.yaml import __version__ as ruamel_version
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
 from ..cache_files import read_entry, write_entry
@@ -111,10 +110,7 @@ def read_document(path: Path) -> Any:
     except HandbookError as exc:
         raise _Refused(shown, exc.line, ProblemKind.MALFORMED, exc.problem, exc.fix) from None
     try:
-        with warnings.catch_warnings():
-            # An anchor used twice (&a … &a) is only a warning in ruamel; aliases, the only way to use one, are refused.
-            warnings.simplefilter("ignore", ReusedAnchorWarning)
-            return round_trip_yaml().load(text)
+        return round_trip_yaml().load(text)
     except _AliasFound as exc:
         raise _Refused(shown, exc.mark.line + 1, ProblemKind.MALFORMED, "uses a YAML alias (*name)",
                        "write the value out in full; the mapping allows no aliases") from None
