@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from pypdf import PdfReader
+from pypdf.generic import DecodedStreamObject, NameObject
 from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, PdfReadError, PyPdfError
 
 from .errors import HandbookError, display_path
@@ -247,16 +249,22 @@ def open_pdf(path: Path) -> PdfReader:
         raise HandbookError(shown, "the PDF is encrypted and needs a password", "save an unprotected copy") from None
     except EmptyFileError:
         raise HandbookError(shown, "the file is empty", "copy the PDF again from its source") from None
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise HandbookError(
-            shown, f"the PDF is damaged or truncated ({_short(exc)})", "download or export the PDF again"
-        ) from None
+    except Exception as exc:  # noqa: BLE001 - any failure inside pypdf is a damaged file
+        raise damaged(path, exc) from None
     if pages == 0:
         raise HandbookError(shown, "the PDF has no pages", "download or export the PDF again")
     return reader
 
 
-def _short(exc: Exception) -> str:
+def damaged(path: Path, exc: BaseException, page: int | None = None) -> HandbookError:
+    """The one error every failure inside pypdf becomes: bad MediaBox, unknown filter, broken xref, …"""
+    where = f"page {page}: " if page else ""
+    return HandbookError(
+        display_path(path), f"the PDF is damaged or truncated ({where}{_short(exc)})", "download or export the PDF again"
+    )
+
+
+def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:120]
 
@@ -368,12 +376,23 @@ _STROKE_OPS = {b"S", b"s"}
 def read_page(
     reader: PdfReader, index: int, path: Path, fonts: FontTable | None = None
 ) -> tuple[PageLayout, list[Shape]]:
+    try:
+        return _read_page(reader, index, fonts or FontTable())
+    except HandbookError:
+        raise
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - any failure inside pypdf is a damaged file
+        raise damaged(path, exc, index + 1) from None
+
+
+def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLayout, list[Shape]]:
     page = reader.pages[index]
     box = page.mediabox
-    layout = PageLayout(number=index + 1, width=float(box.width), height=float(box.height))
+    width, height = float(box.width), float(box.height)
+    if not (math.isfinite(width) and math.isfinite(height)) or width <= 0 or height <= 0:
+        raise PdfReadError(f"page size {width} x {height}")
+    layout = PageLayout(number=index + 1, width=abs(width), height=abs(height))
     runs: list[Run] = []
     shapes: list[Shape] = []
-    fonts = fonts or FontTable()
     # What pypdf reported just before the next run: was there a line break,
     # or a word gap it emitted as a lone space?
     state = {"broken": True, "space": False}
@@ -468,12 +487,8 @@ def read_page(
             path_box.clear()
             path_kind.update(curved=False, rect=0, other=0)
 
-    try:
-        page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator if _may_draw_paths(page) else None)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise HandbookError(
-            display_path(path), f"page {index + 1} cannot be read ({_short(exc)})", "download or export the PDF again"
-        ) from None
+    watch = _prepare_page(page)
+    page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator if watch else None)
     layout.lines = group_lines(runs, layout.number)
     if shapes:
         layout.lines = attach_drawn_bullets(layout.lines, shapes)
@@ -484,8 +499,8 @@ def read_page(
 _PATH_OP = re.compile(rb"[0-9.]\s+(?:re|[mlcvy])(?![^\s\[\]()<>{}/%])")
 
 
-def _may_draw_paths(page: Any) -> bool:
-    """False only when the page certainly draws no path, so pypdf need not report every operator.
+def _prepare_page(page: Any) -> bool:
+    """Undo drawn soft hyphens; say whether the page may draw paths (else pypdf need not report every operator).
 
     Watching operators costs a Python call for each one; a page drawing no
     shape (sidebar box, drawn bullet) need not be watched. Form XObjects may
@@ -494,12 +509,31 @@ def _may_draw_paths(page: Any) -> bool:
     try:
         resources = page.get("/Resources")
         resources = resources.get_object() if resources is not None else {}
-        if "/XObject" in resources:
-            return True
         contents = page.get_contents()
-        return contents is None or bool(_PATH_OP.search(contents.get_data()))
+        if contents is None:
+            return True
+        data = contents.get_data()
     except Exception:  # noqa: BLE001 - when in doubt, watch; extract_text reports real damage
         return True
+    if b"ActualText" in data:
+        cleaned = _SOFT_HYPHEN_SPAN.sub(_blank_shown_text, data)
+        if cleaned != data:
+            stream = DecodedStreamObject()
+            stream.set_data(cleaned)
+            page[NameObject("/Contents")] = stream  # in memory only: the file is never written
+    return "/XObject" in resources or bool(_PATH_OP.search(data))
+
+
+# Chromium draws each soft hyphen (U+00AD) as a zero-width space glyph marked
+# with /ActualText U+00AD; pypdf ignores ActualText and reads a space inside
+# the word ("integ rity"). The glyph is dropped; its position operators stay.
+_SOFT_HYPHEN_SPAN = re.compile(rb"/ActualText\s*(?:<\s*FEFF\s*00AD\s*>|\(\xfe\xff\x00\xad\))\s*>>\s*BDC(.*?)EMC", re.S)
+_SHOWN_TEXT = re.compile(rb"(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))(\s*Tj)|\[[^\]]*\](\s*TJ)")
+
+
+def _blank_shown_text(span: re.Match[bytes]) -> bytes:
+    inner = _SHOWN_TEXT.sub(lambda m: b"<>" + m.group(1) if m.group(1) is not None else b"[]" + m.group(2), span.group(1))
+    return span.group(0)[: span.start(1) - span.start(0)] + inner + b"EMC"
 
 
 def _apply(tm: list[float], cm: list[float], x: float, y: float) -> tuple[float, float]:
@@ -609,10 +643,10 @@ def _bullet_glyph(shape: Shape) -> str:
 
 def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) -> tuple[PdfReader, list[PageLayout]]:
     """Every page's body lines in reading order, headers and footers removed."""
-    reader = open_pdf(path)
     pages: list[PageLayout] = []
     fonts = FontTable()
-    with _pypdf_warnings_named(path):
+    with _pypdf_quiet(path):
+        reader = open_pdf(path)
         for index in range(len(reader.pages)):
             layout, shapes = read_page(reader, index, path, fonts)
             layout.lines = mark_asides(layout, shapes)
@@ -625,31 +659,38 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
     return reader, pages
 
 
-class _pypdf_warnings_named:
-    """pypdf logs recoveries with no file name; re-log them naming the PDF."""
+class _pypdf_quiet:
+    """pypdf logs (and warns about) what it recovers from, naming no file; log it at debug, naming the PDF.
+
+    A damaged file then gives exactly one line: our error.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = display_path(path)
         self.handler = _Relog(self.path)
         self.logger = logging.getLogger("pypdf")
+        self.warnings = warnings.catch_warnings()
 
     def __enter__(self) -> None:
         self.logger.addHandler(self.handler)
         self._propagate = self.logger.propagate
         self.logger.propagate = False
+        self.warnings.__enter__()
+        warnings.simplefilter("ignore")
 
     def __exit__(self, *exc: object) -> None:
+        self.warnings.__exit__(*exc)
         self.logger.removeHandler(self.handler)
         self.logger.propagate = self._propagate
 
 
 class _Relog(logging.Handler):
     def __init__(self, shown: str) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.DEBUG)
         self.shown = shown
 
     def emit(self, record: logging.LogRecord) -> None:
-        logging.getLogger("handbook").info("%s: pypdf: %s", self.shown, record.getMessage())
+        logging.getLogger("handbook").debug("%s: pypdf: %s", self.shown, record.getMessage())
 
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
