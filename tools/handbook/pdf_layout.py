@@ -42,6 +42,10 @@ from .textnorm import collapse_spaces
 # Characters drawn as list bullets across common typesetting tools. Private-use
 # code points are added by `is_bullet_glyph` (Word's Symbol/Wingdings bullets).
 BULLET_CHARS = set("•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢➤❖–—-*")
+# A bullet written in a standard-14 font at a code its encoding leaves
+# unassigned (WinAnsi draws every unused code as a bullet): pypdf returns the
+# raw code, \x7f or \x95.
+BULLET_CHARS |= {"\x7f", "\x95"}
 DASH_BULLETS = set("–—-")
 SYMBOL_FONT_HINTS = ("symbol", "dingbat", "wingding", "webding")
 
@@ -176,7 +180,7 @@ class Line:
         return len(self.runs) > 1 and len(glyph) == 1 and (is_bullet_glyph(glyph) or first.symbolic)
 
 
-_INLINE_BULLET = re.compile(r"^\s*([•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢➤❖–—*\-\ue000-\uf8ff])\s+")
+_INLINE_BULLET = re.compile(r"^\s*([•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢➤❖–—*\-\x7f\x95\ue000-\uf8ff])\s+")
 
 
 def is_bullet_glyph(char: str) -> bool:
@@ -395,7 +399,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
     shapes: list[Shape] = []
     # What pypdf reported just before the next run: was there a line break,
     # or a word gap it emitted as a lone space?
-    state = {"broken": True, "space": False}
+    state: dict[str, Any] = {"broken": True, "space": False, "origin": None, "end": 0.0}
 
     def on_text(text: str, cm: list[float], tm: list[float], font_dict: Any, font_size: float) -> None:
         if not text:
@@ -414,6 +418,13 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         y = b * tm[4] + d * tm[5] + f
         size = round(float(font_size) * (math.hypot(tm[2] * a + tm[3] * c, tm[2] * b + tm[3] * d) or 1.0), 2)
         space = (widths.get(" ", default) if widths else 500.0) * size / 1000.0
+        # pypdf reports a run's start, not where the pen is: text shown after
+        # a font change with no new position (an inline bold word) comes with
+        # the same origin as the run before it; it starts where that run ended.
+        origin = (x, y)
+        if origin == state["origin"] and runs and not state["broken"]:
+            x = state["end"]
+        state["origin"] = origin
         for n, part in enumerate(text.split("\n")) if "\n" in text else ((0, text),):
             body = part.strip()
             if not body:
@@ -431,6 +442,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
                 if abs(last.y - ry) <= 0.35 * max(size, last.size):
                     gap = 1 if (lead or state["space"]) else 0
             runs.append(Run(body, round(x + space * lead, 2), ry, size, name, width, gap, len(runs)))
+            state["end"] = x + space * lead + width + (space if part.endswith(" ") else 0.0)
             state["broken"] = False
             state["space"] = part.endswith(" ")
         if text.endswith("\n"):
@@ -509,10 +521,16 @@ def _prepare_page(page: Any) -> bool:
     try:
         resources = page.get("/Resources")
         resources = resources.get_object() if resources is not None else {}
-        contents = page.get_contents()
+        contents = page.get("/Contents")
+        contents = contents.get_object() if contents is not None else None
         if contents is None:
             return True
-        data = contents.get_data()
+        # The raw streams (pypdf keeps their decoded data), not page.get_contents(), which parses them.
+        data = (
+            b"\n".join(part.get_object().get_data() for part in contents)
+            if isinstance(contents, list)
+            else contents.get_data()
+        )
     except Exception:  # noqa: BLE001 - when in doubt, watch; extract_text reports real damage
         return True
     if b"ActualText" in data:

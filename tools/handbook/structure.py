@@ -334,18 +334,35 @@ def english_words() -> frozenset[str]:
 
 
 class _Lexicon:
-    """What a document itself spells: its hyphenated compounds and its plain words."""
+    """What a document itself spells: its hyphenated compounds and its plain words.
+
+    Worked out on first use: most documents have no word hyphenated at a line end.
+    """
 
     def __init__(self, lines: list[Line] | None = None) -> None:
-        self.compounds: set[str] = set()
-        self.words: set[str] = set()
-        for ln in lines or ():
-            text = ln.text.lower()
-            for match in _HYPHENATED_WORD.findall(text):
-                parts = re.split("[-\u2010]", match)
-                self.compounds.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
-            # Words not at the line's end (a line-end fragment may be half a word).
-            self.words.update(_WORD.findall(text.rsplit(" ", 1)[0] if " " in text else ""))
+        self._lines = lines or []
+        self._compounds: set[str] | None = None
+        self._words: set[str] = set()
+
+    @property
+    def compounds(self) -> set[str]:
+        if self._compounds is None:
+            self._compounds = set()
+            for ln in self._lines:
+                text = ln.text.lower()
+                if "-" in text or "\u2010" in text:
+                    for match in _HYPHENATED_WORD.findall(text):
+                        parts = re.split("[-\u2010]", match)
+                        self._compounds.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
+                # Words not at the line's end (a line-end fragment may be half a word).
+                if " " in text:
+                    self._words.update(_WORD.findall(text.rsplit(" ", 1)[0]))
+        return self._compounds
+
+    @property
+    def words(self) -> set[str]:
+        _ = self.compounds
+        return self._words
 
     def __contains__(self, compound: str) -> bool:  # "well-being" in lexicon: the document hyphenates it
         return compound in self.compounds
@@ -438,7 +455,9 @@ def _drop_contents_pages(pages: list[PageLayout], lines: list[Line]) -> list[Lin
     drop: set[int] = set()
     for page in pages:
         body = [ln for ln in page.lines if not ln.aside]
-        entries = [ln for ln in body if _CONTENTS_ENTRY.match(ln.text) and HEADING_NUMBER.match(ln.text)]
+        entries = [
+            ln for ln in body if ln.text[-1:].isdigit() and _CONTENTS_ENTRY.match(ln.text) and HEADING_NUMBER.match(ln.text)
+        ]
         titled = any(_CONTENTS_TITLE.match(ln.text.strip()) for ln in body)
         if len(entries) >= 3 and (titled or len(entries) * 2 >= len(body)):
             drop.update(id(ln) for ln in entries)
@@ -457,14 +476,14 @@ def _dash_lists_as_bullets(lines: list[Line]) -> list[Line]:
     """
     starts: Counter[tuple[int, int, str]] = Counter()
     for ln in lines:
-        match = _INLINE_DASH.match(ln.text)
+        match = _INLINE_DASH.match(ln.text) if ln.text[:1] in "–—-" else None
         if match and ln.bullet is None:
             starts[(ln.page, round(ln.x), match.group(1))] += 1
     if not any(count >= 2 for count in starts.values()):
         return lines
     out = []
     for ln in lines:
-        match = _INLINE_DASH.match(ln.text)
+        match = _INLINE_DASH.match(ln.text) if ln.text[:1] in "–—-" else None
         if match and ln.bullet is None and max(starts[(ln.page, round(ln.x) + d, match.group(1))] for d in (-1, 0, 1)) >= 2:
             out.append(_split_dash(ln, match.group(1)))
         else:
