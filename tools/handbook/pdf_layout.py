@@ -340,7 +340,7 @@ def _font_widths(font_dict: Any) -> tuple[dict[str, float], float]:
         font = Font.from_font_resource(font_dict)
         widths = font.character_widths
         default = float(widths.get("default", 500))
-        if font.character_map:
+        if font.character_map and ("/Widths" in font_dict or "/DescendantFonts" in font_dict):
             # Widths are keyed by character code; text comes back as the
             # Unicode the font's ToUnicode map gives, so key them by that.
             by_text: dict[str, float] = {}
@@ -449,6 +449,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             state["broken"] = True
 
     path_box: list[float] = []  # x0, y0, x1, y1 of the path being built
+    soft_hyphens: list[tuple[float, float]] = []  # where a soft hyphen (drawn or not) was marked
     path_kind = {"curved": False, "rect": 0, "other": 0}
 
     def extend(cm: list[float], px: float, py: float) -> None:
@@ -491,6 +492,11 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             extend(cm, x + w, y)
             path_kind["rect"] += 1
             return
+        if op == b"BDC":
+            props = args[1] if len(args) == 2 else None
+            if isinstance(props, dict) and str(props.get("/ActualText", "")) == "\u00ad":
+                soft_hyphens.append((cm[0] * tm[4] + cm[2] * tm[5] + cm[4], cm[1] * tm[4] + cm[3] * tm[5] + cm[5]))
+            return
         filled = op in _FILL_OPS
         if filled or op in _STROKE_OPS or op == b"n":
             if path_box and op != b"n":
@@ -501,10 +507,30 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
 
     watch = _prepare_page(page)
     page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator if watch else None)
+    if soft_hyphens:
+        runs = _mark_soft_hyphen_ends(runs, soft_hyphens)
     layout.lines = group_lines(runs, layout.number)
     if shapes:
         layout.lines = attach_drawn_bullets(layout.lines, shapes)
     return layout, shapes
+
+
+def _mark_soft_hyphen_ends(runs: list[Run], points: list[tuple[float, float]]) -> list[Run]:
+    """A run followed on its baseline by nothing but a soft hyphen ends a line inside a word: end it with U+00AD.
+
+    Typst draws the hyphen of a hyphenated word inside /ActualText U+00AD; its
+    glyph is dropped with the others, and the line's end keeps the fact.
+    """
+    out = list(runs)
+    for px, py in points:
+        level = [n for n, r in enumerate(out) if abs(r.y - py) <= 0.35 * r.size]
+        if not level:
+            continue
+        last = max(level, key=lambda n: out[n].x)
+        run = out[last]
+        if px >= run.x + 0.5 * run.width and not run.text.endswith("\u00ad"):
+            out[last] = run._replace(text=run.text + "\u00ad")
+    return out
 
 
 # A number, then a path-construction operator: "x y w h re", "x y m", "... c".
@@ -539,6 +565,7 @@ def _prepare_page(page: Any) -> bool:
             stream = DecodedStreamObject()
             stream.set_data(cleaned)
             page[NameObject("/Contents")] = stream  # in memory only: the file is never written
+            return True  # watch the spans: where a line ends in a soft hyphen
     return "/XObject" in resources or bool(_PATH_OP.search(data))
 
 

@@ -446,21 +446,33 @@ def _check_numbering(sections: list[Section], source: str) -> None:
         )
 
 
-_CONTENTS_ENTRY = re.compile(r"^(?:\S.*?\S)[\s.·…]*\s(\d{1,3})$|^(?:\S.*?[^\s.])\s*[.·…]{2,}\s*(\d{1,3})$")
+_CONTENTS_ENTRY = re.compile(r"^(\S.*?[^\s.·…])(\s*[.·…][\s.·…]*\s*|\s+)(\d{1,3})$")
 _CONTENTS_TITLE = re.compile(r"^(?:table of )?contents$", re.IGNORECASE)
 
 
 def _drop_contents_pages(pages: list[PageLayout], lines: list[Line]) -> list[Line]:
-    """A contents page lists headings with page numbers; it is navigation, not sections or clauses."""
+    """A contents page lists headings with page numbers; it is navigation, not sections or clauses.
+
+    A page is one when it is titled "Contents", or when three or more numbered
+    headings end in dot leaders and a page number, or when nearly all its
+    lines are numbered headings ending in page numbers that never go down.
+    """
     drop: set[int] = set()
     for page in pages:
         body = [ln for ln in page.lines if not ln.aside]
-        entries = [
-            ln for ln in body if ln.text[-1:].isdigit() and _CONTENTS_ENTRY.match(ln.text) and HEADING_NUMBER.match(ln.text)
-        ]
+        entries = []
+        for ln in body:
+            match = _CONTENTS_ENTRY.match(ln.text) if ln.text[-1:].isdigit() else None
+            if match and HEADING_NUMBER.match(ln.text):
+                entries.append((ln, match))
+        if len(entries) < 3:
+            continue
         titled = any(_CONTENTS_TITLE.match(ln.text.strip()) for ln in body)
-        if len(entries) >= 3 and (titled or len(entries) * 2 >= len(body)):
-            drop.update(id(ln) for ln in entries)
+        leaders = sum(1 for _, m in entries if m.group(2).count(".") + m.group(2).count("…") + m.group(2).count("·") >= 3)
+        numbers = [int(m.group(3)) for _, m in entries]
+        listing = len(entries) * 5 >= len(body) * 4 and numbers == sorted(numbers)
+        if titled or leaders >= 3 or listing:
+            drop.update(id(ln) for ln, _ in entries)
             drop.update(id(ln) for ln in body if _CONTENTS_TITLE.match(ln.text.strip()))
     return [ln for ln in lines if id(ln) not in drop] if drop else lines
 
