@@ -107,7 +107,7 @@ def build_document(
             _add_to_paragraphs(target, line, prev_aside)
             prev_aside = line
             continue
-        if _is_heading(line, body_size) or (_BARE_NUMBER.match(line.text) and line.size >= body_size and not line.aside):
+        if _is_heading(line, body_size) or (_BARE_NUMBER.match(line.text) and line.bold and line.size >= body_size):
             if pending_heading and _continues_heading(pending_heading[-1], line):
                 pending_heading.append(line)
             else:
@@ -465,9 +465,16 @@ def _drop_contents_pages(pages: list[PageLayout], lines: list[Line]) -> list[Lin
             match = _CONTENTS_ENTRY.match(ln.text) if ln.text[-1:].isdigit() else None
             if match and HEADING_NUMBER.match(ln.text):
                 entries.append((ln, match))
+        titled = any(_CONTENTS_TITLE.match(ln.text.strip()) for ln in body)
+        if titled:
+            # Page numbers may stand apart from their headings, in a column of their own.
+            listed = [ln for ln in body if HEADING_NUMBER.match(ln.text) or _BARE_NUMBER.match(ln.text)]
+            if len(listed) >= 3:
+                drop.update(id(ln) for ln in listed)
+                drop.update(id(ln) for ln in body if _CONTENTS_TITLE.match(ln.text.strip()))
+                continue
         if len(entries) < 3:
             continue
-        titled = any(_CONTENTS_TITLE.match(ln.text.strip()) for ln in body)
         leaders = sum(1 for _, m in entries if m.group(2).count(".") + m.group(2).count("…") + m.group(2).count("·") >= 3)
         numbers = [int(m.group(3)) for _, m in entries]
         listing = len(entries) * 5 >= len(body) * 4 and numbers == sorted(numbers)
