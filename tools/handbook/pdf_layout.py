@@ -874,13 +874,26 @@ def drop_running_text(pages: list[PageLayout]) -> None:
             return False  # headings at the top of a page are content
         return seen[key(line)] >= repeat_at or bool(_PAGE_NUMBER.match(line.text)) or line.size <= body * 0.85
 
+    # A header set lower (or a footer higher) than the bands: the very same
+    # words at the same height on most pages, in the top or bottom fifth.
+    def deep_band(layout: PageLayout) -> Iterator[Line]:
+        for line in layout.lines:
+            if line.y > layout.height * 0.8 or line.y < layout.height * 0.2:
+                yield line
+
+    same = Counter(k for layout in pages for k in {(ln.text, round(ln.y)) for ln in deep_band(layout)})
+
     for layout in pages:
         running = {id(ln) for ln in band_lines(layout) if is_running(ln)}
+        if len(pages) > 1:
+            running.update(
+                id(ln) for ln in deep_band(layout) if ln.size <= body * 1.05 and same[(ln.text, round(ln.y))] >= repeat_at
+            )
         layout.lines = [ln for ln in layout.lines if id(ln) not in running]
 
 
 def mark_asides(layout: PageLayout, shapes: list[Shape]) -> list[Line]:
-    """Lines drawn inside a painted box smaller than the page are asides (sidebars, callouts, shaded cells).
+    """Lines drawn inside a painted box (square or rounded) smaller than the page are asides (sidebars, callouts, shaded cells).
 
     A box holding nothing but a few characters (a section number set in a
     coloured badge) is decoration, not an aside.
@@ -889,7 +902,7 @@ def mark_asides(layout: PageLayout, shapes: list[Shape]) -> list[Line]:
     boxes = [
         (r.x0, r.y0, r.x1, r.y1)
         for r in shapes
-        if r.rect and (r.x1 - r.x0) * (r.y1 - r.y0) < 0.5 * page_area and r.y1 - r.y0 > 8 and r.x1 - r.x0 > 8
+        if (r.x1 - r.x0) * (r.y1 - r.y0) < 0.5 * page_area and r.y1 - r.y0 > 8 and r.x1 - r.x0 > 8
     ]
     if not boxes:
         return layout.lines
@@ -911,7 +924,8 @@ def reading_order(layout: PageLayout) -> list[Line]:
     ordered: list[Line] = []
     band: list[Line] = []
     for line in lines:
-        if line.x < split and line.x1 > split + 2 and not _right_neighbour(lines, line, split):
+        # Reaching well into the right column (split is 20pt left of it): a line spanning both.
+        if line.x < split and line.x1 > split + 40 and not _right_neighbour(lines, line, split):
             ordered.extend(_columns(band, split))
             band = []
             ordered.append(line)

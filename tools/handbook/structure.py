@@ -73,6 +73,10 @@ def build_document(
     body_size = _body_size(lines)
     title_lines = _title_lines(pages)
     title = title_hint or " ".join(ln.text for ln in title_lines)
+    if title_lines and len(pages) == 1:
+        # A one-page document gives no repeats to find its running header by: above its title there is only that.
+        top, page = max(ln.y for ln in title_lines), title_lines[0].page
+        lines = [ln for ln in lines if not (ln.page == page and ln.y > top + 1 and ln.size < title_lines[0].size)]
     lexicon = _hyphen_lexicon(lines)
 
     front: list[_Block] = []
@@ -390,6 +394,8 @@ def join_wrapped(before: str, after: str, lexicon: _Lexicon | set[str] | frozens
     after = after.lstrip()
     if before.endswith("\u00ad"):
         return before[:-1] + after
+    if before.endswith(("\u00ad-", "\u00ad\u2010")):
+        return before[:-2] + after  # the hyphen drawn at a soft hyphen: the word goes on
     # Only the last word matters; searching the whole paragraph so far made joining quadratic.
     match = _HYPHENATED_END.search(before[-80:]) if before.endswith(("-", "\u2010")) else None
     if match and after[:1].isalpha():
