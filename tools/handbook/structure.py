@@ -76,7 +76,8 @@ def build_document(
     if title_lines and len(pages) == 1:
         # A one-page document gives no repeats to find its running header by: above its title there is only that.
         top, page = max(ln.y for ln in title_lines), title_lines[0].page
-        lines = [ln for ln in lines if not (ln.page == page and ln.y > top + 1 and ln.size < title_lines[0].size)]
+        small = _body_size(lines) * 1.05
+        lines = [ln for ln in lines if not (ln.page == page and ln.y > top + 1 and ln.size <= small)]
     lexicon = _hyphen_lexicon(lines)
 
     front: list[_Block] = []
