@@ -123,3 +123,18 @@ def site_server(sample_site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Clause counts per producer of the extraction corpus (tests/test_corpus.py), when it ran."""
+    import sys
+
+    counts = getattr(sys.modules.get("test_corpus"), "COUNTS", None)
+    if not counts:
+        return
+    terminalreporter.section("extraction corpus: clauses per producer")
+    for producer, (docs, refused, expected, exact) in counts.items():
+        share = f"{100 * exact / expected:.0f}%" if expected else "-"
+        terminalreporter.write_line(
+            f"{producer:12} {docs} documents ({refused} refused), {expected} clauses, {exact} exact ({share})"
+        )

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+import pypdf
+
 from .cache_files import read_entry, write_entry
 from .errors import HandbookError, display_path
 from .model import Document
@@ -24,12 +26,16 @@ from .structure import build_document
 
 Progress = Callable[[int, int], None]
 
-_EXTRACTOR_MODULES = ("pdf_layout.py", "structure.py", "textnorm.py", "policy_structure.py", "policy_markdown.py", "extract.py")
+_EXTRACTOR_MODULES = (
+    "pdf_layout.py", "structure.py", "textnorm.py", "policy_structure.py", "policy_markdown.py", "extract.py",
+    "data/words-en-gb.txt.gz",
+)
 
 
 @cache
 def extractor_fingerprint() -> str:
-    digest = hashlib.sha256()
+    """The extractor's own code, its word list and the pypdf version: a change to any re-extracts."""
+    digest = hashlib.sha256(f"pypdf {pypdf.__version__}\n".encode())
     here = Path(__file__).parent
     for name in _EXTRACTOR_MODULES:
         module = here / name

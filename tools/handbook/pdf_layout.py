@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from pypdf import PdfReader
+from pypdf.generic import DecodedStreamObject, IndirectObject, NameObject
 from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, PdfReadError, PyPdfError
 
 from .errors import HandbookError, display_path
@@ -40,6 +42,10 @@ from .textnorm import collapse_spaces
 # Characters drawn as list bullets across common typesetting tools. Private-use
 # code points are added by `is_bullet_glyph` (Word's Symbol/Wingdings bullets).
 BULLET_CHARS = set("•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢➤❖–—-*")
+# A bullet written in a standard-14 font at a code its encoding leaves
+# unassigned (WinAnsi draws every unused code as a bullet): pypdf returns the
+# raw code, \x7f or \x95.
+BULLET_CHARS |= {"\x7f", "\x95"}
 DASH_BULLETS = set("–—-")
 SYMBOL_FONT_HINTS = ("symbol", "dingbat", "wingding", "webding")
 
@@ -53,6 +59,12 @@ class Run(NamedTuple):
     size: float
     font: str
     width: float  # estimated from the font's glyph widths
+    # How pypdf joined this run to the run drawn just before it (seq - 1) on
+    # the same baseline: 0 touching, 1 a word gap, -1 unknown. pypdf measures
+    # with the glyphs' real advances (kerning, TJ offsets, ligature glyphs), so
+    # this beats any estimate from positions.
+    gap: int = -1
+    seq: int = -1
 
     @property
     def x1(self) -> float:
@@ -168,7 +180,7 @@ class Line:
         return len(self.runs) > 1 and len(glyph) == 1 and (is_bullet_glyph(glyph) or first.symbolic)
 
 
-_INLINE_BULLET = re.compile(r"^\s*([•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢➤❖–—*\-\ue000-\uf8ff])\s+")
+_INLINE_BULLET = re.compile(r"^\s*([•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢➤❖–—*\-\x7f\x95\ue000-\uf8ff])\s+")
 
 
 def is_bullet_glyph(char: str) -> bool:
@@ -176,11 +188,25 @@ def is_bullet_glyph(char: str) -> bool:
 
 
 def join_runs(runs: tuple[Run, ...] | list[Run]) -> str:
-    """Join runs on a line, adding a space only where the PDF left a gap."""
+    """Join runs on a line, adding a space only where the PDF left a gap.
+
+    Runs drawn one after the other are joined as pypdf measured them; runs
+    drawn apart (a bullet, a kerned glyph in another font drawn later) by
+    their positions.
+    """
+    if len(runs) == 1:
+        text = runs[0].text
+        collapsed = collapse_spaces(text)
+        return text if collapsed == text else collapsed  # the run's own string: one copy held, not two
     parts: list[str] = []
     prev: Run | None = None
     for run in runs:
-        if prev is not None and run.x - prev.x1 > 0.18 * min(run.size, prev.size):
+        if prev is None:
+            pass
+        elif run.gap >= 0 and run.seq == prev.seq + 1:
+            if run.gap:
+                parts.append(" ")
+        elif run.x - prev.x1 > 0.18 * min(run.size, prev.size):
             parts.append(" ")
         parts.append(run.text)
         prev = run
@@ -231,16 +257,22 @@ def open_pdf(path: Path) -> PdfReader:
         raise HandbookError(shown, "the PDF is encrypted and needs a password", "save an unprotected copy") from None
     except EmptyFileError:
         raise HandbookError(shown, "the file is empty", "copy the PDF again from its source") from None
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise HandbookError(
-            shown, f"the PDF is damaged or truncated ({_short(exc)})", "download or export the PDF again"
-        ) from None
+    except Exception as exc:  # noqa: BLE001 - any failure inside pypdf is a damaged file
+        raise damaged(path, exc) from None
     if pages == 0:
         raise HandbookError(shown, "the PDF has no pages", "download or export the PDF again")
     return reader
 
 
-def _short(exc: Exception) -> str:
+def damaged(path: Path, exc: BaseException, page: int | None = None) -> HandbookError:
+    """The one error every failure inside pypdf becomes: bad MediaBox, unknown filter, broken xref, …"""
+    where = f"page {page}: " if page else ""
+    return HandbookError(
+        display_path(path), f"the PDF is damaged or truncated ({where}{_short(exc)})", "download or export the PDF again"
+    )
+
+
+def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:120]
 
@@ -259,6 +291,21 @@ class FontTable:
     def __init__(self) -> None:
         self._by_key: dict[tuple[str, ...], tuple[str, dict[str, float], float]] = {}
         self._by_object: dict[int, tuple[Any, tuple[str, dict[str, float], float]]] = {}
+        self._maps: dict[int, tuple[Any, dict[Any, Any]]] = {}
+
+    def character_map(self, font_dict: Any) -> dict[Any, Any]:
+        """Character code (as a one-character string) to text, for the few lookups the span watcher makes."""
+        key = id(font_dict)
+        held = self._maps.get(key)
+        if held is None or held[0] is not font_dict:
+            from pypdf.generic._font import Font
+
+            try:
+                mapping = Font.from_font_resource(font_dict).character_map
+            except Exception:  # noqa: BLE001 - undecodable font: no map
+                mapping = {}
+            held = self._maps[key] = (font_dict, mapping)
+        return held[1]
 
     def get(self, font_dict: Any) -> tuple[str, dict[str, float], float]:
         """(name, widths per character in 1/1000 em, default width)."""
@@ -309,8 +356,20 @@ def _font_widths(font_dict: Any) -> tuple[dict[str, float], float]:
     try:
         from pypdf.generic._font import Font
 
-        widths = Font.from_font_resource(font_dict).character_widths
-        return widths, float(widths.get("default", 500))
+        font = Font.from_font_resource(font_dict)
+        widths = font.character_widths
+        default = float(widths.get("default", 500))
+        if font.character_map and ("/Widths" in font_dict or "/DescendantFonts" in font_dict):
+            # Widths are keyed by character code; text comes back as the
+            # Unicode the font's ToUnicode map gives, so key them by that.
+            by_text: dict[str, float] = {}
+            for code, width in widths.items():
+                text = font.character_map.get(code)
+                if isinstance(text, str) and text and code != "default":
+                    for char in text:
+                        by_text.setdefault(char, width / len(text))
+            widths = {**widths, **by_text}
+        return widths, default
     except Exception:  # noqa: BLE001 - widths are an estimate; fall back to an average
         return {}, 500.0
 
@@ -319,18 +378,85 @@ def text_width(widths: dict[str, float], default: float, text: str, size: float)
     return sum(map(widths.get, text, repeat(default))) * size / 1000.0
 
 
+class Shape(NamedTuple):
+    """A painted path's bounding box in page space."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    filled: bool
+    curved: bool  # drawn with Bézier curves (a circle), not only straight edges
+    rect: bool  # one rectangle (`re`), nothing else
+
+
+# Path construction: how many coordinates each operator takes (pairs are points).
+_PATH_POINTS = {b"m": 2, b"l": 2, b"c": 6, b"v": 4, b"y": 4}
+_FILL_OPS = {b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}
+_STROKE_OPS = {b"S", b"s"}
+
+
 def read_page(
     reader: PdfReader, index: int, path: Path, fonts: FontTable | None = None
-) -> tuple[PageLayout, list[tuple[float, float, float, float]]]:
+) -> tuple[PageLayout, list[Shape]]:
+    try:
+        try:
+            return _read_page(reader, index, fonts or FontTable())
+        finally:
+            _forget_contents(reader, index)
+    except HandbookError:
+        raise
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - any failure inside pypdf is a damaged file
+        raise damaged(path, exc, index + 1) from None
+
+
+def _forget_contents(reader: PdfReader, index: int) -> None:
+    """Let pypdf drop a read page's content streams (raw and decoded): a long document need not hold them all.
+
+    Only the page's own /Contents objects are dropped from pypdf's cache of
+    resolved objects; pypdf reads them again from the file if ever asked.
+    """
+    try:
+        page = reader.pages[index]
+        original = page.pop("/_handbook_contents", None)
+        if original is not None:
+            page[NameObject("/Contents")] = original  # undo the in-memory ActualText rewrite
+        contents = dict.get(page, "/Contents")
+        refs = [contents]
+        if isinstance(contents, IndirectObject):
+            resolved = reader.resolved_objects.get((contents.generation, contents.idnum))
+            if isinstance(resolved, list):
+                refs += list(resolved)
+        elif isinstance(contents, list):
+            refs = list(contents)
+        for ref in refs:
+            if isinstance(ref, IndirectObject):
+                reader.resolved_objects.pop((ref.generation, ref.idnum), None)
+    except Exception:  # noqa: BLE001 - only a cache: keeping it is always safe
+        return
+
+
+def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLayout, list[Shape]]:
     page = reader.pages[index]
     box = page.mediabox
-    layout = PageLayout(number=index + 1, width=float(box.width), height=float(box.height))
+    width, height = float(box.width), float(box.height)
+    if not (math.isfinite(width) and math.isfinite(height)) or width <= 0 or height <= 0:
+        raise PdfReadError(f"page size {width} x {height}")
+    layout = PageLayout(number=index + 1, width=abs(width), height=abs(height))
     runs: list[Run] = []
-    rects: list[tuple[float, float, float, float]] = []
-    fonts = fonts or FontTable()
+    shapes: list[Shape] = []
+    # What pypdf reported just before the next run: was there a line break,
+    # or a word gap it emitted as a lone space?
+    state: dict[str, Any] = {"broken": True, "space": False, "origin": None, "end": 0.0, "after_span": None}
 
     def on_text(text: str, cm: list[float], tm: list[float], font_dict: Any, font_size: float) -> None:
-        if not text or text.isspace():
+        if not text:
+            return
+        if text.isspace():
+            if "\n" in text:
+                state["broken"] = True
+            else:
+                state["space"] = True
             return
         name, widths, default = fonts.get(font_dict)
         # The run's origin (tm's translation) in page space, and the font size
@@ -340,55 +466,262 @@ def read_page(
         y = b * tm[4] + d * tm[5] + f
         size = round(float(font_size) * (math.hypot(tm[2] * a + tm[3] * c, tm[2] * b + tm[3] * d) or 1.0), 2)
         space = (widths.get(" ", default) if widths else 500.0) * size / 1000.0
+        # pypdf reports a run's start, not where the pen is: text shown after
+        # a font change with no new position (an inline bold word) comes with
+        # the same origin as the run before it; it starts where that run ended.
+        origin = (x, y)
+        if origin == state["origin"] and runs and not state["broken"]:
+            x = state["end"]
+        state["origin"] = origin
         for n, part in enumerate(text.split("\n")) if "\n" in text else ((0, text),):
             body = part.strip()
             if not body:
+                if n:
+                    state["broken"] = True
                 continue
             # pypdf pads a run with spaces where it saw a gap; keep the
             # position of the first visible character.
             lead = len(part) - len(part.lstrip())
             width = text_width(widths, default, body, size) if widths else 0.5 * size * len(body)
-            runs.append(Run(body, round(x + space * lead, 2), round(y - n * size * 1.2, 2), size, name, width))
+            ry = round(y - n * size * 1.2, 2)
+            gap = -1
+            after = state["after_span"]
+            if n == 0 and after is not None and abs(after[1] - ry) <= 0.35 * size:
+                # Text right after an ActualText span: pypdf measured its gap
+                # without the span's glyphs; the pen position is known exactly.
+                x, lead = after[0] + (space if after[2] else 0.0), 0
+                gap = 1 if after[2] else 0
+                state["broken"] = False
+            elif n == 0 and runs and not state["broken"]:
+                last = runs[-1]
+                if abs(last.y - ry) <= 0.35 * max(size, last.size):
+                    gap = 1 if (lead or state["space"]) else 0
+            runs.append(Run(body, round(x + space * lead, 2), ry, size, name, width, gap, len(runs)))
+            state["end"] = x + space * lead + width + (space if part.endswith(" ") else 0.0)
+            state["broken"] = False
+            state["after_span"] = None
+            state["space"] = part.endswith(" ")
+        if text.endswith("\n"):
+            state["broken"] = True
+
+    path_box: list[float] = []  # x0, y0, x1, y1 of the path being built
+    # Marked content: for each open BDC/BMC, its /ActualText (None when it has
+    # none, or once it has been written out as a run).
+    spans: list[str | None] = []
+    pen: dict[str, Any] = {"size": 0.0, "font": None, "pending": -1}  # Tf; a written-out run whose width is not yet known
+    try:
+        font_resources = page["/Resources"]["/Font"].get_object()
+    except Exception:  # noqa: BLE001 - no fonts: nothing to decode
+        font_resources = {}
+
+    def _on_marked_content(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
+        if op == b"Tf":
+            try:
+                pen["size"] = float(args[1])
+                pen["font"] = args[0]
+            except (IndexError, TypeError, ValueError):
+                pass
+            return
+        if op == b"BDC":
+            props = args[1] if len(args) == 2 else None
+            actual = props.get("/ActualText") if isinstance(props, dict) else None
+            spans.append(_text_string(actual) if actual is not None else None)
+            return
+        if op == b"BMC":
+            spans.append(None)
+            return
+        if op == b"EMC":
+            if spans:
+                spans.pop()
+            return
+        # A text-showing operator. pypdf reads nothing from inside an ActualText
+        # span (its glyphs were blanked); the span's text becomes a run here, at the pen.
+        x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+        y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+        if pen["pending"] >= 0:
+            # The first glyph after a written-out span: that span ended here.
+            held = runs[pen["pending"]]
+            if abs(held.y - y) <= 0.35 * held.size and x > held.x:
+                runs[pen["pending"]] = held._replace(width=round(x - held.x, 2))
+                state["after_span"] = (x, y, _shows_space_first(args, font_resources.get(pen["font"]), fonts))
+            pen["pending"] = -1
+        actual = next((t for t in reversed(spans) if t is not None), None)
+        if actual is None:
+            return
+        for n in range(len(spans) - 1, -1, -1):
+            if spans[n] is not None:
+                spans[n] = None  # written once, however many glyphs the span draws
+                break
+        size = round(pen["size"] * (math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]) or 1.0), 2)
+        if not actual.strip() or not size:
+            return
+        if not actual.strip("\u00ad"):
+            # A soft hyphen: it ends the text before it (at a line end it says the word goes on).
+            if runs and abs(runs[-1].y - y) <= 0.35 * size and not runs[-1].text.endswith("\u00ad"):
+                runs[-1] = runs[-1]._replace(text=runs[-1].text + "\u00ad")
+            return
+        font = runs[-1].font if runs else ""
+        # Glued to the text just before it on the line, unless that text ended in a space.
+        gap = -1
+        if runs and not state["broken"] and abs(runs[-1].y - y) <= 0.35 * size:
+            gap = 1 if state["space"] else 0
+        runs.append(Run(actual, round(x, 2), round(y, 2), size, font, 0.0, gap, len(runs)))
+        pen["pending"] = len(runs) - 1
+        state["broken"] = True  # pypdf measured the next run's gap without the span: judge it by position
+    path_kind = {"curved": False, "rect": 0, "other": 0}
+
+    def extend(cm: list[float], px: float, py: float) -> None:
+        x = cm[0] * px + cm[2] * py + cm[4]
+        y = cm[1] * px + cm[3] * py + cm[5]
+        if path_box:
+            path_box[0] = min(path_box[0], x)
+            path_box[1] = min(path_box[1], y)
+            path_box[2] = max(path_box[2], x)
+            path_box[3] = max(path_box[3], y)
+        else:
+            path_box.extend((x, y, x, y))
 
     def on_operator(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
-        if op == b"re" and len(args) == 4:
+        count = _PATH_POINTS.get(op)
+        if count is not None:
+            if len(args) != count:
+                return
             try:
-                x, y, w, h = (float(a) for a in args)
+                values = [float(v) for v in args]
             except (TypeError, ValueError):
                 return
-            x0, y0 = _apply([1, 0, 0, 1, 0, 0], cm, x, y)
-            x1, y1 = _apply([1, 0, 0, 1, 0, 0], cm, x + w, y + h)
-            rects.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+            for i in range(0, count, 2):
+                extend(cm, values[i], values[i + 1])
+            if count > 2:
+                path_kind["curved"] = True
+            elif op == b"l":
+                path_kind["other"] += 1
+            return
+        if op == b"re":
+            if len(args) != 4:
+                return
+            try:
+                x, y, w, h = (float(v) for v in args)
+            except (TypeError, ValueError):
+                return
+            extend(cm, x, y)
+            extend(cm, x + w, y + h)
+            extend(cm, x, y + h)
+            extend(cm, x + w, y)
+            path_kind["rect"] += 1
+            return
+        if op in _MARKED_OPS:
+            _on_marked_content(op, args, cm, tm)
+            return
+        filled = op in _FILL_OPS
+        if filled or op in _STROKE_OPS or op == b"n":
+            if path_box and op != b"n":
+                rect = path_kind["rect"] == 1 and not path_kind["other"] and not path_kind["curved"]
+                shapes.append(Shape(*path_box, filled, path_kind["curved"], rect))
+            path_box.clear()
+            path_kind.update(curved=False, rect=0, other=0)
 
-    try:
-        page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator if _may_draw_boxes(page) else None)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise HandbookError(
-            display_path(path), f"page {index + 1} cannot be read ({_short(exc)})", "download or export the PDF again"
-        ) from None
+    watch = _prepare_page(page)
+    page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator if watch else None)
     layout.lines = group_lines(runs, layout.number)
-    return layout, rects
+    if shapes:
+        layout.lines = attach_drawn_bullets(layout.lines, shapes)
+    return layout, shapes
 
 
-# "x y w h re": four numbers, then the rectangle operator.
-_RECTANGLE_OP = re.compile(rb"[0-9.]\s+re(?![^\s\[\]()<>{}/%])")
+# A number, then a path-construction operator: "x y w h re", "x y m", "... c".
+_PATH_OP = re.compile(rb"[0-9.]\s+(?:re|[mlcvy])(?![^\s\[\]()<>{}/%])")
 
 
-def _may_draw_boxes(page: Any) -> bool:
-    """False only when the page certainly draws no rectangle, so pypdf need not report every operator.
+def _prepare_page(page: Any) -> bool:
+    """Undo drawn soft hyphens; say whether the page may draw paths (else pypdf need not report every operator).
 
-    Watching operators costs a Python call for each one; most pages have no
-    sidebar box. Form XObjects may draw boxes too, so pages using them are watched.
+    Watching operators costs a Python call for each one; a page drawing no
+    shape (sidebar box, drawn bullet) need not be watched. Form XObjects may
+    draw them too, so pages using them are watched.
     """
     try:
         resources = page.get("/Resources")
         resources = resources.get_object() if resources is not None else {}
-        if "/XObject" in resources:
+        contents = page.get("/Contents")
+        contents = contents.get_object() if contents is not None else None
+        if contents is None:
             return True
-        contents = page.get_contents()
-        return contents is None or bool(_RECTANGLE_OP.search(contents.get_data()))
+        # The raw streams (pypdf keeps their decoded data), not page.get_contents(), which parses them.
+        data = (
+            b"\n".join(part.get_object().get_data() for part in contents)
+            if isinstance(contents, list)
+            else contents.get_data()
+        )
     except Exception:  # noqa: BLE001 - when in doubt, watch; extract_text reports real damage
         return True
+    if b"ActualText" in data:
+        cleaned = _ACTUAL_TEXT_SPAN.sub(_blank_span, data)
+        if cleaned != data:
+            stream = DecodedStreamObject()
+            stream.set_data(cleaned)
+            page[NameObject("/_handbook_contents")] = dict.get(page, "/Contents")
+            page[NameObject("/Contents")] = stream  # in memory only: the file is never written
+            return True  # watch the spans: their text is written out as runs
+    return "/XObject" in resources or bool(_PATH_OP.search(data))
+
+
+# Marked content with /ActualText says what its glyphs stand for: Chromium
+# marks ligatures ("Th", "f\u00adf") and soft hyphens (a zero-width glyph),
+# Typst the hyphen of a hyphenated word (U+00AD). pypdf ignores ActualText,
+# so the span's glyphs are blanked here (their positioning kept, and the font
+# re-selected around the span so pypdf ends its text there) and the
+# ActualText is written out as a run by the operator watcher.
+_ACTUAL_TEXT_SPAN = re.compile(rb"/ActualText\s*(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))\s*>>\s*BDC(.*?)EMC", re.S)
+_SHOWN_TEXT = re.compile(rb"(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))(\s*(?:Tj|'|\"))|\[(?:[^\]()]|\((?:[^()\\]|\\.)*\))*\](\s*TJ)")
+_FONT_OP = re.compile(rb"(/[^\s/\[\]()<>{}%]+\s+[-0-9.]+\s+Tf)")
+_MARKED_OPS = {b"BDC", b"BMC", b"EMC", b"Tf", b"Tj", b"TJ", b"'", b'"'}
+
+
+def _shows_space_first(args: list[Any], font: Any, fonts: FontTable) -> bool:
+    """Whether a text-showing operator's first glyph is a space (in its font's own encoding)."""
+    try:
+        operand = args[-1]
+        if isinstance(operand, list):
+            operand = next((o for o in operand if isinstance(o, (str, bytes))), b"")
+        raw = operand.original_bytes if hasattr(operand, "original_bytes") else (
+            operand if isinstance(operand, bytes) else str(operand).encode("latin-1"))
+        font = font.get_object() if font is not None else None
+        if not raw or font is None:
+            return False
+        code = int.from_bytes(raw[:2], "big") if font.get("/Subtype") == "/Type0" else raw[0]
+        return fonts.character_map(font).get(chr(code), chr(code)) == " "
+    except Exception:  # noqa: BLE001 - a guess either way; positions decide the rest
+        return False
+
+
+def _text_string(value: Any) -> str:
+    """A PDF text string as written: UTF-16 with a byte-order mark, else PDFDocEncoding (ASCII-compatible)."""
+    raw = getattr(value, "original_bytes", None)
+    if raw is None:
+        return str(value)
+    if raw[:2] == b"\xfe\xff":
+        return raw[2:].decode("utf-16-be", "replace")
+    if raw[:3] == b"\xef\xbb\xbf":
+        return raw[3:].decode("utf-8", "replace")
+    return raw.decode("latin-1")
+
+
+def _blank_span(span: re.Match[bytes]) -> bytes:
+    inner = _SHOWN_TEXT.sub(lambda m: b"<>" + m.group(1) if m.group(1) is not None else b"[]" + m.group(2), span.group(1))
+    text = span.string
+    before = _last_font(text, span.start())
+    after = _last_font(text, span.end()) or before
+    if before is None:
+        return span.group(0)[: span.start(1) - span.start(0)] + inner + b"EMC"
+    return span.group(0)[: span.start(1) - span.start(0)] + b" " + before + b" " + inner + b" " + after + b" EMC"
+
+
+def _last_font(data: bytes, end: int) -> bytes | None:
+    """The last `/Name size Tf` before `end` (the font in use there), looking back a little."""
+    window = data[max(0, end - 4000) : end]
+    found = _FONT_OP.findall(window)
+    return found[-1] if found else None
 
 
 def _apply(tm: list[float], cm: list[float], x: float, y: float) -> tuple[float, float]:
@@ -439,19 +772,72 @@ def _overlaps(line: list[Run], run: Run) -> bool:
     return any(abs(r.x - run.x) < 0.5 and r.text != run.text for r in line)
 
 
+def attach_drawn_bullets(lines: list[Line], shapes: list[Shape]) -> list[Line]:
+    """A small painted shape just left of a line's first word is that line's bullet.
+
+    Browsers draw CSS list markers (disc, circle, square), and some layout
+    programs their bullets, as vector paths rather than characters. Such a
+    shape becomes a bullet run ("•", "◦", "▪", "▫" or "–") at its place.
+    """
+    marks = [s for s in shapes if _bullet_like(s)]
+    if not marks:
+        return lines
+    out = []
+    taken: set[int] = set()
+    for line in lines:
+        first = line.runs[0]
+        size = line.size
+        best = None
+        for n, mark in enumerate(marks):
+            if n in taken or not (size * 0.05 <= mark.x1 - mark.x0 <= size * 1.2 and mark.y1 - mark.y0 <= size * 0.8):
+                continue
+            middle = (mark.y0 + mark.y1) / 2
+            gap = first.x - mark.x1
+            if -0.5 <= gap <= 3 * size and line.y - 0.1 * size <= middle <= line.y + 0.75 * size:
+                if best is None or gap < first.x - marks[best].x1:
+                    best = n
+        if best is None or line.bullet:
+            out.append(line)
+            continue
+        taken.add(best)
+        mark = marks[best]
+        glyph = _bullet_glyph(mark)
+        bullet = Run(glyph, round(mark.x0, 2), first.y, first.size, "", round(mark.x1 - mark.x0, 2))
+        out.append(replace(line, runs=(bullet, *line.runs)))
+    return out
+
+
+def _bullet_like(shape: Shape) -> bool:
+    w, h = shape.x1 - shape.x0, shape.y1 - shape.y0
+    if w <= 0.3 or h <= 0.3 and not shape.filled:
+        return False
+    if w > 2.5 * h:
+        return shape.filled and w <= 14  # a dash
+    return w <= 9 and h <= 9 and 0.5 <= w / max(h, 0.01) <= 2
+
+
+def _bullet_glyph(shape: Shape) -> str:
+    w, h = shape.x1 - shape.x0, shape.y1 - shape.y0
+    if w > 2.5 * h:
+        return "–"
+    if shape.curved:
+        return "•" if shape.filled else "◦"
+    return "▪" if shape.filled else "▫"
+
+
 # ---------------------------------------------------------------------------
 # Whole-document passes.
 
 
 def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) -> tuple[PdfReader, list[PageLayout]]:
     """Every page's body lines in reading order, headers and footers removed."""
-    reader = open_pdf(path)
     pages: list[PageLayout] = []
     fonts = FontTable()
-    with _pypdf_warnings_named(path):
+    with _pypdf_quiet(path):
+        reader = open_pdf(path)
         for index in range(len(reader.pages)):
-            layout, rects = read_page(reader, index, path, fonts)
-            layout.lines = mark_asides(layout, rects)
+            layout, shapes = read_page(reader, index, path, fonts)
+            layout.lines = mark_asides(layout, shapes)
             pages.append(layout)
             if progress:
                 progress(index + 1, len(reader.pages))
@@ -461,31 +847,38 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
     return reader, pages
 
 
-class _pypdf_warnings_named:
-    """pypdf logs recoveries with no file name; re-log them naming the PDF."""
+class _pypdf_quiet:
+    """pypdf logs (and warns about) what it recovers from, naming no file; log it at debug, naming the PDF.
+
+    A damaged file then gives exactly one line: our error.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = display_path(path)
         self.handler = _Relog(self.path)
         self.logger = logging.getLogger("pypdf")
+        self.warnings = warnings.catch_warnings()
 
     def __enter__(self) -> None:
         self.logger.addHandler(self.handler)
         self._propagate = self.logger.propagate
         self.logger.propagate = False
+        self.warnings.__enter__()
+        warnings.simplefilter("ignore")
 
     def __exit__(self, *exc: object) -> None:
+        self.warnings.__exit__(*exc)
         self.logger.removeHandler(self.handler)
         self.logger.propagate = self._propagate
 
 
 class _Relog(logging.Handler):
     def __init__(self, shown: str) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.DEBUG)
         self.shown = shown
 
     def emit(self, record: logging.LogRecord) -> None:
-        logging.getLogger("handbook").info("%s: pypdf: %s", self.shown, record.getMessage())
+        logging.getLogger("handbook").debug("%s: pypdf: %s", self.shown, record.getMessage())
 
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
@@ -515,22 +908,45 @@ def drop_running_text(pages: list[PageLayout]) -> None:
             return False  # headings at the top of a page are content
         return seen[key(line)] >= repeat_at or bool(_PAGE_NUMBER.match(line.text)) or line.size <= body * 0.85
 
+    # A header set lower (or a footer higher) than the bands: the very same
+    # words at the same height on most pages, in the top or bottom fifth.
+    def deep_band(layout: PageLayout) -> Iterator[Line]:
+        for line in layout.lines:
+            if line.y > layout.height * 0.8 or line.y < layout.height * 0.2:
+                yield line
+
+    same = Counter(k for layout in pages for k in {(ln.text, round(ln.y)) for ln in deep_band(layout)})
+
     for layout in pages:
         running = {id(ln) for ln in band_lines(layout) if is_running(ln)}
+        if len(pages) > 1:
+            running.update(
+                id(ln) for ln in deep_band(layout) if ln.size <= body * 1.05 and same[(ln.text, round(ln.y))] >= repeat_at
+            )
         layout.lines = [ln for ln in layout.lines if id(ln) not in running]
 
 
-def mark_asides(layout: PageLayout, rects: list[tuple[float, float, float, float]]) -> list[Line]:
-    """Lines drawn inside a box smaller than the page are sidebars."""
+def mark_asides(layout: PageLayout, shapes: list[Shape]) -> list[Line]:
+    """Lines drawn inside a painted box (square or rounded) smaller than the page are asides (sidebars, callouts, shaded cells).
+
+    A box holding nothing but a few characters (a section number set in a
+    coloured badge) is decoration, not an aside.
+    """
     page_area = layout.width * layout.height
-    boxes = [r for r in rects if (r[2] - r[0]) * (r[3] - r[1]) < 0.5 * page_area and r[3] - r[1] > 8 and r[2] - r[0] > 8]
+    boxes = [
+        (r.x0, r.y0, r.x1, r.y1)
+        for r in shapes
+        if (r.x1 - r.x0) * (r.y1 - r.y0) < 0.5 * page_area and r.y1 - r.y0 > 8 and r.x1 - r.x0 > 8
+    ]
     if not boxes:
         return layout.lines
-    out = []
+    inside: dict[int, list[Line]] = {}
     for line in layout.lines:
-        inside = any(b[0] - 1 <= line.x and line.x1 <= b[2] + 1 and b[1] <= line.y <= b[3] for b in boxes)
-        out.append(replace(line, aside=True) if inside else line)
-    return out
+        for n, b in enumerate(boxes):
+            if b[0] - 1 <= line.x and line.x1 <= b[2] + 1 and b[1] <= line.y <= b[3]:
+                inside.setdefault(n, []).append(line)
+    aside = {id(ln) for held in inside.values() if sum(len(ln.text) for ln in held) > 4 for ln in held}
+    return [replace(line, aside=True) if id(line) in aside else line for line in layout.lines]
 
 
 def reading_order(layout: PageLayout) -> list[Line]:
@@ -542,7 +958,8 @@ def reading_order(layout: PageLayout) -> list[Line]:
     ordered: list[Line] = []
     band: list[Line] = []
     for line in lines:
-        if line.x < split and line.x1 > split + 2 and not _right_neighbour(lines, line, split):
+        # Reaching well into the right column (split is 20pt left of it): a line spanning both.
+        if line.x < split and line.x1 > split + 40 and not _right_neighbour(lines, line, split):
             ordered.extend(_columns(band, split))
             band = []
             ordered.append(line)

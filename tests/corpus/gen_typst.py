@@ -1,0 +1,103 @@
+"""Typst (the `typst` Python package, compiled in-process) of the corpus.
+
+Hazards: justified, hyphenated text (`#set par(justify: true)`, English
+hyphenation on), so words split at line ends with a hyphen that is not part of
+the wording, next to real compounds such as “out-of-hours” and “well-being”;
+wrapped `•` and `–` bullets whose second line hangs at Typst's own indent;
+ligatures (EB Garamond, Linux Libertine); numbered headings from Typst's
+counter, the Code of Ethics' number in its own shaded box; a shaded block as
+callout; running header and footer; two columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from .common import DOCUMENTS, ExpectedSection, expected, load
+
+_SPECIAL = re.compile(r"([\\*_#$@<>\[\]`~\"'/=+\-])")
+
+
+def esc(text: str) -> str:
+    """Text as Typst markup that typesets exactly these characters."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+FONTS = {
+    "code-of-conduct": ("EB Garamond", "11.5pt", (25, 22)),
+    "code-of-ethics": ("Linux Libertine O", "11pt", (28, 24)),
+    "framework": ("Linux Biolinum O", "9.5pt", (14, 18)),
+    "earlier-edition": ("DejaVu Serif", "10.5pt", (32, 30)),
+    "long-document": ("Liberation Sans", "10pt", (20, 20)),
+}
+
+
+def _list(items: list[str], marker: str, indent: str, body_indent: str) -> str:
+    body = ", ".join(f"[{esc(i)}]" for i in items)
+    return f"#list(marker: [{marker}], indent: {indent}, body-indent: {body_indent}, {body})\n\n"
+
+
+def build_source(name: str, data: dict[str, Any]) -> str:
+    font, size, (margin_x, margin_y) = FONTS[name]
+    title = esc(data["title"])
+    out = [
+        f'#set page(paper: "a4", margin: (x: {margin_x}mm, y: {margin_y}mm),\n'
+        f'  header: align(right, text(size: 7.5pt, fill: luma(90))[SAMPLE · {title}]),\n'
+        '  footer: context align(center, text(size: 7.5pt)[Page #counter(page).display()]))\n',
+        f'#set text(font: "{font}", size: {size}, lang: "en", region: "gb", hyphenate: true)\n',
+        "#set par(justify: true, leading: 0.6em)\n",
+        '#set heading(numbering: "1.")\n' if name in ("code-of-conduct", "long-document") else "",
+        '#set heading(numbering: "1")\n' if name in ("framework", "code-of-ethics") else "",
+    ]
+    if name == "code-of-ethics":
+        out.append(
+            "#show heading: it => block(above: 1.4em, below: 0.7em, text(size: 15pt)[#if it.numbering != none "
+            '[#box(fill: rgb("#4d2a66"), inset: (x: 6pt, y: 3pt), radius: 2pt, text(fill: white)[#counter(heading).display()])'
+            "#h(8pt)]#it.body])\n"
+        )
+    out.append(f"#text(size: 26pt, weight: \"bold\")[{title}]\n\n")
+    out.append(f"#block(stroke: 1pt + red, inset: 8pt, width: 100%)[*{esc(data['sample_notice'])}*]\n\n")
+    out += [f"{esc(p)}\n\n" for p in data["intro"]]
+    body: list[str] = []
+    if name == "earlier-edition":
+        body.append(f"*{esc(data['lead_in'])}*\n\n")
+        body.append(_list(data["clauses"], "•", "10pt", "8pt"))
+    for s in data.get("sections", []):
+        body.append(f"= {esc(s['title'])}\n\n")
+        if name == "code-of-ethics":
+            body += [f"{esc(p)}\n\n" for p in s["narrative"]]
+            body.append(f"{esc(s['intro'])}\n\n")
+            body.append(_list(s["clauses"], "–", "14pt", "7pt"))
+        elif name == "framework":
+            body.append(f"_{esc(s['intro'])}_\n\n")
+            body.append(_list(s["clauses"], "•", "4pt", "5pt"))
+        else:
+            body.append(f"{esc(s['intro'])}\n\n")
+            body.append(_list(s["clauses"], "•", "6pt" if name == "long-document" else "12pt", "9pt"))
+        if "aside" in s:
+            body.append(f"#block(fill: luma(228), inset: 10pt, radius: 4pt, width: 100%)[{esc(s['aside'])}]\n\n")
+    if "questions" in data:
+        q = data["questions"]
+        body.append(f"#heading(numbering: none)[{esc(q['title'])}]\n\n{esc(q['intro'])}\n\n")
+        body.append(_list(q["items"], "–", "14pt", "7pt"))
+    if name == "framework":
+        return "".join(out) + "#columns(2, gutter: 8mm)[\n" + "".join(body) + "]\n"
+    return "".join(out) + "".join(body)
+
+
+def generate(out_dir: Path) -> dict[str, tuple[Path, list[ExpectedSection]]]:
+    import typst
+
+    out: dict[str, tuple[Path, list[ExpectedSection]]] = {}
+    for name in DOCUMENTS:
+        data = load(name, "typst")
+        source = out_dir / f"typst-{name}.typ"
+        source.write_text(build_source(name, data), encoding="utf-8")
+        path = out_dir / f"typst-{name}.pdf"
+        typst.compile(str(source), output=str(path), root=str(out_dir),
+                      timestamp=int(dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
+        out[name] = (path, expected(data))
+    return out

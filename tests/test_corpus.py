@@ -1,0 +1,187 @@
+"""Extraction of the generalisation corpus: the SAMPLE texts in tests/corpus/data
+typeset by Chromium, Typst, LibreOffice (from .docx), reportlab and fpdf2.
+
+Every section number, title and clause (ID, text) must equal the source text
+after only Unicode NFKC, ligatures spelled out and white space collapsed
+(`corpus.common.norm`): curly quotes, apostrophes and dashes as written, no
+soft hyphen, no line-break hyphen, no space inside a word. Callout and sidebar
+text must be one of the document's section asides, never part of a clause.
+The per-producer clause counts are printed at the end of the pytest run.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from corpus import gen_chromium, gen_fpdf2, gen_libreoffice, gen_reportlab, gen_typst
+from corpus.common import DOCUMENTS, PRODUCERS, ExpectedSection, load, norm
+from handbook.errors import HandbookError
+from handbook.extract import parse_document
+
+GENERATORS = {
+    "chromium": gen_chromium,
+    "typst": gen_typst,
+    "libreoffice": gen_libreoffice,
+    "reportlab": gen_reportlab,
+    "fpdf2": gen_fpdf2,
+}
+FPDF2_DOCUMENTS = tuple(name for name, _ in gen_fpdf2.RENDERED) + tuple(gen_fpdf2.SHIPPED)
+CASES = [(p, d) for p in PRODUCERS for d in (FPDF2_DOCUMENTS if p == "fpdf2" else DOCUMENTS)]
+
+# producer -> [documents, documents refused, clauses expected, clauses exact]; printed by conftest.
+COUNTS: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Each producer's PDFs, generated once per session on first use."""
+    made: dict[str, dict[str, tuple[Path, list[ExpectedSection]]]] = {}
+
+    def get(producer: str) -> dict[str, tuple[Path, list[ExpectedSection]]]:
+        if producer not in made:
+            made[producer] = GENERATORS[producer].generate(tmp_path_factory.mktemp(f"corpus-{producer}"))
+        return made[producer]
+
+    return get
+
+
+def _source(producer: str, name: str) -> dict[str, Any]:
+    return gen_fpdf2.document_data(name) if producer == "fpdf2" else load(name, producer)
+
+
+def _comparable(sections: Any) -> list[tuple[str | None, str | None, list[tuple[str, str]]]]:
+    return [(s.number, s.title and norm(s.title), [(c[0], norm(c[1])) for c in s.clauses]) for s in sections]
+
+
+@pytest.mark.parametrize(("producer", "name"), CASES, ids=[f"{p}-{d}" for p, d in CASES])
+def test_corpus_extracts_exactly(corpus: Any, producer: str, name: str) -> None:
+    path, want = corpus(producer)[name]
+    data = _source(producer, name)
+    expected_clauses = [c for s in want for c in s.clauses]
+    counts = COUNTS[producer]
+    counts[0] += 1
+    counts[2] += len(expected_clauses)
+    try:
+        doc = parse_document(path, code=data["code"], kind=data["kind"])
+    except HandbookError as exc:
+        counts[1] += 1
+        pytest.fail(f"{producer} {name}: refused: {exc}")
+    got_text = {c.id: norm(c.text) for c in doc.clauses}
+    counts[3] += sum(got_text.get(cid) == norm(text) for cid, text in expected_clauses)
+
+    got = [(s.number, norm(s.title), [(c.id, norm(c.text)) for c in s.clauses]) for s in doc.sections]
+    expect = _comparable(want)
+    # An implicit section (a list with no numbered heading) has no number or title to compare.
+    expect = [
+        (g[0] if e[0] is None else e[0], g[1] if e[1] is None else e[1], e[2]) if n < len(got) else e
+        for n, (e, g) in enumerate(zip(expect, got + [(None, None, [])] * len(expect)))
+    ]
+    assert got == expect
+
+    asides = [norm(a) for s in doc.sections for a in s.asides]
+    for section in want:
+        for aside in section.asides:
+            assert norm(aside) in asides, f"aside not among the sections' asides: {aside!r}; asides: {asides!r}"
+            assert not any(norm(aside)[:40] in norm(c.text) for c in doc.clauses)
+
+
+def test_every_producer_made_every_document(corpus: Any) -> None:
+    """The generators themselves: one PDF per document, each a real PDF with pages."""
+    from pypdf import PdfReader
+
+    for producer in PRODUCERS:
+        made = corpus(producer)
+        assert sorted(made) == sorted(FPDF2_DOCUMENTS if producer == "fpdf2" else DOCUMENTS)
+        for name, (path, want) in made.items():
+            assert path.read_bytes().startswith(b"%PDF-"), (producer, name)
+            assert len(PdfReader(path).pages) >= 1
+            assert want and all(s.clauses for s in want)
+
+
+def test_long_document_has_over_100_numbered_headings() -> None:
+    data = load("long-document", "typst")
+    assert [s["number"] for s in data["sections"]] == [str(n) for n in range(1, 106)]
+
+
+def test_earlier_edition_is_one_lead_in_and_ten_bullets() -> None:
+    data = load("earlier-edition", "chromium")
+    assert data["lead_in"] == "CIH members must:" and len(data["clauses"]) == 10 and "sections" not in data
+
+
+# ---------------------------------------------------------------------------
+# Nothing lost in silence
+
+
+def _handbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from handbook.cli import main; main()", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_extract_refuses_a_pdf_with_no_sections_and_no_list(tmp_path: Path) -> None:
+    """A letter (paragraphs only) is not a code: one clear line, non-zero exit, nothing on stdout."""
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "letter.pdf"
+    c = canvas.Canvas(str(pdf), invariant=1)
+    y = 760.0
+    for para in (
+        "Dear resident, thank you for your letter about the repairs to the communal entrance of your block.",
+        "We have asked our contractor to visit next week and will write again once the work is complete. "
+        "If you have any questions in the meantime, please call the neighbourhood office.",
+        "Yours sincerely, the SAMPLE housing team",
+    ):
+        for line in simpleSplit(para, "Helvetica", 11, 450):
+            c.setFont("Helvetica", 11)
+            c.drawString(72, y, line)
+            y -= 15
+        y -= 10
+    c.save()
+    result = _handbook("extract", str(pdf), "--manifest", str(tmp_path / "none.yml"), cwd=tmp_path)
+    assert result.returncode != 0
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "letter.pdf" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_check_stops_when_section_numbering_skips(tmp_path: Path) -> None:
+    """Sections 1, 2, 4: `handbook check` stops with one line naming the page where 3 is missing."""
+    from pypdf import PdfReader
+
+    data = load("code-of-conduct", "fpdf2")
+    for section, number in zip(data["sections"], ("1", "2", "4", "5"), strict=True):
+        section["number"] = number
+    pdf = tmp_path / "skipping.pdf"
+    gen_fpdf2._renderer()({**data, "version": str(data["version"])}, pdf)
+    page_of_4 = next(
+        n for n, page in enumerate(PdfReader(pdf).pages, 1) if "4. " + data["sections"][2]["title"] in page.extract_text()
+    )
+    (tmp_path / "manifest.yml").write_text(
+        yaml.safe_dump(
+            {
+                "documents": [
+                    {
+                        "code": "COC", "title": "Code of Conduct", "publisher": "Sample", "kind": "code",
+                        "slug": "code-of-conduct", "sample": True,
+                        "versions": [{"version": "v3", "in_force": "2024-01-01", "file": "skipping.pdf"}],
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = _handbook("check", "--manifest", "manifest.yml", "--mapping", "", "--cache-dir", "", cwd=tmp_path)
+    assert result.returncode != 0
+    lines = [ln for ln in (result.stdout + result.stderr).splitlines() if ln.strip() and not ln.startswith("Reading ")]
+    assert len(lines) == 1, result.stdout + result.stderr
+    assert "skipping.pdf" in lines[0] and f"page {page_of_4}" in lines[0] and "3" in lines[0], lines[0]
