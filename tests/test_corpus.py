@@ -105,6 +105,26 @@ def test_every_producer_made_every_document(corpus: Any) -> None:
             assert want and all(s.clauses for s in want)
 
 
+def test_generation_is_deterministic(corpus: Any, tmp_path: Path) -> None:
+    """Generating again gives the same PDFs: byte for byte where the producer allows it (Typst with
+    a fixed timestamp, reportlab's invariant mode, fpdf2), else the same page content streams
+    (Chromium and LibreOffice stamp the creation time and a random document ID)."""
+    from pypdf import PdfReader
+
+    for producer in PRODUCERS:
+        first = corpus(producer)
+        (tmp_path / producer).mkdir()
+        again = GENERATORS[producer].generate(tmp_path / producer)
+        for name, (path, want) in first.items():
+            other, other_want = again[name]
+            assert other_want == want
+            if producer in ("typst", "reportlab", "fpdf2"):
+                assert other.read_bytes() == path.read_bytes(), (producer, name)
+            else:
+                pages = [p.get_contents().get_data() for p in PdfReader(path).pages]
+                assert [p.get_contents().get_data() for p in PdfReader(other).pages] == pages, (producer, name)
+
+
 def test_long_document_has_over_100_numbered_headings() -> None:
     data = load("long-document", "typst")
     assert [s["number"] for s in data["sections"]] == [str(n) for n in range(1, 106)]

@@ -142,6 +142,7 @@ def generate(out_dir: Path) -> dict[str, tuple[Path, list[ExpectedSection]]]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             page = browser.new_page()
+            page.route("**/*", lambda route: route.abort())  # offline: the HTML is self-contained
             for name in DOCUMENTS:
                 data = load(name, "chromium")
                 page.set_content(build_html(name, data), wait_until="load")
