@@ -16,7 +16,7 @@ from handbook.pipeline import load_handbook
 
 
 def test_modules_are_ordered_with_reading_times() -> None:
-    modules = load_induction(ROOT / "content/induction.yml")
+    modules = load_induction(ROOT / "content/induction.yml").modules
     assert [m.id for m in modules] == [
         "nolan", "code-of-conduct", "code-of-ethics", "professional-standards-framework", "council-policies",
     ]
@@ -47,15 +47,43 @@ def test_pages_built(sample_site: Path) -> None:
     ethics = (sample_site / "induction/code-of-ethics/index.html").read_text(encoding="utf-8")
     assert "Reflect" in ethics and "?" in ethics
     ack = (sample_site / "induction/acknowledgement/index.html").read_text(encoding="utf-8")
-    assert "<tr><td>Code of Conduct</td><td>Chartered Institute of Housing</td><td>v3</td><td>2024-01-01</td></tr>" in ack
+    assert (
+        '<tr><th scope="row">Code of Conduct</th><td>Chartered Institute of Housing</td><td>v3</td><td>2024-01-01</td></tr>'
+        in ack
+    )
+    assert (
+        '<tr data-module="nolan" data-questions="2"><th scope="row">1. The Nolan principles</th>'
+        '<td class="handbook-completed"></td><td class="handbook-score"></td></tr>' in ack
+    )
+    assert '<input type="checkbox" data-ack="training-agreement"> If the council pays for my CIH qualification' in ack
     glossary = (sample_site / "glossary/index.html").read_text(encoding="utf-8")
     assert "Regulator of Social Housing" in glossary
     clause = (sample_site / "cih/code-of-conduct/v3/coc-2.1/index.html").read_text(encoding="utf-8")
     assert '<abbr title="continuing professional development">CPD</abbr>' in clause
 
 
+def test_acknowledgements_are_checked(tmp_path: Path) -> None:
+    head = "modules:\n  - id: a\n    title: A\n"
+    cases = {
+        "acknowledgements:\n  - id: x\n": "2: each acknowledgement needs an id and a text; add 'id:' and 'text:' to it",
+        "acknowledgements:\n  - id: x\n    text: One\n  - id: x\n    text: Two\n": (
+            "4: acknowledgement id x appears twice; give each statement its own id"
+        ),
+        "acknowledgements:\n  - id: a b\n    text: One\n": "2: acknowledgement id 'a b' is not a simple name; use letters, digits and hyphens",
+    }
+    for n, (tail, message) in enumerate(cases.items()):
+        bad = tmp_path / f"induction{n}.yml"
+        bad.write_text(tail + head)
+        with pytest.raises(HandbookError) as err:
+            load_induction(bad)
+        assert str(err.value) == f"{bad}:{message}"
+    good = tmp_path / "good.yml"
+    good.write_text(head + "acknowledgements:\n  - id: pay-back\n    text: I repay.\n")
+    assert [(a.id, a.text) for a in load_induction(good).acknowledgements] == [("pay-back", "I repay.")]
+
+
 @pytest.mark.browser
-def test_quiz_answers_survive_a_reload_and_show_as_progress(page: Page, site_server: str) -> None:
+def test_a_wrong_answer_does_not_complete_a_module(page: Page, site_server: str) -> None:
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(f"{site_server}/induction/nolan/")
@@ -65,13 +93,60 @@ def test_quiz_answers_survive_a_reload_and_show_as_progress(page: Page, site_ser
         "Correct. Integrity asks you not to place yourself under an obligation to people who might try to influence your work."
     )
     page.get_by_label("Selflessness").check()
-    expect(page.locator("fieldset[data-question='2'] .handbook-quiz-feedback")).to_contain_text("Not quite.")
+    expect(page.locator("fieldset[data-question='2'] .handbook-quiz-feedback")).to_have_text("Not quite – try again. ")
+    status = page.locator("form.handbook-quiz .handbook-quiz-status")
+    expect(status).to_have_text("1 of 2 correct; answer every question correctly to complete")
     page.reload()
     expect(page.get_by_label("Integrity")).to_be_checked()
     expect(feedback).to_contain_text("Correct.")
     page.goto(f"{site_server}/induction/")
-    expect(page.locator("li[data-module='nolan'] .handbook-progress")).to_have_text("– quiz done")
+    nolan = page.locator("li[data-module='nolan'] .handbook-progress")
+    expect(nolan).to_have_text("– 1 of 2 correct; answer every question correctly to complete")
     expect(page.locator("li[data-module='code-of-conduct'] .handbook-progress")).to_have_text("– not started")
+    # A retry completes the module; the first-try score keeps the wrong first answer.
+    page.goto(f"{site_server}/induction/nolan/")
+    page.get_by_label("Objectivity").check()
+    today = page.evaluate("new Date().toISOString().slice(0, 10)")
+    expect(status).to_have_text(f"completed on {today}, first-try score 1 of 2")
+    page.goto(f"{site_server}/induction/")
+    expect(nolan).to_have_text(f"– completed on {today}, first-try score 1 of 2")
     assert all(url.startswith(site_server) for url in requests)  # nothing leaves the device
     page.get_by_role("button", name="Clear my answers on this device").click()
-    expect(page.locator("li[data-module='nolan'] .handbook-progress")).to_have_text("– not started")
+    expect(nolan).to_have_text("– not started")
+
+
+@pytest.mark.browser
+def test_the_printed_sheet_shows_scores_dates_details_and_acknowledgements(page: Page, site_server: str, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{site_server}/induction/code-of-conduct/")
+    page.get_by_label("Follow the gifts policy and record the offer, whatever you decide").check()
+    page.get_by_label("Declare the interest and take no part in the decision").check()
+    today = page.evaluate("new Date().toISOString().slice(0, 10)")
+    page.goto(f"{site_server}/induction/acknowledgement/")
+    page.get_by_label("Name").fill("Sam Example")
+    page.get_by_label("Role").fill("Housing Officer")
+    page.get_by_label("Employee number").fill("E12345")
+    page.locator("input[data-ack='training-agreement']").check()
+    page.reload()  # typed details and ticks are kept in this browser
+    expect(page.get_by_label("Name")).to_have_value("Sam Example")
+    expect(page.locator("input[data-ack='training-agreement']")).to_be_checked()
+    row = page.locator("tr[data-module='code-of-conduct']")
+    expect(row.locator(".handbook-completed")).to_have_text(today)
+    expect(row.locator(".handbook-score")).to_have_text("2 of 2")
+    expect(page.locator("tr[data-module='nolan'] .handbook-completed")).to_have_text("not completed")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("button", name="Print this sheet")).to_be_hidden()
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    pdf = tmp_path / "sheet.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "Print this sheet" not in text
+    assert f"2. The CIH Code of Conduct {today} 2 of 2" in text
+    assert "1. The Nolan principles not completed" in text
+    assert "New starter: Sam Example Signature:" in text
+    assert "A breach of the CIH Code of Conduct is likely also to breach the council's own policies" in text
+    assert "Manager – name:" in text
+    assert all(url.startswith(site_server) for url in requests)
