@@ -14,6 +14,12 @@ API
     ``pages`` is a list of pages, each a list of :class:`Run` and :class:`Box`.
     On every page all boxes are drawn first, then the runs in list order (the
     content-stream order, which is the order pypdf reports text in).
+``Marker``, ``TJRun``, ``Inline``, ``SoftHyphen``
+    A bullet drawn as a vector path (disc/circle with Bézier curves, square,
+    dash); a line written as one ``TJ`` array with kerning offsets; one line
+    of several fonts in one ``BT`` with ``Tf`` switches and no new position
+    (an inline bold word); a word with soft hyphens drawn as Chromium does
+    (a zero-width glyph marked ``/ActualText`` U+00AD).
 ``make_image_only_pdf(path)``
     One page with a grey image XObject and rectangles and no text at all, as a
     scanner produces.
@@ -40,6 +46,10 @@ symbol     Symbol, built-in           SYMBOL_CODES: "•" as 0xB7, "→" 0xAE, .
 dingbats   ZapfDingbats, built-in     the caller's ASCII letter as is ("n" is a
                                       black square, "l" a black circle, "4" a
                                       tick); "■", "●", "✔" are accepted too.
+coded      Helvetica, codes 1…n with  like a subset font (Chromium, Typst,
+           /Differences to glyph      LibreOffice): every character its own
+           names, /Widths per code    small code (CODED_CHARS), so widths are
+           + /ToUnicode               keyed by code, not by the text.
 pua        Helvetica, WinAnsi +       "\\uf0b7" as 0x01 (/Differences [1
            /Differences [1 /bullet]   /bullet]), with a /ToUnicode CMap mapping
            + /ToUnicode <01>→<F0B7>   <01> to U+F0B7, the private-use bullet
@@ -137,6 +147,52 @@ class Run:
 
 
 @dataclass(frozen=True)
+class Marker:
+    """A list bullet drawn as a path, centred at (x, y): ``disc`` (filled circle,
+    four Bézier ``c`` curves), ``circle`` (stroked), ``square`` (``re f``) or
+    ``dash`` (a thin filled bar ``size`` wide)."""
+
+    x: float
+    y: float
+    size: float = 3.5
+    kind: str = "disc"
+
+
+@dataclass(frozen=True)
+class TJRun:
+    """One line written as a single ``TJ`` array: strings and kerning offsets
+    (thousandths of an em; a negative offset moves the next glyph right)."""
+
+    parts: tuple[str | float, ...]
+    x: float
+    y: float
+    size: float = 10.5
+    font: str = "body"
+
+
+@dataclass(frozen=True)
+class Inline:
+    """One line of several fonts in one ``BT``: ``Tf`` switches, one position."""
+
+    parts: tuple[tuple[str, str], ...]  # (font, text)
+    x: float
+    y: float
+    size: float = 10.5
+
+
+@dataclass(frozen=True)
+class SoftHyphen:
+    """A word drawn glyph-run by glyph-run, with a zero-width soft-hyphen glyph
+    (a space glyph inside ``/Span <</ActualText <FEFF00AD>>> BDC … EMC``)
+    between its pieces, as Chromium prints ``integ&shy;rity``."""
+
+    pieces: tuple[str, ...]
+    x: float
+    y: float
+    size: float = 10.5
+
+
+@dataclass(frozen=True)
 class Box:
     """A grey filled rectangle (a sidebar, a table cell), drawn under the page's text.
 
@@ -178,7 +234,29 @@ LIGATURE_CODES: dict[str, int] = {"ﬁ": 0x81, "ﬂ": 0x8D}
 PUA_BULLET = "\uf0b7"
 PUA_CODE = 0x01
 
-FONTS: tuple[str, ...] = ("body", "bold", "lig", "symbol", "dingbats", "pua")
+FONTS: tuple[str, ...] = ("body", "bold", "lig", "symbol", "dingbats", "pua", "coded")
+
+# The "coded" font's characters, written as codes 1, 2, 3, … (glyph names in
+# its /Differences; Unicode in its /ToUnicode map).
+CODED_CHARS: dict[str, str] = {
+    **{c: c for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"},
+    " ": "space", ".": "period", ",": "comma", ":": "colon", ";": "semicolon", "-": "hyphen", "?": "question",
+    "’": "quoteright", "“": "quotedblleft", "”": "quotedblright", "–": "endash", "(": "parenleft", ")": "parenright",
+    "ﬁ": "fi", "ﬂ": "fl",
+}
+_CODED = {ch: n for n, ch in enumerate(CODED_CHARS, start=1)}
+
+
+def _glyph_name(ch: str, name: str) -> str:
+    return ch if len(name) == 1 and name.isalpha() else ({"0": "zero", "1": "one", "2": "two", "3": "three", "4": "four",
+            "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine"}.get(ch, name))
+
+
+def _coded_cmap() -> bytes:
+    lines = [f"<{code:02X}> <{''.join(f'{ord(c):04X}' for c in ch)}>" for ch, code in _CODED.items()]
+    body = "\n".join(f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar" for chunk in (lines[i:i + 90] for i in range(0, len(lines), 90)))
+    return (b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Coded-UCS def\n/CMapType 2 def\n"
+            b"1 begincodespacerange\n<00> <FF>\nendcodespacerange\n" + body.encode() + b"\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
 
 _PUA_CMAP = b"""/CIDInit /ProcSet findresource begin
 12 dict begin
@@ -234,10 +312,16 @@ def _differences(codes: dict[int, str]) -> DictionaryObject:
 
 
 def _add_fonts(writer: PdfWriter) -> dict[str, tuple[str, IndirectObject]]:
-    """Add the six fonts to the writer: font key → (resource name, reference)."""
+    """Add the seven fonts to the writer: font key → (resource name, reference)."""
     winansi = NameObject("/WinAnsiEncoding")
     pua = _type1("/Helvetica", _differences({PUA_CODE: "/bullet"}))
     pua[NameObject("/ToUnicode")] = writer._add_object(_stream(_PUA_CMAP))
+    coded = _type1("/Helvetica", _differences({code: f"/{_glyph_name(ch, CODED_CHARS[ch])}" for ch, code in _CODED.items()}))
+    coded[NameObject("/ToUnicode")] = writer._add_object(_stream(_coded_cmap()))
+    # Its own /Widths per code, as every embedded subset font carries.
+    coded[NameObject("/FirstChar")] = NumberObject(1)
+    coded[NameObject("/LastChar")] = NumberObject(len(_CODED))
+    coded[NameObject("/Widths")] = ArrayObject(NumberObject(round(text_width(ch, 1000))) for ch in _CODED)
     table = {
         "body": _type1("/Helvetica", winansi),
         "bold": _type1("/Helvetica-Bold", winansi),
@@ -245,6 +329,7 @@ def _add_fonts(writer: PdfWriter) -> dict[str, tuple[str, IndirectObject]]:
         "symbol": _type1("/Symbol"),
         "dingbats": _type1("/ZapfDingbats"),
         "pua": pua,
+        "coded": coded,
     }
     assert tuple(table) == FONTS
     return {key: (f"/F{n}", writer._add_object(font)) for n, (key, font) in enumerate(table.items(), start=1)}
@@ -271,6 +356,10 @@ def encode(text: str, font: str) -> bytes:
             out += bytes([LIGATURE_CODES[ch]]) if ch in LIGATURE_CODES else _cp1252(ch, font)
         elif font == "pua":
             out += bytes([PUA_CODE]) if ch == PUA_BULLET else _cp1252(ch, font)
+        elif font == "coded":
+            if ch not in _CODED:
+                raise ValueError(f"font 'coded' cannot write {ch!r}; it knows {''.join(CODED_CHARS)}")
+            out.append(_CODED[ch])
         elif font == "symbol":
             if ch in SYMBOL_CODES:
                 out.append(SYMBOL_CODES[ch])
@@ -312,8 +401,65 @@ def _run_ops(run: Run, fonts: dict[str, tuple[str, IndirectObject]]) -> bytes:
     return head + pdf_string(data) + b" Tj ET"
 
 
+def _marker_ops(m: Marker) -> bytes:
+    r = m.size / 2
+    if m.kind in ("disc", "circle"):
+        k = 0.5523 * r  # control-point distance for a circle from four Bézier curves
+        x, y = m.x, m.y
+        path = (
+            f"{_num(x + r)} {_num(y)} m "
+            f"{_num(x + r)} {_num(y + k)} {_num(x + k)} {_num(y + r)} {_num(x)} {_num(y + r)} c "
+            f"{_num(x - k)} {_num(y + r)} {_num(x - r)} {_num(y + k)} {_num(x - r)} {_num(y)} c "
+            f"{_num(x - r)} {_num(y - k)} {_num(x - k)} {_num(y - r)} {_num(x)} {_num(y - r)} c "
+            f"{_num(x + k)} {_num(y - r)} {_num(x + r)} {_num(y - k)} {_num(x + r)} {_num(y)} c h"
+        )
+        return f"q 0 g 0 G 0.6 w {path} {'f' if m.kind == 'disc' else 'S'} Q".encode()
+    if m.kind == "square":
+        return f"q 0 g {_num(m.x - r)} {_num(m.y - r)} {_num(m.size)} {_num(m.size)} re f Q".encode()
+    if m.kind == "dash":
+        return f"q 0 g {_num(m.x - r)} {_num(m.y - 0.4)} {_num(m.size)} 0.8 re f Q".encode()
+    raise ValueError(f"unknown marker kind {m.kind!r}")
+
+
+def _tj_ops(run: TJRun, fonts: dict[str, tuple[str, IndirectObject]]) -> bytes:
+    items = b" ".join(pdf_string(encode(p, run.font)) if isinstance(p, str) else _num(p).encode() for p in run.parts)
+    head = f"BT {fonts[run.font][0]} {_num(run.size)} Tf 1 0 0 1 {_num(run.x)} {_num(run.y)} Tm ".encode()
+    return head + b"[" + items + b"] TJ ET"
+
+
+def _inline_ops(run: Inline, fonts: dict[str, tuple[str, IndirectObject]]) -> bytes:
+    out = f"BT 1 0 0 1 {_num(run.x)} {_num(run.y)} Tm ".encode()
+    for font, text in run.parts:
+        out += f"{fonts[font][0]} {_num(run.size)} Tf ".encode() + pdf_string(encode(text, font)) + b" Tj "
+    return out + b"ET"
+
+
+def _soft_hyphen_ops(run: SoftHyphen, fonts: dict[str, tuple[str, IndirectObject]]) -> bytes:
+    out = f"BT {fonts['body'][0]} {_num(run.size)} Tf 1 0 0 1 {_num(run.x)} {_num(run.y)} Tm ".encode()
+    for n, piece in enumerate(run.pieces):
+        if n:
+            # The soft hyphen: a space glyph whose advance the next Td takes back.
+            out += b"/Span <</ActualText <FEFF00AD>>> BDC ( ) Tj EMC 0 0 Td "
+        for ch in piece:
+            out += pdf_string(encode(ch, "body")) + b" Tj "
+            out += f"{_num(text_width(ch, run.size))} 0 Td ".encode()
+    return out + b"ET"
+
+
+# Helvetica's advance widths (1/1000 em) for what the core metrics lack.
+_EXTRA_WIDTHS = {"ﬁ": 500, "ﬂ": 500, "’": 222, "‘": 222, "“": 333, "”": 333, "–": 556, "•": 350}
+
+
+def text_width(text: str, size: float, font: str = "body") -> float:
+    """Where a run of Helvetica (Helvetica-Bold for "bold") ends: for placing the next run right after it."""
+    from pypdf.generic._font import Font
+
+    widths = Font.from_core_font_name("Helvetica-Bold" if font == "bold" else "Helvetica").character_widths
+    return sum(widths.get(ch, _EXTRA_WIDTHS.get(ch, 556)) for ch in text) * size / 1000
+
+
 def make_pdf(
-    pages: list[list[Run | Box]],
+    pages: list[list[Run | Box | Marker | TJRun | Inline | SoftHyphen]],
     path: Path,
     *,
     page_size: tuple[float, float] = A4,
@@ -324,8 +470,8 @@ def make_pdf(
     """Write a PDF with one page per item of ``pages`` and return ``path``.
 
     On each page the boxes are drawn first, then the runs in list order, each
-    in its own ``BT … ET``.  Every page's /Resources holds all six fonts as
-    /F1…/F6 (in FONTS order).  ``title`` goes into the document info.
+    in its own ``BT … ET``.  Every page's /Resources holds all seven fonts as
+    /F1…/F7 (in FONTS order).  ``title`` goes into the document info.
 
     ``encrypt_password`` sets the user password (the owner password is
     ``"owner-" + encrypt_password``); without it, ``PdfReader`` opens the file
@@ -340,7 +486,16 @@ def make_pdf(
     for items in pages:
         page = writer.add_blank_page(width=page_size[0], height=page_size[1])
         ops = [_box_ops(i) for i in items if isinstance(i, Box)]
-        ops += [_run_ops(i, fonts) for i in items if isinstance(i, Run)]
+        ops += [_marker_ops(i) for i in items if isinstance(i, Marker)]
+        for i in items:
+            if isinstance(i, Run):
+                ops.append(_run_ops(i, fonts))
+            elif isinstance(i, TJRun):
+                ops.append(_tj_ops(i, fonts))
+            elif isinstance(i, Inline):
+                ops.append(_inline_ops(i, fonts))
+            elif isinstance(i, SoftHyphen):
+                ops.append(_soft_hyphen_ops(i, fonts))
         page[NameObject("/Contents")] = writer._add_object(_stream(b"\n".join(ops)))
         page[NameObject("/Resources")] = DictionaryObject(
             {NameObject("/Font"): DictionaryObject({NameObject(name): ref for name, ref in fonts.values()})}

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+import pypdf
+
 from .cache_files import read_entry, write_entry
 from .errors import HandbookError, display_path
 from .model import Document
@@ -22,12 +24,15 @@ from .structure import build_document
 
 Progress = Callable[[int, int], None]
 
-_EXTRACTOR_MODULES = ("pdf_layout.py", "structure.py", "textnorm.py", "policy_structure.py", "extract.py")
+_EXTRACTOR_MODULES = (
+    "pdf_layout.py", "structure.py", "textnorm.py", "policy_structure.py", "extract.py", "data/words-en-gb.txt.gz",
+)
 
 
 @cache
 def extractor_fingerprint() -> str:
-    digest = hashlib.sha256()
+    """The extractor's own code, its word list and the pypdf version: a change to any re-extracts."""
+    digest = hashlib.sha256(f"pypdf {pypdf.__version__}\n".encode())
     here = Path(__file__).parent
     for name in _EXTRACTOR_MODULES:
         module = here / name
@@ -47,7 +52,7 @@ def parse_document(path: Path, *, code: str, kind: str, progress: Progress | Non
     """Read one source file without the cache."""
     sha = file_sha256(path)
     shown = display_path(path)
-    if kind == "policy":
+    if kind in ("policy", "procedure"):
         from .policy_structure import build_policy, read_markdown_policy
 
         if path.suffix.lower() == ".md":

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from pypdf import PdfReader
+from pypdf.generic import DecodedStreamObject, NameObject
 from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, PdfReadError, PyPdfError
 
 from .errors import HandbookError, display_path
@@ -40,6 +42,10 @@ from .textnorm import collapse_spaces
 # Characters drawn as list bullets across common typesetting tools. Private-use
 # code points are added by `is_bullet_glyph` (Word's Symbol/Wingdings bullets).
 BULLET_CHARS = set("•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢➤❖–—-*")
+# A bullet written in a standard-14 font at a code its encoding leaves
+# unassigned (WinAnsi draws every unused code as a bullet): pypdf returns the
+# raw code, \x7f or \x95.
+BULLET_CHARS |= {"\x7f", "\x95"}
 DASH_BULLETS = set("–—-")
 SYMBOL_FONT_HINTS = ("symbol", "dingbat", "wingding", "webding")
 
@@ -53,6 +59,12 @@ class Run(NamedTuple):
     size: float
     font: str
     width: float  # estimated from the font's glyph widths
+    # How pypdf joined this run to the run drawn just before it (seq - 1) on
+    # the same baseline: 0 touching, 1 a word gap, -1 unknown. pypdf measures
+    # with the glyphs' real advances (kerning, TJ offsets, ligature glyphs), so
+    # this beats any estimate from positions.
+    gap: int = -1
+    seq: int = -1
 
     @property
     def x1(self) -> float:
@@ -168,7 +180,7 @@ class Line:
         return len(self.runs) > 1 and len(glyph) == 1 and (is_bullet_glyph(glyph) or first.symbolic)
 
 
-_INLINE_BULLET = re.compile(r"^\s*([•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢➤❖–—*\-\ue000-\uf8ff])\s+")
+_INLINE_BULLET = re.compile(r"^\s*([•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢➤❖–—*\-\x7f\x95\ue000-\uf8ff])\s+")
 
 
 def is_bullet_glyph(char: str) -> bool:
@@ -176,11 +188,21 @@ def is_bullet_glyph(char: str) -> bool:
 
 
 def join_runs(runs: tuple[Run, ...] | list[Run]) -> str:
-    """Join runs on a line, adding a space only where the PDF left a gap."""
+    """Join runs on a line, adding a space only where the PDF left a gap.
+
+    Runs drawn one after the other are joined as pypdf measured them; runs
+    drawn apart (a bullet, a kerned glyph in another font drawn later) by
+    their positions.
+    """
     parts: list[str] = []
     prev: Run | None = None
     for run in runs:
-        if prev is not None and run.x - prev.x1 > 0.18 * min(run.size, prev.size):
+        if prev is None:
+            pass
+        elif run.gap >= 0 and run.seq == prev.seq + 1:
+            if run.gap:
+                parts.append(" ")
+        elif run.x - prev.x1 > 0.18 * min(run.size, prev.size):
             parts.append(" ")
         parts.append(run.text)
         prev = run
@@ -231,16 +253,22 @@ def open_pdf(path: Path) -> PdfReader:
         raise HandbookError(shown, "the PDF is encrypted and needs a password", "save an unprotected copy") from None
     except EmptyFileError:
         raise HandbookError(shown, "the file is empty", "copy the PDF again from its source") from None
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise HandbookError(
-            shown, f"the PDF is damaged or truncated ({_short(exc)})", "download or export the PDF again"
-        ) from None
+    except Exception as exc:  # noqa: BLE001 - any failure inside pypdf is a damaged file
+        raise damaged(path, exc) from None
     if pages == 0:
         raise HandbookError(shown, "the PDF has no pages", "download or export the PDF again")
     return reader
 
 
-def _short(exc: Exception) -> str:
+def damaged(path: Path, exc: BaseException, page: int | None = None) -> HandbookError:
+    """The one error every failure inside pypdf becomes: bad MediaBox, unknown filter, broken xref, …"""
+    where = f"page {page}: " if page else ""
+    return HandbookError(
+        display_path(path), f"the PDF is damaged or truncated ({where}{_short(exc)})", "download or export the PDF again"
+    )
+
+
+def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:120]
 
@@ -309,8 +337,20 @@ def _font_widths(font_dict: Any) -> tuple[dict[str, float], float]:
     try:
         from pypdf.generic._font import Font
 
-        widths = Font.from_font_resource(font_dict).character_widths
-        return widths, float(widths.get("default", 500))
+        font = Font.from_font_resource(font_dict)
+        widths = font.character_widths
+        default = float(widths.get("default", 500))
+        if font.character_map and ("/Widths" in font_dict or "/DescendantFonts" in font_dict):
+            # Widths are keyed by character code; text comes back as the
+            # Unicode the font's ToUnicode map gives, so key them by that.
+            by_text: dict[str, float] = {}
+            for code, width in widths.items():
+                text = font.character_map.get(code)
+                if isinstance(text, str) and text and code != "default":
+                    for char in text:
+                        by_text.setdefault(char, width / len(text))
+            widths = {**widths, **by_text}
+        return widths, default
     except Exception:  # noqa: BLE001 - widths are an estimate; fall back to an average
         return {}, 500.0
 
@@ -319,18 +359,56 @@ def text_width(widths: dict[str, float], default: float, text: str, size: float)
     return sum(map(widths.get, text, repeat(default))) * size / 1000.0
 
 
+class Shape(NamedTuple):
+    """A painted path's bounding box in page space."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    filled: bool
+    curved: bool  # drawn with Bézier curves (a circle), not only straight edges
+    rect: bool  # one rectangle (`re`), nothing else
+
+
+# Path construction: how many coordinates each operator takes (pairs are points).
+_PATH_POINTS = {b"m": 2, b"l": 2, b"c": 6, b"v": 4, b"y": 4}
+_FILL_OPS = {b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}
+_STROKE_OPS = {b"S", b"s"}
+
+
 def read_page(
     reader: PdfReader, index: int, path: Path, fonts: FontTable | None = None
-) -> tuple[PageLayout, list[tuple[float, float, float, float]]]:
+) -> tuple[PageLayout, list[Shape]]:
+    try:
+        return _read_page(reader, index, fonts or FontTable())
+    except HandbookError:
+        raise
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - any failure inside pypdf is a damaged file
+        raise damaged(path, exc, index + 1) from None
+
+
+def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLayout, list[Shape]]:
     page = reader.pages[index]
     box = page.mediabox
-    layout = PageLayout(number=index + 1, width=float(box.width), height=float(box.height))
+    width, height = float(box.width), float(box.height)
+    if not (math.isfinite(width) and math.isfinite(height)) or width <= 0 or height <= 0:
+        raise PdfReadError(f"page size {width} x {height}")
+    layout = PageLayout(number=index + 1, width=abs(width), height=abs(height))
     runs: list[Run] = []
-    rects: list[tuple[float, float, float, float]] = []
-    fonts = fonts or FontTable()
+    shapes: list[Shape] = []
+    # What pypdf reported just before the next run: was there a line break,
+    # or a word gap it emitted as a lone space?
+    state: dict[str, Any] = {"broken": True, "space": False, "origin": None, "end": 0.0}
 
     def on_text(text: str, cm: list[float], tm: list[float], font_dict: Any, font_size: float) -> None:
-        if not text or text.isspace():
+        if not text:
+            return
+        if text.isspace():
+            if "\n" in text:
+                state["broken"] = True
+            else:
+                state["space"] = True
             return
         name, widths, default = fonts.get(font_dict)
         # The run's origin (tm's translation) in page space, and the font size
@@ -340,55 +418,167 @@ def read_page(
         y = b * tm[4] + d * tm[5] + f
         size = round(float(font_size) * (math.hypot(tm[2] * a + tm[3] * c, tm[2] * b + tm[3] * d) or 1.0), 2)
         space = (widths.get(" ", default) if widths else 500.0) * size / 1000.0
+        # pypdf reports a run's start, not where the pen is: text shown after
+        # a font change with no new position (an inline bold word) comes with
+        # the same origin as the run before it; it starts where that run ended.
+        origin = (x, y)
+        if origin == state["origin"] and runs and not state["broken"]:
+            x = state["end"]
+        state["origin"] = origin
         for n, part in enumerate(text.split("\n")) if "\n" in text else ((0, text),):
             body = part.strip()
             if not body:
+                if n:
+                    state["broken"] = True
                 continue
             # pypdf pads a run with spaces where it saw a gap; keep the
             # position of the first visible character.
             lead = len(part) - len(part.lstrip())
             width = text_width(widths, default, body, size) if widths else 0.5 * size * len(body)
-            runs.append(Run(body, round(x + space * lead, 2), round(y - n * size * 1.2, 2), size, name, width))
+            ry = round(y - n * size * 1.2, 2)
+            gap = -1
+            if n == 0 and runs and not state["broken"]:
+                last = runs[-1]
+                if abs(last.y - ry) <= 0.35 * max(size, last.size):
+                    gap = 1 if (lead or state["space"]) else 0
+            runs.append(Run(body, round(x + space * lead, 2), ry, size, name, width, gap, len(runs)))
+            state["end"] = x + space * lead + width + (space if part.endswith(" ") else 0.0)
+            state["broken"] = False
+            state["space"] = part.endswith(" ")
+        if text.endswith("\n"):
+            state["broken"] = True
+
+    path_box: list[float] = []  # x0, y0, x1, y1 of the path being built
+    soft_hyphens: list[tuple[float, float]] = []  # where a soft hyphen (drawn or not) was marked
+    path_kind = {"curved": False, "rect": 0, "other": 0}
+
+    def extend(cm: list[float], px: float, py: float) -> None:
+        x = cm[0] * px + cm[2] * py + cm[4]
+        y = cm[1] * px + cm[3] * py + cm[5]
+        if path_box:
+            path_box[0] = min(path_box[0], x)
+            path_box[1] = min(path_box[1], y)
+            path_box[2] = max(path_box[2], x)
+            path_box[3] = max(path_box[3], y)
+        else:
+            path_box.extend((x, y, x, y))
 
     def on_operator(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
-        if op == b"re" and len(args) == 4:
+        count = _PATH_POINTS.get(op)
+        if count is not None:
+            if len(args) != count:
+                return
             try:
-                x, y, w, h = (float(a) for a in args)
+                values = [float(v) for v in args]
             except (TypeError, ValueError):
                 return
-            x0, y0 = _apply([1, 0, 0, 1, 0, 0], cm, x, y)
-            x1, y1 = _apply([1, 0, 0, 1, 0, 0], cm, x + w, y + h)
-            rects.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+            for i in range(0, count, 2):
+                extend(cm, values[i], values[i + 1])
+            if count > 2:
+                path_kind["curved"] = True
+            elif op == b"l":
+                path_kind["other"] += 1
+            return
+        if op == b"re":
+            if len(args) != 4:
+                return
+            try:
+                x, y, w, h = (float(v) for v in args)
+            except (TypeError, ValueError):
+                return
+            extend(cm, x, y)
+            extend(cm, x + w, y + h)
+            extend(cm, x, y + h)
+            extend(cm, x + w, y)
+            path_kind["rect"] += 1
+            return
+        if op == b"BDC":
+            props = args[1] if len(args) == 2 else None
+            if isinstance(props, dict) and str(props.get("/ActualText", "")) == "\u00ad":
+                soft_hyphens.append((cm[0] * tm[4] + cm[2] * tm[5] + cm[4], cm[1] * tm[4] + cm[3] * tm[5] + cm[5]))
+            return
+        filled = op in _FILL_OPS
+        if filled or op in _STROKE_OPS or op == b"n":
+            if path_box and op != b"n":
+                rect = path_kind["rect"] == 1 and not path_kind["other"] and not path_kind["curved"]
+                shapes.append(Shape(*path_box, filled, path_kind["curved"], rect))
+            path_box.clear()
+            path_kind.update(curved=False, rect=0, other=0)
 
-    try:
-        page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator if _may_draw_boxes(page) else None)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise HandbookError(
-            display_path(path), f"page {index + 1} cannot be read ({_short(exc)})", "download or export the PDF again"
-        ) from None
+    watch = _prepare_page(page)
+    page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator if watch else None)
+    if soft_hyphens:
+        runs = _mark_soft_hyphen_ends(runs, soft_hyphens)
     layout.lines = group_lines(runs, layout.number)
-    return layout, rects
+    if shapes:
+        layout.lines = attach_drawn_bullets(layout.lines, shapes)
+    return layout, shapes
 
 
-# "x y w h re": four numbers, then the rectangle operator.
-_RECTANGLE_OP = re.compile(rb"[0-9.]\s+re(?![^\s\[\]()<>{}/%])")
+def _mark_soft_hyphen_ends(runs: list[Run], points: list[tuple[float, float]]) -> list[Run]:
+    """A run followed on its baseline by nothing but a soft hyphen ends a line inside a word: end it with U+00AD.
+
+    Typst draws the hyphen of a hyphenated word inside /ActualText U+00AD; its
+    glyph is dropped with the others, and the line's end keeps the fact.
+    """
+    out = list(runs)
+    for px, py in points:
+        level = [n for n, r in enumerate(out) if abs(r.y - py) <= 0.35 * r.size]
+        if not level:
+            continue
+        last = max(level, key=lambda n: out[n].x)
+        run = out[last]
+        if px >= run.x + 0.5 * run.width and not run.text.endswith("\u00ad"):
+            out[last] = run._replace(text=run.text + "\u00ad")
+    return out
 
 
-def _may_draw_boxes(page: Any) -> bool:
-    """False only when the page certainly draws no rectangle, so pypdf need not report every operator.
+# A number, then a path-construction operator: "x y w h re", "x y m", "... c".
+_PATH_OP = re.compile(rb"[0-9.]\s+(?:re|[mlcvy])(?![^\s\[\]()<>{}/%])")
 
-    Watching operators costs a Python call for each one; most pages have no
-    sidebar box. Form XObjects may draw boxes too, so pages using them are watched.
+
+def _prepare_page(page: Any) -> bool:
+    """Undo drawn soft hyphens; say whether the page may draw paths (else pypdf need not report every operator).
+
+    Watching operators costs a Python call for each one; a page drawing no
+    shape (sidebar box, drawn bullet) need not be watched. Form XObjects may
+    draw them too, so pages using them are watched.
     """
     try:
         resources = page.get("/Resources")
         resources = resources.get_object() if resources is not None else {}
-        if "/XObject" in resources:
+        contents = page.get("/Contents")
+        contents = contents.get_object() if contents is not None else None
+        if contents is None:
             return True
-        contents = page.get_contents()
-        return contents is None or bool(_RECTANGLE_OP.search(contents.get_data()))
+        # The raw streams (pypdf keeps their decoded data), not page.get_contents(), which parses them.
+        data = (
+            b"\n".join(part.get_object().get_data() for part in contents)
+            if isinstance(contents, list)
+            else contents.get_data()
+        )
     except Exception:  # noqa: BLE001 - when in doubt, watch; extract_text reports real damage
         return True
+    if b"ActualText" in data:
+        cleaned = _SOFT_HYPHEN_SPAN.sub(_blank_shown_text, data)
+        if cleaned != data:
+            stream = DecodedStreamObject()
+            stream.set_data(cleaned)
+            page[NameObject("/Contents")] = stream  # in memory only: the file is never written
+            return True  # watch the spans: where a line ends in a soft hyphen
+    return "/XObject" in resources or bool(_PATH_OP.search(data))
+
+
+# Chromium draws each soft hyphen (U+00AD) as a zero-width space glyph marked
+# with /ActualText U+00AD; pypdf ignores ActualText and reads a space inside
+# the word ("integ rity"). The glyph is dropped; its position operators stay.
+_SOFT_HYPHEN_SPAN = re.compile(rb"/ActualText\s*(?:<\s*FEFF\s*00AD\s*>|\(\xfe\xff\x00\xad\))\s*>>\s*BDC(.*?)EMC", re.S)
+_SHOWN_TEXT = re.compile(rb"(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))(\s*Tj)|\[[^\]]*\](\s*TJ)")
+
+
+def _blank_shown_text(span: re.Match[bytes]) -> bytes:
+    inner = _SHOWN_TEXT.sub(lambda m: b"<>" + m.group(1) if m.group(1) is not None else b"[]" + m.group(2), span.group(1))
+    return span.group(0)[: span.start(1) - span.start(0)] + inner + b"EMC"
 
 
 def _apply(tm: list[float], cm: list[float], x: float, y: float) -> tuple[float, float]:
@@ -439,19 +629,72 @@ def _overlaps(line: list[Run], run: Run) -> bool:
     return any(abs(r.x - run.x) < 0.5 and r.text != run.text for r in line)
 
 
+def attach_drawn_bullets(lines: list[Line], shapes: list[Shape]) -> list[Line]:
+    """A small painted shape just left of a line's first word is that line's bullet.
+
+    Browsers draw CSS list markers (disc, circle, square), and some layout
+    programs their bullets, as vector paths rather than characters. Such a
+    shape becomes a bullet run ("•", "◦", "▪", "▫" or "–") at its place.
+    """
+    marks = [s for s in shapes if _bullet_like(s)]
+    if not marks:
+        return lines
+    out = []
+    taken: set[int] = set()
+    for line in lines:
+        first = line.runs[0]
+        size = line.size
+        best = None
+        for n, mark in enumerate(marks):
+            if n in taken or not (size * 0.05 <= mark.x1 - mark.x0 <= size * 1.2 and mark.y1 - mark.y0 <= size * 0.8):
+                continue
+            middle = (mark.y0 + mark.y1) / 2
+            gap = first.x - mark.x1
+            if -0.5 <= gap <= 3 * size and line.y - 0.1 * size <= middle <= line.y + 0.75 * size:
+                if best is None or gap < first.x - marks[best].x1:
+                    best = n
+        if best is None or line.bullet:
+            out.append(line)
+            continue
+        taken.add(best)
+        mark = marks[best]
+        glyph = _bullet_glyph(mark)
+        bullet = Run(glyph, round(mark.x0, 2), first.y, first.size, "", round(mark.x1 - mark.x0, 2))
+        out.append(replace(line, runs=(bullet, *line.runs)))
+    return out
+
+
+def _bullet_like(shape: Shape) -> bool:
+    w, h = shape.x1 - shape.x0, shape.y1 - shape.y0
+    if w <= 0.3 or h <= 0.3 and not shape.filled:
+        return False
+    if w > 2.5 * h:
+        return shape.filled and w <= 14  # a dash
+    return w <= 9 and h <= 9 and 0.5 <= w / max(h, 0.01) <= 2
+
+
+def _bullet_glyph(shape: Shape) -> str:
+    w, h = shape.x1 - shape.x0, shape.y1 - shape.y0
+    if w > 2.5 * h:
+        return "–"
+    if shape.curved:
+        return "•" if shape.filled else "◦"
+    return "▪" if shape.filled else "▫"
+
+
 # ---------------------------------------------------------------------------
 # Whole-document passes.
 
 
 def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) -> tuple[PdfReader, list[PageLayout]]:
     """Every page's body lines in reading order, headers and footers removed."""
-    reader = open_pdf(path)
     pages: list[PageLayout] = []
     fonts = FontTable()
-    with _pypdf_warnings_named(path):
+    with _pypdf_quiet(path):
+        reader = open_pdf(path)
         for index in range(len(reader.pages)):
-            layout, rects = read_page(reader, index, path, fonts)
-            layout.lines = mark_asides(layout, rects)
+            layout, shapes = read_page(reader, index, path, fonts)
+            layout.lines = mark_asides(layout, shapes)
             pages.append(layout)
             if progress:
                 progress(index + 1, len(reader.pages))
@@ -461,31 +704,38 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
     return reader, pages
 
 
-class _pypdf_warnings_named:
-    """pypdf logs recoveries with no file name; re-log them naming the PDF."""
+class _pypdf_quiet:
+    """pypdf logs (and warns about) what it recovers from, naming no file; log it at debug, naming the PDF.
+
+    A damaged file then gives exactly one line: our error.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = display_path(path)
         self.handler = _Relog(self.path)
         self.logger = logging.getLogger("pypdf")
+        self.warnings = warnings.catch_warnings()
 
     def __enter__(self) -> None:
         self.logger.addHandler(self.handler)
         self._propagate = self.logger.propagate
         self.logger.propagate = False
+        self.warnings.__enter__()
+        warnings.simplefilter("ignore")
 
     def __exit__(self, *exc: object) -> None:
+        self.warnings.__exit__(*exc)
         self.logger.removeHandler(self.handler)
         self.logger.propagate = self._propagate
 
 
 class _Relog(logging.Handler):
     def __init__(self, shown: str) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.DEBUG)
         self.shown = shown
 
     def emit(self, record: logging.LogRecord) -> None:
-        logging.getLogger("handbook").info("%s: pypdf: %s", self.shown, record.getMessage())
+        logging.getLogger("handbook").debug("%s: pypdf: %s", self.shown, record.getMessage())
 
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
@@ -520,17 +770,27 @@ def drop_running_text(pages: list[PageLayout]) -> None:
         layout.lines = [ln for ln in layout.lines if id(ln) not in running]
 
 
-def mark_asides(layout: PageLayout, rects: list[tuple[float, float, float, float]]) -> list[Line]:
-    """Lines drawn inside a box smaller than the page are sidebars."""
+def mark_asides(layout: PageLayout, shapes: list[Shape]) -> list[Line]:
+    """Lines drawn inside a painted box smaller than the page are asides (sidebars, callouts, shaded cells).
+
+    A box holding nothing but a few characters (a section number set in a
+    coloured badge) is decoration, not an aside.
+    """
     page_area = layout.width * layout.height
-    boxes = [r for r in rects if (r[2] - r[0]) * (r[3] - r[1]) < 0.5 * page_area and r[3] - r[1] > 8 and r[2] - r[0] > 8]
+    boxes = [
+        (r.x0, r.y0, r.x1, r.y1)
+        for r in shapes
+        if r.rect and (r.x1 - r.x0) * (r.y1 - r.y0) < 0.5 * page_area and r.y1 - r.y0 > 8 and r.x1 - r.x0 > 8
+    ]
     if not boxes:
         return layout.lines
-    out = []
+    inside: dict[int, list[Line]] = {}
     for line in layout.lines:
-        inside = any(b[0] - 1 <= line.x and line.x1 <= b[2] + 1 and b[1] <= line.y <= b[3] for b in boxes)
-        out.append(replace(line, aside=True) if inside else line)
-    return out
+        for n, b in enumerate(boxes):
+            if b[0] - 1 <= line.x and line.x1 <= b[2] + 1 and b[1] <= line.y <= b[3]:
+                inside.setdefault(n, []).append(line)
+    aside = {id(ln) for held in inside.values() if sum(len(ln.text) for ln in held) > 4 for ln in held}
+    return [replace(line, aside=True) if id(line) in aside else line for line in layout.lines]
 
 
 def reading_order(layout: PageLayout) -> list[Line]:

@@ -10,18 +10,21 @@ every line: a line that fits nowhere is reported rather than silently lost.
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
 
 from .errors import HandbookError
 from .model import Clause, Document, Section
-from .pdf_layout import DASH_BULLETS, Line, PageLayout
+from .pdf_layout import DASH_BULLETS, Line, PageLayout, Run
 from .textnorm import clean_display, text_sha256
 
 HEADING_NUMBER = re.compile(
     r"^(?:(?:principle|section|part|standard|characteristic|chapter)\s+)?"
-    r"(\d{1,2})(?:\.(?=\s))?\s*(?:[:.–—-]\s*)?(?=\S)(.+)$",
+    r"(\d{1,3})(?![\d,])(?:\.(?=\s))?\s*(?:[:.–—-]\s*)?(?=\S)(.+)$",
     re.IGNORECASE,
 )
 SENTENCE_END = (".", ";", "?", "!", ":", "”", '"')
@@ -65,6 +68,8 @@ def build_document(
             "the PDF has no text layer (it looks like a scan)",
             "use the digital original from the publisher, or run it through OCR first",
         )
+    lines = _drop_contents_pages(pages, lines)
+    lines = _dash_lists_as_bullets(lines)
     body_size = _body_size(lines)
     title_lines = _title_lines(pages)
     title = title_hint or " ".join(ln.text for ln in title_lines)
@@ -102,7 +107,7 @@ def build_document(
             _add_to_paragraphs(target, line, prev_aside)
             prev_aside = line
             continue
-        if _is_heading(line, body_size):
+        if _is_heading(line, body_size) or (_BARE_NUMBER.match(line.text) and line.size >= body_size and not line.aside):
             if pending_heading and _continues_heading(pending_heading[-1], line):
                 pending_heading.append(line)
             else:
@@ -129,6 +134,9 @@ def build_document(
         prev = line
     flush_heading()
 
+    implicit = _implicit_section(drafts, front, title=clean_display(title))
+    if implicit is not None:
+        drafts = [implicit]
     front_text, sections = _finish_sections(drafts, front, code=code, kind=kind, lexicon=lexicon, source=source)
     if dropped:
         first = dropped[0]
@@ -138,6 +146,13 @@ def build_document(
             f"text on page {first.page} was not assigned to any clause: “{_clip(first.text)}”{more}",
             "check the PDF's layout (text after a list that is not a bullet) or report it with the file",
         )
+    if not sections:
+        raise HandbookError(
+            source,
+            f"no numbered sections and no bulleted list of clauses found in {len(pages)} page(s)",
+            "check that this is the code's PDF (headings such as “1. Title” with bulleted clauses), or report the layout with the file",
+        )
+    _check_numbering(sections, source)
     intro_parts = [t for t in (front_text, _paragraphs_text(front_asides, lexicon)) if t]
     return Document(
         title=clean_display(title),
@@ -149,7 +164,7 @@ def build_document(
 
 
 def _finish_sections(
-    drafts: list[_SectionDraft], front: list[_Block], *, code: str, kind: str, lexicon: set[str], source: str
+    drafts: list[_SectionDraft], front: list[_Block], *, code: str, kind: str, lexicon: _Lexicon, source: str
 ) -> tuple[str, list[Section]]:
     """Turn drafts into sections; leading unnumbered sections with no clauses are front matter."""
     front_parts = [_paragraphs_text(front, lexicon)] if front else []
@@ -172,7 +187,7 @@ def _finish_sections(
             )
         texts = [text for text, _ in joined if text]
         is_questions = all(t.rstrip().endswith("?") for t in texts)
-        number = "Q" if is_questions and draft.number is None else (draft.number or str(position))
+        number = "Q" if is_questions and draft.number is None else (draft.number if draft.number is not None else str(position))
         if number in seen:
             raise HandbookError(
                 source,
@@ -183,7 +198,7 @@ def _finish_sections(
         clause_kind = "question" if is_questions else ("behaviour" if kind == "framework" else "requirement")
         clauses = tuple(
             Clause(
-                id=f"{code}-Q{i}" if number == "Q" else f"{code}-{number}.{i}",
+                id=f"{code}-Q{i}" if number == "Q" else (f"{code}-{i}" if number == "" else f"{code}-{number}.{i}"),
                 text=text,
                 kind=clause_kind,
                 page=block.page,
@@ -238,7 +253,15 @@ def _is_heading(line: Line, body_size: float) -> bool:
 
 
 def _continues_heading(prev: Line, line: Line) -> bool:
-    return prev.page == line.page and abs(prev.size - line.size) < 0.5 and 0 < prev.y - line.y < 1.6 * line.size
+    if prev.page != line.page:
+        return False
+    if _BARE_NUMBER.match(prev.text):
+        # A section number set on its own (in a badge, or above the title) heads the title beside or below it.
+        return -0.3 * line.size <= prev.y - line.y < 2.5 * max(prev.size, line.size)
+    return abs(prev.size - line.size) < 0.5 and 0 < prev.y - line.y < 1.6 * line.size
+
+
+_BARE_NUMBER = re.compile(r"^(?:(?:principle|section|part|standard|characteristic|chapter)\s+)?\d{1,3}\.?$", re.IGNORECASE)
 
 
 def _dash_inside_clause(line: Line, clause: _Block | None) -> bool:
@@ -250,9 +273,22 @@ def _dash_inside_clause(line: Line, clause: _Block | None) -> bool:
 
 def _continues_clause(clause: _Block, line: Line) -> bool:
     last = clause.lines[-1]
-    indent = clause.lines[0].text_x
+    first = clause.lines[0]
+    indent = first.text_x
     if last.page == line.page and line.y < last.y:
-        return abs(line.x - indent) < 3 and last.y - line.y < 2.2 * line.size
+        if last.y - line.y >= 2.2 * line.size:
+            return False
+        if abs(line.x - indent) < 3 or first.x + 1 < line.x < indent:
+            return True  # at the wording's indent, or hanging anywhere between bullet and wording
+        # Wrapped back under the bullet itself (a CSS ::before marker, a list
+        # with no hanging indent): only while the sentence is unfinished and
+        # the line follows at the clause's own line spacing.
+        pitch = clause.lines[-2].y - last.y if len(clause.lines) > 1 else 1.5 * line.size
+        return (
+            abs(line.x - first.x) < 2
+            and not last.text.rstrip().endswith(SENTENCE_END)
+            and (line.text[:1].islower() or last.y - line.y <= pitch + 0.5)
+        )
     # A clause carried over to the next column or page: its first line there
     # continues the sentence the clause had not finished.
     return not last.text.rstrip().endswith(SENTENCE_END)
@@ -273,11 +309,11 @@ def _same_paragraph(prev: Line, line: Line) -> bool:
 # Joining lines back into running text.
 
 
-def _paragraphs_text(blocks: list[_Block], lexicon: set[str]) -> str:
+def _paragraphs_text(blocks: list[_Block], lexicon: _Lexicon) -> str:
     return "\n\n".join(_join_lines(b.lines, lexicon) for b in blocks)
 
 
-def _join_lines(lines: list[Line], lexicon: set[str]) -> str:
+def _join_lines(lines: list[Line], lexicon: _Lexicon) -> str:
     text = ""
     for n, line in enumerate(lines):
         part = line.body_text if n == 0 else line.text
@@ -286,10 +322,69 @@ def _join_lines(lines: list[Line], lexicon: set[str]) -> str:
 
 
 _HYPHENATED_END = re.compile(r"(\w+)[-\u2010]$")
-_HYPHENATED_WORD = re.compile(r"\w+-\w+")
+_HYPHENATED_WORD = re.compile(r"\w+(?:[-\u2010]\w+)+")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
-def join_wrapped(before: str, after: str, lexicon: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+@cache
+def english_words() -> frozenset[str]:
+    """A British English word list (SCOWL, via Debian's wbritish; see data/words-en-gb.LICENSE)."""
+    data = resources.files("handbook").joinpath("data/words-en-gb.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(data).decode("ascii").split())
+
+
+class _Lexicon:
+    """What a document itself spells: its hyphenated compounds and its plain words.
+
+    Worked out on first use: most documents have no word hyphenated at a line end.
+    """
+
+    def __init__(self, lines: list[Line] | None = None) -> None:
+        self._lines = lines or []
+        self._compounds: set[str] | None = None
+        self._words: set[str] = set()
+
+    @property
+    def compounds(self) -> set[str]:
+        if self._compounds is None:
+            self._compounds = set()
+            for ln in self._lines:
+                text = ln.text.lower()
+                if "-" in text or "\u2010" in text:
+                    for match in _HYPHENATED_WORD.findall(text):
+                        parts = re.split("[-\u2010]", match)
+                        self._compounds.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
+                # Words not at the line's end (a line-end fragment may be half a word).
+                if " " in text:
+                    self._words.update(_WORD.findall(text.rsplit(" ", 1)[0]))
+        return self._compounds
+
+    @property
+    def words(self) -> set[str]:
+        _ = self.compounds
+        return self._words
+
+    def __contains__(self, compound: str) -> bool:  # "well-being" in lexicon: the document hyphenates it
+        return compound in self.compounds
+
+    def keeps_hyphen(self, head: str, tail: str) -> bool:
+        """At a line break "head-" + "tail…": is the hyphen part of the wording?"""
+        h, t = head.lower(), tail.lower()
+        if f"{h}-{t}" in self.compounds:
+            return True  # the document writes the compound elsewhere
+        if h + t in self.words:
+            return False  # the document writes the word whole elsewhere
+        if h in COMPOUND_HEADS:
+            return True
+        words = english_words()
+        if h + t in words:
+            return False  # a dictionary word split by the line break
+        # Two words of their own make a compound (out-of, decision-making);
+        # a fragment that is no word on its own was split from its word.
+        return (h in words or h in self.words) and (t in words or t in self.words)
+
+
+def join_wrapped(before: str, after: str, lexicon: _Lexicon | set[str] | frozenset[str] = frozenset()) -> str:
     """Join two wrapped lines, undoing a hyphenation break where there was one."""
     before = before.rstrip()
     after = after.lstrip()
@@ -301,26 +396,129 @@ def join_wrapped(before: str, after: str, lexicon: set[str] = frozenset()) -> st
         head = match.group(1)
         tail = re.match(r"\w+", after)
         word_tail = tail.group(0) if tail else ""
-        compound = f"{head}-{word_tail}".lower()
-        if (
-            compound in lexicon
-            or head.lower() in COMPOUND_HEADS
-            or not after[:1].islower()
-            or head.isdigit()
-        ):
+        if not after[:1].islower() or head.isdigit():
             return before + after
-        return before[:-1] + after
+        if isinstance(lexicon, _Lexicon):
+            keep = lexicon.keeps_hyphen(head, word_tail)
+        else:
+            keep = f"{head}-{word_tail}".lower() in lexicon or head.lower() in COMPOUND_HEADS
+        return before + after if keep else before[:-1] + after
     return f"{before} {after}"
 
 
-def _hyphen_lexicon(lines: list[Line]) -> set[str]:
-    """Hyphenated words the document spells out in full somewhere."""
-    found: set[str] = set()
+def _implicit_section(drafts: list[_SectionDraft], front: list[_Block], *, title: str) -> _SectionDraft | None:
+    """One bulleted list under a lead-in, in a document with no numbered sections: one section of clauses.
+
+    Older editions (ten bullets under "Members must:") have no headings to
+    number; their bullets become clauses COC-1, COC-2, … in the order printed.
+    """
+    if any(d.number is not None or d.clauses for d in drafts):
+        return None
+    bullets = [n for n, b in enumerate(front) if b.lines[0].bullet]
+    if not bullets or bullets != list(range(bullets[0], bullets[-1] + 1)) or bullets[0] == 0:
+        return None
+    if front[bullets[-1] + 1 :]:
+        return None  # text after the list: not one list under a lead-in
+    lead_in = front[bullets[0] - 1]
+    draft = _SectionDraft(number="", title=title, page=front[bullets[0]].page, intro=[lead_in])
+    draft.clauses = [front[n] for n in bullets]
+    del front[bullets[0] - 1 :]
+    return draft
+
+
+def _check_numbering(sections: list[Section], source: str) -> None:
+    """Numbered sections run on without a gap (1, 2, 3 …); a gap means a section was not found."""
+    numbered = [s for s in sections if s.number.isdigit()]
+    for before, section in zip(numbered, numbered[1:]):
+        expected = int(before.number) + 1
+        number = int(section.number)
+        if number == expected:
+            continue
+        if number > expected:
+            missing = f"section {expected}" if number == expected + 1 else f"sections {expected} to {number - 1}"
+            problem = f"page {section.page}: section {number} follows section {before.number}, so {missing} was not found"
+        else:
+            problem = f"page {section.page}: section {number} follows section {before.number} (numbering out of order)"
+        raise HandbookError(
+            source,
+            problem,
+            "check that heading in the PDF (is it styled like the other headings?), or report the layout with the file",
+        )
+
+
+_CONTENTS_ENTRY = re.compile(r"^(\S.*?[^\s.·…])(\s*[.·…][\s.·…]*\s*|\s+)(\d{1,3})$")
+_CONTENTS_TITLE = re.compile(r"^(?:table of )?contents$", re.IGNORECASE)
+
+
+def _drop_contents_pages(pages: list[PageLayout], lines: list[Line]) -> list[Line]:
+    """A contents page lists headings with page numbers; it is navigation, not sections or clauses.
+
+    A page is one when it is titled "Contents", or when three or more numbered
+    headings end in dot leaders and a page number, or when nearly all its
+    lines are numbered headings ending in page numbers that never go down.
+    """
+    drop: set[int] = set()
+    for page in pages:
+        body = [ln for ln in page.lines if not ln.aside]
+        entries = []
+        for ln in body:
+            match = _CONTENTS_ENTRY.match(ln.text) if ln.text[-1:].isdigit() else None
+            if match and HEADING_NUMBER.match(ln.text):
+                entries.append((ln, match))
+        if len(entries) < 3:
+            continue
+        titled = any(_CONTENTS_TITLE.match(ln.text.strip()) for ln in body)
+        leaders = sum(1 for _, m in entries if m.group(2).count(".") + m.group(2).count("…") + m.group(2).count("·") >= 3)
+        numbers = [int(m.group(3)) for _, m in entries]
+        listing = len(entries) * 5 >= len(body) * 4 and numbers == sorted(numbers)
+        if titled or leaders >= 3 or listing:
+            drop.update(id(ln) for ln, _ in entries)
+            drop.update(id(ln) for ln in body if _CONTENTS_TITLE.match(ln.text.strip()))
+    return [ln for ln in lines if id(ln) not in drop] if drop else lines
+
+
+_INLINE_DASH = re.compile(r"^([–—-])\s+(?=\S)")
+
+
+def _dash_lists_as_bullets(lines: list[Line]) -> list[Line]:
+    """Lines starting "– " at one indent, two or more on a page, are a dash-marked list.
+
+    A single line starting with a dash may be a wrapped parenthesis; a column
+    of them is a list (reflective questions, requirements).
+    """
+    starts: Counter[tuple[int, int, str]] = Counter()
     for ln in lines:
-        if "-" in ln.text:
-            found.update(m.lower() for m in _HYPHENATED_WORD.findall(ln.text))
-    return found
+        match = _INLINE_DASH.match(ln.text) if ln.text[:1] in "–—-" else None
+        if match and ln.bullet is None:
+            starts[(ln.page, round(ln.x), match.group(1))] += 1
+    if not any(count >= 2 for count in starts.values()):
+        return lines
+    out = []
+    for ln in lines:
+        match = _INLINE_DASH.match(ln.text) if ln.text[:1] in "–—-" else None
+        if match and ln.bullet is None and max(starts[(ln.page, round(ln.x) + d, match.group(1))] for d in (-1, 0, 1)) >= 2:
+            out.append(_split_dash(ln, match.group(1)))
+        else:
+            out.append(ln)
+    return out
+
+
+def _split_dash(line: Line, dash: str) -> Line:
+    """The line with its leading dash as a run of its own, so it reads as a bullet."""
+    first = line.runs[0]
+    rest = first.text.lstrip()[1:].lstrip()
+    share = (len(first.text) - len(rest)) / max(len(first.text), 1)
+    mark = Run(dash, first.x, first.y, first.size, first.font, first.width * share * 0.5)
+    runs = (mark, first._replace(text=rest, x=first.x + first.width * share, width=first.width * (1 - share), gap=-1), *line.runs[1:])
+    if not rest:
+        runs = (mark, *line.runs[1:])
+    return replace(line, runs=runs)
 
 
 def _clip(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _hyphen_lexicon(lines: list[Line]) -> _Lexicon:
+    """What the document spells (its hyphenated compounds and whole words), for rejoining line-end hyphens."""
+    return _Lexicon(lines)
