@@ -115,7 +115,7 @@ def build_html(name: str, data: dict[str, Any]) -> str:
             body.append("<div class='narrative'>" + "".join(f"<p>{shy(p)}</p>" for p in s["narrative"]) + "</div>")
             body.append(f"<p class='lead'>{html.escape(s['intro'])}</p>" + _items(s["clauses"]))
         elif name == "framework":
-            body.append(f"<h2>{s['number']} {html.escape(s['title'])}</h2><p class='def'>{shy(s['intro'])}</p>")
+            body.append(f"<h2>Characteristic {s['number']}: {html.escape(s['title'])}</h2><p class='def'>{shy(s['intro'])}</p>")
             body.append(_items(s["clauses"]))
         else:
             body.append(f"<h2>{s['number']}. {html.escape(s['title'])}</h2><p class='lead'>{html.escape(s['intro'])}</p>")

@@ -30,10 +30,11 @@ class Look:
     columns: int = 1
     sidebar: float = 0.0  # mm reserved on the right for the sidebar
     contents: bool = True
+    heading: str = "{number}. {title}"
 
 
 LOOKS = {
-    "code-of-conduct": Look("Times-Roman", "Times-Bold", 11.0, 22, "nofont7f", sidebar=48),
+    "code-of-conduct": Look("Times-Roman", "Times-Bold", 11.0, 22, "nofont7f", sidebar=48, heading="Principle {number} \u2013 {title}"),
     "code-of-ethics": Look("Helvetica", "Helvetica-Bold", 10.0, 26, "dash"),
     "framework": Look("Helvetica", "Helvetica-Bold", 8.8, 14, "zapf", columns=2),
     "earlier-edition": Look("Times-Roman", "Times-Bold", 12.0, 30, "times", contents=False),
@@ -152,7 +153,7 @@ class Layout:
             c.drawString(self.x + size * 2.1, self.y, title)
         else:
             c.setFont(self.look.bold, size)
-            c.drawString(self.x, self.y, f"{number}. {title}" if number else title)
+            c.drawString(self.x, self.y, self.look.heading.format(number=number, title=title) if number else title)
         self.y -= 5
 
     def sidebar(self, text: str) -> None:
