@@ -20,7 +20,7 @@ def document_name(entry: SourceEntry) -> str:
 
 
 def section_reference(entry: SourceEntry, section: Section) -> str:
-    if section.number == "Q":
+    if section.number in ("Q", ""):  # questions; an edition with no numbered sections
         return f'"{section.title}"'
     return f'{SECTION_WORD.get(entry.kind, "section")} {section.number} "{section.title}"'
 

@@ -287,6 +287,21 @@ class FontTable:
     def __init__(self) -> None:
         self._by_key: dict[tuple[str, ...], tuple[str, dict[str, float], float]] = {}
         self._by_object: dict[int, tuple[Any, tuple[str, dict[str, float], float]]] = {}
+        self._maps: dict[int, tuple[Any, dict[Any, Any]]] = {}
+
+    def character_map(self, font_dict: Any) -> dict[Any, Any]:
+        """Character code (as a one-character string) to text, for the few lookups the span watcher makes."""
+        key = id(font_dict)
+        held = self._maps.get(key)
+        if held is None or held[0] is not font_dict:
+            from pypdf.generic._font import Font
+
+            try:
+                mapping = Font.from_font_resource(font_dict).character_map
+            except Exception:  # noqa: BLE001 - undecodable font: no map
+                mapping = {}
+            held = self._maps[key] = (font_dict, mapping)
+        return held[1]
 
     def get(self, font_dict: Any) -> tuple[str, dict[str, float], float]:
         """(name, widths per character in 1/1000 em, default width)."""
@@ -399,7 +414,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
     shapes: list[Shape] = []
     # What pypdf reported just before the next run: was there a line break,
     # or a word gap it emitted as a lone space?
-    state: dict[str, Any] = {"broken": True, "space": False, "origin": None, "end": 0.0}
+    state: dict[str, Any] = {"broken": True, "space": False, "origin": None, "end": 0.0, "after_span": None}
 
     def on_text(text: str, cm: list[float], tm: list[float], font_dict: Any, font_size: float) -> None:
         if not text:
@@ -437,19 +452,89 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             width = text_width(widths, default, body, size) if widths else 0.5 * size * len(body)
             ry = round(y - n * size * 1.2, 2)
             gap = -1
-            if n == 0 and runs and not state["broken"]:
+            after = state["after_span"]
+            if n == 0 and after is not None and abs(after[1] - ry) <= 0.35 * size:
+                # Text right after an ActualText span: pypdf measured its gap
+                # without the span's glyphs; the pen position is known exactly.
+                x, lead = after[0] + (space if after[2] else 0.0), 0
+                gap = 1 if after[2] else 0
+                state["broken"] = False
+            elif n == 0 and runs and not state["broken"]:
                 last = runs[-1]
                 if abs(last.y - ry) <= 0.35 * max(size, last.size):
                     gap = 1 if (lead or state["space"]) else 0
             runs.append(Run(body, round(x + space * lead, 2), ry, size, name, width, gap, len(runs)))
             state["end"] = x + space * lead + width + (space if part.endswith(" ") else 0.0)
             state["broken"] = False
+            state["after_span"] = None
             state["space"] = part.endswith(" ")
         if text.endswith("\n"):
             state["broken"] = True
 
     path_box: list[float] = []  # x0, y0, x1, y1 of the path being built
-    soft_hyphens: list[tuple[float, float]] = []  # where a soft hyphen (drawn or not) was marked
+    # Marked content: for each open BDC/BMC, its /ActualText (None when it has
+    # none, or once it has been written out as a run).
+    spans: list[str | None] = []
+    pen: dict[str, Any] = {"size": 0.0, "font": None, "pending": -1}  # Tf; a written-out run whose width is not yet known
+    try:
+        font_resources = page["/Resources"]["/Font"].get_object()
+    except Exception:  # noqa: BLE001 - no fonts: nothing to decode
+        font_resources = {}
+
+    def _on_marked_content(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
+        if op == b"Tf":
+            try:
+                pen["size"] = float(args[1])
+                pen["font"] = args[0]
+            except (IndexError, TypeError, ValueError):
+                pass
+            return
+        if op == b"BDC":
+            props = args[1] if len(args) == 2 else None
+            actual = props.get("/ActualText") if isinstance(props, dict) else None
+            spans.append(_text_string(actual) if actual is not None else None)
+            return
+        if op == b"BMC":
+            spans.append(None)
+            return
+        if op == b"EMC":
+            if spans:
+                spans.pop()
+            return
+        # A text-showing operator. pypdf reads nothing from inside an ActualText
+        # span (its glyphs were blanked); the span's text becomes a run here, at the pen.
+        x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+        y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+        if pen["pending"] >= 0:
+            # The first glyph after a written-out span: that span ended here.
+            held = runs[pen["pending"]]
+            if abs(held.y - y) <= 0.35 * held.size and x > held.x:
+                runs[pen["pending"]] = held._replace(width=round(x - held.x, 2))
+                state["after_span"] = (x, y, _shows_space_first(args, font_resources.get(pen["font"]), fonts))
+            pen["pending"] = -1
+        actual = next((t for t in reversed(spans) if t is not None), None)
+        if actual is None:
+            return
+        for n in range(len(spans) - 1, -1, -1):
+            if spans[n] is not None:
+                spans[n] = None  # written once, however many glyphs the span draws
+                break
+        size = round(pen["size"] * (math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]) or 1.0), 2)
+        if not actual.strip() or not size:
+            return
+        if not actual.strip("\u00ad"):
+            # A soft hyphen: it ends the text before it (at a line end it says the word goes on).
+            if runs and abs(runs[-1].y - y) <= 0.35 * size and not runs[-1].text.endswith("\u00ad"):
+                runs[-1] = runs[-1]._replace(text=runs[-1].text + "\u00ad")
+            return
+        font = runs[-1].font if runs else ""
+        # Glued to the text just before it on the line, unless that text ended in a space.
+        gap = -1
+        if runs and not state["broken"] and abs(runs[-1].y - y) <= 0.35 * size:
+            gap = 1 if state["space"] else 0
+        runs.append(Run(actual, round(x, 2), round(y, 2), size, font, 0.0, gap, len(runs)))
+        pen["pending"] = len(runs) - 1
+        state["broken"] = True  # pypdf measured the next run's gap without the span: judge it by position
     path_kind = {"curved": False, "rect": 0, "other": 0}
 
     def extend(cm: list[float], px: float, py: float) -> None:
@@ -492,10 +577,8 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             extend(cm, x + w, y)
             path_kind["rect"] += 1
             return
-        if op == b"BDC":
-            props = args[1] if len(args) == 2 else None
-            if isinstance(props, dict) and str(props.get("/ActualText", "")) == "\u00ad":
-                soft_hyphens.append((cm[0] * tm[4] + cm[2] * tm[5] + cm[4], cm[1] * tm[4] + cm[3] * tm[5] + cm[5]))
+        if op in _MARKED_OPS:
+            _on_marked_content(op, args, cm, tm)
             return
         filled = op in _FILL_OPS
         if filled or op in _STROKE_OPS or op == b"n":
@@ -507,30 +590,10 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
 
     watch = _prepare_page(page)
     page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator if watch else None)
-    if soft_hyphens:
-        runs = _mark_soft_hyphen_ends(runs, soft_hyphens)
     layout.lines = group_lines(runs, layout.number)
     if shapes:
         layout.lines = attach_drawn_bullets(layout.lines, shapes)
     return layout, shapes
-
-
-def _mark_soft_hyphen_ends(runs: list[Run], points: list[tuple[float, float]]) -> list[Run]:
-    """A run followed on its baseline by nothing but a soft hyphen ends a line inside a word: end it with U+00AD.
-
-    Typst draws the hyphen of a hyphenated word inside /ActualText U+00AD; its
-    glyph is dropped with the others, and the line's end keeps the fact.
-    """
-    out = list(runs)
-    for px, py in points:
-        level = [n for n, r in enumerate(out) if abs(r.y - py) <= 0.35 * r.size]
-        if not level:
-            continue
-        last = max(level, key=lambda n: out[n].x)
-        run = out[last]
-        if px >= run.x + 0.5 * run.width and not run.text.endswith("\u00ad"):
-            out[last] = run._replace(text=run.text + "\u00ad")
-    return out
 
 
 # A number, then a path-construction operator: "x y w h re", "x y m", "... c".
@@ -560,25 +623,71 @@ def _prepare_page(page: Any) -> bool:
     except Exception:  # noqa: BLE001 - when in doubt, watch; extract_text reports real damage
         return True
     if b"ActualText" in data:
-        cleaned = _SOFT_HYPHEN_SPAN.sub(_blank_shown_text, data)
+        cleaned = _ACTUAL_TEXT_SPAN.sub(_blank_span, data)
         if cleaned != data:
             stream = DecodedStreamObject()
             stream.set_data(cleaned)
             page[NameObject("/Contents")] = stream  # in memory only: the file is never written
-            return True  # watch the spans: where a line ends in a soft hyphen
+            return True  # watch the spans: their text is written out as runs
     return "/XObject" in resources or bool(_PATH_OP.search(data))
 
 
-# Chromium draws each soft hyphen (U+00AD) as a zero-width space glyph marked
-# with /ActualText U+00AD; pypdf ignores ActualText and reads a space inside
-# the word ("integ rity"). The glyph is dropped; its position operators stay.
-_SOFT_HYPHEN_SPAN = re.compile(rb"/ActualText\s*(?:<\s*FEFF\s*00AD\s*>|\(\xfe\xff\x00\xad\))\s*>>\s*BDC(.*?)EMC", re.S)
-_SHOWN_TEXT = re.compile(rb"(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))(\s*Tj)|\[[^\]]*\](\s*TJ)")
+# Marked content with /ActualText says what its glyphs stand for: Chromium
+# marks ligatures ("Th", "f\u00adf") and soft hyphens (a zero-width glyph),
+# Typst the hyphen of a hyphenated word (U+00AD). pypdf ignores ActualText,
+# so the span's glyphs are blanked here (their positioning kept, and the font
+# re-selected around the span so pypdf ends its text there) and the
+# ActualText is written out as a run by the operator watcher.
+_ACTUAL_TEXT_SPAN = re.compile(rb"/ActualText\s*(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))\s*>>\s*BDC(.*?)EMC", re.S)
+_SHOWN_TEXT = re.compile(rb"(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))(\s*(?:Tj|'|\"))|\[(?:[^\]()]|\((?:[^()\\]|\\.)*\))*\](\s*TJ)")
+_FONT_OP = re.compile(rb"(/[^\s/\[\]()<>{}%]+\s+[-0-9.]+\s+Tf)")
+_MARKED_OPS = {b"BDC", b"BMC", b"EMC", b"Tf", b"Tj", b"TJ", b"'", b'"'}
 
 
-def _blank_shown_text(span: re.Match[bytes]) -> bytes:
+def _shows_space_first(args: list[Any], font: Any, fonts: FontTable) -> bool:
+    """Whether a text-showing operator's first glyph is a space (in its font's own encoding)."""
+    try:
+        operand = args[-1]
+        if isinstance(operand, list):
+            operand = next((o for o in operand if isinstance(o, (str, bytes))), b"")
+        raw = operand.original_bytes if hasattr(operand, "original_bytes") else (
+            operand if isinstance(operand, bytes) else str(operand).encode("latin-1"))
+        font = font.get_object() if font is not None else None
+        if not raw or font is None:
+            return False
+        code = int.from_bytes(raw[:2], "big") if font.get("/Subtype") == "/Type0" else raw[0]
+        return fonts.character_map(font).get(chr(code), chr(code)) == " "
+    except Exception:  # noqa: BLE001 - a guess either way; positions decide the rest
+        return False
+
+
+def _text_string(value: Any) -> str:
+    """A PDF text string as written: UTF-16 with a byte-order mark, else PDFDocEncoding (ASCII-compatible)."""
+    raw = getattr(value, "original_bytes", None)
+    if raw is None:
+        return str(value)
+    if raw[:2] == b"\xfe\xff":
+        return raw[2:].decode("utf-16-be", "replace")
+    if raw[:3] == b"\xef\xbb\xbf":
+        return raw[3:].decode("utf-8", "replace")
+    return raw.decode("latin-1")
+
+
+def _blank_span(span: re.Match[bytes]) -> bytes:
     inner = _SHOWN_TEXT.sub(lambda m: b"<>" + m.group(1) if m.group(1) is not None else b"[]" + m.group(2), span.group(1))
-    return span.group(0)[: span.start(1) - span.start(0)] + inner + b"EMC"
+    text = span.string
+    before = _last_font(text, span.start())
+    after = _last_font(text, span.end()) or before
+    if before is None:
+        return span.group(0)[: span.start(1) - span.start(0)] + inner + b"EMC"
+    return span.group(0)[: span.start(1) - span.start(0)] + b" " + before + b" " + inner + b" " + after + b" EMC"
+
+
+def _last_font(data: bytes, end: int) -> bytes | None:
+    """The last `/Name size Tf` before `end` (the font in use there), looking back a little."""
+    window = data[max(0, end - 4000) : end]
+    found = _FONT_OP.findall(window)
+    return found[-1] if found else None
 
 
 def _apply(tm: list[float], cm: list[float], x: float, y: float) -> tuple[float, float]:
@@ -765,13 +874,26 @@ def drop_running_text(pages: list[PageLayout]) -> None:
             return False  # headings at the top of a page are content
         return seen[key(line)] >= repeat_at or bool(_PAGE_NUMBER.match(line.text)) or line.size <= body * 0.85
 
+    # A header set lower (or a footer higher) than the bands: the very same
+    # words at the same height on most pages, in the top or bottom fifth.
+    def deep_band(layout: PageLayout) -> Iterator[Line]:
+        for line in layout.lines:
+            if line.y > layout.height * 0.8 or line.y < layout.height * 0.2:
+                yield line
+
+    same = Counter(k for layout in pages for k in {(ln.text, round(ln.y)) for ln in deep_band(layout)})
+
     for layout in pages:
         running = {id(ln) for ln in band_lines(layout) if is_running(ln)}
+        if len(pages) > 1:
+            running.update(
+                id(ln) for ln in deep_band(layout) if ln.size <= body * 1.05 and same[(ln.text, round(ln.y))] >= repeat_at
+            )
         layout.lines = [ln for ln in layout.lines if id(ln) not in running]
 
 
 def mark_asides(layout: PageLayout, shapes: list[Shape]) -> list[Line]:
-    """Lines drawn inside a painted box smaller than the page are asides (sidebars, callouts, shaded cells).
+    """Lines drawn inside a painted box (square or rounded) smaller than the page are asides (sidebars, callouts, shaded cells).
 
     A box holding nothing but a few characters (a section number set in a
     coloured badge) is decoration, not an aside.
@@ -780,7 +902,7 @@ def mark_asides(layout: PageLayout, shapes: list[Shape]) -> list[Line]:
     boxes = [
         (r.x0, r.y0, r.x1, r.y1)
         for r in shapes
-        if r.rect and (r.x1 - r.x0) * (r.y1 - r.y0) < 0.5 * page_area and r.y1 - r.y0 > 8 and r.x1 - r.x0 > 8
+        if (r.x1 - r.x0) * (r.y1 - r.y0) < 0.5 * page_area and r.y1 - r.y0 > 8 and r.x1 - r.x0 > 8
     ]
     if not boxes:
         return layout.lines
@@ -802,7 +924,8 @@ def reading_order(layout: PageLayout) -> list[Line]:
     ordered: list[Line] = []
     band: list[Line] = []
     for line in lines:
-        if line.x < split and line.x1 > split + 2 and not _right_neighbour(lines, line, split):
+        # Reaching well into the right column (split is 20pt left of it): a line spanning both.
+        if line.x < split and line.x1 > split + 40 and not _right_neighbour(lines, line, split):
             ordered.extend(_columns(band, split))
             band = []
             ordered.append(line)

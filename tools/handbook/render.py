@@ -195,7 +195,7 @@ def section_heading(section: Section) -> str:
 
 
 def section_label(section: Section) -> str:
-    return section.title if section.number == "Q" else f"{section.number}. {section.title}"
+    return section.title if section.number in ("Q", "") else f"{section.number}. {section.title}"
 
 
 def section_body(source: Source, section: Section, here: str) -> list[str]:

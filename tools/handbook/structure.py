@@ -73,6 +73,11 @@ def build_document(
     body_size = _body_size(lines)
     title_lines = _title_lines(pages)
     title = title_hint or " ".join(ln.text for ln in title_lines)
+    if title_lines and len(pages) == 1:
+        # A one-page document gives no repeats to find its running header by: above its title there is only that.
+        top, page = max(ln.y for ln in title_lines), title_lines[0].page
+        small = _body_size(lines) * 1.05
+        lines = [ln for ln in lines if not (ln.page == page and ln.y > top + 1 and ln.size <= small)]
     lexicon = _hyphen_lexicon(lines)
 
     front: list[_Block] = []
@@ -107,7 +112,7 @@ def build_document(
             _add_to_paragraphs(target, line, prev_aside)
             prev_aside = line
             continue
-        if _is_heading(line, body_size) or (_BARE_NUMBER.match(line.text) and line.size >= body_size and not line.aside):
+        if _is_heading(line, body_size) or (_BARE_NUMBER.match(line.text) and line.bold and line.size >= body_size):
             if pending_heading and _continues_heading(pending_heading[-1], line):
                 pending_heading.append(line)
             else:
@@ -390,6 +395,8 @@ def join_wrapped(before: str, after: str, lexicon: _Lexicon | set[str] | frozens
     after = after.lstrip()
     if before.endswith("\u00ad"):
         return before[:-1] + after
+    if before.endswith(("\u00ad-", "\u00ad\u2010")):
+        return before[:-2] + after  # the hyphen drawn at a soft hyphen: the word goes on
     # Only the last word matters; searching the whole paragraph so far made joining quadratic.
     match = _HYPHENATED_END.search(before[-80:]) if before.endswith(("-", "\u2010")) else None
     if match and after[:1].isalpha():
@@ -465,9 +472,16 @@ def _drop_contents_pages(pages: list[PageLayout], lines: list[Line]) -> list[Lin
             match = _CONTENTS_ENTRY.match(ln.text) if ln.text[-1:].isdigit() else None
             if match and HEADING_NUMBER.match(ln.text):
                 entries.append((ln, match))
+        titled = any(_CONTENTS_TITLE.match(ln.text.strip()) for ln in body)
+        if titled:
+            # Page numbers may stand apart from their headings, in a column of their own.
+            listed = [ln for ln in body if HEADING_NUMBER.match(ln.text) or _BARE_NUMBER.match(ln.text)]
+            if len(listed) >= 3:
+                drop.update(id(ln) for ln in listed)
+                drop.update(id(ln) for ln in body if _CONTENTS_TITLE.match(ln.text.strip()))
+                continue
         if len(entries) < 3:
             continue
-        titled = any(_CONTENTS_TITLE.match(ln.text.strip()) for ln in body)
         leaders = sum(1 for _, m in entries if m.group(2).count(".") + m.group(2).count("…") + m.group(2).count("·") >= 3)
         numbers = [int(m.group(3)) for _, m in entries]
         listing = len(entries) * 5 >= len(body) * 4 and numbers == sorted(numbers)
