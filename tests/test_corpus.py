@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from corpus import gen_chromium, gen_fpdf2, gen_libreoffice, gen_reportlab, gen_typst
-from corpus.common import DOCUMENTS, PRODUCERS, ExpectedSection, load, norm
+from corpus.common import DOCUMENTS, PRODUCERS, VARIANTS, ExpectedSection, load, norm
 from handbook.errors import HandbookError
 from handbook.extract import parse_document
 
@@ -33,7 +33,10 @@ GENERATORS = {
     "fpdf2": gen_fpdf2,
 }
 FPDF2_DOCUMENTS = tuple(name for name, _ in gen_fpdf2.RENDERED) + tuple(gen_fpdf2.SHIPPED)
-CASES = [(p, d) for p in PRODUCERS for d in (FPDF2_DOCUMENTS if p == "fpdf2" else DOCUMENTS)]
+# (producer, look, document); the fpdf2 brochure has one look.
+CASES = [(p, 0, d) for p in PRODUCERS for d in (FPDF2_DOCUMENTS if p == "fpdf2" else DOCUMENTS)] + [
+    (p, v, d) for v in VARIANTS[1:] for p in PRODUCERS if p != "fpdf2" for d in DOCUMENTS
+]
 
 # producer -> [documents, documents refused, clauses expected, clauses exact]; printed by conftest.
 COUNTS: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
@@ -41,29 +44,31 @@ COUNTS: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """Each producer's PDFs, generated once per session on first use."""
-    made: dict[str, dict[str, tuple[Path, list[ExpectedSection]]]] = {}
+    """Each producer's PDFs in each look, generated once per session on first use."""
+    made: dict[tuple[str, int], dict[str, tuple[Path, list[ExpectedSection]]]] = {}
 
-    def get(producer: str) -> dict[str, tuple[Path, list[ExpectedSection]]]:
-        if producer not in made:
-            made[producer] = GENERATORS[producer].generate(tmp_path_factory.mktemp(f"corpus-{producer}"))
-        return made[producer]
+    def get(producer: str, variant: int = 0) -> dict[str, tuple[Path, list[ExpectedSection]]]:
+        if (producer, variant) not in made:
+            folder = tmp_path_factory.mktemp(f"corpus-{producer}-{variant}")
+            generate = GENERATORS[producer].generate
+            made[producer, variant] = generate(folder, variant) if variant else generate(folder)
+        return made[producer, variant]
 
     return get
 
 
-def _source(producer: str, name: str) -> dict[str, Any]:
-    return gen_fpdf2.document_data(name) if producer == "fpdf2" else load(name, producer)
+def _source(producer: str, name: str, variant: int = 0) -> dict[str, Any]:
+    return gen_fpdf2.document_data(name) if producer == "fpdf2" else load(name, producer, variant)
 
 
 def _comparable(sections: Any) -> list[tuple[str | None, str | None, list[tuple[str, str]]]]:
     return [(s.number, s.title and norm(s.title), [(c[0], norm(c[1])) for c in s.clauses]) for s in sections]
 
 
-@pytest.mark.parametrize(("producer", "name"), CASES, ids=[f"{p}-{d}" for p, d in CASES])
-def test_corpus_extracts_exactly(corpus: Any, producer: str, name: str) -> None:
-    path, want = corpus(producer)[name]
-    data = _source(producer, name)
+@pytest.mark.parametrize(("producer", "variant", "name"), CASES, ids=[f"{p}{'-b' * v}-{d}" for p, v, d in CASES])
+def test_corpus_extracts_exactly(corpus: Any, producer: str, variant: int, name: str) -> None:
+    path, want = corpus(producer, variant)[name]
+    data = _source(producer, name, variant)
     expected_clauses = [c for s in want for c in s.clauses]
     counts = COUNTS[producer]
     counts[0] += 1
@@ -72,7 +77,7 @@ def test_corpus_extracts_exactly(corpus: Any, producer: str, name: str) -> None:
         doc = parse_document(path, code=data["code"], kind=data["kind"])
     except HandbookError as exc:
         counts[1] += 1
-        pytest.fail(f"{producer} {name}: refused: {exc}")
+        pytest.fail(f"{path.name}: refused: {exc}")
     got_text = {c.id: norm(c.text) for c in doc.clauses}
     counts[3] += sum(got_text.get(cid) == norm(text) for cid, text in expected_clauses)
 
