@@ -130,6 +130,35 @@ def test_generation_is_deterministic(corpus: Any, tmp_path: Path) -> None:
                 assert [p.get_contents().get_data() for p in PdfReader(other).pages] == pages, (producer, name)
 
 
+def test_each_producer_carries_its_hazards(corpus: Any) -> None:
+    """The PDFs really have the hazards the corpus is for, so a passing corpus test means something."""
+    import re
+
+    from pypdf import PdfReader
+
+    def raw_text(path: Path) -> str:
+        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+    def content(path: Path) -> bytes:
+        return b"".join(page.get_contents().get_data() for page in PdfReader(path).pages)
+
+    chromium = corpus("chromium")
+    coc, coc_sections = chromium["code-of-conduct"]
+    assert content(coc).count(b"/ActualText <FEFF00AD>") > 50  # soft hyphens, drawn as a space glyph
+    # Principles 1–3 have CSS list markers (paths, not characters); only principle 4's ::before bullets are text.
+    assert raw_text(coc).count("\u2022") == len(coc_sections[3].clauses)
+    assert b"/Type3" in coc.read_bytes()  # EB Garamond embedded as Type3 glyph procedures
+    assert "\ue048" in raw_text(chromium["code-of-ethics"][0])  # Libertine's Qu ligature: a private-use code
+    typst = raw_text(corpus("typst")["framework"][0])
+    assert re.search(r"[a-z]-\n[a-z]", typst)  # a word split by hyphenation at a line end
+    libreoffice = raw_text(corpus("libreoffice")["code-of-conduct"][0])
+    assert "\uf0b7" in libreoffice and "1." in libreoffice  # Word's Symbol-font bullet; list numbering drawn
+    assert "out-of-\nhours" in libreoffice  # a real compound broken at its hyphen
+    reportlab = corpus("reportlab")
+    assert "\x7f" in raw_text(reportlab["code-of-conduct"][0])  # "•" as 0x7F in Helvetica with no /Encoding
+    assert "Contents" in raw_text(reportlab["code-of-ethics"][0])
+
+
 def test_long_document_has_over_100_numbered_headings() -> None:
     data = load("long-document", "typst")
     assert [s["number"] for s in data["sections"]] == [str(n) for n in range(1, 106)]
