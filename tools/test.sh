@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+python3 -m venv .venv
 # Extraction corpus (tests/corpus/): LibreOffice and the fonts its generators typeset with.
 corpus_apt=(libreoffice-writer-nogui fonts-ebgaramond fonts-linuxlibertine fonts-dejavu-core fonts-liberation)
 corpus_missing=()
@@ -19,6 +20,5 @@ if [ ${#corpus_missing[@]} -gt 0 ]; then
     exit 1
   fi
 fi
-python3 -m venv .venv
 .venv/bin/pip install -q -e ".[test]"
 exec .venv/bin/python -m pytest "$@"
