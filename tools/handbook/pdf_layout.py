@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from pypdf import PdfReader
-from pypdf.generic import DecodedStreamObject, NameObject
+from pypdf.generic import DecodedStreamObject, IndirectObject, NameObject
 from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, PdfReadError, PyPdfError
 
 from .errors import HandbookError, display_path
@@ -194,6 +194,10 @@ def join_runs(runs: tuple[Run, ...] | list[Run]) -> str:
     drawn apart (a bullet, a kerned glyph in another font drawn later) by
     their positions.
     """
+    if len(runs) == 1:
+        text = runs[0].text
+        collapsed = collapse_spaces(text)
+        return text if collapsed == text else collapsed  # the run's own string: one copy held, not two
     parts: list[str] = []
     prev: Run | None = None
     for run in runs:
@@ -396,11 +400,40 @@ def read_page(
     reader: PdfReader, index: int, path: Path, fonts: FontTable | None = None
 ) -> tuple[PageLayout, list[Shape]]:
     try:
-        return _read_page(reader, index, fonts or FontTable())
+        try:
+            return _read_page(reader, index, fonts or FontTable())
+        finally:
+            _forget_contents(reader, index)
     except HandbookError:
         raise
     except (Exception, RecursionError) as exc:  # noqa: BLE001 - any failure inside pypdf is a damaged file
         raise damaged(path, exc, index + 1) from None
+
+
+def _forget_contents(reader: PdfReader, index: int) -> None:
+    """Let pypdf drop a read page's content streams (raw and decoded): a long document need not hold them all.
+
+    Only the page's own /Contents objects are dropped from pypdf's cache of
+    resolved objects; pypdf reads them again from the file if ever asked.
+    """
+    try:
+        page = reader.pages[index]
+        original = page.pop("/_handbook_contents", None)
+        if original is not None:
+            page[NameObject("/Contents")] = original  # undo the in-memory ActualText rewrite
+        contents = dict.get(page, "/Contents")
+        refs = [contents]
+        if isinstance(contents, IndirectObject):
+            resolved = reader.resolved_objects.get((contents.generation, contents.idnum))
+            if isinstance(resolved, list):
+                refs += list(resolved)
+        elif isinstance(contents, list):
+            refs = list(contents)
+        for ref in refs:
+            if isinstance(ref, IndirectObject):
+                reader.resolved_objects.pop((ref.generation, ref.idnum), None)
+    except Exception:  # noqa: BLE001 - only a cache: keeping it is always safe
+        return
 
 
 def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLayout, list[Shape]]:
@@ -627,6 +660,7 @@ def _prepare_page(page: Any) -> bool:
         if cleaned != data:
             stream = DecodedStreamObject()
             stream.set_data(cleaned)
+            page[NameObject("/_handbook_contents")] = dict.get(page, "/Contents")
             page[NameObject("/Contents")] = stream  # in memory only: the file is never written
             return True  # watch the spans: their text is written out as runs
     return "/XObject" in resources or bool(_PATH_OP.search(data))
