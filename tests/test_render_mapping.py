@@ -82,7 +82,8 @@ def test_clause_section_links_principles_policies_and_breach_route(tmp_path: Pat
     assert any(line.startswith("- [Integrity](../../../nolan/integrity.md) (primary): Holders of public office must avoid") for line in lines)
     assert "- [Accountability](../../../nolan/accountability.md): Holders" in text
     assert (
-        "- [**ECC\\-5\\.2**](../../../council/employee-code-of-conduct.md#ecc-5-2) Employee Code of Conduct: Employees must not accept"
+        "- [**ECC\\-5\\.2**](../../../council/employee-code-of-conduct/1.0/ecc-5.2.md) Employee Code of Conduct version 1\\.0 "
+        "(in force from 2024-01-01): Employees must not accept"
     ) in text
     assert "    - This clause is a superset of it (same meaning). Both forbid gifts meant to influence\\." in lines
     assert "Needs review" not in text

@@ -93,7 +93,7 @@ def main() -> None:
 @click.option("--code", help="Clause ID prefix (default: the file's code in the manifest, else DOC).")
 @click.option(
     "--kind",
-    type=click.Choice(["code", "framework", "policy"]),
+    type=click.Choice(["code", "framework", "policy", "procedure"]),
     help="Document structure (default: from the manifest, else code).",
 )
 @click.option("--manifest", default=DEFAULT_MANIFEST, show_default=True, type=click.Path(path_type=Path))

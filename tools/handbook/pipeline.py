@@ -80,10 +80,16 @@ def load_handbook(
         document = cache.get(Path(entry.path), code=entry.code, kind=entry.kind, progress=progress)
         return Source(entry=entry, document=document)
 
+    history = tuple(read(e) for e in manifest.policies)
+    latest: dict[str, Source] = {}
+    for source in history:
+        if source.entry.code not in latest or source.entry.in_force > latest[source.entry.code].entry.in_force:
+            latest[source.entry.code] = source
     return Handbook(
         manifest=manifest,
         documents=tuple(read(e) for e in manifest.documents),
-        policies=tuple(read(e) for e in manifest.policies),
+        policies=tuple(latest.values()),
+        policy_history=history,
     )
 
 
@@ -151,13 +157,13 @@ def navigation(inputs: Inputs, handwritten: list[str]) -> list[Any]:
 
 def published_sources(handbook: Handbook) -> list[tuple[str, str]]:
     """(site path, file) of every source document, published for download."""
-    return [(source_pdf_path(s.entry), s.entry.path) for s in (*handbook.documents, *handbook.policies)]
+    return [(source_pdf_path(s.entry), s.entry.path) for s in (*handbook.documents, *handbook.all_policy_versions)]
 
 
 def summary_lines(handbook: Handbook) -> list[str]:
     """Clauses per document and section, as the build reports them."""
     out = []
-    for source in (*handbook.documents, *handbook.policies):
+    for source in (*handbook.documents, *handbook.all_policy_versions):
         doc = source.document
         per_section = ", ".join(f"{s.number}: {len(s.clauses)}" for s in doc.sections)
         out.append(

@@ -18,7 +18,7 @@ from typing import Any
 from .mapping import Mapping
 from .nolan import Principles
 from .render import RenderedFile, front_matter, md_text, unsearched
-from .render_policies import SAMPLE_POLICIES_ADMONITION, policy_markdown
+from .render_policies import SAMPLE_POLICIES_ADMONITION, council_clause_item, policy_links, policy_markdown
 from .render_versions import diff_html
 from .resolve import Applies, BreachRoute, CihClause, CouncilClause, PrincipleFacts, Resolved
 from .urls import COUNCIL_INDEX, NOLAN_INDEX, nolan_page, policy_page, rel
@@ -113,7 +113,7 @@ def policy_pages(resolved: Resolved) -> list[RenderedFile]:
     if not resolved.policies:
         return []
     files = [RenderedFile(COUNCIL_INDEX, council_index(resolved), in_nav=True)]
-    files += [RenderedFile(p.page, policy_markdown(p, engaged_lines)) for p in resolved.policies]
+    files += [RenderedFile(p.page, policy_markdown(p, engaged_lines, policy_links(resolved, p))) for p in resolved.policies]
     return files
 
 
@@ -183,8 +183,7 @@ def clause_mapping_markdown(facts: CihClause, here: str) -> list[str]:
     for link in applies.council:
         council = link.clause
         out += [
-            f"- [**{md_text(council.clause.id)}**]({rel(here, council.target)}) "
-            f"{md_text(council.source.entry.title)}: {md_text(council.clause.text)}",
+            *council_clause_item(here, council),
             f"    - This clause is {RELATION_LABEL[link.relation]} it ({md_text(link.basis)}). {md_text(link.rationale)}",
         ]
     if not entry.policies:

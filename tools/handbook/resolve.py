@@ -24,13 +24,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from .citation import cite, permalink
+from .citation import cite, clause_heading, permalink
 from .mapping import ClauseMapping, Mapping, clause_sort_key, review_state
 from .mapping_versions import reviewed_clause
 from .model import Clause, Handbook, Section, Source
 from .nolan import Principle, Principles
 from .suggest import terms
-from .urls import clause_page, council_clause_page, document_page, page_url, policy_clause_target, policy_page
+from .urls import (
+    clause_page,
+    council_clause_page,
+    document_page,
+    page_url,
+    policy_changes_page,
+    policy_clause_target,
+    policy_page,
+    policy_version_page,
+)
 from .versions import compare, successor, word_diff
 
 DISCIPLINARY = "DIS"  # the council's Disciplinary Procedure: where a breach is dealt with
@@ -130,6 +139,7 @@ class CihClause:
     predecessor: ClauseRef | None  # the same clause in the version before, matched by wording
     successor: Successor | None  # superseded versions only
     applies: Applies | None  # current versions of a handbook with a mapping
+    heading: str = ""  # "COC-1.4 — CIH Code of Conduct v3": the page's heading and tab title
 
 
 @dataclass(frozen=True)
@@ -205,6 +215,53 @@ class PolicyFacts:
 
 
 @dataclass(frozen=True)
+class PolicyClause:
+    """A council clause in one version of its policy, at its own page."""
+
+    source: Source
+    section: Section
+    clause: Clause
+    page: str  # council/<slug>/<version>/<id>.md
+    url: str
+    anchor: str  # the same clause on the policy's current page (current versions only, else "")
+    heading: str  # "DOI-2.1 — Declarations of Interest Policy version 1.4"
+    citation: str
+    permalink: str
+    current: bool
+    items: tuple[Clause, ...]  # its lettered items, whose text completes it
+    parent: Clause | None  # for a lettered item: the numbered clause it belongs to
+    full_text: str  # the clause followed by its items: "… This includes: (a) …; (b) …"
+    successor: Successor | None  # superseded versions only: where it continues in the current version
+
+
+@dataclass(frozen=True)
+class PolicyVersion:
+    """One version of a council policy, at its own address."""
+
+    source: Source
+    page: str  # council/<slug>/<version>/index.md
+    url: str
+    current: bool
+    until: date | None
+    superseded_by: Source | None
+    clauses: tuple[PolicyClause, ...]  # in document order
+
+
+@dataclass(frozen=True)
+class PolicyHistory:
+    """A council policy's versions, oldest first, and what changed at each step (as for CIH documents)."""
+
+    code: str
+    versions: tuple[PolicyVersion, ...]
+    steps: tuple[VersionStep, ...]
+    changes_page: str
+
+    @property
+    def current(self) -> PolicyVersion:
+        return self.versions[-1]
+
+
+@dataclass(frozen=True)
 class ClauseLinks:
     """What the mapping says of one CIH clause, as far as the alignment report needs it."""
 
@@ -228,6 +285,7 @@ class Resolved:
     nolan: tuple[PrincipleFacts, ...] = ()
     gaps: tuple[str, ...] = ()  # current CIH clauses whose entry engages no council clause
     report_links: dict[str, ClauseLinks] = field(default_factory=dict)
+    policy_histories: tuple[PolicyHistory, ...] = ()  # one per council policy, in manifest order
 
     @property
     def mapped(self) -> bool:
@@ -256,16 +314,18 @@ def resolve(
     policies = tuple(
         PolicyFacts(p, policy_page(p.entry), tuple(council[c.id] for c in p.document.clauses)) for p in handbook.policies
     )
+    policy_histories = tuple(_policy_history(handbook, p.entry.code, site_url) for p in handbook.policies)
     if mapping is None or principles is None:
-        return Resolved(site_url, documents, histories, policies)
+        return Resolved(site_url, documents, histories, policies, policy_histories=policy_histories)
     cih = handbook.current_clauses
     return Resolved(
-        site_url,
-        documents,
-        histories,
-        policies,
-        mapping,
-        principles,
+        policy_histories=policy_histories,
+        site_url=site_url,
+        documents=documents,
+        histories=histories,
+        policies=policies,
+        mapping=mapping,
+        principles=principles,
         nolan=tuple(_principle(p, handbook, mapping, refs, states) for p in principles),
         gaps=tuple(e.clause for e in mapping.sorted_entries() if e.clause in cih and not e.policies),
         report_links=report_links(mapping, principles),
@@ -344,6 +404,7 @@ def _document(
                         if is_current and mapping is not None and principles is not None
                         else None
                     ),
+                    heading=clause_heading(source.entry, clause.id),
                 )
             )
     return DocumentVersion(
@@ -408,6 +469,76 @@ def _reviewed_wording(handbook: Handbook, state: str, entry: ClauseMapping | Non
 
 
 # ---------------------------------------------------------------------------
+# Council policy versions.
+
+
+def lettered_items(clauses: Sequence[Clause], clause: Clause) -> tuple[Clause, ...]:
+    """The lettered items (ECC-4.2.a, …) of a numbered clause, in order."""
+    return tuple(c for c in clauses if re.fullmatch(re.escape(clause.id) + r"\.[a-z]", c.id))
+
+
+def parent_clause(clauses: Sequence[Clause], clause: Clause) -> Clause | None:
+    """The numbered clause a lettered item belongs to."""
+    head, _, letter = clause.id.rpartition(".")
+    if not re.fullmatch(r"[a-z]", letter):
+        return None
+    return next((c for c in clauses if c.id == head), None)
+
+
+def full_text(clause: Clause, items: Sequence[Clause]) -> str:
+    return " ".join([clause.text, *(f"({i.id.rpartition('.')[2]}) {i.text}" for i in items)])
+
+
+def _policy_history(handbook: Handbook, code: str, site_url: str) -> PolicyHistory:
+    versions = handbook.policy_versions(code)
+    current = versions[-1]
+    refs = {(id(s), c.id): ClauseRef(c.id, s.entry.version, c.text, council_clause_page(s.entry, c.id)) for s in versions for c in s.document.clauses}
+    out = []
+    for source in versions:
+        is_current = source is current
+        later = [s.entry.in_force for s in versions if s.entry.in_force > source.entry.in_force]
+        after = compare(source.document, current.document) if not is_current else ()
+        clauses = source.document.clauses
+        facts = []
+        for section in source.document.sections:
+            for clause in section.clauses:
+                page = council_clause_page(source.entry, clause.id)
+                url = page_url(page)
+                items = lettered_items(clauses, clause)
+                facts.append(
+                    PolicyClause(
+                        source=source,
+                        section=section,
+                        clause=clause,
+                        page=page,
+                        url=url,
+                        anchor=policy_clause_target(source.entry, clause.id) if is_current else "",
+                        heading=clause_heading(source.entry, clause.id),
+                        citation=cite(source.entry, section, clause, url, site_url),
+                        permalink=permalink(site_url, url),
+                        current=is_current,
+                        items=items,
+                        parent=parent_clause(clauses, clause),
+                        full_text=full_text(clause, items),
+                        successor=None if is_current else _successor(after, current, clause, refs),
+                    )
+                )
+        page = policy_version_page(source.entry)
+        out.append(
+            PolicyVersion(
+                source=source,
+                page=page,
+                url=page_url(page),
+                current=is_current,
+                until=min(later) if later else None,
+                superseded_by=None if is_current else current,
+                clauses=tuple(facts),
+            )
+        )
+    return PolicyHistory(code, tuple(out), _steps(versions, refs), policy_changes_page(current.entry.slug))
+
+
+# ---------------------------------------------------------------------------
 # The breach route.
 
 
@@ -469,6 +600,11 @@ def _misconduct_examples(clauses: tuple[Clause, ...]) -> tuple[dict[str, Clause]
 
 def _history(handbook: Handbook, code: str, by_source: dict[int, DocumentVersion], refs: dict) -> History:
     versions = handbook.versions(code)
+    return History(code, tuple(by_source[id(s)] for s in versions), _steps(versions, refs))
+
+
+def _steps(versions: Sequence[Source], refs: dict) -> tuple[VersionStep, ...]:
+    """What changed from each version to the next, clauses matched by wording."""
     steps = []
     for old, new in zip(versions, versions[1:]):
         changes = tuple(
@@ -482,7 +618,7 @@ def _history(handbook: Handbook, code: str, by_source: dict[int, DocumentVersion
             for c in compare(old.document, new.document)
         )
         steps.append(VersionStep(old, new, changes))
-    return History(code, tuple(by_source[id(s)] for s in versions), tuple(steps))
+    return tuple(steps)
 
 
 def _principle(p: Principle, handbook: Handbook, mapping: Mapping, refs: dict, states: dict[str, str]) -> PrincipleFacts:

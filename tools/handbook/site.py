@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from typing import Any
 
 from .committee import Committee
 from .glossary import Term, render_glossary
@@ -19,7 +20,7 @@ from .nolan import Principles
 from .render import RenderedFile, handbook_json, no_details, render_handbook
 from .render_cache import RenderCache
 from .render_mapping import clause_mapping_markdown, mapping_json, nolan_pages, policy_pages
-from .render_policies import render_policy_pages
+from .render_policies import policies_json, render_policy_pages, render_policy_versions
 from .render_versions import render_version_pages, superseded_note
 from .report import build_report
 from .report_output import report_markdown, report_pdf
@@ -54,6 +55,7 @@ def site_files(
         files.append(RenderedFile(REPORT_PDF, pdf))
     else:
         files += render_policy_pages(resolved)
+    files += render_policy_versions(resolved)
     links = {"nolan": NOLAN_INDEX} if resolved.mapped else {}
     if resolved.policies:
         links["council"] = COUNCIL_INDEX
@@ -61,6 +63,8 @@ def site_files(
         files += render_induction(content.induction, handbook, links)
     if content.glossary:
         files += render_glossary(content.glossary)
-    extra = {"mapping": mapping_json(content.mapping)} if resolved.mapped and content.mapping is not None else None
+    extra: dict[str, Any] = {"policies": policies_json(resolved)}
+    if resolved.mapped and content.mapping is not None:
+        extra["mapping"] = mapping_json(content.mapping)
     files.append(RenderedFile(HANDBOOK_JSON, handbook_json(resolved, extra)))
     return files
