@@ -14,7 +14,7 @@ from typing import Any
 from .committee import Committee
 from .glossary import Term, render_glossary
 from .induction import Induction, render_induction
-from .mapping import Mapping
+from .mapping import Mapping, MappingEntry
 from .model import Handbook
 from .nolan import Principles
 from .render import RenderedFile, handbook_json, no_details, render_handbook
@@ -37,13 +37,14 @@ class Content:
     mapping: Mapping | None = None
     principles: Principles | None = None
     committee: Committee | None = None
+    drafts: dict[str, MappingEntry] | None = None  # suggested entries for current wordings with none, by text_sha256
 
 
 def site_files(
     handbook: Handbook, site_url: str = "", content: Content = Content(), cache: RenderCache | None = None
 ) -> list[RenderedFile]:
     cache = cache or RenderCache(None)
-    resolved = resolve(handbook, site_url, content.mapping, content.principles)
+    resolved = resolve(handbook, site_url, content.mapping, content.principles, content.drafts)
     files = render_handbook(resolved, notice=superseded_note, details=clause_mapping_markdown if resolved.mapped else no_details)
     files += render_version_pages(resolved)
     if resolved.mapped and resolved.principles is not None:
@@ -65,6 +66,6 @@ def site_files(
         files += render_glossary(content.glossary)
     extra: dict[str, Any] = {"policies": policies_json(resolved)}
     if resolved.mapped and content.mapping is not None:
-        extra["mapping"] = mapping_json(content.mapping)
+        extra["mapping"] = mapping_json(content.mapping, handbook)
     files.append(RenderedFile(HANDBOOK_JSON, handbook_json(resolved, extra)))
     return files
