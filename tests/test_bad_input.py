@@ -156,3 +156,45 @@ def test_broken_mapping_stops_the_build_with_file_and_line(project: Path) -> Non
         "relation 'part-of' for SOC-2.2 is not one of equivalent-to | subset-of | superset-of | intersects-with | "
         "no-relationship; use one of them (the previous site in site/ is unchanged)\n"
     )
+
+
+def _pdf_with(tmp_path: Path, name: str, old: bytes, new: bytes) -> Path:
+    """A good PDF with one piece of its bytes replaced (same length kept where the xref must stay right)."""
+    data = good_pdf(tmp_path / "good.pdf").read_bytes()
+    assert old in data
+    (tmp_path / name).write_bytes(data.replace(old, new, 1))
+    return tmp_path / name
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("mediabox.pdf", b"/MediaBox [ 0.0 0.0 595.28 841.89 ]", b"/MediaBox null"),
+        ("filter.pdf", b">>\nstream\nBT", b"/Filter /BogusDecode >>\nstream\nBT"),
+        ("jbig2.pdf", b">>\nstream\nBT", b"/Filter /JBIG2Decode >>\nstream\nBT"),
+        ("xref.pdf", b"xref", b"xxxx"),
+    ],
+)
+def test_every_pypdf_failure_is_one_line(tmp_path: Path, name: str, old: bytes, new: bytes) -> None:
+    # A bad MediaBox, an unknown filter, a broken xref: each one line, the same words, naming the file.
+    _pdf_with(tmp_path, name, old, new)
+    code, output = run(["extract", name], tmp_path)
+    assert code == 1
+    assert output.startswith(f"Error: {name}: the PDF is damaged or truncated (")
+    assert output.endswith("); download or export the PDF again\n")
+    assert output.count("\n") == 1
+
+
+def test_cache_fingerprint_includes_the_pypdf_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdf
+
+    from handbook.extract import extractor_fingerprint
+
+    extractor_fingerprint.cache_clear()
+    before = extractor_fingerprint()
+    monkeypatch.setattr(pypdf, "__version__", "0.0.0-test")
+    extractor_fingerprint.cache_clear()
+    assert extractor_fingerprint() != before
+    monkeypatch.undo()
+    extractor_fingerprint.cache_clear()
+    assert extractor_fingerprint() == before
