@@ -125,10 +125,16 @@ BROKEN_INPUTS = [
         "content/glossary.yml:{line}: each term needs 'term' and 'meaning'; add them",
         "  - term: CIH",
     ),
+    (
+        "content/committee.yml",
+        lambda text: text.replace("\nstatements:", "\nstatementz:", 1),
+        None,
+        None,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "break_it", "message", "marker"), BROKEN_INPUTS, ids=["manifest", "induction", "induction-syntax", "glossary"])
+@pytest.mark.parametrize(("name", "break_it", "message", "marker"), BROKEN_INPUTS, ids=["manifest", "induction", "induction-syntax", "glossary", "committee"])
 def test_build_prints_the_same_line_as_check(tmp_path: Path, name: str, break_it, message: str | None, marker: str | None) -> None:
     """check validates everything build reads, and build reports the real problem, not "Aborted with a BuildError!"."""
     project = copy_project(tmp_path)

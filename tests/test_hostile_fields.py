@@ -87,6 +87,7 @@ def test_no_active_content_on_any_page(hostile_site: Path) -> None:
         assert "<img src=x" not in content, name
         assert "<b>b</b>" not in content, name
         assert "<em>emph</em>" not in content, name  # *emph* from a field never became Markdown emphasis
+        assert not re.search(r"<p>\s*title:", content), name  # front matter never falls through as text
         parser = _ActiveContent()
         parser.feed(content)
         assert parser.found == [], (name, parser.found)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from datetime import date
 
 import pytest

@@ -73,7 +73,7 @@ def md_paragraphs(text: str) -> str:
 
 def nav_title(text: str) -> str:
     """A council-edited name as a title mkdocs puts into HTML: the theme inserts titles unescaped."""
-    return html.escape(text.replace("\n", " "), quote=True)
+    return html.escape(" ".join(text.splitlines()), quote=True)  # one line: YAML folds \n, \x85, \u2028
 
 
 def front_matter(title: str, search_boost: float | None = None, search_exclude: bool = False) -> list[str]:
