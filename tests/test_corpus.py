@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from corpus import gen_chromium, gen_fpdf2, gen_libreoffice, gen_reportlab, gen_typst
-from corpus.common import DOCUMENTS, PRODUCERS, ExpectedSection, load, norm
+from corpus.common import DOCUMENTS, PRODUCERS, VARIANTS, ExpectedSection, load, norm
 from handbook.errors import HandbookError
 from handbook.extract import parse_document
 
@@ -33,7 +33,10 @@ GENERATORS = {
     "fpdf2": gen_fpdf2,
 }
 FPDF2_DOCUMENTS = tuple(name for name, _ in gen_fpdf2.RENDERED) + tuple(gen_fpdf2.SHIPPED)
-CASES = [(p, d) for p in PRODUCERS for d in (FPDF2_DOCUMENTS if p == "fpdf2" else DOCUMENTS)]
+# (producer, look, document); the fpdf2 brochure has one look.
+CASES = [(p, 0, d) for p in PRODUCERS for d in (FPDF2_DOCUMENTS if p == "fpdf2" else DOCUMENTS)] + [
+    (p, v, d) for v in VARIANTS[1:] for p in PRODUCERS if p != "fpdf2" for d in DOCUMENTS
+]
 
 # producer -> [documents, documents refused, clauses expected, clauses exact]; printed by conftest.
 COUNTS: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
@@ -41,29 +44,31 @@ COUNTS: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """Each producer's PDFs, generated once per session on first use."""
-    made: dict[str, dict[str, tuple[Path, list[ExpectedSection]]]] = {}
+    """Each producer's PDFs in each look, generated once per session on first use."""
+    made: dict[tuple[str, int], dict[str, tuple[Path, list[ExpectedSection]]]] = {}
 
-    def get(producer: str) -> dict[str, tuple[Path, list[ExpectedSection]]]:
-        if producer not in made:
-            made[producer] = GENERATORS[producer].generate(tmp_path_factory.mktemp(f"corpus-{producer}"))
-        return made[producer]
+    def get(producer: str, variant: int = 0) -> dict[str, tuple[Path, list[ExpectedSection]]]:
+        if (producer, variant) not in made:
+            folder = tmp_path_factory.mktemp(f"corpus-{producer}-{variant}")
+            generate = GENERATORS[producer].generate
+            made[producer, variant] = generate(folder, variant) if variant else generate(folder)
+        return made[producer, variant]
 
     return get
 
 
-def _source(producer: str, name: str) -> dict[str, Any]:
-    return gen_fpdf2.document_data(name) if producer == "fpdf2" else load(name, producer)
+def _source(producer: str, name: str, variant: int = 0) -> dict[str, Any]:
+    return gen_fpdf2.document_data(name) if producer == "fpdf2" else load(name, producer, variant)
 
 
 def _comparable(sections: Any) -> list[tuple[str | None, str | None, list[tuple[str, str]]]]:
     return [(s.number, s.title and norm(s.title), [(c[0], norm(c[1])) for c in s.clauses]) for s in sections]
 
 
-@pytest.mark.parametrize(("producer", "name"), CASES, ids=[f"{p}-{d}" for p, d in CASES])
-def test_corpus_extracts_exactly(corpus: Any, producer: str, name: str) -> None:
-    path, want = corpus(producer)[name]
-    data = _source(producer, name)
+@pytest.mark.parametrize(("producer", "variant", "name"), CASES, ids=[f"{p}{'-b' * v}-{d}" for p, v, d in CASES])
+def test_corpus_extracts_exactly(corpus: Any, producer: str, variant: int, name: str) -> None:
+    path, want = corpus(producer, variant)[name]
+    data = _source(producer, name, variant)
     expected_clauses = [c for s in want for c in s.clauses]
     counts = COUNTS[producer]
     counts[0] += 1
@@ -72,7 +77,7 @@ def test_corpus_extracts_exactly(corpus: Any, producer: str, name: str) -> None:
         doc = parse_document(path, code=data["code"], kind=data["kind"])
     except HandbookError as exc:
         counts[1] += 1
-        pytest.fail(f"{producer} {name}: refused: {exc}")
+        pytest.fail(f"{path.name}: refused: {exc}")
     got_text = {c.id: norm(c.text) for c in doc.clauses}
     counts[3] += sum(got_text.get(cid) == norm(text) for cid, text in expected_clauses)
 
@@ -103,6 +108,55 @@ def test_every_producer_made_every_document(corpus: Any) -> None:
             assert path.read_bytes().startswith(b"%PDF-"), (producer, name)
             assert len(PdfReader(path).pages) >= 1
             assert want and all(s.clauses for s in want)
+
+
+def test_generation_is_deterministic(corpus: Any, tmp_path: Path) -> None:
+    """Generating again gives the same PDFs: byte for byte where the producer allows it (Typst with
+    a fixed timestamp, reportlab's invariant mode, fpdf2), else the same page content streams
+    (Chromium and LibreOffice stamp the creation time and a random document ID)."""
+    from pypdf import PdfReader
+
+    for producer in PRODUCERS:
+        first = corpus(producer)
+        (tmp_path / producer).mkdir()
+        again = GENERATORS[producer].generate(tmp_path / producer)
+        for name, (path, want) in first.items():
+            other, other_want = again[name]
+            assert other_want == want
+            if producer in ("typst", "reportlab", "fpdf2"):
+                assert other.read_bytes() == path.read_bytes(), (producer, name)
+            else:
+                pages = [p.get_contents().get_data() for p in PdfReader(path).pages]
+                assert [p.get_contents().get_data() for p in PdfReader(other).pages] == pages, (producer, name)
+
+
+def test_each_producer_carries_its_hazards(corpus: Any) -> None:
+    """The PDFs really have the hazards the corpus is for, so a passing corpus test means something."""
+    import re
+
+    from pypdf import PdfReader
+
+    def raw_text(path: Path) -> str:
+        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+    def content(path: Path) -> bytes:
+        return b"".join(page.get_contents().get_data() for page in PdfReader(path).pages)
+
+    chromium = corpus("chromium")
+    coc, coc_sections = chromium["code-of-conduct"]
+    assert content(coc).count(b"/ActualText <FEFF00AD>") > 50  # soft hyphens, drawn as a space glyph
+    # Principles 1–3 have CSS list markers (paths, not characters); only principle 4's ::before bullets are text.
+    assert raw_text(coc).count("\u2022") == len(coc_sections[3].clauses)
+    assert b"/Type3" in coc.read_bytes()  # EB Garamond embedded as Type3 glyph procedures
+    assert "\ue048" in raw_text(chromium["code-of-ethics"][0])  # Libertine's Qu ligature: a private-use code
+    typst = raw_text(corpus("typst")["framework"][0])
+    assert re.search(r"[a-z]-\n[a-z]", typst)  # a word split by hyphenation at a line end
+    libreoffice = raw_text(corpus("libreoffice")["code-of-conduct"][0])
+    assert "\uf0b7" in libreoffice and "1." in libreoffice  # Word's Symbol-font bullet; list numbering drawn
+    assert "out-of-\nhours" in libreoffice  # a real compound broken at its hyphen
+    reportlab = corpus("reportlab")
+    assert "\x7f" in raw_text(reportlab["code-of-conduct"][0])  # "•" as 0x7F in Helvetica with no /Encoding
+    assert "Contents" in raw_text(reportlab["code-of-ethics"][0])
 
 
 def test_long_document_has_over_100_numbered_headings() -> None:

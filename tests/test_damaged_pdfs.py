@@ -1,7 +1,8 @@
 """Damaged PDFs never give a traceback, never hang and print one line.
 
 A fixed-seed mutation test: a few hundred damaged copies of the shipped sample
-PDFs (bytes flipped, truncated, xref deleted, MediaBox garbage, an unknown
+PDFs and of two corpus PDFs made by other producers (Typst: embedded CID
+fonts; reportlab: a standard font with no encoding) (bytes flipped, truncated, xref deleted, MediaBox garbage, an unknown
 stream filter, broken object headers and stream lengths) go through
 `handbook extract`. Each must either succeed or fail with the one-line
 `HandbookError` message naming the file; pypdf's warnings must not reach
@@ -22,7 +23,7 @@ from pathlib import Path
 from conftest import ROOT
 
 SEED = 20261125
-PER_SOURCE = 50
+PER_SOURCE = 40
 SECONDS_PER_FILE = 10.0  # generous: a sample takes ~0.15 s; a hang never ends
 SOURCES = {
     "code": [
@@ -33,6 +34,7 @@ SOURCES = {
     ],
     "policy": ["council/dis-disciplinary-procedure.pdf", "council/gif-gifts-and-hospitality-policy.pdf"],
 }
+CORPUS_SOURCES = {"code": [("typst", "code-of-conduct"), ("reportlab", "code-of-ethics")]}
 
 
 def _flip(data: bytes, rng: random.Random) -> bytes:
@@ -85,17 +87,28 @@ def _bad_length(data: bytes, rng: random.Random) -> bytes:
 MUTATIONS = (_flip, _flip_in_stream, _truncate, _delete_xref, _garbage_mediabox, _unknown_filter, _broken_object, _bad_length)
 
 
+def _sources(folder: Path) -> list[tuple[str, Path]]:
+    from corpus import gen_reportlab, gen_typst
+
+    made = {"typst": gen_typst.generate, "reportlab": gen_reportlab.generate}
+    out = [(kind, ROOT / "source_pdfs" / name) for kind, names in SOURCES.items() for name in names]
+    for kind, docs in CORPUS_SOURCES.items():
+        for producer, name in docs:
+            (folder / producer).mkdir()
+            out.append((kind, made[producer](folder / producer)[name][0]))
+    return out
+
+
 def _mutants(folder: Path) -> dict[str, list[Path]]:
     rng = random.Random(SEED)
     out: dict[str, list[Path]] = {kind: [] for kind in SOURCES}
-    for kind, names in SOURCES.items():
-        for name in names:
-            data = (ROOT / "source_pdfs" / name).read_bytes()
-            for n in range(PER_SOURCE):
-                mutate = MUTATIONS[n % len(MUTATIONS)]
-                path = folder / f"{Path(name).stem}-{n:02d}-{mutate.__name__.strip('_')}.pdf"
-                path.write_bytes(mutate(data, rng))
-                out[kind].append(path)
+    for kind, source in _sources(folder):
+        data = source.read_bytes()
+        for n in range(PER_SOURCE):
+            mutate = MUTATIONS[n % len(MUTATIONS)]
+            path = folder / f"{source.stem}-{n:02d}-{mutate.__name__.strip('_')}.pdf"
+            path.write_bytes(mutate(data, rng))
+            out[kind].append(path)
     return out
 
 
@@ -120,7 +133,7 @@ def _run_workers(batches: list[tuple[str, list[Path]]]) -> list[dict]:
 def test_damaged_pdfs_fail_cleanly_in_one_line(tmp_path: Path) -> None:
     mutants = _mutants(tmp_path)
     files = [(kind, path) for kind, paths in mutants.items() for path in paths]
-    assert len(files) == PER_SOURCE * sum(len(v) for v in SOURCES.values()) == 300
+    assert len(files) == PER_SOURCE * 8 == 320
     # Two workers (the CI machine has two cores), each mixing kinds in one list per kind.
     batches = [(kind, paths[i::2]) for kind, paths in mutants.items() for i in range(2)]
     results = _run_workers(batches)

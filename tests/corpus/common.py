@@ -3,7 +3,9 @@
 Every generator in this folder reads a document through `load()`, which gives
 each producer its own variant of the wording (the clauses of every section in
 a different order), so that lines wrap in different places for each producer.
-`expected()` is the exact section/clause list a PDF made from that variant
+Each producer has two looks (`variant` 0 and 1): the second gives every
+document another document's font, size, margins and bullet style, and its
+own clause order. `expected()` is the exact section/clause list a PDF made from that variant
 must extract to, and `norm()` is the only normalisation the comparison allows:
 Unicode NFKC, ligatures spelled out, white space collapsed. Curly quotes,
 apostrophes and dashes are compared as written.
@@ -61,12 +63,20 @@ def _expand_long(data: dict[str, Any]) -> None:
     data["sections"] = sections
 
 
-def load(name: str, producer: str) -> dict[str, Any]:
-    """The document `name` as producer `producer` typesets it (its own clause order)."""
+VARIANTS = (0, 1)
+
+
+def rotated(name: str, variant: int) -> str:
+    """The document whose look `name` borrows in `variant` (variant 0: its own)."""
+    return DOCUMENTS[(DOCUMENTS.index(name) + variant) % len(DOCUMENTS)]
+
+
+def load(name: str, producer: str, variant: int = 0) -> dict[str, Any]:
+    """The document `name` as producer `producer` typesets it in look `variant` (its own clause order)."""
     data = copy.deepcopy(_raw(name))
     if name == "long-document":
         _expand_long(data)
-    shift = PRODUCERS.index(producer)
+    shift = PRODUCERS.index(producer) + 2 * variant
     for section in data.get("sections", []):
         clauses = section["clauses"]
         k = shift % len(clauses)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pyphen
 
-from .common import DOCUMENTS, ExpectedSection, expected, load
+from .common import DOCUMENTS, ExpectedSection, expected, load, rotated
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -103,7 +103,29 @@ def _items(clauses: list[str], css_class: str = "") -> str:
     return f"<ul{cls}>" + "".join(f"<li>{shy(c)}</li>" for c in clauses) + "</ul>"
 
 
-def build_html(name: str, data: dict[str, Any]) -> str:
+# The second look: another document's body font and size, and other bullet glyphs.
+BODY_FONTS = {
+    "code-of-conduct": "body { font-family: 'EB Garamond'; font-size: 12.5pt; }",
+    "code-of-ethics": "body { font-family: 'Linux Libertine O'; font-size: 11.5pt; }",
+    "framework": "body { font-family: 'Linux Biolinum O'; font-size: 10pt; }",
+    "earlier-edition": "body { font-family: 'Liberation Serif'; font-size: 13pt; }",
+    "long-document": "body { font-family: 'DejaVu Sans'; font-size: 9.5pt; }",
+}
+SECOND_LOOK = """
+ul.m1 { list-style: square outside; } ul.m2 { list-style: circle outside; } ul.m3 { list-style: disc outside; }
+.narrative + p + ul li::before { content: "\\2014"; }
+li { text-align: left; }
+h2 { font-size: 1.35em; }
+"""
+# Only the code of conduct draws its fourth list's bullets with ::before.
+SECOND_LOOK_CODE = 'ul.m4 li::before { content: "\\25AA"; }'
+
+
+def _second_look(name: str) -> str:
+    return BODY_FONTS[rotated(name, 1)] + SECOND_LOOK + (SECOND_LOOK_CODE if name == "code-of-conduct" else "")
+
+
+def build_html(name: str, data: dict[str, Any], variant: int = 0) -> str:
     parts = [f"<h1>{html.escape(data['title'])}</h1>", f"<div class='notice'>{html.escape(data['sample_notice'])}</div>"]
     parts.append("<div class='front'>" + "".join(f"<p>{shy(p)}</p>" for p in data["intro"]) + "</div>")
     body: list[str] = []
@@ -115,7 +137,7 @@ def build_html(name: str, data: dict[str, Any]) -> str:
             body.append("<div class='narrative'>" + "".join(f"<p>{shy(p)}</p>" for p in s["narrative"]) + "</div>")
             body.append(f"<p class='lead'>{html.escape(s['intro'])}</p>" + _items(s["clauses"]))
         elif name == "framework":
-            body.append(f"<h2>{s['number']} {html.escape(s['title'])}</h2><p class='def'>{shy(s['intro'])}</p>")
+            body.append(f"<h2>Characteristic {s['number']}: {html.escape(s['title'])}</h2><p class='def'>{shy(s['intro'])}</p>")
             body.append(_items(s["clauses"]))
         else:
             body.append(f"<h2>{s['number']}. {html.escape(s['title'])}</h2><p class='lead'>{html.escape(s['intro'])}</p>")
@@ -130,11 +152,12 @@ def build_html(name: str, data: dict[str, Any]) -> str:
         main = f"<div class='cols'>{main}</div>"
     return (
         "<!doctype html><html lang='en-GB'><head><meta charset='utf-8'>"
-        f"<style>{BASE_CSS}{STYLES[name]}</style></head><body>{''.join(parts)}{main}</body></html>"
+        f"<style>{BASE_CSS}{STYLES[name]}{_second_look(name) if variant else ''}</style>"
+        f"</head><body>{''.join(parts)}{main}</body></html>"
     )
 
 
-def generate(out_dir: Path) -> dict[str, tuple[Path, list[ExpectedSection]]]:
+def generate(out_dir: Path, variant: int = 0) -> dict[str, tuple[Path, list[ExpectedSection]]]:
     from playwright.sync_api import sync_playwright
 
     out: dict[str, tuple[Path, list[ExpectedSection]]] = {}
@@ -142,15 +165,16 @@ def generate(out_dir: Path) -> dict[str, tuple[Path, list[ExpectedSection]]]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             page = browser.new_page()
+            page.route("**/*", lambda route: route.abort())  # offline: the HTML is self-contained
             for name in DOCUMENTS:
-                data = load(name, "chromium")
-                page.set_content(build_html(name, data), wait_until="load")
+                data = load(name, "chromium", variant)
+                page.set_content(build_html(name, data, variant), wait_until="load")
                 page.evaluate("document.fonts.ready")
-                path = out_dir / f"chromium-{name}.pdf"
+                path = out_dir / f"chromium{'-b' * variant}-{name}.pdf"
                 page.pdf(
                     path=str(path),
                     format="A4",
-                    margin=MARGINS[name],
+                    margin=MARGINS[rotated(name, variant)],
                     print_background=True,
                     display_header_footer=True,
                     header_template=(

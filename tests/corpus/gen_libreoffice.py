@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from .common import DOCUMENTS, ExpectedSection, expected, load
+from .common import DOCUMENTS, ExpectedSection, expected, load, rotated
 
 FONTS = {
     "code-of-conduct": ("Liberation Serif", 11.5, 2.4),
@@ -70,14 +70,15 @@ def _page_field(paragraph: Any) -> None:
         run._r.append(parse_xml(xml.format(nsdecls("w"))))
 
 
-def build_docx(name: str, data: dict[str, Any], path: Path) -> None:
+def build_docx(name: str, data: dict[str, Any], path: Path, variant: int = 0) -> None:
+    """The .docx; the second look borrows another document's font and margins, and its callout has no border."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
     from docx.shared import Cm, Pt, RGBColor
 
-    font, size, margin = FONTS[name]
+    font, size, margin = FONTS[rotated(name, variant)]
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.name = font
@@ -143,7 +144,8 @@ def build_docx(name: str, data: dict[str, Any], path: Path) -> None:
             bullets(s["clauses"])
         if "aside" in s:
             table = doc.add_table(rows=1, cols=1)
-            table.style = doc.styles["Table Grid"]
+            if not variant:
+                table.style = doc.styles["Table Grid"]
             cell = table.rows[0].cells[0]
             cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="E4EEF2"/>'))
             cell.paragraphs[0].add_run(s["aside"]).font.size = Pt(size - 1)
@@ -157,15 +159,15 @@ def build_docx(name: str, data: dict[str, Any], path: Path) -> None:
     doc.save(path)
 
 
-def generate(out_dir: Path) -> dict[str, tuple[Path, list[ExpectedSection]]]:
+def generate(out_dir: Path, variant: int = 0) -> dict[str, tuple[Path, list[ExpectedSection]]]:
     out: dict[str, tuple[Path, list[ExpectedSection]]] = {}
     sources = []
     for name in DOCUMENTS:
-        data = load(name, "libreoffice")
-        source = out_dir / f"libreoffice-{name}.docx"
-        build_docx(name, data, source)
+        data = load(name, "libreoffice", variant)
+        source = out_dir / f"libreoffice{'-b' * variant}-{name}.docx"
+        build_docx(name, data, source, variant)
         sources.append(source)
-        out[name] = (out_dir / f"libreoffice-{name}.pdf", expected(data))
+        out[name] = (source.with_suffix(".pdf"), expected(data))
     profile = out_dir / "lo-profile"
     subprocess.run(
         ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",

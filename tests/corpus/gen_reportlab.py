@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .common import DOCUMENTS, ExpectedSection, expected, load
+from .common import DOCUMENTS, ExpectedSection, expected, load, rotated
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 595.2756, 841.8898
@@ -30,10 +30,11 @@ class Look:
     columns: int = 1
     sidebar: float = 0.0  # mm reserved on the right for the sidebar
     contents: bool = True
+    heading: str = "{number}. {title}"
 
 
 LOOKS = {
-    "code-of-conduct": Look("Times-Roman", "Times-Bold", 11.0, 22, "nofont7f", sidebar=48),
+    "code-of-conduct": Look("Times-Roman", "Times-Bold", 11.0, 22, "nofont7f", sidebar=48, heading="Principle {number} \u2013 {title}"),
     "code-of-ethics": Look("Helvetica", "Helvetica-Bold", 10.0, 26, "dash"),
     "framework": Look("Helvetica", "Helvetica-Bold", 8.8, 14, "zapf", columns=2),
     "earlier-edition": Look("Times-Roman", "Times-Bold", 12.0, 30, "times", contents=False),
@@ -152,7 +153,7 @@ class Layout:
             c.drawString(self.x + size * 2.1, self.y, title)
         else:
             c.setFont(self.look.bold, size)
-            c.drawString(self.x, self.y, f"{number}. {title}" if number else title)
+            c.drawString(self.x, self.y, self.look.heading.format(number=number, title=title) if number else title)
         self.y -= 5
 
     def sidebar(self, text: str) -> None:
@@ -175,13 +176,20 @@ class Layout:
         c.setFillGray(0)
 
 
-def _render(name: str, data: dict[str, Any], path: Path, section_pages: dict[str, int]) -> dict[str, int]:
+def _look(name: str, variant: int) -> Look:
+    """The second look takes another document's fonts, size, margin and bullet; layout features stay."""
+    own, other = LOOKS[name], LOOKS[rotated(name, variant)]
+    return Look(other.font, other.bold, other.size, other.margin, other.bullet, own.columns, own.sidebar, own.contents,
+                own.heading)
+
+
+def _render(name: str, data: dict[str, Any], path: Path, section_pages: dict[str, int], variant: int = 0) -> dict[str, int]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfgen import canvas
 
     if "HelvNoEncoding" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(pdfmetrics.Font("HelvNoEncoding", "Helvetica", "StandardEncoding"))
-    look = LOOKS[name]
+    look = _look(name, variant)
     c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
     c.setTitle(data["title"])
     lay = Layout(c, look, data["title"])
@@ -235,12 +243,12 @@ def _render(name: str, data: dict[str, Any], path: Path, section_pages: dict[str
     return lay.section_pages
 
 
-def generate(out_dir: Path) -> dict[str, tuple[Path, list[ExpectedSection]]]:
+def generate(out_dir: Path, variant: int = 0) -> dict[str, tuple[Path, list[ExpectedSection]]]:
     out: dict[str, tuple[Path, list[ExpectedSection]]] = {}
     for name in DOCUMENTS:
-        data = load(name, "reportlab")
-        path = out_dir / f"reportlab-{name}.pdf"
-        pages = _render(name, data, path, {})  # first pass: where each section starts
-        _render(name, data, path, pages)  # second pass: the contents page shows those pages
+        data = load(name, "reportlab", variant)
+        path = out_dir / f"reportlab{'-b' * variant}-{name}.pdf"
+        pages = _render(name, data, path, {}, variant)  # first pass: where each section starts
+        _render(name, data, path, pages, variant)  # second pass: the contents page shows those pages
         out[name] = (path, expected(data))
     return out

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .common import DOCUMENTS, ExpectedSection, expected, load
+from .common import DOCUMENTS, ExpectedSection, expected, load, rotated
 
 _SPECIAL = re.compile(r"([\\*_#$@<>\[\]`~\"'/=+\-])")
 
@@ -35,13 +35,25 @@ FONTS = {
 }
 
 
+# The second look's markers, in place of the first look's.
+SECOND_MARKERS = {"•": "▪", "–": "—"}
+
+
 def _list(items: list[str], marker: str, indent: str, body_indent: str) -> str:
     body = ", ".join(f"[{esc(i)}]" for i in items)
     return f"#list(marker: [{marker}], indent: {indent}, body-indent: {body_indent}, {body})\n\n"
 
 
-def build_source(name: str, data: dict[str, Any]) -> str:
-    font, size, (margin_x, margin_y) = FONTS[name]
+def build_source(name: str, data: dict[str, Any], variant: int = 0) -> str:
+    font, size, (margin_x, margin_y) = FONTS[rotated(name, variant)]
+    source = _source(name, data, font, size, margin_x, margin_y)
+    if variant:
+        for first, second in SECOND_MARKERS.items():
+            source = source.replace(f"marker: [{first}]", f"marker: [{second}]")
+    return source
+
+
+def _source(name: str, data: dict[str, Any], font: str, size: str, margin_x: int, margin_y: int) -> str:
     title = esc(data["title"])
     out = [
         f'#set page(paper: "a4", margin: (x: {margin_x}mm, y: {margin_y}mm),\n'
@@ -88,15 +100,16 @@ def build_source(name: str, data: dict[str, Any]) -> str:
     return "".join(out) + "".join(body)
 
 
-def generate(out_dir: Path) -> dict[str, tuple[Path, list[ExpectedSection]]]:
+def generate(out_dir: Path, variant: int = 0) -> dict[str, tuple[Path, list[ExpectedSection]]]:
     import typst
 
     out: dict[str, tuple[Path, list[ExpectedSection]]] = {}
     for name in DOCUMENTS:
-        data = load(name, "typst")
-        source = out_dir / f"typst-{name}.typ"
-        source.write_text(build_source(name, data), encoding="utf-8")
-        path = out_dir / f"typst-{name}.pdf"
+        data = load(name, "typst", variant)
+        stem = f"typst{'-b' * variant}-{name}"
+        source = out_dir / f"{stem}.typ"
+        source.write_text(build_source(name, data, variant), encoding="utf-8")
+        path = out_dir / f"{stem}.pdf"
         typst.compile(str(source), output=str(path), root=str(out_dir),
                       timestamp=int(dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
         out[name] = (path, expected(data))

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 
 from corpus import gen_chromium, gen_fpdf2, gen_libreoffice, gen_reportlab, gen_typst  # noqa: E402
-from corpus.common import PRODUCERS, load, norm  # noqa: E402
+from corpus.common import PRODUCERS, VARIANTS, load, norm  # noqa: E402
 from handbook.errors import HandbookError  # noqa: E402
 from handbook.extract import parse_document  # noqa: E402
 
@@ -36,37 +36,39 @@ def main() -> int:
     out = args.out or Path(tempfile.mkdtemp(prefix="corpus-"))
     totals = {}
     for producer in args.only.split(","):
-        folder = out / producer
-        folder.mkdir(parents=True, exist_ok=True)
-        made = GENERATORS[producer].generate(folder)
         docs = refused = want_n = exact = 0
-        for name, (path, want) in made.items():
-            data = gen_fpdf2.document_data(name) if producer == "fpdf2" else load(name, producer)
-            clauses = [c for s in want for c in s.clauses]
-            docs += 1
-            want_n += len(clauses)
-            try:
-                doc = parse_document(path, code=data["code"], kind=data["kind"])
-            except HandbookError as exc:
-                refused += 1
-                print(f"{producer} {name}: REFUSED {exc}")
-                continue
-            got = {c.id: norm(c.text) for c in doc.clauses}
-            wrong = [(cid, norm(t), got.get(cid)) for cid, t in clauses if got.get(cid) != norm(t)]
-            exact += len(clauses) - len(wrong)
-            heads = [(s.number, norm(s.title)) for s in doc.sections]
-            want_heads = [(s.number, norm(s.title)) for s in want if s.number is not None]
-            head_note = "" if not want_heads or heads == want_heads else f" sections {heads[:6]}… want {want_heads[:6]}…"
-            extra = sorted(set(got) - {c for c, _ in clauses})
-            print(f"{producer} {name}: {len(clauses) - len(wrong)}/{len(clauses)} exact"
-                  f"{f', extra IDs {extra[:5]}' if extra else ''}{head_note}")
-            for cid, w, g in wrong if args.all else wrong[:5]:
-                print(f"    {cid}\n      want: {w}\n      got:  {g}")
-            asides = [norm(a) for s in doc.sections for a in s.asides]
-            for s in want:
-                for a in s.asides:
-                    if norm(a) not in asides:
-                        print(f"    aside missing: {a[:60]!r}; asides: {asides}")
+        for variant in VARIANTS if producer != "fpdf2" else (0,):
+            folder = out / f"{producer}-{variant}"
+            folder.mkdir(parents=True, exist_ok=True)
+            generate = GENERATORS[producer].generate
+            made = generate(folder, variant) if variant else generate(folder)
+            for name, (path, want) in made.items():
+                data = gen_fpdf2.document_data(name) if producer == "fpdf2" else load(name, producer, variant)
+                clauses = [c for s in want for c in s.clauses]
+                docs += 1
+                want_n += len(clauses)
+                try:
+                    doc = parse_document(path, code=data["code"], kind=data["kind"])
+                except HandbookError as exc:
+                    refused += 1
+                    print(f"{path.name}: REFUSED {exc}")
+                    continue
+                got = {c.id: norm(c.text) for c in doc.clauses}
+                wrong = [(cid, norm(t), got.get(cid)) for cid, t in clauses if got.get(cid) != norm(t)]
+                exact += len(clauses) - len(wrong)
+                heads = [(s.number, norm(s.title)) for s in doc.sections]
+                want_heads = [(s.number, norm(s.title)) for s in want if s.number is not None]
+                head_note = "" if not want_heads or heads == want_heads else f" sections {heads[:6]}… want {want_heads[:6]}…"
+                extra = sorted(set(got) - {c for c, _ in clauses})
+                print(f"{path.name}: {len(clauses) - len(wrong)}/{len(clauses)} exact"
+                      f"{f', extra IDs {extra[:5]}' if extra else ''}{head_note}")
+                for cid, w, g in wrong if args.all else wrong[:5]:
+                    print(f"    {cid}\n      want: {w}\n      got:  {g}")
+                asides = [norm(a) for s in doc.sections for a in s.asides]
+                for s in want:
+                    for a in s.asides:
+                        if norm(a) not in asides:
+                            print(f"    aside missing: {a[:60]!r}; asides: {asides}")
         totals[producer] = (docs, refused, want_n, exact)
     print()
     for producer, (docs, refused, want_n, exact) in totals.items():
