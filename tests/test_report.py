@@ -208,3 +208,19 @@ def test_report_on_a_phone_shows_the_table_and_every_cell_has_a_header(page, sit
     assert page.locator("article table").count() >= 6
     page.set_viewport_size({"width": 1280, "height": 800})
     expect(page.locator("svg.handbook-heatmap")).to_be_visible()
+
+
+def test_a_large_library_gets_totals_per_principle_and_a_pdf(handbook) -> None:
+    """With more CIH documents than fit across A4, Appendix A keeps the totals only (fpdf2 refuses a row too high)."""
+    from handbook.report_output import report_pdf
+
+    documents = tuple(
+        Source(dataclasses.replace(s.entry, code=f"{s.entry.code}{n}"), s.document) for n in range(3) for s in handbook.documents
+    )
+    large = Handbook(handbook.manifest, documents, handbook.policies, handbook.policy_history)
+    report = build_report(large, {}, PRINCIPLES)
+    assert report.tables[0].headers == ("Principle", "All", "As primary principle")
+    assert report_pdf(report).startswith(b"%PDF-")
+    assert build_report(handbook, {}, PRINCIPLES).tables[0].headers == (
+        "Principle", "COC", "COE", "PSF", "All", "As primary principle"
+    )

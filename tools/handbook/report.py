@@ -18,6 +18,8 @@ from .model import Clause, Handbook, Source
 from .report_output import Answer, Finding, Matrix, Quote, Report, Table
 from .resolve import ClauseLinks  # the report's input, resolved from the mapping
 
+MAX_DOCUMENT_COLUMNS = 6
+
 # Verdicts on a share of clauses, stated in the report so a reader can check them.
 THRESHOLDS = ((1.0, Verdict.SUPPORTED), (0.75, Verdict.LARGELY), (0.25, Verdict.PARTLY), (0.0, Verdict.NOT_SUPPORTED))
 THRESHOLD_NOTE = (
@@ -115,10 +117,12 @@ def build_report(
     findings = tuple(_finding(s, facts, principles) for s in committee.statements) if committee else ()
     answers = tuple(_answer(c, committee, findings) for c in committee.concerns) if committee else ()
     recommendations = _recommendations(facts, committee)
+    # A column per CIH document while they fit across an A4 page; a large library gets the totals only.
+    columns = facts.current if len(facts.current) <= MAX_DOCUMENT_COLUMNS else ()
     by_principle = tuple(
         (
             name,
-            *(str(sum(1 for c in s.document.clauses if c.id in links and name in links[c.id].principles)) for s in facts.current),
+            *(str(sum(1 for c in s.document.clauses if c.id in links and name in links[c.id].principles)) for s in columns),
             str(sum(1 for _, c in clauses if c.id in links and name in links[c.id].principles)),
             str(sum(1 for _, c in clauses if c.id in links and links[c.id].principles[:1] == (name,))),
         )
@@ -145,7 +149,7 @@ def build_report(
         appendices=(
             Table(
                 "Appendix A: CIH clauses by Nolan principle",
-                ("Principle", *(s.entry.code for s in facts.current), "All", "As primary principle"),
+                ("Principle", *(s.entry.code for s in columns), "All", "As primary principle"),
                 by_principle,
             ),
             Matrix("Appendix B: CIH clauses by section and Nolan principle", rows, principles, counts),
