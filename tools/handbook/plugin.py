@@ -25,6 +25,7 @@ from .pipeline import Handbook, load_handbook, summary_lines
 from .manifest import load_manifest
 from .render import site_nav, source_pdf_path
 from .render_cache import RenderCache
+from .search_index import SEARCH_ASSETS, group_titles, write_index
 from .glossary import abbreviations, load_glossary
 from .induction import Induction, load_induction, module_page
 from .mapping import Mapping, is_error, load_mapping, validate
@@ -64,8 +65,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             folder = self._path(config, self.config.cache_dir) if self.config.cache_dir else None
             self.cache = ExtractionCache(folder)
             self.render_cache = RenderCache(folder / "rendered" if folder else None)
-        if not config.use_directory_urls:
-            raise PluginError("mkdocs.yml: the handbook needs use_directory_urls: true; remove the setting that turns it off")
+        for asset in SEARCH_ASSETS:  # the handbook's own search box, in every page's header
+            extra = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if asset not in extra:
+                extra.append(asset)
         if config.nav is None:
             try:
                 manifest = load_manifest(self._path(config, self.config.manifest))
@@ -132,6 +135,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 continue
             inclusion = InclusionLevel.UNDEFINED if rendered.in_nav or not rendered.path.endswith(".md") else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, rendered.path, content=rendered.content, inclusion=inclusion))
+        for asset, path in SEARCH_ASSETS.items():
+            if files.get_file_from_path(asset) is None:
+                files.append(File.generated(config, asset, abs_src_path=str(path)))
         for source in (*self.handbook.documents, *self.handbook.policies):
             target = source_pdf_path(source)
             if files.get_file_from_path(target) is None:
@@ -144,12 +150,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return f"{markdown}\n\n{extra}\n" if extra else markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # Opened from disk (file://), Material loads the search index as a
-        # script, because browsers refuse to fetch JSON from file URLs.
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.exists():
-            script = "var __index = " + index.read_text(encoding="utf-8") + ";\n"
-            index.with_suffix(".js").write_text(script, encoding="utf-8")
+        assert self.handbook is not None
+        write_index(Path(config.site_dir), self.handbook, group_titles(self.handbook), config.use_directory_urls)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         # Rebuild when a PDF or the manifest changes, not only docs/.
