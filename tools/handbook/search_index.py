@@ -52,7 +52,8 @@ CHUNK = 64  # entries per excerpt file
 CLAUSE, POLICY, DOCUMENT, PAGE = 0, 1, 2, 3
 
 # Field weights: a clause's ID is its name; a title says what a page is about.
-WEIGHTS = {"id": 12.0, "title": 3.0, "heading": 0.6, "body": 1.0}
+# A clause also carries its document's title, weakly: "whistleblowing" finds the Whistleblowing Policy's clauses.
+WEIGHTS = {"id": 12.0, "title": 3.0, "heading": 0.6, "document": 0.4, "body": 1.0}
 K1, B = 1.2, 0.75
 FIELD_GAP = 1000  # positions between fields, so a phrase never spans two
 
@@ -88,7 +89,7 @@ def clause_entries(handbook: Handbook, site: Path) -> list[Entry]:
                         group=entry.code,
                         current=current,
                         context=f"{entry.title} {entry.version} · {section_label(section)}",
-                        fields={"id": clause.id, "heading": section.title, "body": clause.text},
+                        fields={"id": clause.id, "heading": section.title, "document": entry.title, "body": clause.text},
                         excerpt=clause.text,
                     )
                 )
@@ -105,7 +106,7 @@ def clause_entries(handbook: Handbook, site: Path) -> list[Entry]:
                         group=f"council:{entry.code}",
                         current=source in latest,
                         context=f"{entry.title} {entry.version} · {section.number} {section.title}".strip(),
-                        fields={"id": clause.id, "heading": section.title, "body": clause.text},
+                        fields={"id": clause.id, "heading": section.title, "document": entry.title, "body": clause.text},
                         excerpt=clause.text,
                     )
                 )
@@ -245,14 +246,14 @@ def build_index(entries: list[Entry]) -> tuple[dict, dict[str, dict], list[list]
         weighted: dict[str, float] = defaultdict(float)
         where: dict[str, list[int]] = defaultdict(list)
         length = 0.0
-        for n, name in enumerate(("id", "title", "heading", "body")):
+        for n, name in enumerate(WEIGHTS):
             text = e.fields.get(name, "")
             found = terms(text, n * FIELD_GAP * 100) if text else []
             for pos, t in found:
                 weighted[t] += WEIGHTS[name]
-                if name != "heading":
+                if name in ("id", "title", "body"):
                     where[t].append(pos)
-            length += len(found) * (1.0 if name == "body" else 0.5 if name != "id" else 0.0)
+            length += len(found) * (1.0 if name == "body" else 0.5 if name == "title" else 0.0)
         counts.append(weighted)
         positions.append(where)
         lengths.append(max(length, 1.0))

@@ -19,12 +19,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Function words and the words of a question ("what do I do if…"): never searched for.
+# Function words and the filler of a question ("what do I do if…", "can anyone…"): never searched for.
 STOP_WORDS = frozenset(
     """a about after am an and any are as at be been being but by can could did do does doing for from had has have
     having he her here hers him his how i if in into is it its me my no nor not of on or our ours she should so
     than that the their them then there these they this those to too was we were what when where which while who
-    whom why will with would you your yours us shall may might must also""".split()
+    whom why will with would you your yours us shall may might must also anyone anybody anything someone somebody
+    something get got need want know ok okay please just""".split()
 )
 
 # A clause ID: a code (letters, then digits in scaled copies), a hyphen, numbered parts, an optional letter item.

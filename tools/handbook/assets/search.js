@@ -18,7 +18,7 @@
   var PAGE_SIZE = 10;
   // Ranking priors: a clause answers a question; whole policies, documents and
   // other pages are there to browse. Superseded versions stay findable, lower.
-  var PRIOR = [1.0, 0.4, 0.3, 0.3];
+  var PRIOR = [1.0, 0.25, 0.2, 0.2];
   var SUPERSEDED = 0.3;
   var KIND_LABEL = ["clause", "policy", "document", "page"];
 
@@ -203,7 +203,11 @@
     if (!out.length && q.length >= 5) {
       var limit = q.length >= 8 ? 2 : 1;
       Object.keys(shard).forEach(function (t) {
-        if (t.indexOf("-") < 0 && editDistanceAtMost(q, t, limit)) out.push([t, 0.5]);
+        if (t.indexOf("-") >= 0) return;
+        // a slip of the finger (safegaurding), or one in a longer form of the word (confidentialty)
+        if (editDistanceAtMost(q, t, limit) || (t.length >= 6 && q.length > t.length && editDistanceAtMost(q.slice(0, t.length), t, 1))) {
+          out.push([t, 0.5 * Math.min(1, t.length / q.length)]);
+        }
       });
     }
     return out;
@@ -224,6 +228,22 @@
         return l.indexOf(start + parts[i].pos - base) >= 0;
       });
     });
+  }
+
+  // Each word of the query followed, within a few words, by the next one: the words said together.
+  function near(parts, postingsByTerm, doc) {
+    var lists = parts.map(function (p) {
+      var posting = postingsByTerm[p.term];
+      var k = posting ? posting.index[doc] : undefined;
+      return k === undefined ? null : posting.data[2][k];
+    });
+    if (lists.some(function (l) { return !l || !l.length; })) return false;
+    for (var i = 1; i < lists.length; i++) {
+      var before = lists[i - 1], after = lists[i];
+      var ok = before.some(function (a) { return after.some(function (b) { return b > a && b - a <= 3; }); });
+      if (!ok) return false;
+    }
+    return true;
   }
 
   function indexed(data) {
@@ -248,23 +268,26 @@
         names.forEach(function (k, i) { shards[k] = loaded[i]; });
         var exact = {};
         var scores = {}, matched = {};
+        var weight = {}, total = 0; // a rare word counts more towards "all the words matched"
         parsed.terms.forEach(function (q) {
           var shard = shards[shardKey(q, meta)] || {};
           if (shard[q]) exact[q] = indexed(shard[q]);
-          var best = {};
+          var best = {}, df = 0;
           matchesFor(q, shard).forEach(function (m) {
             var data = shard[m[0]];
+            df = Math.max(df, data[0].length);
             for (var k = 0; k < data[0].length; k++) {
               var s = data[1][k] * m[1];
               if (!(best[data[0][k]] >= s)) best[data[0][k]] = s;
             }
           });
+          weight[q] = df ? Math.log(1 + (meta.count - df + 0.5) / (df + 0.5)) : 0;
+          total += weight[q];
           Object.keys(best).forEach(function (doc) {
             scores[doc] = (scores[doc] || 0) + best[doc];
-            matched[doc] = (matched[doc] || 0) + 1;
+            matched[doc] = (matched[doc] || 0) + weight[q];
           });
         });
-        var total = parsed.terms.length;
         var out = [];
         Object.keys(scores).forEach(function (key) {
           var doc = +key;
@@ -277,9 +300,9 @@
           for (var p = 0; p < parsed.phrases.length; p++) {
             if (!hasSequence(parsed.phrases[p], exact, doc)) return;
           }
-          var cover = matched[doc] / total;
+          var cover = total ? matched[doc] / total : 1;
           var score = scores[doc] * cover * cover * PRIOR[kind] * (current ? 1 : SUPERSEDED);
-          if (parsed.loose.length > 1 && hasSequence(parsed.loose, exact, doc)) score *= 1.5;
+          if (parsed.loose.length > 1 && near(parsed.loose, exact, doc)) score *= 1.3;
           out.push([doc, score]);
         });
         out.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
