@@ -79,14 +79,15 @@ def plain_project(project: Path, dest: Path) -> Path:
     """The same pages as a plain mkdocs project: every generated file written out, no handbook plugin."""
     from handbook.extract import ExtractionCache
     from handbook.glossary import abbreviations, load_glossary
-    from handbook.induction import load_induction, module_page
+    from handbook.induction import load_induction
     from handbook.manifest import load_manifest
     from handbook.mapping import load_mapping
     from handbook.mapping_versions import follow_versions
     from handbook.nolan import load_principles
     from handbook.pipeline import load_handbook
-    from handbook.render import site_nav, source_pdf_path
+    from handbook.render import site_nav
     from handbook.site import Content, site_files
+    from handbook.urls import module_page, source_pdf_path
 
     handbook = load_handbook(project / "source_pdfs/manifest.yml", ExtractionCache(None))
     induction = load_induction(project / "content/induction.yml")
@@ -107,14 +108,14 @@ def plain_project(project: Path, dest: Path) -> Path:
         else:
             target.write_text(rendered.content, encoding="utf-8")
     for source in (*handbook.documents, *handbook.policies):
-        target = dest / "docs" / source_pdf_path(source)
+        target = dest / "docs" / source_pdf_path(source.entry)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(source.entry.path, target)
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "handbook" in p)]
     handwritten = sorted(p.name for p in (project / "docs").glob("*.md"))
     config["nav"] = site_nav(
-        load_manifest(project / "source_pdfs/manifest.yml"), handwritten, [module_page(m) for m in induction.modules], True, True
+        load_manifest(project / "source_pdfs/manifest.yml"), handwritten, [module_page(m.id) for m in induction.modules], True, True
     )
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return dest

@@ -100,6 +100,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve(site: Path) -> Iterator[str]:
+    """A built site on a plain static server on localhost (for a fixture to `yield from`)."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_server(sample_site: Path) -> Iterator[str]:
     """The sample site on a plain static server on localhost, as on an intranet."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from handbook.pipeline import Handbook
-from handbook.render import clause_page, page_url
+from handbook.urls import clause_page, page_url
 from handbook.search_index import council_clause_url
 
 QUERIES = Path(__file__).parent / "data" / "search_queries.yml"
@@ -29,7 +29,7 @@ def clause_urls(handbook: Handbook, site: Path) -> dict[str, str]:
     for source in handbook.documents:
         current = handbook.current(source.entry.code) is source
         for clause in source.document.clauses:
-            url = page_url(clause_page(source, clause))
+            url = page_url(clause_page(source.entry, clause.id))
             urls[f"{clause.id}@{source.entry.version}"] = url
             if current:
                 urls[clause.id] = url

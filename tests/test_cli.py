@@ -2,29 +2,39 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
-from conftest import ROOT
+import pytest
+
+import yaml
+
+from conftest import ROOT, copy_project
 from conftest import run_cli as invoke
-from handbook.extract import parse_document
 
 
 def test_help_lists_every_command_with_an_example() -> None:
     code, output = invoke(["--help"])
     assert code == 0
-    for command in ("build", "check", "extract"):
-        assert f"  {command} " in output
+    listed = [line.split()[0] for line in output.split("Commands:\n", 1)[1].splitlines() if line.startswith("  ")]
+    assert listed == ["build", "check", "extract", "suggest"]
+    for command in listed:
         sub_code, sub_help = invoke([command, "--help"])
         assert sub_code == 0 and "Example:" in sub_help
 
 
 def test_extract_prints_the_document_as_json() -> None:
+    """The JSON holds the words the sample PDF was written from (samples/cih/*.yml), not a second run of the code."""
     code, output = invoke(["extract", "source_pdfs/cih-code-of-conduct-v3-sample.pdf"])
     assert code == 0
     data = json.loads(output)
-    expected = parse_document(ROOT / "source_pdfs/cih-code-of-conduct-v3-sample.pdf", code="COC", kind="code")
-    assert data == expected.to_json()
+    source = yaml.safe_load((ROOT / "samples/cih/code-of-conduct-v3.yml").read_text(encoding="utf-8"))
+    assert [(s["number"], s["title"]) for s in data["sections"]] == [(s["number"], s["title"]) for s in source["sections"]]
+    assert [[c["text"] for c in s["clauses"]] for s in data["sections"]] == [s["clauses"] for s in source["sections"]]
+    assert [c["id"] for c in data["sections"][1]["clauses"]] == [f"COC-2.{n}" for n in range(1, 8)]
+    pdf = (ROOT / "source_pdfs/cih-code-of-conduct-v3-sample.pdf").read_bytes()
+    assert data["sha256"] == hashlib.sha256(pdf).hexdigest()
     assert list(data) == ["title", "sha256", "pages", "intro", "sections"]
     clause = data["sections"][0]["clauses"][3]
     assert list(clause) == ["id", "text", "kind", "page", "sha256"]
@@ -62,9 +72,6 @@ def test_build_writes_the_site_and_says_how_to_open_it(tmp_path: Path) -> None:
 
 
 def test_check_strict_passes_on_the_samples_and_flags_exactly_the_edited_clause(tmp_path: Path) -> None:
-    import yaml
-
-    from conftest import copy_project
     from handbook.samplegen.brochure import render_brochure
 
     code, output = invoke(["check", "--strict", "--cache-dir", ""])
@@ -83,3 +90,49 @@ def test_check_strict_passes_on_the_samples_and_flags_exactly_the_edited_clause(
     assert output.splitlines()[-1] == (
         "Error: 1 mapping problem(s) in mapping/cih-to-council.yml; fix them and run handbook check again"
     )
+
+
+BROKEN_INPUTS = [
+    (
+        "source_pdfs/manifest.yml",
+        lambda text: text.replace("code: COE", "code: coe"),
+        "source_pdfs/manifest.yml:{line}: code 'coe' must be 2–8 capital letters or digits, starting with a letter; "
+        "give the document a short code such as COC; it prefixes every clause ID",
+        "  - code: coe",
+    ),
+    (
+        "content/induction.yml",
+        lambda text: text.replace("    title: The CIH Code of Ethics\n", ""),
+        "content/induction.yml:{line}: each module needs an id and a title; add them",
+        "  - id: code-of-ethics",
+    ),
+    (
+        "content/induction.yml",
+        lambda text: text + "  - id: [unclosed\n",
+        None,
+        None,
+    ),
+    (
+        "content/glossary.yml",
+        lambda text: text.replace("    meaning: The professional body", "    notes: The professional body", 1),
+        "content/glossary.yml:{line}: each term needs 'term' and 'meaning'; add them",
+        "  - term: CIH",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "break_it", "message", "marker"), BROKEN_INPUTS, ids=["manifest", "induction", "induction-syntax", "glossary"])
+def test_build_prints_the_same_line_as_check(tmp_path: Path, name: str, break_it, message: str | None, marker: str | None) -> None:
+    """check validates everything build reads, and build reports the real problem, not "Aborted with a BuildError!"."""
+    project = copy_project(tmp_path)
+    path = project / name
+    text = break_it(path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    code, checked = invoke(["check", "--cache-dir", ""], cwd=project)
+    assert code == 1
+    assert checked.count("\n") == 1 and checked.startswith(f"Error: {name}:")
+    if message is not None:
+        line = text.splitlines().index(marker) + 1
+        assert checked == f"Error: {message.format(line=line)}\n"
+    code, built = invoke(["build", "--quiet"], cwd=project)
+    assert (code, built) == (1, checked.rstrip("\n") + " (the previous site in site/ is unchanged)\n")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from handbook.mapping import load_mapping
 from handbook.nolan import load_principles
-from handbook.render import md_text, clause_page
+from handbook.render import md_text
 from handbook.render_mapping import clause_mapping_markdown, mapping_json, nolan_pages, policy_pages
+from handbook.resolve import resolve
 from test_mapping import CIH_TEXTS, good_yaml, small_handbook, write
 
 PRINCIPLES = load_principles()
@@ -24,15 +25,18 @@ def page(files, path: str) -> str:
     return next(f.content for f in files if f.path == path)
 
 
+def resolved(handbook, mapping):
+    return resolve(handbook, "", mapping, PRINCIPLES)
+
+
 def clause_lines(handbook, mapping, cid: str) -> list[str]:
-    source = handbook.documents[0]
-    clause = next(c for c in source.document.clauses if c.id == cid)
-    return clause_mapping_markdown(source, clause, mapping, PRINCIPLES, handbook, clause_page(source, clause))
+    facts = next(c for c in resolved(handbook, mapping).documents[0].clauses if c.clause.id == cid)
+    return clause_mapping_markdown(facts, facts.page)
 
 
 def test_nolan_pages_link_to_clause_pages(tmp_path: Path) -> None:
     handbook, mapping = setup(tmp_path)
-    files = nolan_pages(handbook, mapping, PRINCIPLES)
+    files = nolan_pages(resolved(handbook, mapping))
     assert [f.path for f in files] == ["nolan/index.md"] + [f"nolan/{p}.md" for p in PRINCIPLES.ids]
     index = page(files, "nolan/index.md")
     wording = (
@@ -55,7 +59,7 @@ def test_nolan_pages_link_to_clause_pages(tmp_path: Path) -> None:
 
 def test_policy_pages_list_cih_clauses_under_each_clause(tmp_path: Path) -> None:
     handbook, mapping = setup(tmp_path)
-    files = policy_pages(handbook, mapping)
+    files = policy_pages(resolved(handbook, mapping))
     assert [f.path for f in files][:2] == ["council/index.md", "council/employee-code-of-conduct.md"]
     index = page(files, "council/index.md")
     assert "| GIF | [Gifts and Hospitality Policy](gifts-and-hospitality-policy.md) | 1\\.0 | 2024-01-01 | 1 | 1 | 100% |" in index
@@ -119,7 +123,7 @@ def test_needs_review_for_stale_suggested_and_unmapped(tmp_path: Path) -> None:
     assert "    The links below were suggested automatically from shared words and have not yet been checked by a person." in clause_lines(handbook, mapping, "COC-1.3")
     unmapped = clause_lines(handbook, mapping, "COC-1.4")
     assert unmapped[-2:] == ["    This clause has not been mapped to the Nolan principles or the council's policies yet.", ""]
-    integrity = page(nolan_pages(handbook, mapping, PRINCIPLES), "nolan/integrity.md")
+    integrity = page(nolan_pages(resolved(handbook, mapping)), "nolan/integrity.md")
     assert "*(needs review: stale)*" in integrity
 
 

@@ -6,16 +6,21 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from handbook.report_output import Matrix, Report, Table, heatmap_svg, html_table, matrix_table, report_pdf
+from handbook.report_output import (
+    Answer, Finding, Matrix, Quote, Report, Table, findings_table, heatmap_svg, html_table, matrix_table, report_pdf,
+)
 
 MATRIX = Matrix("Clauses by principle", ("COC 1. Integrity", "COC 2. Care"), ("Integrity", "Honesty"), ((2, 1), (0, 3)))
 REPORT = Report(
     title="Alignment",
     summary=("Of 6 clauses, 4 engage a council clause.",),
-    matrix=MATRIX,
-    tables=(Table("Coverage", ("Policy", "Clauses"), (("ECC Employee Code <of> Conduct", "4"),)),),
+    appendices=(MATRIX, Table("Coverage", ("Policy", "Clauses"), (("ECC Employee Code <of> Conduct", "4"),))),
     sources=("CIH – Code of Conduct v3",),
     generated="2023-11-14",
+    findings=(Finding("The code is <similar>.", "Director", "3 of 4 clauses engage it.", "Largely supported", (Quote("TRA-4.1", "Training Agreement 2.1", "Repay it."),)),),
+    answers=(Answer("Is it aligned?", "Answered by statement 1 – largely supported."),),
+    recommendations=("Add a clause.",),
+    review="Reviewed by HR on 2026-11-22.",
 )
 
 
@@ -29,7 +34,21 @@ def test_heatmap_is_titled_described_and_prints_every_count() -> None:
 
 def test_matrix_as_a_table_escapes_text() -> None:
     assert matrix_table(MATRIX).rows == (("COC 1. Integrity", "2", "1"), ("COC 2. Care", "0", "3"))
-    assert "<td>ECC Employee Code &lt;of&gt; Conduct</td>" in html_table(REPORT.tables[0])
+    table = html_table(REPORT.tables[0])
+    # Every row is labelled by a header cell (Lighthouse td-has-header), and the corner header is named.
+    assert '<thead><tr><th scope="col">Policy</th><th scope="col">Clauses</th></tr></thead>' in table
+    assert '<tr><th scope="row">ECC Employee Code &lt;of&gt; Conduct</th><td>4</td></tr>' in table
+    assert matrix_table(MATRIX).headers == ("Section", "Integrity", "Honesty")
+
+
+def test_findings_table_escapes_and_quotes_the_evidence() -> None:
+    assert findings_table(REPORT) == (
+        '<table class="handbook-table handbook-findings" data-search-exclude><caption>The statements made to the committee, '
+        'tested against the data</caption><thead><tr><th scope="col">Statement</th><th scope="col">What the data shows</th>'
+        '<th scope="col">Verdict</th></tr></thead><tbody><tr><th scope="row">1. The code is &lt;similar&gt;.<br><small>Director'
+        '</small></th><td>3 of 4 clauses engage it.<blockquote class="handbook-evidence"><p>Repay it.</p><footer>TRA-4.1, '
+        "Training Agreement 2.1</footer></blockquote></td><td>Largely supported</td></tr></tbody></table>"
+    )
 
 
 def test_pdf_is_a4_with_page_numbers_and_the_tables(tmp_path: Path) -> None:
@@ -38,5 +57,9 @@ def test_pdf_is_a4_with_page_numbers_and_the_tables(tmp_path: Path) -> None:
     page = reader.pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
     text = page.extract_text()
-    for expected in ("COC 1. Integrity 2 1", "COC 2. Care 0 3", "ECC Employee Code <of> Conduct 4", "Alignment – page 1 of 1"):
+    for expected in ("Of 6 clauses, 4 engage a council clause.", "Is it aligned?", "1. Add a clause.", "Alignment – page 1 of 2"):
         assert expected in text
+    assert "Coverage" not in text  # the appendices start on a page of their own
+    appendix = reader.pages[1].extract_text()
+    for expected in ("COC 1. Integrity 2 1", "COC 2. Care 0 3", "ECC Employee Code <of> Conduct 4", "Alignment – page 2 of 2"):
+        assert expected in appendix

@@ -27,6 +27,8 @@ from .pipeline import load_handbook, summary_lines
 DEFAULT_MANIFEST = "source_pdfs/manifest.yml"
 DEFAULT_CACHE = ".cache/handbook"
 DEFAULT_MAPPING = "mapping/cih-to-council.yml"
+DEFAULT_INDUCTION = "content/induction.yml"
+DEFAULT_GLOSSARY = "content/glossary.yml"
 
 
 @contextmanager
@@ -105,8 +107,10 @@ def _manifest_entry(pdf: Path, manifest: Path) -> SourceEntry | None:
         return None
     try:
         entries = load_manifest(manifest)
-    except HandbookError:
-        return None  # extracting a single file must not depend on a broken manifest
+    except HandbookError as exc:
+        # Extracting a single file must not depend on a broken manifest, but say why it was not used.
+        click.echo(f"Warning: {exc} (extracting without the manifest)", err=True)
+        return None
     target = pdf.resolve()
     return next((e for e in (*entries.documents, *entries.policies) if Path(e.path) == target), None)
 
@@ -115,9 +119,11 @@ def _manifest_entry(pdf: Path, manifest: Path) -> SourceEntry | None:
 @click.option("--manifest", default=DEFAULT_MANIFEST, show_default=True, type=click.Path(path_type=Path))
 @click.option("--mapping", "mapping_path", default=DEFAULT_MAPPING, show_default=True, help="The reviewed mapping; '' to skip it.")
 @click.option("--strict", is_flag=True, help="Fail on entries that need review too (unmapped, stale, suggested).")
+@click.option("--induction", "induction_path", default=DEFAULT_INDUCTION, show_default=True, help="The induction modules; '' to skip them.")
+@click.option("--glossary", "glossary_path", default=DEFAULT_GLOSSARY, show_default=True, help="The glossary; '' to skip it.")
 @click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
-def check(manifest: Path, mapping_path: str, strict: bool, cache_dir: str) -> None:
-    """Read and validate every source and the mapping without building the site.
+def check(manifest: Path, mapping_path: str, induction_path: str, glossary_path: str, strict: bool, cache_dir: str) -> None:
+    """Read and validate every source, the mapping, the induction modules and the glossary without building the site.
 
     Broken mapping entries (malformed, unknown or duplicate IDs) always fail;
     with --strict, so do unmapped, stale and suggested ones, and entries whose
@@ -127,17 +133,25 @@ def check(manifest: Path, mapping_path: str, strict: bool, cache_dir: str) -> No
     Example:
         handbook check --strict
     """
+    from .glossary import load_glossary
+    from .induction import load_induction
     from .mapping import is_error, load_mapping, validate
     from .mapping_versions import follow_versions
     from .nolan import load_principles
 
     with _user_errors():
         handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
+        if induction_path:
+            load_induction(Path(induction_path))
+        if glossary_path:
+            load_glossary(Path(glossary_path))
         problems = (
             validate(follow_versions(load_mapping(Path(mapping_path)), handbook), handbook, load_principles().ids)
             if mapping_path
             else []
         )
+    for warning in handbook.manifest.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     for line in summary_lines(handbook):
         click.echo(line)
     for problem in problems:

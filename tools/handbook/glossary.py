@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import HandbookError, display_path
-from .render import RenderedFile, md_text
+from .render import RenderedFile, front_matter, md_text
+from .urls import GLOSSARY
 from .yamlio import line_of, load_yaml
-
-PAGE = "glossary.md"
-
 
 @dataclass(frozen=True)
 class Term:
@@ -38,7 +36,7 @@ def load_glossary(path: Path) -> tuple[Term, ...]:
 
 
 def glossary_markdown(terms: tuple[Term, ...]) -> str:
-    out = ["---", "title: Glossary", "---", "", "# Glossary", ""]
+    out = [*front_matter("Glossary"), "# Glossary", ""]
     for term in terms:
         name = f"{md_text(term.term)} – {md_text(term.expansion)}" if term.expansion else md_text(term.term)
         out += [f"**{name}**", f": {md_text(term.meaning)}", ""]
@@ -51,4 +49,4 @@ def abbreviations(terms: tuple[Term, ...]) -> str:
 
 
 def render_glossary(terms: tuple[Term, ...]) -> list[RenderedFile]:
-    return [RenderedFile(PAGE, glossary_markdown(terms), in_nav=True)]
+    return [RenderedFile(GLOSSARY, glossary_markdown(terms), in_nav=True)]

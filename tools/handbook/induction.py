@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import HandbookError, display_path
 from .pipeline import Handbook
-from .render import RenderedFile, document_page, md_paragraphs, md_text, rel, unsearched, yaml_str
+from .render import RenderedFile, front_matter, md_paragraphs, md_text, unsearched
+from .urls import ACKNOWLEDGEMENT, INDUCTION_INDEX, document_page, href, module_page, rel
 from .yamlio import line_of, load_yaml
 
 WORDS_PER_MINUTE = 200
+MODULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,16 @@ def _module(item: Any, shown: str) -> Module:
     line = line_of(item)
     if not isinstance(item, dict) or not item.get("id") or not item.get("title"):
         raise HandbookError(shown, "each module needs an id and a title", "add them", line=line)
+    if not isinstance(item["id"], str) or not MODULE_ID.match(item["id"]):
+        raise HandbookError(
+            shown,
+            f"module id '{item['id']}' may only contain lower-case letters, digits and single hyphens",
+            "write it like code-of-conduct; it is the module page's URL",
+            line=line,
+        )
+    for key in ("documents", "summary", "quiz"):
+        if not isinstance(item.get(key) or [], list):
+            raise HandbookError(shown, f"module {item['id']}: '{key}' must be a list", f"write each item of '{key}' on its own '- ' line", line=line)
     quiz = []
     for q in item.get("quiz") or []:
         options = tuple(str(o) for o in (q.get("options") or []) if isinstance(q, dict))
@@ -110,14 +123,6 @@ def _module(item: Any, shown: str) -> Module:
     )
 
 
-def module_page(module: Module) -> str:
-    return f"induction/{module.id}.md"
-
-
-INDEX = "induction/index.md"
-ACKNOWLEDGEMENT = "induction/acknowledgement.md"
-
-
 def reading_minutes(module: Module, handbook: Handbook) -> int:
     """Minutes to read the module and what it points to, at 200 words a minute."""
     words = sum(len(s.split()) for s in module.summary)
@@ -134,20 +139,17 @@ def reading_minutes(module: Module, handbook: Handbook) -> int:
 def render_induction(induction: Induction, handbook: Handbook, links: dict[str, str]) -> list[RenderedFile]:
     """`links` maps "nolan" and "council" to their pages when the site has them."""
     modules = induction.modules
-    files = [RenderedFile(INDEX, index_markdown(modules, handbook), in_nav=True)]
+    files = [RenderedFile(INDUCTION_INDEX, index_markdown(modules, handbook), in_nav=True)]
     for n, module in enumerate(modules):
         following = modules[n + 1] if n + 1 < len(modules) else None
-        files.append(RenderedFile(module_page(module), module_markdown(module, n + 1, following, handbook, links), in_nav=True))
+        files.append(RenderedFile(module_page(module.id), module_markdown(module, n + 1, following, handbook, links), in_nav=True))
     files.append(RenderedFile(ACKNOWLEDGEMENT, acknowledgement_markdown(induction, handbook), in_nav=True))
     return files
 
 
 def index_markdown(modules: tuple[Module, ...], handbook: Handbook) -> str:
     out = [
-        "---",
-        "title: Induction path",
-        "---",
-        "",
+        *front_matter("Induction path"),
         "# Induction path for new starters",
         "",
         "Work through these modules in order. Each has a plain-English summary, links to what to read and a "
@@ -159,14 +161,14 @@ def index_markdown(modules: tuple[Module, ...], handbook: Handbook) -> str:
     for module in modules:
         out.append(
             f'<li data-module="{html.escape(module.id)}" data-questions="{len(module.quiz)}">'
-            f'<a href="{html.escape(module.id)}/">{html.escape(module.title)}</a> '
+            f'<a href="{html.escape(href(INDUCTION_INDEX, module_page(module.id)))}">{html.escape(module.title)}</a> '
             f"<span>(about {reading_minutes(module, handbook)} min)</span> "
             f'<span class="handbook-progress" aria-live="polite"></span></li>'
         )
     out += [
         "</ol>",
         "",
-        f"Finally: [print the acknowledgement sheet]({rel(INDEX, ACKNOWLEDGEMENT)}).",
+        f"Finally: [print the acknowledgement sheet]({rel(INDUCTION_INDEX, ACKNOWLEDGEMENT)}).",
         "",
         '<button type="button" class="md-button handbook-reset-progress">Clear my answers on this device</button>',
     ]
@@ -174,12 +176,9 @@ def index_markdown(modules: tuple[Module, ...], handbook: Handbook) -> str:
 
 
 def module_markdown(module: Module, number: int, following: Module | None, handbook: Handbook, links: dict[str, str]) -> str:
-    here = module_page(module)
+    here = module_page(module.id)
     out = [
-        "---",
-        f"title: {yaml_str(module.title)}",
-        "---",
-        "",
+        *front_matter(module.title),
         f"# {number}. {md_text(module.title)}",
         "",
         f"*About {reading_minutes(module, handbook)} minutes.*",
@@ -194,7 +193,7 @@ def module_markdown(module: Module, number: int, following: Module | None, handb
         if code in handbook.codes:
             source = handbook.current(code)
             out.append(
-                f"- [{md_text(source.entry.title)} {md_text(source.entry.version)}]({rel(here, document_page(source))}) – "
+                f"- [{md_text(source.entry.title)} {md_text(source.entry.version)}]({rel(here, document_page(source.entry))}) – "
                 f"{len(source.document.clauses)} clauses"
             )
         elif code in links:
@@ -207,7 +206,7 @@ def module_markdown(module: Module, number: int, following: Module | None, handb
     if module.quiz:
         out += ["", "## Check your understanding", "", quiz_html(module)]
     if following:
-        out += ["", f"Next: [{md_text(following.title)}]({rel(here, module_page(following))})"]
+        out += ["", f"Next: [{md_text(following.title)}]({rel(here, module_page(following.id))})"]
     else:
         out += ["", f"Next: [print the acknowledgement sheet]({rel(here, ACKNOWLEDGEMENT)})"]
     return "\n".join(out) + "\n"
@@ -266,10 +265,7 @@ def acknowledgement_markdown(induction: Induction, handbook: Handbook) -> str:
         for a in induction.acknowledgements
     ]
     out = [
-        "---",
-        "title: Acknowledgement sheet",
-        "---",
-        "",
+        *front_matter("Acknowledgement sheet"),
         '<div class="handbook-sheet" markdown="0" data-search-exclude>',
         "<h1>Induction acknowledgement</h1>",
         '<h2 id="about-you">About you</h2>',

@@ -17,7 +17,15 @@ from .model import Manifest, SourceEntry
 from .yamlio import line_of, load_yaml
 
 CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = {"code", "framework"}
+
+# Every key the manifest knows; any other is reported (a typo such as
+# `in_forse` would otherwise silently give a wrong date).
+TOP_KEYS = ("documents", "policies", "source_folders")
+DOCUMENT_KEYS = ("code", "title", "publisher", "kind", "slug", "cite_as", "sample", "versions")
+VERSION_KEYS = ("version", "in_force", "file")
+POLICY_KEYS = ("code", "title", "publisher", "kind", "slug", "cite_as", "sample", "versions", "version", "in_force", "file")
 
 
 def load_manifest(path: Path) -> Manifest:
@@ -26,18 +34,72 @@ def load_manifest(path: Path) -> Manifest:
     data = load_yaml(path, what="manifest")
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list) or not data["documents"]:
         raise HandbookError(shown, "the manifest has no 'documents' list", "list each CIH document under 'documents:' (see README)")
+    folders = _source_folders(data, path)
     documents: list[SourceEntry] = []
     codes: set[str] = set()
     for item in data["documents"]:
-        documents.extend(_document_versions(item, path, codes))
+        documents.extend(_document_versions(item, path, codes, folders))
     policies_data = data.get("policies") or []
     if not isinstance(policies_data, list):
         raise HandbookError(shown, "'policies' must be a list", "list each council policy under 'policies:'", line=line_of(data))
-    policies = [_policy(item, path, codes) for item in policies_data]
-    return Manifest(documents=tuple(documents), policies=tuple(policies), path=str(path))
+    policies = [_policy(item, path, codes, folders) for item in policies_data]
+    return Manifest(documents=tuple(documents), policies=tuple(policies), path=str(path), warnings=unknown_keys(data, shown))
 
 
-def _document_versions(item: Any, manifest: Path, codes: set[str]) -> list[SourceEntry]:
+def unknown_keys(data: Any, shown: str) -> tuple[str, ...]:
+    """One warning line for each key the manifest does not know, with its line."""
+    out: list[str] = []
+
+    def check(item: Any, known: tuple[str, ...], where: str) -> None:
+        if not isinstance(item, dict):
+            return
+        for key in item:
+            if key not in known:
+                line = getattr(item, "key_lines", {}).get(key) or line_of(item)
+                out.append(
+                    f"{shown}:{line}: unknown key '{key}'{where}, ignored; "
+                    f"correct its spelling or remove it (known keys: {', '.join(known)})"
+                )
+
+    check(data, TOP_KEYS, "")
+    for document in data.get("documents") or ():
+        code = document.get("code", "?") if isinstance(document, dict) else "?"
+        check(document, DOCUMENT_KEYS, f" in document {code}")
+        for version in (document.get("versions") or ()) if isinstance(document, dict) else ():
+            check(version, VERSION_KEYS, f" in a version of document {code}")
+    for policy in data.get("policies") or () if isinstance(data.get("policies"), list) else ():
+        code = policy.get("code", "?") if isinstance(policy, dict) else "?"
+        check(policy, POLICY_KEYS, f" in policy {code}")
+        for version in (policy.get("versions") or ()) if isinstance(policy, dict) and isinstance(policy.get("versions"), list) else ():
+            check(version, VERSION_KEYS, f" in a version of policy {code}")
+    return tuple(out)
+
+
+def _source_folders(data: dict[str, Any], manifest: Path) -> tuple[Path, ...]:
+    """Where source files may live: the manifest's folder and any folder the council names under source_folders."""
+    named = data.get("source_folders") or []
+    if not isinstance(named, list) or not all(isinstance(f, str) and f.strip() for f in named):
+        raise HandbookError(
+            display_path(manifest),
+            "'source_folders' must be a list of folder paths",
+            "write it as source_folders: [/srv/handbook-pdfs]",
+            line=getattr(data, "key_lines", {}).get("source_folders"),
+        )
+    folders = [manifest.parent]
+    for folder in named:
+        resolved = (manifest.parent / folder).resolve()
+        if not resolved.is_dir():
+            raise HandbookError(
+                display_path(manifest),
+                f"source folder {folder} does not exist or is not a folder",
+                "create it or correct 'source_folders'",
+                line=getattr(data, "key_lines", {}).get("source_folders"),
+            )
+        folders.append(resolved)
+    return tuple(folders)
+
+
+def _document_versions(item: Any, manifest: Path, codes: set[str], folders: tuple[Path, ...]) -> list[SourceEntry]:
     shown = display_path(manifest)
     line = line_of(item)
     if not isinstance(item, dict):
@@ -64,23 +126,28 @@ def _document_versions(item: Any, manifest: Path, codes: set[str]) -> list[Sourc
             publisher=_text(item, "publisher", manifest),
             version=_text(v, "version", manifest),
             in_force=_date(v, manifest),
-            path=_file(v, manifest),
+            path=_file(v, manifest, folders),
             kind=kind,
             sample=bool(item.get("sample", False)),
-            slug=str(item.get("slug") or _slugify(_text(item, "title", manifest))),
+            slug=_slug(item, manifest),
             cite_as=str(item.get("cite_as", "")).strip(),
         )
         for v in versions
     ]
     seen: set[str] = set()
     for entry, v in zip(entries, versions, strict=True):
-        if entry.version in seen:
+        folder = _version_folder(entry.version)
+        if not re.search(r"[a-z0-9]", folder):
+            raise HandbookError(
+                shown, f"document {code}: version '{entry.version}' has no letter or digit to name its pages by", "give a version such as v3 or 2024", line=line_of(v)
+            )
+        if folder in seen:
             raise HandbookError(shown, f"document {code} lists version {entry.version} twice", "remove the duplicate", line=line_of(v))
-        seen.add(entry.version)
+        seen.add(folder)
     return entries
 
 
-def _policy(item: Any, manifest: Path, codes: set[str]) -> SourceEntry:
+def _policy(item: Any, manifest: Path, codes: set[str], folders: tuple[Path, ...]) -> SourceEntry:
     if not isinstance(item, dict):
         raise HandbookError(display_path(manifest), "each policy must be a mapping with code, title, version, in_force and file", "see README", line=line_of(item))
     return SourceEntry(
@@ -89,10 +156,10 @@ def _policy(item: Any, manifest: Path, codes: set[str]) -> SourceEntry:
         publisher=str(item.get("publisher", "")),
         version=_text(item, "version", manifest),
         in_force=_date(item, manifest),
-        path=_file(item, manifest),
+        path=_file(item, manifest, folders),
         kind="policy",
         sample=bool(item.get("sample", False)),
-        slug=str(item.get("slug") or _slugify(_text(item, "title", manifest))),
+        slug=_slug(item, manifest),
         cite_as=str(item.get("cite_as", "")).strip(),
     )
 
@@ -131,9 +198,42 @@ def _date(item: dict[str, Any], manifest: Path) -> date:
         ) from None
 
 
-def _file(item: dict[str, Any], manifest: Path) -> str:
+def _slug(item: dict[str, Any], manifest: Path) -> str:
+    """The URL folder: as given (lower-case letters, digits and hyphens), else made from the title."""
+    given = item.get("slug")
+    if given is None or given == "":
+        made = _slugify(_text(item, "title", manifest))
+        if not made:
+            raise HandbookError(
+                display_path(manifest), "the title has no letter or digit to make a URL from", "add 'slug:' (e.g. code-of-conduct)", line=line_of(item)
+            )
+        return made
+    if not isinstance(given, str) or not SLUG.match(given):
+        raise HandbookError(
+            display_path(manifest),
+            f"slug '{given}' may only contain lower-case letters, digits and single hyphens",
+            "write it like code-of-conduct; it is the page's URL folder",
+            line=getattr(item, "key_lines", {}).get("slug") or line_of(item),
+        )
+    return given
+
+
+def _version_folder(version: str) -> str:
+    return re.sub(r"[^a-z0-9.]+", "-", version.lower()).strip("-")
+
+
+def _file(item: dict[str, Any], manifest: Path, folders: tuple[Path, ...]) -> str:
     name = _text(item, "file", manifest)
-    path = (manifest.parent / name).resolve()
+    path = (manifest.parent / name).resolve()  # follows every symbolic link
+    if not any(path.is_relative_to(folder) for folder in folders):
+        allowed = " or ".join([f"the manifest's folder {display_path(folders[0])}/", *(f"{display_path(f)}/" for f in folders[1:])])
+        linked = not Path(name).is_absolute() and ".." not in Path(name).parts  # so a symbolic link led out
+        raise HandbookError(
+            display_path(manifest),
+            f"file {name} is outside {allowed}" + (f" (it is a link to {path})" if linked else "") + " and would be published",
+            f"copy it into {display_path(manifest.parent)}/, or name its folder under 'source_folders:' at the top of the manifest",
+            line=getattr(item, "key_lines", {}).get("file") or line_of(item),
+        )
     try:
         exists = path.is_file()
     except OSError:  # e.g. a name too long for the file system

@@ -123,3 +123,4 @@ class Manifest:
     documents: tuple[SourceEntry, ...]  # CIH documents (every version listed)
     policies: tuple[SourceEntry, ...] = field(default=())
     path: str = ""
+    warnings: tuple[str, ...] = field(default=())  # one line each, e.g. an unknown key

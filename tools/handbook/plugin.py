@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import NoReturn
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -23,15 +24,18 @@ from .errors import HandbookError
 from .extract import ExtractionCache
 from .pipeline import Handbook, load_handbook, summary_lines
 from .manifest import load_manifest
-from .render import site_nav, source_pdf_path
+from .render import site_nav
 from .render_cache import RenderCache
 from .search_index import SEARCH_ASSETS, group_titles, write_index
 from .glossary import abbreviations, load_glossary
-from .induction import Induction, load_induction, module_page
+from .induction import Induction, load_induction
 from .mapping import Mapping, is_error, load_mapping, validate
 from .mapping_versions import follow_versions
 from .nolan import Principles, load_principles
+from .committee import load_committee
+from .report import committee_problems
 from .site import Content, site_files
+from .urls import module_page, source_pdf_path
 
 log = get_plugin_logger(__name__)
 
@@ -45,6 +49,10 @@ class HandbookConfig(base.Config):
     """The glossary terms, relative to mkdocs.yml; '' for none."""
     mapping = c.Type(str, default="mapping/cih-to-council.yml")
     """The reviewed CIH-to-council mapping, relative to mkdocs.yml; '' for none."""
+    committee = c.Type(str, default="content/committee.yml")
+    """The committee's concerns and the statements the alignment report tests, relative to mkdocs.yml; '' for none."""
+    shared_drive = c.Type(bool, default=False)
+    """Set by `handbook build --shared-drive`: pages as .html files (use_directory_urls: false), to open from disk."""
     cache_dir = c.Type(str, default=".cache/handbook")
     """Where extraction results are kept between builds, relative to mkdocs.yml; '' turns the disk cache off."""
 
@@ -69,21 +77,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             extra = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if asset not in extra:
                 extra.append(asset)
+        self.error = None
+        if not config.use_directory_urls and not self.config.shared_drive:
+            self._fail(
+                HandbookError(config.config_file_path or "mkdocs.yml", "the handbook needs use_directory_urls: true", "remove the setting that turns it off")
+            )
         if config.nav is None:
             try:
                 manifest = load_manifest(self._path(config, self.config.manifest))
+                modules = load_induction(self._path(config, self.config.induction)).modules if self.config.induction else ()
             except HandbookError as exc:
-                raise PluginError(str(exc)) from None
+                self._fail(exc)
             docs = Path(config.docs_dir)
             handwritten = sorted(p.name for p in docs.glob("*.md")) if docs.is_dir() else []
-            modules: tuple = ()
-            if self.config.induction:
-                try:
-                    modules = load_induction(self._path(config, self.config.induction)).modules
-                except HandbookError as exc:
-                    raise PluginError(str(exc)) from None
             config.nav = site_nav(
-                manifest, handwritten, [module_page(m) for m in modules], bool(self.config.glossary), bool(self.config.mapping)
+                manifest, handwritten, [module_page(m.id) for m in modules], bool(self.config.glossary), bool(self.config.mapping)
             )
         return config
 
@@ -99,13 +107,23 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 glossary=load_glossary(self._path(config, self.config.glossary)) if self.config.glossary else (),
                 mapping=mapping,
                 principles=principles,
+                committee=load_committee(self._path(config, self.config.committee)) if self.config.committee else None,
             )
+            if self.content.committee is not None:
+                for problem in committee_problems(self.content.committee, self.handbook):
+                    raise problem
         except HandbookError as exc:
-            self.error = exc
-            raise PluginError(str(exc)) from None
+            self._fail(exc)
+        for warning in self.handbook.manifest.warnings:
+            log.warning(warning)
         for line in summary_lines(self.handbook):
             log.info(line)
         quiet.debug("extraction cache: %d hits, %d misses", self.cache.hits, self.cache.misses)
+
+    def _fail(self, exc: HandbookError) -> NoReturn:
+        """Stop the build with the one-line message, kept for `handbook build` to print as it is."""
+        self.error = exc
+        raise PluginError(str(exc)) from None
 
     def _load_mapping(self, config: MkDocsConfig) -> tuple[Mapping | None, Principles | None]:
         """The mapping, checked: broken entries stop the build; entries needing review are warned about."""
@@ -139,7 +157,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if files.get_file_from_path(asset) is None:
                 files.append(File.generated(config, asset, abs_src_path=str(path)))
         for source in (*self.handbook.documents, *self.handbook.policies):
-            target = source_pdf_path(source)
+            target = source_pdf_path(source.entry)
             if files.get_file_from_path(target) is None:
                 files.append(File.generated(config, target, abs_src_path=source.entry.path))
         return files
@@ -156,7 +174,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         # Rebuild when a PDF or the manifest changes, not only docs/.
         server.watch(str(self._path(config, self.config.manifest).parent))
-        for data in (self.config.induction, self.config.glossary, self.config.mapping):
+        for data in (self.config.induction, self.config.glossary, self.config.mapping, self.config.committee):
             if data:
                 server.watch(str(self._path(config, data)))
         return server

@@ -20,9 +20,25 @@ from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
-from .citation import cite, permalink
-from .model import Clause, Document, Manifest, Section, Source
-from .pipeline import Handbook
+import yaml
+
+from .model import Document, Manifest, Section, Source
+from .resolve import CihClause, DocumentVersion, Resolved
+from .urls import (
+    ACKNOWLEDGEMENT,
+    CIH_INDEX,
+    COUNCIL_INDEX,
+    GLOSSARY,
+    HOME,
+    IN_FORCE_PAGE,
+    INDUCTION_INDEX,
+    NOLAN_INDEX,
+    REPORT_PAGE,
+    clause_page,
+    document_page,
+    rel,
+    source_pdf_path,
+)
 
 # Every ASCII punctuation mark backslash-escaped: CommonMark allows that for each of them.
 _ESCAPE_PUNCTUATION = str.maketrans({ch: "\\" + ch for ch in string.punctuation})
@@ -55,41 +71,25 @@ def md_paragraphs(text: str) -> str:
     return "\n\n".join(md_text(p) for p in text.split("\n\n") if p.strip())
 
 
-def yaml_str(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # JSON strings are valid YAML
+def nav_title(text: str) -> str:
+    """A council-edited name as a title mkdocs puts into HTML: the theme inserts titles unescaped."""
+    return html.escape(text.replace("\n", " "), quote=True)
 
 
-# ---------------------------------------------------------------------------
-# Where things live. URLs are derived from the manifest's slug, the version and
-# the clause ID only, so they stay put whatever else changes in the sources.
+def front_matter(title: str, search_boost: float | None = None) -> list[str]:
+    """A page's YAML front matter, safely quoted, as lines (the last one blank) to start the page with.
 
-
-def document_dir(source: Source) -> str:
-    return f"cih/{source.entry.slug}/{source.entry.version.lower()}"
-
-
-def document_page(source: Source) -> str:
-    return f"{document_dir(source)}/index.md"
-
-
-def clause_page(source: Source, clause: Clause) -> str:
-    return f"{document_dir(source)}/{clause.id.lower()}.md"
-
-
-def page_url(path: str) -> str:
-    """The directory URL mkdocs gives a page (use_directory_urls)."""
-    if path.endswith("index.md"):
-        return path[: -len("index.md")]
-    return path[: -len(".md")] + "/"
-
-
-def source_pdf_path(source: Source) -> str:
-    return f"sources/{posixpath.basename(source.entry.path)}"
-
-
-def rel(from_page: str, to: str) -> str:
-    """A Markdown link from one docs file to another docs file or asset."""
-    return posixpath.relpath(to, posixpath.dirname(from_page) or ".")
+    `title` is the page's name as the council wrote it: it is HTML-escaped here,
+    exactly once, because the theme puts `page.meta.title` into the `<title>`,
+    the header and the navigation without escaping it. PyYAML's emitter quotes
+    whatever needs it (a colon, a quote, `---`, a tag, a control character), so
+    no title can break out of the front matter and mkdocs reads back exactly it.
+    """
+    fields: dict[str, Any] = {"title": nav_title(title)}
+    if search_boost is not None:
+        fields["search"] = {"boost": search_boost}
+    body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=float("inf"))
+    return ["---", *body.splitlines(), "---", ""]
 
 
 def version_label(source: Source) -> str:
@@ -100,37 +100,33 @@ def version_label(source: Source) -> str:
 # Pages.
 
 
-Notice = Callable[[Source, Clause | None, str], list[str]]
+Notice = Callable[[DocumentVersion, CihClause | None, str], list[str]]
+Details = Callable[[CihClause, str], list[str]]
 
 
-def no_notice(source: Source, clause: Clause | None, here: str) -> list[str]:
+def no_notice(version: DocumentVersion, clause: CihClause | None, here: str) -> list[str]:
     return []
 
 
-def render_handbook(
-    handbook: Handbook, site_url: str = "", notice: Notice = no_notice, details: Notice = no_notice
-) -> list[RenderedFile]:
+def no_details(clause: CihClause, here: str) -> list[str]:
+    return []
+
+
+def render_handbook(resolved: Resolved, notice: Notice = no_notice, details: Details = no_details) -> list[RenderedFile]:
     """Document and clause pages; `notice` adds lines at the top (e.g. a superseded warning), `details` at the end."""
-    files: list[RenderedFile] = [RenderedFile("cih/index.md", standards_index(handbook), in_nav=True)]
-    for source in handbook.documents:
-        current = handbook.current(source.entry.code) is source
-        here = document_page(source)
-        files.append(RenderedFile(here, document_markdown(source, current, notice(source, None, here)), in_nav=current))
-        for section in source.document.sections:
-            for clause in section.clauses:
-                page = clause_page(source, clause)
-                markdown = clause_markdown(source, section, clause, current, site_url, notice(source, clause, page))
-                extra = details(source, clause, page)
-                files.append(RenderedFile(page, markdown + ("\n".join(extra) + "\n" if extra else "")))
+    files: list[RenderedFile] = [RenderedFile(CIH_INDEX, standards_index(resolved), in_nav=True)]
+    for version in resolved.documents:
+        files.append(RenderedFile(version.page, document_markdown(version, notice(version, None, version.page)), in_nav=version.current))
+        for facts in version.clauses:
+            markdown = clause_markdown(facts, notice(version, facts, facts.page))
+            extra = details(facts, facts.page)
+            files.append(RenderedFile(facts.page, markdown + ("\n".join(extra) + "\n" if extra else "")))
     return files
 
 
-def standards_index(handbook: Handbook) -> str:
+def standards_index(resolved: Resolved) -> str:
     lines = [
-        "---",
-        "title: CIH standards",
-        "---",
-        "",
+        *front_matter("CIH standards"),
         "# CIH standards",
         "",
         "The professional standards of the Chartered Institute of Housing, clause by clause. "
@@ -138,15 +134,15 @@ def standards_index(handbook: Handbook) -> str:
         "",
     ]
     table = ["| Document | Version | In force from | Sections | Clauses |", "| --- | --- | --- | ---: | ---: |"]
-    for source in handbook.current_documents:
-        doc = source.document
+    for version in resolved.current_documents:
+        entry, doc = version.source.entry, version.source.document
         table.append(
-            f"| [{md_text(source.entry.title)}]({rel('cih/index.md', document_page(source))}) "
-            f"| {md_text(source.entry.version)} | {source.entry.in_force.isoformat()} "
+            f"| [{md_text(entry.title)}]({rel(CIH_INDEX, version.page)}) "
+            f"| {md_text(entry.version)} | {entry.in_force.isoformat()} "
             f"| {len(doc.sections)} | {len(doc.clauses)} |"
         )
     lines += unsearched(table)
-    if any(s.entry.sample for s in handbook.documents):
+    if any(v.source.entry.sample for v in resolved.documents):
         lines += ["", SAMPLE_ADMONITION]
     return "\n".join(lines) + "\n"
 
@@ -158,21 +154,19 @@ SAMPLE_ADMONITION = (
 )
 
 
-def document_markdown(source: Source, current: bool, notice: list[str] = []) -> str:  # noqa: B006 - never mutated
+def document_markdown(version: DocumentVersion, notice: list[str] = []) -> str:  # noqa: B006 - never mutated
+    source = version.source
     entry, doc = source.entry, source.document
-    here = document_page(source)
+    here = version.page
     out = [
-        "---",
-        f"title: {yaml_str(f'{entry.title} ({entry.version})')}",
-        "---",
-        "",
+        *front_matter(f"{entry.title} ({entry.version})"),
         f"# {md_text(entry.title)} <small>{md_text(entry.version)}</small>",
         "",
         *notice,
     ]
     if entry.sample:
         out += [SAMPLE_ADMONITION, ""]
-    out += provenance_table(source, here, current)
+    out += provenance_table(source, here, version.current)
     if doc.intro:
         out += ["", "## Introduction", "", md_paragraphs(doc.intro)]
     for section in doc.sections:
@@ -188,7 +182,7 @@ def provenance_table(source: Source, here: str, current: bool) -> list[str]:
         f"| Publisher | {md_text(entry.publisher)} |",
         f"| Version | {md_text(entry.version)}{' (current)' if current else ''} |",
         f"| In force from | {entry.in_force.isoformat()} |",
-        f"| Source PDF | [{md_text(posixpath.basename(entry.path))}]({rel(here, source_pdf_path(source))}) "
+        f"| Source PDF | [{md_text(posixpath.basename(entry.path))}]({rel(here, source_pdf_path(entry))}) "
         f"({doc.pages} pages) |",
         f"| PDF title | {md_text(doc.title) or '–'} |",
         f"| SHA-256 | `{doc.sha256}` |",
@@ -209,27 +203,19 @@ def section_body(source: Source, section: Section, here: str) -> list[str]:
     if section.intro:
         out += [md_paragraphs(section.intro), ""]
     out += unsearched(
-        [f"- [**{md_text(c.id)}**]({rel(here, clause_page(source, c))}) {md_text(c.text)}" for c in section.clauses]
+        [f"- [**{md_text(c.id)}**]({rel(here, clause_page(source.entry, c.id))}) {md_text(c.text)}" for c in section.clauses]
     )
     for aside in section.asides:
         out += ["", '!!! note "Box in the source"', "    " + md_text(aside)]
     return out
 
 
-def clause_markdown(
-    source: Source, section: Section, clause: Clause, current: bool, site_url: str = "", notice: list[str] = []  # noqa: B006
-) -> str:
+def clause_markdown(facts: CihClause, notice: list[str] = []) -> str:  # noqa: B006 - never mutated
+    source, clause, here = facts.source, facts.clause, facts.page
     entry = source.entry
-    here = clause_page(source, clause)
-    section_name = section_label(section)
     out = [
-        "---",
-        f"title: {yaml_str(clause.id)}",
-        "search:",
         # Superseded versions stay findable but below the current wording.
-        f"  boost: {4 if current else 0.5}",
-        "---",
-        "",
+        *front_matter(clause.id, search_boost=4 if facts.current else 0.5),
         f"# {md_text(clause.id)}",
         "",
         *notice,
@@ -242,26 +228,25 @@ def clause_markdown(
             [
                 "| Reference | |",
                 "| --- | --- |",
-                f"| Document | [{md_text(entry.title)} {md_text(entry.version)}]({rel(here, document_page(source))}) |",
-                f"| Version | {md_text(version_label(source))}{'' if current else ' (superseded)'} |",
-                f"| Section | {md_text(section_name)} |",
+                f"| Document | [{md_text(entry.title)} {md_text(entry.version)}]({rel(here, document_page(entry))}) |",
+                f"| Version | {md_text(version_label(source))}{'' if facts.current else ' (superseded)'} |",
+                f"| Section | {md_text(section_label(facts.section))} |",
                 f"| Kind | {clause.kind} |",
-                f"| Page | [page {clause.page} of the source PDF]({rel(here, source_pdf_path(source))}#page={clause.page}) |",
+                f"| Page | [page {clause.page} of the source PDF]({rel(here, source_pdf_path(entry))}#page={clause.page}) |",
                 f"| Text SHA-256 | `{clause.sha256}` |",
             ]
         ),
         "",
-        *citation_block(source, section, clause, site_url),
+        *citation_block(facts),
     ]
     if entry.sample:
         out += ["", SAMPLE_ADMONITION]
     return "\n".join(out) + "\n"
 
 
-def citation_block(source: Source, section: Section, clause: Clause, site_url: str) -> list[str]:
+def citation_block(facts: CihClause) -> list[str]:
     """The standard reference and the verbatim text, in a block with a copy button."""
-    reference = cite(source.entry, section, clause, page_url(clause_page(source, clause)), site_url)
-    body = f"{reference}\n“{clause.text}”"
+    body = f"{facts.citation}\n“{facts.clause.text}”"
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", body)), default=0))
     return [
         "## Citation { data-search-exclude }",
@@ -274,7 +259,7 @@ def citation_block(source: Source, section: Section, clause: Clause, site_url: s
         "",
         "</div>",
         "",
-        f'<p class="handbook-print-note" data-permalink="{html.escape(permalink(site_url, page_url(clause_page(source, clause))))}">'
+        f'<p class="handbook-print-note" data-permalink="{html.escape(facts.permalink)}">'
         "Printed from the Professional Standards Handbook.</p>",
     ]
 
@@ -283,19 +268,30 @@ def citation_block(source: Source, section: Section, clause: Clause, site_url: s
 # handbook.json: the same content for other systems.
 
 
-def handbook_json(handbook: Handbook, site_url: str = "", extra: dict[str, Any] | None = None) -> str:
+def handbook_json(resolved: Resolved, extra: dict[str, Any] | None = None) -> str:
     data: dict[str, Any] = {
         "schema": "professional-standards-handbook/1",
-        "documents": [source_json(s, handbook.current(s.entry.code) is s, site_url) for s in handbook.documents],
-        "policies": [source_json(s, True, site_url) for s in handbook.policies],
+        "documents": [document_version_json(v) for v in resolved.documents],
+        "policies": [source_json(p.source, True) for p in resolved.policies],
         **(extra or {}),
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def source_json(source: Source, current: bool, site_url: str = "") -> dict[str, Any]:
-    entry, doc = source.entry, source.document
-    is_cih = entry.kind != "policy"
+def document_version_json(version: DocumentVersion) -> dict[str, Any]:
+    data = source_json(version.source, version.current, version.url)
+    clauses = iter(version.clauses)
+    for section_data in data["sections"]:
+        for clause_data in section_data["clauses"]:
+            facts = next(clauses)
+            clause_data["url"] = facts.url
+            clause_data["citation"] = facts.citation
+    return data
+
+
+def source_json(source: Source, current: bool, url: str | None = None) -> dict[str, Any]:
+    """A source file's entry and extracted text; clauses get a URL where they have pages (CIH documents)."""
+    entry = source.entry
     data: dict[str, Any] = {
         "code": entry.code,
         "title": entry.title,
@@ -304,15 +300,13 @@ def source_json(source: Source, current: bool, site_url: str = "") -> dict[str, 
         "in_force": entry.in_force.isoformat(),
         "current": current,
         "sample": entry.sample,
-        "file": source_pdf_path(source),
-        "url": page_url(document_page(source)) if is_cih else None,
+        "file": source_pdf_path(entry),
+        "url": url,
     }
-    data.update(document_json(doc))
-    for section_data, section in zip(data["sections"], doc.sections, strict=True):
-        for clause_data, clause in zip(section_data["clauses"], section.clauses, strict=True):
-            clause_data["url"] = page_url(clause_page(source, clause)) if is_cih else None
-            if is_cih:
-                clause_data["citation"] = cite(source.entry, section, clause, clause_data["url"], site_url)
+    data.update(document_json(source.document))
+    for section_data in data["sections"]:
+        for clause_data in section_data["clauses"]:
+            clause_data["url"] = None
     return data
 
 
@@ -331,8 +325,8 @@ def site_nav(  # noqa: B006 - the lists are never mutated
     manifest: Manifest, handwritten: list[str], induction: list[str] = [], glossary: bool = False, mapped: bool = False
 ) -> list[Any]:
     """mkdocs `nav`: home and hand-written pages, then the generated sections."""
-    pages = [p for p in handwritten if p != "index.md"]
-    standards: list[Any] = [{"Overview": "cih/index.md"}]
+    pages = [p for p in handwritten if p != HOME]
+    standards: list[Any] = [{"Overview": CIH_INDEX}]
     codes = list(dict.fromkeys(e.code for e in manifest.documents))
     # mkdocs-material puts the open section's whole list on every page: past a
     # handful of documents that makes the build grow with the square of the
@@ -340,15 +334,15 @@ def site_nav(  # noqa: B006 - the lists are never mutated
     for code in codes if len(codes) <= MAX_DOCUMENTS_IN_NAV else ():
         versions = sorted((e for e in manifest.documents if e.code == code), key=lambda e: e.in_force)
         current = versions[-1]
-        standards.append({current.title: f"cih/{current.slug}/{current.version.lower()}/index.md"})
-    standards.append({"In force on a date": "cih/in-force.md"})
-    nav: list[Any] = [{"Home": "index.md"}, *pages, {"CIH standards": standards}]
+        standards.append({nav_title(current.title): document_page(current)})
+    standards.append({"In force on a date": IN_FORCE_PAGE})
+    nav: list[Any] = [{"Home": HOME}, *pages, {"CIH standards": standards}]
     if manifest.policies:
-        nav.append({"Council policies": "council/index.md"})
+        nav.append({"Council policies": COUNCIL_INDEX})
     if mapped:
-        nav += [{"Nolan principles": "nolan/index.md"}, {"Alignment report": "report/index.md"}]
+        nav += [{"Nolan principles": NOLAN_INDEX}, {"Alignment report": REPORT_PAGE}]
     if induction:
-        nav.append({"Induction": ["induction/index.md", *induction, "induction/acknowledgement.md"]})
+        nav.append({"Induction": [INDUCTION_INDEX, *induction, ACKNOWLEDGEMENT]})
     if glossary:
-        nav.append({"Glossary": "glossary.md"})
+        nav.append({"Glossary": GLOSSARY})
     return nav

@@ -6,38 +6,30 @@ A policy clause's address is `/council/<slug>/#<clause-id>` (for example
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
-from .model import Clause, Source
-from .pipeline import Handbook
-from .render import RenderedFile, md_paragraphs, md_text, rel, source_pdf_path
+from .render import RenderedFile, front_matter, md_paragraphs, md_text
+from .resolve import CouncilClause, PolicyFacts, Resolved
+from .urls import COUNCIL_INDEX, clause_anchor, rel, source_pdf_path
 
-INDEX = "council/index.md"
-
-
-def policy_page(source: Source) -> str:
-    return f"council/{source.entry.slug}.md"
-
-
-def clause_anchor(clause: Clause) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", clause.id.lower()).strip("-")
+SAMPLE_POLICIES_ADMONITION = [
+    '!!! warning "Sample policies"',
+    "    These policies are fictional samples for “Example Borough Council”, written for this project. "
+    "The council replaces them with its own policies (PDF or Markdown) in the manifest.",
+]
 
 
-def render_policy_pages(handbook: Handbook) -> list[RenderedFile]:
-    if not handbook.policies:
+def render_policy_pages(resolved: Resolved) -> list[RenderedFile]:
+    if not resolved.policies:
         return []
-    files = [RenderedFile(INDEX, policies_index(handbook), in_nav=True)]
-    files += [RenderedFile(policy_page(p), policy_markdown(p)) for p in handbook.policies]
+    files = [RenderedFile(COUNCIL_INDEX, policies_index(resolved), in_nav=True)]
+    files += [RenderedFile(p.page, policy_markdown(p)) for p in resolved.policies]
     return files
 
 
-def policies_index(handbook: Handbook) -> str:
+def policies_index(resolved: Resolved) -> str:
     out = [
-        "---",
-        "title: Council policies",
-        "---",
-        "",
+        *front_matter("Council policies"),
         "# Council policies",
         "",
         "The council's own policies that apply to Housing staff, clause by clause.",
@@ -45,38 +37,32 @@ def policies_index(handbook: Handbook) -> str:
         "| Code | Policy | Version | In force from | Clauses |",
         "| --- | --- | --- | --- | ---: |",
     ]
-    for source in handbook.policies:
+    for policy in resolved.policies:
+        entry = policy.source.entry
         out.append(
-            f"| {md_text(source.entry.code)} | [{md_text(source.entry.title)}]({rel(INDEX, policy_page(source))}) "
-            f"| {md_text(source.entry.version)} | {source.entry.in_force.isoformat()} | {len(source.document.clauses)} |"
+            f"| {md_text(entry.code)} | [{md_text(entry.title)}]({rel(COUNCIL_INDEX, policy.page)}) "
+            f"| {md_text(entry.version)} | {entry.in_force.isoformat()} | {len(policy.clauses)} |"
         )
-    if any(p.entry.sample for p in handbook.policies):
-        out += [
-            "",
-            '!!! warning "Sample policies"',
-            "    These policies are fictional samples for “Example Borough Council”, written for this project. "
-            "The council replaces them with its own policies (PDF or Markdown) in the manifest.",
-        ]
+    if any(p.source.entry.sample for p in resolved.policies):
+        out += ["", *SAMPLE_POLICIES_ADMONITION]
     return "\n".join(out) + "\n"
 
 
-def no_extra(clause: Clause, here: str) -> list[str]:
+def no_extra(clause: CouncilClause, here: str) -> list[str]:
     return []
 
 
-def policy_markdown(source: Source, after_clause: Callable[[Clause, str], list[str]] = no_extra) -> str:
+def policy_markdown(policy: PolicyFacts, after_clause: Callable[[CouncilClause, str], list[str]] = no_extra) -> str:
     """A policy in full; `after_clause` adds lines under each clause (e.g. the CIH clauses that engage it)."""
-    entry, doc = source.entry, source.document
-    here = policy_page(source)
+    entry, doc = policy.source.entry, policy.source.document
+    here = policy.page
+    facts = {c.clause.id: c for c in policy.clauses}
     out = [
-        "---",
-        f'title: "{entry.title}"',
-        "---",
-        "",
+        *front_matter(entry.title),
         f"# {md_text(entry.title)} <small>{md_text(entry.version)}</small>",
         "",
         f"{md_text(entry.publisher)}, version {md_text(entry.version)}, in force from {entry.in_force.isoformat()}. "
-        f"[Source document]({rel(here, source_pdf_path(source))}) ({doc.pages} pages), SHA-256 `{doc.sha256}`.",
+        f"[Source document]({rel(here, source_pdf_path(entry))}) ({doc.pages} pages), SHA-256 `{doc.sha256}`.",
     ]
     for section in doc.sections:
         out += ["", f"## {md_text(section.number)} {md_text(section.title)}", ""]
@@ -84,9 +70,9 @@ def policy_markdown(source: Source, after_clause: Callable[[Clause, str], list[s
             out += [md_paragraphs(section.intro), ""]
         for clause in section.clauses:
             out += [
-                f'<p class="handbook-policy-clause" id="{clause_anchor(clause)}" markdown="span">'
+                f'<p class="handbook-policy-clause" id="{clause_anchor(clause.id)}" markdown="span">'
                 f"<strong>{md_text(clause.id)}</strong> {md_text(clause.text)}</p>",
                 "",
-                *after_clause(clause, here),
+                *after_clause(facts[clause.id], here),
             ]
     return "\n".join(out) + "\n"

@@ -3,76 +3,58 @@
 from __future__ import annotations
 
 import html
-from datetime import date
 
-from .model import Clause, Source
-from .pipeline import Handbook
-from .render import RenderedFile, clause_page, document_page, md_text, page_url, rel, unsearched
-from .versions import ClauseChange, compare, successor, word_diff
+from .render import RenderedFile, front_matter, md_text, unsearched
+from .resolve import Change, CihClause, ClauseRef, DocumentVersion, History, Resolved, Runs
+from .urls import IN_FORCE_PAGE, changes_page, document_page, href, rel
 
 
-def changes_page(slug: str) -> str:
-    return f"cih/{slug}/changes.md"
-
-
-IN_FORCE_PAGE = "cih/in-force.md"
-
-
-def until(handbook: Handbook, source: Source) -> date | None:
-    """The day the next version took effect, if a later one exists."""
-    later = [s.entry.in_force for s in handbook.versions(source.entry.code) if s.entry.in_force > source.entry.in_force]
-    return min(later) if later else None
-
-
-def superseded_note(handbook: Handbook, source: Source, clause: Clause | None, here: str) -> list[str]:
+def superseded_note(version: DocumentVersion, clause: CihClause | None, here: str) -> list[str]:
     """The notice on a page of a superseded version: what replaced it, and where."""
-    current = handbook.current(source.entry.code)
-    if current is source:
+    current = version.superseded_by
+    if current is None:
         return []
-    ended = until(handbook, source)
+    source, ended = version.source, version.until
     lines = [
         f'!!! warning "Superseded version"',
         f"    This is **{md_text(source.entry.version)}**, in force from {source.entry.in_force.isoformat()}"
         f"{f' until {ended.isoformat()}' if ended else ''}. It has been superseded by "
-        f"[{md_text(current.entry.version)}]({rel(here, document_page(current))}), in force from "
+        f"[{md_text(current.entry.version)}]({rel(here, document_page(current.entry))}), in force from "
         f"{current.entry.in_force.isoformat()}. Its pages stay at these addresses so that citations to it still work.",
     ]
-    if clause is not None:
-        changes = compare(source.document, current.document)
-        follow = successor(changes, clause.id)
-        if follow is None:
-            lines.append(f"    This clause was removed in {md_text(current.entry.version)}.")
+    if clause is not None and clause.successor is not None:
+        follow = clause.successor
+        if follow.clause is None:
+            lines.append(f"    This clause was removed in {md_text(follow.version)}.")
         else:
-            status = next(c.status for c in changes if c.new is follow)
-            wording = "with the same wording" if status == "unchanged" else "reworded"
+            wording = "reworded" if follow.reworded else "with the same wording"
             lines.append(
-                f"    In {md_text(current.entry.version)} it continues as "
-                f"[{md_text(follow.id)}]({rel(here, clause_page(current, follow))}), {wording}."
+                f"    In {md_text(follow.version)} it continues as "
+                f"[{md_text(follow.clause.id)}]({rel(here, follow.clause.page)}), {wording}."
             )
     return [*unsearched(lines), ""]  # the same notice is on every page of the version
 
 
-def render_version_pages(handbook: Handbook) -> list[RenderedFile]:
-    files = [RenderedFile(changes_page(handbook.current(code).entry.slug), changes_markdown(handbook, code)) for code in handbook.codes]
-    files.append(RenderedFile(IN_FORCE_PAGE, in_force_markdown(handbook), in_nav=True))
+def render_version_pages(resolved: Resolved) -> list[RenderedFile]:
+    files = [RenderedFile(changes_page(h.current.source.entry.slug), changes_markdown(h)) for h in resolved.histories]
+    files.append(RenderedFile(IN_FORCE_PAGE, in_force_markdown(resolved), in_nav=True))
     return files
 
 
-def changes_markdown(handbook: Handbook, code: str) -> str:
-    versions = handbook.versions(code)
-    current = versions[-1]
+def changes_markdown(history: History) -> str:
+    current = history.current.source
     here = changes_page(current.entry.slug)
-    out = ["---", f'title: "What changed: {current.entry.title}"', "---", "", f"# What changed: {md_text(current.entry.title)}", ""]
-    if len(versions) == 1:
+    out = [*front_matter(f"What changed: {current.entry.title}"), f"# What changed: {md_text(current.entry.title)}", ""]
+    if not history.steps:
         out.append(f"Only one version is held: {md_text(current.entry.version)}, in force from {current.entry.in_force.isoformat()}.")
         return "\n".join(out) + "\n"
     out.append(
         "Clauses are matched across versions by their wording, not by their position, so a clause that moved "
         "keeps its history. In reworded clauses, deleted words are struck through and new words are underlined."
     )
-    for old, new in zip(versions, versions[1:]):
+    for step in history.steps:
+        old, new, changes = step.old, step.new, step.changes
         out += ["", f"## {md_text(old.entry.version)} → {md_text(new.entry.version)}", ""]
-        changes = compare(old.document, new.document)
         counts = {s: sum(1 for c in changes if c.status == s) for s in ("unchanged", "reworded", "added", "removed")}
         out.append(
             f"{new.entry.version} took effect on {new.entry.in_force.isoformat()}: "
@@ -84,43 +66,40 @@ def changes_markdown(handbook: Handbook, code: str) -> str:
             if not items:
                 continue
             out += ["", f"### {heading}", ""]
-            out += [change_line(c, old, new, here) for c in items]
+            out += [change_line(c, here) for c in items]
         moved = [c for c in changes if c.status == "unchanged" and c.moved]
         if moved:
             out += ["", "### Same wording, new ID", ""]
-            out += [change_line(c, old, new, here) for c in moved]
+            out += [change_line(c, here) for c in moved]
     return "\n".join(out) + "\n"
 
 
-def change_line(change: ClauseChange, old: Source, new: Source, here: str) -> str:
-    def link(source: Source, clause: Clause) -> str:
-        return f"[{md_text(clause.id)} ({md_text(source.entry.version)})]({rel(here, clause_page(source, clause))})"
+def change_line(change: Change, here: str) -> str:
+    def link(clause: ClauseRef) -> str:
+        return f"[{md_text(clause.id)} ({md_text(clause.version)})]({rel(here, clause.page)})"
 
     if change.status == "added" and change.new:
-        return f"- {link(new, change.new)} {md_text(change.new.text)}"
+        return f"- {link(change.new)} {md_text(change.new.text)}"
     if change.status == "removed" and change.old:
-        return f"- {link(old, change.old)} {md_text(change.old.text)}"
+        return f"- {link(change.old)} {md_text(change.old.text)}"
     assert change.old and change.new
     if change.status == "unchanged":
-        return f"- {link(old, change.old)} → {link(new, change.new)} {md_text(change.new.text)}"
-    return f"- {link(old, change.old)} → {link(new, change.new)}\n\n    {diff_html(change.old.text, change.new.text)}\n"
+        return f"- {link(change.old)} → {link(change.new)} {md_text(change.new.text)}"
+    return f"- {link(change.old)} → {link(change.new)}\n\n    {diff_html(change.diff)}\n"
 
 
-def diff_html(old: str, new: str) -> str:
+def diff_html(runs: Runs) -> str:
     """A paragraph of the new wording with deleted words struck through and new words underlined."""
-    runs = "".join(
+    text = "".join(
         html.escape(text) if op == "=" else f"<{'del' if op == '-' else 'ins'}>{html.escape(text)}</{'del' if op == '-' else 'ins'}>"
-        for op, text in word_diff(old, new)
+        for op, text in runs
     )
-    return f'<p class="handbook-diff">{runs}</p>'
+    return f'<p class="handbook-diff">{text}</p>'
 
 
-def in_force_markdown(handbook: Handbook) -> str:
+def in_force_markdown(resolved: Resolved) -> str:
     out = [
-        "---",
-        "title: In force on a date",
-        "---",
-        "",
+        *front_matter("In force on a date"),
         "# Which version was in force on a date",
         "",
         "Cite the version that applied **when the conduct happened**. Enter the date to see it, "
@@ -136,16 +115,15 @@ def in_force_markdown(handbook: Handbook) -> str:
         "<thead><tr><th>Document</th><th>Version</th><th>In force from</th><th>Until</th></tr></thead>",
         "<tbody>",
     ]
-    for code in handbook.codes:
-        for source in handbook.versions(code):
-            ended = until(handbook, source)
-            url = page_url(document_page(source))
+    for history in resolved.histories:
+        for version in history.versions:
+            entry, ended = version.source.entry, version.until
             out.append(
-                f'<tr data-from="{source.entry.in_force.isoformat()}" data-until="{ended.isoformat() if ended else ""}" '
-                f'data-document="{html.escape(source.entry.title)}" data-version="{html.escape(source.entry.version)}">'
-                f"<td>{html.escape(source.entry.title)}</td>"
-                f'<td><a href="../{url[len("cih/"):]}">{html.escape(source.entry.version)}</a></td>'
-                f"<td>{source.entry.in_force.isoformat()}</td><td>{ended.isoformat() if ended else 'current'}</td></tr>"
+                f'<tr data-from="{entry.in_force.isoformat()}" data-until="{ended.isoformat() if ended else ""}" '
+                f'data-document="{html.escape(entry.title)}" data-version="{html.escape(entry.version)}">'
+                f"<td>{html.escape(entry.title)}</td>"
+                f'<td><a href="{href(IN_FORCE_PAGE, version.page)}">{html.escape(entry.version)}</a></td>'
+                f"<td>{entry.in_force.isoformat()}</td><td>{ended.isoformat() if ended else 'current'}</td></tr>"
             )
     out += ["</tbody>", "</table>"]
     return "\n".join(out) + "\n"

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .render import unsearched
+from .render import front_matter, md_text, unsearched
 
 
 @dataclass(frozen=True)
@@ -32,14 +32,52 @@ class Matrix:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A council clause quoted verbatim as evidence."""
+
+    clause: str
+    source: str  # policy title and version
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One statement made to the committee, tested against the data."""
+
+    statement: str
+    said_by: str
+    finding: str
+    verdict: str
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    concern: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class Report:
     title: str
     summary: tuple[str, ...]  # paragraphs with the headline figures
-    matrix: Matrix
-    tables: tuple[Table, ...]
+    appendices: tuple[Table | Matrix, ...]
     sources: tuple[str, ...]  # documents and versions it was generated from
     generated: str  # date, from SOURCE_DATE_EPOCH when set
+    subtitle: str = ""  # the meeting it answers
+    findings: tuple[Finding, ...] = ()
+    answers: tuple[Answer, ...] = ()
+    recommendations: tuple[str, ...] = ()
+    review: str = ""  # who reviewed the mapping, and when
     notes: tuple[str, ...] = field(default=())
+
+    @property
+    def matrix(self) -> Matrix:
+        return next(a for a in self.appendices if isinstance(a, Matrix))
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(a for a in self.appendices if isinstance(a, Table))
 
 
 def heatmap_svg(matrix: Matrix) -> str:
@@ -75,8 +113,14 @@ def heatmap_svg(matrix: Matrix) -> str:
 
 
 def html_table(table: Table) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in table.headers)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in table.rows)
+    """A table whose first column labels its rows (header cells both ways, as screen readers expect)."""
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in table.headers)
+    body = "".join(
+        "<tr>"
+        + "".join(f'<th scope="row">{html.escape(c)}</th>' if n == 0 else f"<td>{html.escape(c)}</td>" for n, c in enumerate(row))
+        + "</tr>"
+        for row in table.rows
+    )
     # Rows repeat clause and policy text indexed on their own pages: shown here, not indexed for search.
     return f"<table class=\"handbook-table\" data-search-exclude><caption>{html.escape(table.caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -84,33 +128,75 @@ def html_table(table: Table) -> str:
 def matrix_table(matrix: Matrix) -> Table:
     return Table(
         caption=f"{matrix.title} (as a table)",
-        headers=("", *matrix.columns),
+        headers=("Section", *matrix.columns),
         rows=tuple((row, *(str(c) for c in counts)) for row, counts in zip(matrix.rows, matrix.counts, strict=True)),
+    )
+
+
+def findings_table(report: Report) -> str:
+    rows = []
+    for n, f in enumerate(report.findings, start=1):
+        quotes = "".join(
+            f'<blockquote class="handbook-evidence"><p>{html.escape(q.text)}</p>'
+            f"<footer>{html.escape(q.clause)}, {html.escape(q.source)}</footer></blockquote>"
+            for q in f.quotes
+        )
+        said = f"<br><small>{html.escape(f.said_by)}</small>" if f.said_by else ""
+        rows.append(
+            f'<tr><th scope="row">{n}. {html.escape(f.statement)}{said}</th>'
+            f"<td>{html.escape(f.finding)}{quotes}</td><td>{html.escape(f.verdict)}</td></tr>"
+        )
+    return (
+        '<table class="handbook-table handbook-findings" data-search-exclude><caption>The statements made to the committee, '
+        'tested against the data</caption><thead><tr><th scope="col">Statement</th><th scope="col">What the data shows</th>'
+        f'<th scope="col">Verdict</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
 
 
 def report_markdown(report: Report, pdf_name: str) -> str:
     out = [
-        "---",
-        f"title: {report.title}",
-        "---",
-        "",
-        f"# {html.escape(report.title)}",
-        "",
-        f'[Download the report as a PDF (A4)]({pdf_name}){{ .md-button }}',
-        "",
-        *[f"{html.escape(p)}\n" for p in report.summary],
-        "## Clauses by Nolan principle",
-        "",
-        heatmap_svg(report.matrix),
-        "",
-        html_table(matrix_table(report.matrix)),
+        *front_matter(report.title),
+        f"# {md_text(report.title)}",
         "",
     ]
-    for table in report.tables:
-        out += [f"## {html.escape(table.caption)}", "", html_table(table), ""]
-    out += ["## Sources", "", *unsearched([f"- {html.escape(s)}" for s in report.sources]), "", f"Generated on {report.generated}."]
-    out += ["", *[html.escape(n) for n in report.notes]]
+    if report.subtitle:
+        out += [f"<p class=\"handbook-report-subtitle\">Report to: {html.escape(report.subtitle)}</p>", ""]
+    out += [
+        f'[Download the report as a PDF (A4)]({pdf_name}){{ .md-button }}',
+        "",
+        "## Summary",
+        "",
+        # Markdown text goes through md_text, never html.escape, which leaves [x](javascript:…) a live link.
+        *[f"{md_text(p)}\n" for p in report.summary],
+    ]
+    if report.findings:
+        out += [findings_table(report), ""]
+    if report.answers:
+        out += ["### The committee's concerns", "", '<dl class="handbook-concerns">']
+        out += [f"<dt>{html.escape(a.concern)}</dt><dd>{html.escape(a.answer)}</dd>" for a in report.answers]
+        out += ["</dl>", ""]
+    if report.recommendations:
+        out += ["### Recommendations", "", *[f"{n}. {md_text(r)}" for n, r in enumerate(report.recommendations, start=1)], ""]
+    if report.review:
+        out += ["### Review of the mapping", "", md_text(report.review), ""]
+    out += [*[md_text(n) + "\n" for n in report.notes]]
+    out += ["## Appendices", ""]
+    for item in report.appendices:
+        if isinstance(item, Matrix):
+            out += [
+                f"### {md_text(item.title)}",
+                "",
+                '<p class="handbook-narrow-note">On a narrow screen the table below gives the same figures as the heat map.</p>',
+                "",
+                # Inside a block element, so Markdown leaves the SVG's labels alone (escaped once, never links).
+                f'<div class="handbook-heatmap-figure">{heatmap_svg(item)}</div>',
+                "",
+                html_table(matrix_table(item)),
+                "",
+            ]
+        else:
+            out += [f"### {md_text(item.caption)}", "", html_table(item), ""]
+    out += ["## Sources", "", *unsearched([f"- {md_text(s)}" for s in report.sources]), "", f"Generated on {report.generated}."]
     return "\n".join(out) + "\n"
 
 
@@ -132,26 +218,64 @@ def report_pdf(report: Report, path: Path | None = None) -> bytes:
     pdf.alias_nb_pages()
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 18)
-    pdf.multi_cell(0, 9, _safe(report.title), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-    pdf.set_font("Helvetica", size=10)
-    for paragraph in report.summary:
-        pdf.multi_cell(0, 5.5, _safe(paragraph), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(0, 8, _safe(report.title), new_x="LMARGIN", new_y="NEXT")
+    if report.subtitle:
+        pdf.set_font("Helvetica", "I", 9.5)
+        pdf.multi_cell(0, 5, _safe(f"Report to: {report.subtitle}"), new_x="LMARGIN", new_y="NEXT")
     heading = FontFace(emphasis="BOLD", fill_color=(225, 230, 240))
-    for table in (matrix_table(report.matrix), *report.tables):
-        pdf.ln(3)
-        pdf.set_font("Helvetica", "B", 12)
-        pdf.multi_cell(0, 7, _safe(table.caption), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", size=8.5)
-        with pdf.table(headings_style=heading, line_height=4.5, text_align="LEFT") as grid:
+
+    def title(text: str, size: float = 11) -> None:
+        pdf.ln(1.5)
+        pdf.set_font("Helvetica", "B", size)
+        pdf.multi_cell(0, 6, _safe(text), new_x="LMARGIN", new_y="NEXT")
+
+    # Page 1: the summary a committee member reads first.
+    pdf.set_font("Helvetica", size=8.5)
+    for paragraph in report.summary:
+        pdf.multi_cell(0, 4.2, _safe(paragraph), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1)
+    if report.findings:
+        title("The statements made to the committee, tested against the data")
+        pdf.set_font("Helvetica", size=7.5)
+        with pdf.table(headings_style=heading, line_height=3.5, text_align="LEFT", col_widths=(34, 52, 14)) as grid:
+            grid.row(["Statement", "What the data shows", "Verdict"])
+            for n, f in enumerate(report.findings, start=1):
+                quoted = "".join(f" [{q.clause}: \"{q.text}\"]" for q in f.quotes)
+                grid.row([_safe(f"{n}. {f.statement} ({f.said_by})"), _safe(f.finding + quoted), _safe(f.verdict)])
+    if report.answers:
+        title("The committee's concerns")
+        pdf.set_font("Helvetica", size=7.5)
+        for a in report.answers:
+            pdf.set_font("Helvetica", "B", 7.5)
+            pdf.multi_cell(0, 3.5, _safe(a.concern), new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("Helvetica", size=7.5)
+            pdf.multi_cell(0, 3.5, _safe(a.answer), new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(0.6)
+    if report.recommendations:
+        title("Recommendations")
+        pdf.set_font("Helvetica", size=7.5)
+        for n, r in enumerate(report.recommendations, start=1):
+            pdf.multi_cell(0, 3.5, _safe(f"{n}. {r}"), new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(0.6)
+    if report.review or report.notes:
+        pdf.ln(1)
+        pdf.set_font("Helvetica", "I", 7.5)
+        for line in (report.review, *report.notes):
+            if line:
+                pdf.multi_cell(0, 3.5, _safe(line), new_x="LMARGIN", new_y="NEXT")
+    # The appendices start on a page of their own.
+    pdf.add_page()
+    for item in report.appendices:
+        table = matrix_table(item) if isinstance(item, Matrix) else item
+        title(table.caption.replace(" (as a table)", ""), 12)
+        pdf.set_font("Helvetica", size=8)
+        with pdf.table(headings_style=heading, line_height=4.2, text_align="LEFT") as grid:
             grid.row([_safe(h) for h in table.headers])
             for row in table.rows:
                 grid.row([_safe(c) for c in row])
-    pdf.ln(4)
-    pdf.set_font("Helvetica", "B", 12)
-    pdf.cell(0, 7, "Sources", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    title("Sources", 12)
     pdf.set_font("Helvetica", size=9)
     for source in report.sources:
         pdf.multi_cell(0, 5, _safe(f"- {source}"), new_x="LMARGIN", new_y="NEXT")

@@ -38,8 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .pipeline import Handbook
-from .render import clause_page, document_page, page_url, section_label
-from .render_policies import clause_anchor, policy_page
+from .render import section_label
+from .urls import clause_anchor, clause_page, council_clause_page, document_page, page_url, policy_page, policy_version_page
 from .search_text import STOP_WORDS, terms
 
 FOLDER = "search"
@@ -83,7 +83,7 @@ def clause_entries(handbook: Handbook, site: Path) -> list[Entry]:
             for clause in section.clauses:
                 entries.append(
                     Entry(
-                        url=page_url(clause_page(source, clause)),
+                        url=page_url(clause_page(entry, clause.id)),
                         title=clause.id,
                         kind=CLAUSE,
                         group=entry.code,
@@ -125,14 +125,10 @@ def _current_policies(handbook: Handbook) -> set:
 
 def council_clause_url(source, clause, site: Path) -> str:  # type: ignore[no-untyped-def]
     """A council clause's own page where the site has one, else its anchor on the policy page."""
-    own = f"council/{source.entry.slug}/{_slug(source.entry.version)}/{clause.id.lower()}/"
+    own = page_url(council_clause_page(source.entry, clause.id))
     if (site / own / "index.html").is_file() or (site / (own[:-1] + ".html")).is_file():
         return own
-    return f"{page_url(policy_page(source))}#{clause_anchor(clause)}"
-
-
-def _slug(version: str) -> str:
-    return re.sub(r"[^a-z0-9.]+", "-", version.lower()).strip("-")
+    return f"{page_url(policy_page(source.entry))}#{clause_anchor(clause.id)}"
 
 
 class _PageText(html.parser.HTMLParser):
@@ -217,12 +213,12 @@ def page_entries(site: Path, skip: set[str], kinds: dict[str, tuple[int, str, bo
 def page_kinds(handbook: Handbook) -> dict[str, tuple[int, str, bool]]:
     kinds: dict[str, tuple[int, str, bool]] = {}
     for source in handbook.documents:
-        kinds[page_url(document_page(source))] = (DOCUMENT, source.entry.code, handbook.current(source.entry.code) is source)
+        kinds[page_url(document_page(source.entry))] = (DOCUMENT, source.entry.code, handbook.current(source.entry.code) is source)
     latest = _current_policies(handbook)
     for source in handbook.policies:
-        kinds[page_url(policy_page(source))] = (POLICY, f"council:{source.entry.code}", source in latest)
-        own = f"council/{source.entry.slug}/{_slug(source.entry.version)}/"
-        kinds.setdefault(own, (POLICY, f"council:{source.entry.code}", source in latest))
+        group = f"council:{source.entry.code}"
+        kinds.setdefault(page_url(policy_page(source.entry)), (POLICY, group, True))
+        kinds[page_url(policy_version_page(source.entry))] = (POLICY, group, source in latest)
     return kinds
 
 
