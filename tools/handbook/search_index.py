@@ -53,7 +53,8 @@ CLAUSE, POLICY, DOCUMENT, PAGE = 0, 1, 2, 3
 
 # Field weights: a clause's ID is its name; a title says what a page is about.
 # A clause also carries its document's title, weakly: "whistleblowing" finds the Whistleblowing Policy's clauses.
-WEIGHTS = {"id": 12.0, "title": 3.0, "heading": 0.6, "document": 0.4, "body": 1.0}
+# A list item (DIS-5.1.b) is read with its lead-in (DIS-5.1), weakly.
+WEIGHTS = {"id": 12.0, "title": 3.0, "heading": 0.6, "document": 0.4, "lead_in": 0.3, "body": 1.0}
 K1, B = 1.2, 0.75
 FIELD_GAP = 1000  # positions between fields, so a phrase never spans two
 
@@ -97,6 +98,7 @@ def clause_entries(handbook: Handbook, site: Path) -> list[Entry]:
     for source in handbook.policies:
         entry = source.entry
         for section in source.document.sections:
+            texts = {c.id: c.text for c in section.clauses}
             for clause in section.clauses:
                 entries.append(
                     Entry(
@@ -106,11 +108,20 @@ def clause_entries(handbook: Handbook, site: Path) -> list[Entry]:
                         group=f"council:{entry.code}",
                         current=source in latest,
                         context=f"{entry.title} {entry.version} · {section.number} {section.title}".strip(),
-                        fields={"id": clause.id, "heading": section.title, "document": entry.title, "body": clause.text},
+                        fields={
+                            "id": clause.id,
+                            "heading": section.title,
+                            "document": entry.title,
+                            "lead_in": texts.get(_ITEM.sub("", clause.id), "") if _ITEM.search(clause.id) else "",
+                            "body": clause.text,
+                        },
                         excerpt=clause.text,
                     )
                 )
     return entries
+
+
+_ITEM = re.compile(r"\.[a-z]$")
 
 
 def _current_policies(handbook: Handbook) -> set:
@@ -249,7 +260,7 @@ def build_index(entries: list[Entry]) -> tuple[dict, dict[str, dict], list[list]
                 weighted[t] += WEIGHTS[name]
                 if name in ("id", "title", "body"):
                     where[t].append(pos)
-            length += len(found) * (1.0 if name == "body" else 0.5 if name == "title" else 0.0)
+            length += len(found) * (1.0 if name == "body" else 0.5 if name in ("title", "lead_in") else 0.0)
         counts.append(weighted)
         positions.append(where)
         lengths.append(max(length, 1.0))

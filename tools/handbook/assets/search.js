@@ -155,8 +155,11 @@
     var all = loose.slice();
     phrases.forEach(function (p) { all = all.concat(p); });
     var seen = {}, unique = [];
-    all.forEach(function (p) { if (!seen[p.term]) { seen[p.term] = 1; unique.push(p.term); } });
-    return { terms: unique, phrases: phrases, loose: loose };
+    all.forEach(function (p) {
+      if (!seen[p.term]) unique.push(p.term);
+      seen[p.term] = (seen[p.term] || 0) + 1;
+    });
+    return { terms: unique, count: seen, phrases: phrases, loose: loose };
   }
 
   function positioned(text) {
@@ -284,7 +287,7 @@
           weight[q] = df ? Math.log(1 + (meta.count - df + 0.5) / (df + 0.5)) : 0;
           total += weight[q];
           Object.keys(best).forEach(function (doc) {
-            scores[doc] = (scores[doc] || 0) + best[doc];
+            scores[doc] = (scores[doc] || 0) + best[doc] * parsed.count[q]; // a word typed twice counts twice
             matched[doc] = (matched[doc] || 0) + weight[q];
           });
         });
