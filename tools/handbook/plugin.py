@@ -27,6 +27,7 @@ from .manifest import load_manifest
 from .render import site_nav
 from .render_cache import RenderCache
 from .search_index import SEARCH_ASSETS, group_titles, write_index
+from .shared_drive import open_from_disk
 from .glossary import abbreviations, load_glossary
 from .induction import Induction, load_induction
 from .mapping import Mapping, is_error, load_mapping, validate
@@ -169,7 +170,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.handbook is not None
-        write_index(Path(config.site_dir), self.handbook, group_titles(self.handbook), config.use_directory_urls)
+        site = Path(config.site_dir)
+        if self.config.shared_drive:
+            open_from_disk(site)
+        write_index(site, self.handbook, group_titles(self.handbook), config.use_directory_urls)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         # Rebuild when a PDF or the manifest changes, not only docs/.

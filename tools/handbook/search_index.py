@@ -306,23 +306,30 @@ def _script(name: str, data: object) -> str:
     return f"__hbSearchLoad({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
 
 
-def file_url(url: str) -> str:
+def file_url(url: str, site: Path) -> str:
     """A directory URL as the file a browser opens from disk (use_directory_urls: false)."""
     path, _, anchor = url.partition("#")
-    if path == "" or path.endswith("/"):
+    if path and not (site / path / "index.html").is_file() and (site / (path.rstrip("/") + ".html")).is_file():
+        path = path.rstrip("/") + ".html"  # name.md is built as name.html
+    elif path == "" or path.endswith("/"):
         path += "index.html"
     return path + (f"#{anchor}" if anchor else "")
 
 
-def write_index(site: Path, handbook: Handbook, titles: dict[str, str], directory_urls: bool = True) -> dict:
-    """Index the built site in `site`; returns the meta data (for the bench and tests)."""
+def site_entries(site: Path, handbook: Handbook) -> list[Entry]:
+    """What the index holds for a built site: every clause, then every other page."""
     clauses = clause_entries(handbook, site)
     # Clause pages are indexed from the data; on disk they are folders or .html files.
     skip = {e.url for e in clauses if "#" not in e.url}
-    entries = clauses + page_entries(site, skip, page_kinds(handbook))
+    return clauses + page_entries(site, skip, page_kinds(handbook))
+
+
+def write_index(site: Path, handbook: Handbook, titles: dict[str, str], directory_urls: bool = True) -> dict:
+    """Index the built site in `site`; returns the meta data (for the bench and tests)."""
+    entries = site_entries(site, handbook)
     if not directory_urls:
         for e in entries:
-            e.url = file_url(e.url)
+            e.url = file_url(e.url, site)
     meta, shards, rows = build_index(entries)
     meta["titles"] = titles
     out = site / FOLDER
@@ -343,3 +350,21 @@ def group_titles(handbook: Handbook) -> dict[str, str]:
     titles = {s.entry.code: s.entry.title for s in handbook.documents}
     titles |= {f"council:{s.entry.code}": s.entry.title for s in handbook.policies}
     return titles
+
+
+def read_index(site: Path) -> tuple[dict, dict[str, list], list[list]]:
+    """The written index read back: meta, postings (term → [entries, scores, positions]), rows."""
+
+    def data(path: Path) -> object:
+        text = path.read_text(encoding="utf-8")
+        return json.loads(text[text.index(",") + 1 : text.rindex(");")])
+
+    folder = site / FOLDER
+    meta = data(folder / "meta.js")
+    postings: dict[str, list] = {}
+    for path in sorted((folder / "t").glob("*.js")):
+        postings.update(data(path))  # type: ignore[arg-type]
+    rows: list[list] = []
+    for n in range(len(list((folder / "d").glob("*.js")))):
+        rows += data(folder / "d" / f"{n}.js")  # type: ignore[arg-type]
+    return meta, postings, rows  # type: ignore[return-value]
