@@ -77,25 +77,16 @@ def build(project: Path, site: Path, cache: Path | None) -> float:
 
 def plain_project(project: Path, dest: Path) -> Path:
     """The same pages as a plain mkdocs project: every generated file written out, no handbook plugin."""
+    from handbook import pipeline as p
     from handbook.extract import ExtractionCache
-    from handbook.glossary import abbreviations, load_glossary
-    from handbook.induction import load_induction
-    from handbook.manifest import load_manifest
-    from handbook.mapping import load_mapping
-    from handbook.mapping_versions import follow_versions
-    from handbook.nolan import load_principles
-    from handbook.pipeline import load_handbook
-    from handbook.render import site_nav
-    from handbook.site import Content, site_files
-    from handbook.urls import module_page, source_pdf_path
+    from handbook.glossary import abbreviations
+    from handbook.site import site_files
 
-    handbook = load_handbook(project / "source_pdfs/manifest.yml", ExtractionCache(None))
-    induction = load_induction(project / "content/induction.yml")
-    glossary = load_glossary(project / "content/glossary.yml")
-    mapping = follow_versions(load_mapping(project / "mapping/cih-to-council.yml"), handbook)
-    content = Content(induction, glossary, mapping, load_principles())
+    inputs = p.Inputs.at(project, p.DEFAULT_MANIFEST, p.DEFAULT_MAPPING, p.DEFAULT_INDUCTION, p.DEFAULT_GLOSSARY, p.DEFAULT_COMMITTEE)
+    loaded = p.load_inputs(inputs, ExtractionCache(None))
+    handbook, content = loaded.handbook, loaded.content
     shutil.copytree(project / "docs", dest / "docs")
-    extra = abbreviations(glossary)  # the plugin appends these to every page
+    extra = abbreviations(content.glossary)  # the plugin appends these to every page
     for rendered in site_files(handbook, "", content):
         target = dest / "docs" / rendered.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -107,16 +98,13 @@ def plain_project(project: Path, dest: Path) -> Path:
             target.write_text(f"{rendered.content}\n\n{extra}\n", encoding="utf-8")
         else:
             target.write_text(rendered.content, encoding="utf-8")
-    for source in (*handbook.documents, *handbook.policies):
-        target = dest / "docs" / source_pdf_path(source.entry)
+    for path, source in p.published_sources(handbook):
+        target = dest / "docs" / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(source.entry.path, target)
+        shutil.copy(source, target)
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "handbook" in p)]
-    handwritten = sorted(p.name for p in (project / "docs").glob("*.md"))
-    config["nav"] = site_nav(
-        load_manifest(project / "source_pdfs/manifest.yml"), handwritten, [module_page(m.id) for m in induction.modules], True, True
-    )
+    config["plugins"] = [x for x in config["plugins"] if not (isinstance(x, dict) and "handbook" in x)]
+    config["nav"] = p.navigation(inputs, sorted(f.name for f in (project / "docs").glob("*.md")))
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return dest
 

@@ -72,7 +72,10 @@ def test_build_writes_the_site_and_says_how_to_open_it(tmp_path: Path) -> None:
 
 
 def test_check_strict_passes_on_the_samples_and_flags_exactly_the_edited_clause(tmp_path: Path) -> None:
-    from handbook.samplegen.brochure import render_brochure
+    import yaml
+
+    from conftest import copy_project
+    from samplegen.brochure import render_brochure
 
     code, output = invoke(["check", "--strict", "--cache-dir", ""])
     assert code == 0 and output.splitlines()[-1].endswith("mapping checked (0 entries need review)")

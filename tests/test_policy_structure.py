@@ -11,7 +11,7 @@ from fpdf import FPDF
 
 from handbook.errors import HandbookError, display_path
 from handbook.extract import parse_document
-from handbook.samplegen.policy import LETTERS, render_policy
+from samplegen.policy import LETTERS, render_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY_YAML = sorted((ROOT / "samples" / "council").glob("*.yml"))

@@ -99,8 +99,9 @@ def test_council_links_principles_and_breach_route(tmp_path: Path) -> None:
     assert [(r.clause.id, r.primary) for _, rows in accountability.by_document for r in rows] == [("COC-1.1", False), ("COC-1.3", True)]
     assert resolved.gaps == ("COC-1.3",)
     assert resolved.report_links["COC-1.3"] == ClauseLinks(
-        ("Accountability",), (), "No council clause on CPD records.", reviewed_by="HR Policy Officer", reviewed_on="2024-05-01"
+        ("Accountability",), (), "No council clause on CPD records.", (), True, "HR Policy Officer", "2024-05-01"
     )
+    assert resolved.report_links["COC-1.1"].relations == ("superset-of", "intersects-with")
 
 
 def test_the_mapping_names_procedure_clauses_directly(tmp_path: Path) -> None:

@@ -20,9 +20,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))  # so it also runs without an install
+sys.path.insert(0, str(ROOT / "tools"))  # samplegen is dev tooling beside the package, not installed
 
-from handbook.samplegen.brochure import render_brochure  # noqa: E402
+from samplegen.brochure import render_brochure  # noqa: E402
+from samplegen.policy import render_policy  # noqa: E402
 
 
 def cih_output_name(yml: Path) -> str:
@@ -55,8 +56,7 @@ def make_cih(samples: Path, out_dir: Path, verbose: bool) -> list[Path]:
 # ---------------------------------------------------------------------------
 # COUNCIL POLICIES
 # The council's own policy samples (samples/council/*.yml) are rendered by
-# handbook.samplegen.policy.render_policy(data, out_path), written separately.
-# It is imported here, lazily, only when there are policy YAML files to render.
+# samplegen.policy.render_policy(data, out_path).
 
 
 def make_council_policies(samples: Path, out_dir: Path, verbose: bool) -> list[Path]:
@@ -64,8 +64,6 @@ def make_council_policies(samples: Path, out_dir: Path, verbose: bool) -> list[P
     ymls = sorted((samples / "council").glob("*.yml"))
     if not ymls:
         return []
-    from handbook.samplegen.policy import render_policy
-
     written = []
     for yml in ymls:
         out = out_dir / "council" / f"{yml.stem}.pdf"

@@ -22,13 +22,24 @@ from .errors import HandbookError, display_path
 from .extract import ExtractionCache, Progress
 from .manifest import load_manifest
 from .model import SourceEntry
-from .pipeline import load_handbook, summary_lines
-
-DEFAULT_MANIFEST = "source_pdfs/manifest.yml"
-DEFAULT_CACHE = ".cache/handbook"
-DEFAULT_MAPPING = "mapping/cih-to-council.yml"
-DEFAULT_INDUCTION = "content/induction.yml"
-DEFAULT_GLOSSARY = "content/glossary.yml"
+from .committee import load_committee
+from .glossary import load_glossary
+from .induction import load_induction
+from .mapping import is_error
+from .pipeline import (
+    DEFAULT_CACHE,
+    DEFAULT_COMMITTEE,
+    DEFAULT_GLOSSARY,
+    DEFAULT_INDUCTION,
+    DEFAULT_MANIFEST,
+    DEFAULT_MAPPING,
+    check_mapping,
+    load_handbook,
+    summary_lines,
+)
+from .report import committee_problems
+from .suggest import evaluate as evaluate_mapping
+from .suggest import write_suggestions
 
 
 @contextmanager
@@ -121,9 +132,12 @@ def _manifest_entry(pdf: Path, manifest: Path) -> SourceEntry | None:
 @click.option("--strict", is_flag=True, help="Fail on entries that need review too (unmapped, stale, suggested).")
 @click.option("--induction", "induction_path", default=DEFAULT_INDUCTION, show_default=True, help="The induction modules; '' to skip them.")
 @click.option("--glossary", "glossary_path", default=DEFAULT_GLOSSARY, show_default=True, help="The glossary; '' to skip it.")
+@click.option("--committee", "committee_path", default=DEFAULT_COMMITTEE, show_default=True, help="The committee's statements; '' to skip them.")
 @click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
-def check(manifest: Path, mapping_path: str, induction_path: str, glossary_path: str, strict: bool, cache_dir: str) -> None:
-    """Read and validate every source, the mapping, the induction modules and the glossary without building the site.
+def check(
+    manifest: Path, mapping_path: str, induction_path: str, glossary_path: str, committee_path: str, strict: bool, cache_dir: str
+) -> None:
+    """Read and validate every source and data file the build reads, without building the site.
 
     Broken mapping entries (malformed, unknown or duplicate IDs) always fail;
     with --strict, so do unmapped, stale and suggested ones, and entries whose
@@ -133,23 +147,16 @@ def check(manifest: Path, mapping_path: str, induction_path: str, glossary_path:
     Example:
         handbook check --strict
     """
-    from .glossary import load_glossary
-    from .induction import load_induction
-    from .mapping import is_error, load_mapping, validate
-    from .mapping_versions import follow_versions
-    from .nolan import load_principles
-
     with _user_errors():
         handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
         if induction_path:
             load_induction(Path(induction_path))
         if glossary_path:
             load_glossary(Path(glossary_path))
-        problems = (
-            validate(follow_versions(load_mapping(Path(mapping_path)), handbook), handbook, load_principles().ids)
-            if mapping_path
-            else []
-        )
+        if committee_path:
+            for problem in committee_problems(load_committee(Path(committee_path)), handbook):
+                raise problem
+        problems = check_mapping(Path(mapping_path), handbook).problems if mapping_path else ()
     for warning in handbook.manifest.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for line in summary_lines(handbook):
@@ -253,7 +260,7 @@ def _log_to_stderr(level: int) -> None:
 
 @main.command()
 @click.option("--manifest", default=DEFAULT_MANIFEST, show_default=True, type=click.Path(path_type=Path))
-@click.option("--mapping", "mapping_path", default="mapping/cih-to-council.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--mapping", "mapping_path", default=DEFAULT_MAPPING, show_default=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
 @click.option("--evaluate", is_flag=True, help="Only print how often the suggestions agree with the reviewed entries.")
 def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) -> None:
@@ -270,15 +277,10 @@ def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) 
         handbook suggest                 # update mapping/cih-to-council.yml
         handbook suggest --evaluate      # agreement with the reviewed entries
     """
-    from .mapping import load_mapping
-    from .mapping_versions import follow_versions
-    from .suggest import evaluate as evaluate_mapping
-    from .suggest import write_suggestions
-
     with _user_errors():
         handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
         if evaluate:
-            metrics = evaluate_mapping(follow_versions(load_mapping(mapping_path), handbook), handbook)
+            metrics = evaluate_mapping(check_mapping(mapping_path, handbook).mapping, handbook)
             for line in metrics.lines():
                 click.echo(line)
             return

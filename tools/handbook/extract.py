@@ -18,11 +18,13 @@ from .cache_files import read_entry, write_entry
 from .errors import HandbookError, display_path
 from .model import Document
 from .pdf_layout import read_layout
+from .policy_markdown import read_markdown_policy
+from .policy_structure import build_policy
 from .structure import build_document
 
 Progress = Callable[[int, int], None]
 
-_EXTRACTOR_MODULES = ("pdf_layout.py", "structure.py", "textnorm.py", "policy_structure.py", "extract.py")
+_EXTRACTOR_MODULES = ("pdf_layout.py", "structure.py", "textnorm.py", "policy_structure.py", "policy_markdown.py", "extract.py")
 
 
 @cache
@@ -48,8 +50,6 @@ def parse_document(path: Path, *, code: str, kind: str, progress: Progress | Non
     sha = file_sha256(path)
     shown = display_path(path)
     if kind == "policy":
-        from .policy_structure import build_policy, read_markdown_policy
-
         if path.suffix.lower() == ".md":
             return read_markdown_policy(path, code=code, sha256=sha)
         _, pages = read_layout(path, progress)

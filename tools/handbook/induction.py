@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import HandbookError, display_path
-from .pipeline import Handbook
+from .model import Handbook
 from .render import RenderedFile, front_matter, md_paragraphs, md_text, unsearched
 from .urls import ACKNOWLEDGEMENT, INDUCTION_INDEX, document_page, href, module_page, rel
 from .yamlio import line_of, load_yaml

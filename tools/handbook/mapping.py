@@ -25,8 +25,7 @@ from typing import Any
 import yaml
 
 from .errors import HandbookError, display_path
-from .model import Clause
-from .pipeline import Handbook
+from .model import Clause, Handbook
 from .yamlio import load_yaml_tree
 
 DEFAULT_MAPPING = "mapping/cih-to-council.yml"

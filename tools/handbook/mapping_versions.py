@@ -21,8 +21,7 @@ from __future__ import annotations
 import dataclasses
 
 from .mapping import ClauseMapping, Mapping, Problem
-from .model import Clause, Source
-from .pipeline import Handbook
+from .model import Clause, Handbook, Source
 from .versions import compare, successor
 
 

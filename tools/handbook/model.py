@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 
@@ -124,3 +125,38 @@ class Manifest:
     policies: tuple[SourceEntry, ...] = field(default=())
     path: str = ""
     warnings: tuple[str, ...] = field(default=())  # one line each, e.g. an unknown key
+
+
+@dataclass(frozen=True)
+class Handbook:
+    """Everything the render stage needs, as plain data."""
+
+    manifest: Manifest
+    documents: tuple[Source, ...]  # CIH documents, every version, in manifest order
+    policies: tuple[Source, ...]
+
+    def versions(self, code: str) -> tuple[Source, ...]:
+        """A document's versions, oldest first by in-force date."""
+        return tuple(sorted((s for s in self.documents if s.entry.code == code), key=lambda s: s.entry.in_force))
+
+    def current(self, code: str) -> Source:
+        return self.versions(code)[-1]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.entry.code for s in self.documents))
+
+    @cached_property
+    def current_documents(self) -> tuple[Source, ...]:
+        return tuple(self.current(code) for code in self.codes)
+
+    # Looked up once per clause page, so built once (cached_property writes past the frozen dataclass).
+    @cached_property
+    def current_clauses(self) -> dict[str, tuple[Source, Clause]]:
+        """Every clause of the current CIH versions by ID."""
+        return {c.id: (s, c) for s in self.current_documents for c in s.document.clauses}
+
+    @cached_property
+    def policy_clauses(self) -> dict[str, tuple[Source, Clause]]:
+        """Every council policy clause by ID."""
+        return {c.id: (s, c) for s in self.policies for c in s.document.clauses}

@@ -1,55 +1,70 @@
-"""The whole pipeline in one call: manifest → extracted sources → checked handbook.
+"""The whole pipeline, shared by the CLI and the mkdocs plugin:
 
-Used by the CLI and by the mkdocs plugin alike, so `handbook check` and a
-build can never disagree about what the sources say.
+    extract → map → resolve → render → engine
+
+`load_handbook` reads the manifest and extracts every source; `check_mapping`
+loads the mapping, follows its entries into the current CIH versions and
+validates it; `load_inputs` does both and reads the other hand-edited data
+(induction, glossary, committee), stopping at the first broken input; and
+`site_files` (site.py) resolves and renders. `handbook check`, `handbook
+suggest` and a build therefore can never disagree about what the sources say,
+and the plugin is only the wiring between mkdocs' events and these calls.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from .errors import display_path
+from .committee import load_committee
+from .errors import HandbookError, display_path
 from .extract import ExtractionCache, Progress
+from .glossary import load_glossary
+from .induction import Induction, load_induction
 from .manifest import load_manifest
-from .model import Clause, Manifest, Source, SourceEntry
+from .mapping import Mapping, Problem, is_error, load_mapping, validate
+from .mapping_versions import follow_versions
+from .model import Handbook, Source, SourceEntry
+from .nolan import Principles, load_principles
+from .render import site_nav
+from .report import committee_problems
+from .site import Content
+from .urls import module_page, source_pdf_path
+
+# Where the inputs are, relative to the project folder (mkdocs.yml's folder).
+DEFAULT_MANIFEST = "source_pdfs/manifest.yml"
+DEFAULT_MAPPING = "mapping/cih-to-council.yml"
+DEFAULT_INDUCTION = "content/induction.yml"
+DEFAULT_GLOSSARY = "content/glossary.yml"
+DEFAULT_COMMITTEE = "content/committee.yml"
+DEFAULT_CACHE = ".cache/handbook"
 
 
 @dataclass(frozen=True)
-class Handbook:
-    """Everything the render stage needs, as plain data."""
+class Inputs:
+    """The files a handbook is built from; None leaves an optional one out."""
 
-    manifest: Manifest
-    documents: tuple[Source, ...]  # CIH documents, every version, in manifest order
-    policies: tuple[Source, ...]
+    manifest: Path
+    mapping: Path | None = None
+    induction: Path | None = None
+    glossary: Path | None = None
+    committee: Path | None = None
 
-    def versions(self, code: str) -> tuple[Source, ...]:
-        """A document's versions, oldest first by in-force date."""
-        return tuple(sorted((s for s in self.documents if s.entry.code == code), key=lambda s: s.entry.in_force))
+    @classmethod
+    def at(cls, root: Path, manifest: str, mapping: str, induction: str, glossary: str, committee: str) -> Inputs:
+        """Paths relative to `root`; '' for an optional input leaves it out."""
 
-    def current(self, code: str) -> Source:
-        return self.versions(code)[-1]
+        def path(value: str) -> Path | None:
+            return (root / value).resolve() if value else None
+
+        return cls((root / manifest).resolve(), path(mapping), path(induction), path(glossary), path(committee))
 
     @property
-    def codes(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(s.entry.code for s in self.documents))
-
-    @cached_property
-    def current_documents(self) -> tuple[Source, ...]:
-        return tuple(self.current(code) for code in self.codes)
-
-    # Looked up once per clause page, so built once (cached_property writes past the frozen dataclass).
-    @cached_property
-    def current_clauses(self) -> dict[str, tuple[Source, Clause]]:
-        """Every clause of the current CIH versions by ID."""
-        return {c.id: (s, c) for s in self.current_documents for c in s.document.clauses}
-
-    @cached_property
-    def policy_clauses(self) -> dict[str, tuple[Source, Clause]]:
-        """Every council policy clause by ID."""
-        return {c.id: (s, c) for s in self.policies for c in s.document.clauses}
+    def watched(self) -> tuple[Path, ...]:
+        """What a live preview watches: the sources' folder and each data file."""
+        return (self.manifest.parent, *(p for p in (self.mapping, self.induction, self.glossary, self.committee) if p))
 
 
 def load_handbook(
@@ -57,6 +72,7 @@ def load_handbook(
     cache: ExtractionCache,
     progress_for: Callable[[SourceEntry], Progress | None] | None = None,
 ) -> Handbook:
+    """Extract: the manifest and every source it lists."""
     manifest = load_manifest(manifest_path)
 
     def read(entry: SourceEntry) -> Source:
@@ -69,6 +85,73 @@ def load_handbook(
         documents=tuple(read(e) for e in manifest.documents),
         policies=tuple(read(e) for e in manifest.policies),
     )
+
+
+@dataclass(frozen=True)
+class CheckedMapping:
+    """The mapping as the site uses it (entries followed into the current versions) and every problem with it."""
+
+    mapping: Mapping
+    principles: Principles
+    problems: tuple[Problem, ...]
+
+    def errors(self, strict: bool) -> list[Problem]:
+        return [p for p in self.problems if is_error(p, strict)]
+
+    def first_error(self, strict: bool) -> HandbookError | None:
+        """The first problem that stops a build, as one error line that says how many more there are."""
+        errors = self.errors(strict)
+        if not errors:
+            return None
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more: run handbook check)" if len(errors) > 1 else ""
+        problem, _, fix = first.message.partition("; ")
+        return HandbookError(f"{first.file}:{first.line}" if first.line else first.file, problem + more, fix or "fix the mapping")
+
+
+def check_mapping(path: Path, handbook: Handbook) -> CheckedMapping:
+    """Map: load the mapping, follow its entries into the current CIH versions, validate it."""
+    principles = load_principles()
+    mapping = follow_versions(load_mapping(path), handbook)
+    return CheckedMapping(mapping, principles, tuple(validate(mapping, handbook, principles.ids)))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    handbook: Handbook
+    content: Content
+    needs_review: tuple[Problem, ...] = ()  # mapping problems shown on the site, not stopping the build
+
+
+def load_inputs(inputs: Inputs, cache: ExtractionCache, strict: bool = False) -> Loaded:
+    """Everything a build needs, checked; the first broken input raises HandbookError."""
+    handbook = load_handbook(inputs.manifest, cache)
+    checked = check_mapping(inputs.mapping, handbook) if inputs.mapping else None
+    if checked is not None and (error := checked.first_error(strict)):
+        raise error
+    content = Content(
+        induction=load_induction(inputs.induction) if inputs.induction else Induction(()),
+        glossary=load_glossary(inputs.glossary) if inputs.glossary else (),
+        mapping=checked.mapping if checked else None,
+        principles=checked.principles if checked else None,
+        committee=load_committee(inputs.committee) if inputs.committee else None,
+    )
+    for problem in committee_problems(content.committee, handbook) if content.committee else ():
+        raise problem
+    return Loaded(handbook, content, checked.problems if checked else ())
+
+
+def navigation(inputs: Inputs, handwritten: list[str]) -> list[Any]:
+    """mkdocs `nav`, from the manifest and the induction modules alone: mkdocs needs it before extraction."""
+    modules = load_induction(inputs.induction).modules if inputs.induction else ()
+    return site_nav(
+        load_manifest(inputs.manifest), handwritten, [module_page(m.id) for m in modules], inputs.glossary is not None, inputs.mapping is not None
+    )
+
+
+def published_sources(handbook: Handbook) -> list[tuple[str, str]]:
+    """(site path, file) of every source document, published for download."""
+    return [(source_pdf_path(s.entry), s.entry.path) for s in (*handbook.documents, *handbook.policies)]
 
 
 def summary_lines(handbook: Handbook) -> list[str]:

@@ -1,4 +1,4 @@
-"""A council policy (PDF lines or Markdown) to numbered sections and clauses.
+"""A council policy (PDF lines; Markdown in policy_markdown.py) to numbered sections and clauses.
 
 Council policies are word-processed documents numbered the usual way: a
 section heading ``4  Conduct`` at the left margin, numbered paragraphs
@@ -18,9 +18,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-from .errors import HandbookError, display_path
+from .errors import HandbookError
 from .model import Clause, Document, Section
 from .pdf_layout import Line, PageLayout
 from .structure import SENTENCE_END, _add_to_paragraphs, _Block, _body_size, _clip, _hyphen_lexicon, join_wrapped
@@ -30,6 +29,40 @@ SECTION_LINE = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
 CLAUSE_LINE = re.compile(r"^(\d{1,2}(?:\.\d{1,3})+)\.?\s+(\S.*)$")
 ITEM_LINE = re.compile(r"^\(([a-z])\)\s+(\S.*)$")
 MARGIN_TOLERANCE = 3.0
+
+
+# ---------------------------------------------------------------------------
+# The numbering rules both readers (PDF here, Markdown in policy_markdown.py) share.
+
+
+@dataclass
+class Numbering:
+    """The section and clause numbers met so far, with where (a PDF page or a Markdown line): each is used once."""
+
+    source: str
+    unit: str  # "page" | "line"
+    sections_fix: str
+    clauses_fix: str
+    sections: dict[str, int] = field(default_factory=dict)
+    clauses: dict[str, int] = field(default_factory=dict)
+
+    def section(self, number: str, at: int) -> None:
+        self._once(self.sections, number, f"section number {number}", at, self.sections_fix)
+
+    def clause(self, number: str, at: int) -> None:
+        label = number if not number[-1].isalpha() else f"{number.rsplit('.', 1)[0]}({number[-1]})"
+        self._once(self.clauses, number, f"clause {label}", at, self.clauses_fix)
+
+    def _once(self, seen: dict[str, int], number: str, what: str, at: int, fix: str) -> None:
+        if number in seen:
+            line = at if self.unit == "line" else None
+            raise HandbookError(self.source, f"{what} appears twice ({self.unit}s {seen[number]} and {at})", fix, line=line)
+        seen[number] = at
+
+
+def policy_clause(code: str, number: str, text: str, page: int) -> Clause:
+    """A numbered paragraph or lettered item as a clause: ECC + 4.2.a → ECC-4.2.a."""
+    return Clause(id=f"{code}-{number}", text=text, kind="policy", page=page, sha256=text_sha256(text))
 
 
 @dataclass
@@ -80,8 +113,9 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
     front: list[_Block] = []
     title_lines: list[Line] = []
     drafts: list[_Draft] = []
-    seen_clauses: dict[str, int] = {}
-    seen_sections: dict[str, int] = {}
+    numbering = Numbering(
+        source, "page", "check the headings' numbering in the policy", "renumber the policy's paragraphs so each number is used once"
+    )
     prev: Line | None = None
     prev_aside: Line | None = None
     unit: _Unit | None = None
@@ -104,13 +138,7 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
         section_match = SECTION_LINE.match(line.text) if at_margin and not line.aside and not clause_match else None
         if section_match and _is_heading(line, section_match.group(2), body_size, unit):
             number = section_match.group(1)
-            if number in seen_sections:
-                raise HandbookError(
-                    source,
-                    f"section number {number} appears twice (pages {seen_sections[number]} and {line.page})",
-                    "check the headings' numbering in the policy",
-                )
-            seen_sections[number] = line.page
+            numbering.section(number, line.page)
             draft = _Draft(number=number, title=section_match.group(2), page=line.page, heading=[line])
             draft.title_x = _wording_x(line, section_match.group(1))
             drafts.append(draft)
@@ -131,7 +159,7 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
                     f"clause {number} on page {line.page} is numbered under the wrong section (it sits in {where})",
                     "check the clause numbering in the policy",
                 )
-            _check_new(number, line.page, seen_clauses, source)
+            numbering.clause(number, line.page)
             unit = _Unit(number, [line], clause_match.group(2), _wording_x(line, number), line.x)
             section.units.append(unit)
             prev = line
@@ -140,7 +168,7 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
         if item_match and section is not None and unit is not None and line.x > margin + MARGIN_TOLERANCE:
             parent = unit.number.rsplit(".", 1)[0] if unit.is_item else unit.number
             number = f"{parent}.{item_match.group(1)}"
-            _check_new(number, line.page, seen_clauses, source)
+            numbering.clause(number, line.page)
             unit = _Unit(number, [line], item_match.group(2), _wording_x(line, f"({item_match.group(1)})"), line.x, True)
             section.units.append(unit)
             prev = line
@@ -179,7 +207,7 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
                 number=draft.number,
                 title=clean_display(draft.title),
                 intro="\n\n".join(_join(b.lines, lexicon) for b in draft.intro),
-                clauses=tuple(_clause(code, u.number, _unit_text(u, lexicon), u.page) for u in draft.units),
+                clauses=tuple(policy_clause(code, u.number, _unit_text(u, lexicon), u.page) for u in draft.units),
                 page=draft.page,
                 asides=tuple(_join(b.lines, lexicon) for b in draft.asides),
             )
@@ -267,17 +295,6 @@ def _continues(unit: _Unit, line: Line) -> bool:
     return not last.text.rstrip().endswith(SENTENCE_END)
 
 
-def _check_new(number: str, page: int, seen: dict[str, int], source: str) -> None:
-    if number in seen:
-        shown = number if not number[-1].isalpha() else f"{number.rsplit('.', 1)[0]}({number[-1]})"
-        raise HandbookError(
-            source,
-            f"clause {shown} appears twice (pages {seen[number]} and {page})",
-            "renumber the policy's paragraphs so each number is used once",
-        )
-    seen[number] = page
-
-
 def _unit_text(unit: _Unit, lexicon: set[str]) -> str:
     text = unit.first_text
     for line in unit.lines[1:]:
@@ -307,134 +324,3 @@ def _front_matter(front: list[_Block], candidates: list[Line], lexicon: set[str]
     return title, "\n\n".join(parts)
 
 
-def _clause(code: str, number: str, text: str, page: int) -> Clause:
-    return Clause(id=f"{code}-{number}", text=text, kind="policy", page=page, sha256=text_sha256(text))
-
-
-# ---------------------------------------------------------------------------
-# Markdown
-
-MD_TITLE = re.compile(r"^#\s+(\S.*?)\s*#*\s*$")
-MD_SECTION = re.compile(r"^##\s+(.*?)\s*#*\s*$")
-MD_SECTION_NUMBER = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
-MD_ITEM = re.compile(r"^(?:[-*+]\s+)?\(([a-z])\)\s+(\S.*)$")
-
-
-def read_markdown_policy(path: Path, *, code: str, sha256: str) -> Document:
-    """Sections and clauses of a council policy written in Markdown.
-
-    ``# Title``, optional front text, ``## 4 Heading``, paragraphs starting
-    ``4.1 `` and lettered items ``- (a) `` or ``(a) `` give the same clause IDs
-    as the PDF form. Markdown clauses are all on page 1.
-    """
-    shown = display_path(path)
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise HandbookError(shown, "file not found", "check the file name in source_pdfs/manifest.yml") from None
-    except UnicodeDecodeError:
-        raise HandbookError(shown, "the file is not UTF-8 text", "save the Markdown file as UTF-8") from None
-    if not raw.strip():
-        raise HandbookError(shown, "the file has no text", "write the policy in it, starting with a '# Title' line")
-
-    title = ""
-    front: list[str] = []
-    drafts: list[tuple[str, str, int, list[str], list[tuple[str, list[str], int]]]] = []
-    seen_clauses: dict[str, int] = {}
-    seen_sections: dict[str, int] = {}
-    current: list[str] | None = None  # the paragraph or clause lines being gathered
-    last_clause: str | None = None
-
-    def fail(line_no: int, problem: str, fix: str) -> None:
-        raise HandbookError(shown, problem, fix, line=line_no)
-
-    for line_no, raw_line in enumerate(raw.splitlines(), 1):
-        text = raw_line.strip()
-        if not text:
-            current = None
-            continue
-        if match := MD_TITLE.match(text):
-            if title or drafts:
-                fail(line_no, "a second '# ' title line", "use '## N Heading' for sections")
-            title = match.group(1)
-            current = None
-            continue
-        if match := MD_SECTION.match(text):
-            heading = MD_SECTION_NUMBER.match(match.group(1))
-            if not heading:
-                fail(line_no, f"section heading “{_clip(match.group(1))}” has no number", "write it as '## 4 Heading'")
-            number = heading.group(1)
-            if number in seen_sections:
-                fail(line_no, f"section number {number} appears twice (lines {seen_sections[number]} and {line_no})", "check the headings' numbering")
-            seen_sections[number] = line_no
-            drafts.append((number, heading.group(2), line_no, [], []))
-            current, last_clause = None, None
-            continue
-        section = drafts[-1] if drafts else None
-        if match := CLAUSE_LINE.match(text):
-            number = match.group(1)
-            if section is None or number.split(".")[0] != section[0]:
-                where = f"section {section[0]}" if section else "the front matter, before any section"
-                fail(line_no, f"clause {number} is numbered under the wrong section (it sits in {where})", "check the clause numbering")
-            _check_new_md(number, line_no, seen_clauses, shown)
-            current, last_clause = [match.group(2)], number
-            section[4].append((number, current, line_no))
-            continue
-        if (match := MD_ITEM.match(text)) and section is not None and last_clause is not None:
-            number = f"{last_clause}.{match.group(1)}"
-            _check_new_md(number, line_no, seen_clauses, shown)
-            current = [match.group(2)]
-            section[4].append((number, current, line_no))
-            continue
-        if current is not None:
-            current.append(text)  # a wrapped line of the paragraph above
-            continue
-        if section is None:
-            current = [text]
-            front.append(current)
-        elif not section[4]:
-            current = [text]
-            section[3].append(current)
-        else:
-            fail(line_no, f"text not assigned to any clause: “{_clip(text)}”", "number the paragraph (e.g. 4.3) or join it to the clause above")
-
-    if not title:
-        raise HandbookError(shown, "no '# Title' line", "start the file with '# <policy title>'")
-    if not drafts:
-        raise HandbookError(shown, "no numbered sections ('## 1 Heading')", "number the policy's headings '## 1 Purpose', '## 2 …'")
-    sections = []
-    for number, heading_text, line_no, intro, units in drafts:
-        if not units:
-            fail(line_no, f"section {number} “{_clip(heading_text)}” has no numbered clauses", f"number its paragraphs {number}.1, {number}.2 …")
-        sections.append(
-            Section(
-                number=number,
-                title=clean_display(heading_text),
-                intro="\n\n".join(_md_join(p) for p in intro),
-                clauses=tuple(_clause(code, n, _md_join(lines), 1) for n, lines, _ in units),
-                page=1,
-            )
-        )
-    return Document(
-        title=clean_display(title),
-        sha256=sha256,
-        pages=1,
-        intro="\n\n".join(_md_join(p) for p in front),
-        sections=tuple(sections),
-    )
-
-
-def _md_join(lines: list[str]) -> str:
-    return clean_display(" ".join(lines))
-
-
-def _check_new_md(number: str, line_no: int, seen: dict[str, int], shown: str) -> None:
-    if number in seen:
-        label = number if not number[-1].isalpha() else f"{number.rsplit('.', 1)[0]}({number[-1]})"
-        raise HandbookError(
-            shown,
-            f"clause {label} appears twice (lines {seen[number]} and {line_no})",
-            "renumber the paragraphs so each number is used once",
-            line=line_no,
-        )
-    seen[number] = line_no

@@ -14,11 +14,9 @@ from datetime import date, datetime, timezone
 
 from .committee import Committee, Concern, Statement, Test, Verdict
 from .errors import HandbookError
-from .model import Clause, Source
-from .pipeline import Handbook
+from .model import Clause, Handbook, Source
 from .report_output import Answer, Finding, Matrix, Quote, Report, Table
 from .resolve import ClauseLinks  # the report's input, resolved from the mapping
-
 
 # Verdicts on a share of clauses, stated in the report so a reader can check them.
 THRESHOLDS = ((1.0, Verdict.SUPPORTED), (0.75, Verdict.LARGELY), (0.25, Verdict.PARTLY), (0.0, Verdict.NOT_SUPPORTED))

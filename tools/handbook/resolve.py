@@ -27,9 +27,8 @@ from functools import lru_cache
 from .citation import cite, permalink
 from .mapping import ClauseMapping, Mapping, clause_sort_key, review_state
 from .mapping_versions import reviewed_clause
-from .model import Clause, Section, Source
+from .model import Clause, Handbook, Section, Source
 from .nolan import Principle, Principles
-from .pipeline import Handbook
 from .suggest import terms
 from .urls import clause_page, council_clause_page, document_page, page_url, policy_clause_target, policy_page
 from .versions import compare, successor, word_diff
@@ -213,7 +212,7 @@ class ClauseLinks:
     policy_clauses: tuple[str, ...]  # council clause IDs
     gap_note: str = ""
     relations: tuple[str, ...] = ()  # OSCAL relation of each policy clause, in the same order
-    reviewed: bool = True  # False while the entry is suggested
+    reviewed: bool = True  # False while the entry is suggested or its clause was reworded since review
     reviewed_by: str = ""
     reviewed_on: str = ""
 

@@ -14,8 +14,8 @@ from .committee import Committee
 from .glossary import Term, render_glossary
 from .induction import Induction, render_induction
 from .mapping import Mapping
+from .model import Handbook
 from .nolan import Principles
-from .pipeline import Handbook
 from .render import RenderedFile, handbook_json, no_details, render_handbook
 from .render_cache import RenderCache
 from .render_mapping import clause_mapping_markdown, mapping_json, nolan_pages, policy_pages
@@ -29,7 +29,7 @@ from .urls import COUNCIL_INDEX, HANDBOOK_JSON, NOLAN_INDEX, REPORT_PAGE, REPORT
 
 @dataclass(frozen=True)
 class Content:
-    """The hand-edited data besides the sources: induction, glossary, the mapping and the principles."""
+    """The hand-edited data besides the sources: induction, glossary, the mapping, the principles and the committee's statements."""
 
     induction: Induction = Induction(())
     glossary: tuple[Term, ...] = ()

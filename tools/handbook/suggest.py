@@ -29,9 +29,8 @@ from pathlib import Path
 from .errors import HandbookError, display_path
 from .mapping import HEADER, ClauseMapping, Evidence, Mapping, PolicyLink, dump_mapping, load_mapping
 from .mapping_versions import follow_versions
-from .model import Clause
+from .model import Clause, Handbook
 from .nolan import Principle, default_principles
-from .pipeline import Handbook
 from .textnorm import words
 
 STOP_WORDS = frozenset(
