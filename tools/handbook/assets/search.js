@@ -329,6 +329,29 @@
     });
   }
 
+  // The best results again, a little higher where the text has a word exactly as typed
+  // ("supervision" before "supervise"): their excerpts are loaded to be shown anyway.
+  var REFINE = 20;
+  function refine(ranked, query) {
+    var typed = {};
+    positioned(query.replace(/["\u201c\u201d]/g, " ")).forEach(function (p) { typed[words(query)[p.pos]] = 1; });
+    var wanted = Object.keys(typed).filter(function (w) { return w.indexOf("-") < 0; });
+    if (!wanted.length || ranked.length < 2) return Promise.resolve(ranked);
+    var head = ranked.slice(0, REFINE);
+    return load("meta").then(function (meta) {
+      return rows(meta, head.map(function (r) { return r[0]; }));
+    }).then(function (found) {
+      var rescored = head.map(function (r, i) {
+        var seen = {};
+        words(found[i].title + " " + found[i].excerpt).forEach(function (w) { seen[w] = 1; });
+        var exact = wanted.filter(function (w) { return seen[w]; }).length;
+        return [r[0], r[1] * (1 + 0.2 * exact / wanted.length)];
+      });
+      rescored.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      return rescored.concat(ranked.slice(REFINE));
+    });
+  }
+
   // ---------------------------------------------------------------------------
   // The box in the header.
 
@@ -458,7 +481,9 @@
       load("meta").then(function (meta) {
         fillFilters(meta);
         queryTerms = parse(query).terms;
-        return rank(query, { group: docSelect.value, current: verSelect.value === "current" });
+        return rank(query, { group: docSelect.value, current: verSelect.value === "current" }).then(function (result) {
+          return refine(result, query);
+        });
       }).then(function (result) {
         if (ticket !== latest) return;
         ranked = result;
@@ -525,7 +550,7 @@
     });
   }
 
-  window.handbookSearch = { parse: parse, term: term, stem: stem, words: words, rank: rank, load: load };
+  window.handbookSearch = { refine: refine, parse: parse, term: term, stem: stem, words: words, rank: rank, load: load };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();
 })();
