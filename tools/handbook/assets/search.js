@@ -385,11 +385,16 @@
   function setup() {
     var header = document.querySelector(".md-header__inner");
     if (!header || document.getElementById("hb-search")) return;
+    // Material's colour-scheme radio is aria-hidden; without Material's search beside it axe
+    // (rightly) finds it focusable: keep it out of the tab order.
+    Array.prototype.forEach.call(document.querySelectorAll("input.md-option[aria-hidden=true]"), function (radio) {
+      radio.setAttribute("tabindex", "-1");
+    });
     var box = el("div", { id: "hb-search", class: "hb-search", role: "search" });
     var label = el("label", { for: "hb-search-input", class: "md-visually-hidden" }, "Search the handbook");
     var input = el("input", {
       id: "hb-search-input", class: "hb-search__input", type: "search", placeholder: "Search: words, \"a phrase\" or COC-1.4",
-      autocomplete: "off", spellcheck: "false", "aria-controls": "hb-search-panel", "aria-expanded": "false"
+      autocomplete: "off", spellcheck: "false", "aria-controls": "hb-search-panel"
     });
     var panel = el("div", { id: "hb-search-panel", class: "hb-search__panel", hidden: "" });
     var filters = el("div", { class: "hb-search__filters" });
@@ -436,7 +441,6 @@
     var ranked = [], shown = 0, latest = 0, lastQuery = null, queryTerms = [];
     function open(yes) {
       panel.hidden = !yes;
-      input.setAttribute("aria-expanded", yes ? "true" : "false");
     }
     function show(count) {
       var ticket = latest;
