@@ -528,8 +528,9 @@
         if (first) window.location.href = first.href;
       } else if (e.key === "ArrowDown") {
         var l = links();
-        if (l.length) { e.preventDefault(); l[0].focus(); }
-      } else if (e.key === "Escape") {
+        if (l.length) { e.preventDefault(); open(true); l[0].focus(); }
+      } else if (e.key === "Escape" && !panel.hidden) {
+        e.preventDefault(); // the first Escape closes the results, a second clears the box
         open(false);
       }
     });
