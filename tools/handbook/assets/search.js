@@ -556,6 +556,9 @@
   }
 
   window.handbookSearch = { refine: refine, parse: parse, term: term, stem: stem, words: words, rank: rank, load: load };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
-  else setup();
+  // The index starts loading at once, and the box appears as soon as the header is there
+  // (this script runs at the end of the page), not after the rest of the page's scripts.
+  load("meta").catch(function () {});
+  if (document.querySelector(".md-header__inner")) setup();
+  else document.addEventListener("DOMContentLoaded", setup);
 })();
