@@ -110,34 +110,17 @@ def plain_project(project: Path, dest: Path) -> Path:
 
 
 def scaled_project(factor: int, dest: Path) -> Path:
-    """The sample project with every CIH document, council policy and mapping entry repeated `factor` times.
+    """The sample project with every CIH document and council policy repeated `factor` times.
 
-    Copy n of a document or policy gets the code COC<n>, ECC<n>, ...; the
-    copied mapping entries link copy n's clauses to copy n's policies.
+    Copy n of a document or policy gets the code COC<n>, ECC<n>, ...; its
+    clauses keep their wording, so the mapping's entries (keyed by wording)
+    apply to every copy, and link copy 0's policies.
     """
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     for folder in ("docs", "source_pdfs", "content", "mapping"):
         shutil.copytree(ROOT / folder, dest / folder)
     manifest = yaml.safe_load((ROOT / "source_pdfs/manifest.yml").read_text(encoding="utf-8"))
-    mapping = yaml.safe_load((ROOT / "mapping/cih-to-council.yml").read_text(encoding="utf-8"))
-    codes = [d["code"] for d in (*manifest["documents"], *manifest["policies"])]
-
-    def renamed(n: int, value: object) -> object:
-        if n == 0:
-            return value
-        if isinstance(value, str):
-            for code in codes:
-                if value.startswith(f"{code}-"):
-                    return f"{code}{n}-{value[len(code) + 1:]}"
-            return value
-        if isinstance(value, dict):
-            return {renamed(n, k): (v if k == "rationale" else renamed(n, v)) for k, v in value.items()}
-        if isinstance(value, list):
-            return [renamed(n, v) for v in value]
-        return value
-
     scaled: dict[str, list[dict]] = {"documents": [], "policies": []}
-    entries: dict[str, object] = {}
     for n in range(factor):
         for kind in ("documents", "policies"):
             for doc in manifest[kind]:
@@ -147,9 +130,7 @@ def scaled_project(factor: int, dest: Path) -> Path:
                     copy["slug"] = f"{doc['slug']}-{n}"
                     copy["title"] = f"{doc['title']} {n}"
                 scaled[kind].append(copy)
-        entries.update(renamed(n, mapping["clauses"]))
     (dest / "source_pdfs/manifest.yml").write_text(yaml.safe_dump(scaled, allow_unicode=True), encoding="utf-8")
-    (dest / "mapping/cih-to-council.yml").write_text(yaml.safe_dump({"clauses": entries}, allow_unicode=True), encoding="utf-8")
     return dest
 
 

@@ -44,6 +44,10 @@ FIELDS = {
 }
 
 
+ABBREVIATION_EXPANSION = "first line\n<img src=x onerror=alert(7)> [x](javascript:alert(8))"
+UPPER_TERM = "A]B <IMG SRC=X ONERROR=ALERT(9)>"
+
+
 def q(text: str) -> str:
     return json.dumps(text)  # a JSON string is a YAML double-quoted scalar
 
@@ -93,7 +97,10 @@ def make_hostile_project(dest: Path) -> Path:
         "terms:\n",
         "terms:\n"
         f"  - term: {q(FIELDS['glossary_term'])}\n    expansion: {q(FIELDS['glossary_expansion'])}\n"
-        f"    meaning: {q(FIELDS['glossary_meaning'])}\n",
+        f"    meaning: {q(FIELDS['glossary_meaning'])}\n"
+        # An abbreviation's expansion is added to every page: a line break in it must not start raw HTML.
+        f"  - term: HOSTILE\n    expansion: {q(ABBREVIATION_EXPANSION)}\n    meaning: an abbreviation\n"
+        f"  - term: {q(UPPER_TERM)}\n    expansion: x\n    meaning: an upper-case term that is not a plain abbreviation\n",
     )
 
     mapping = project / "mapping" / "cih-to-council.yml"

@@ -87,11 +87,15 @@ def test_check_strict_passes_on_the_samples_and_flags_exactly_the_edited_clause(
     code, output = invoke(["check", "--strict", "--cache-dir", ""], cwd=project)
     assert code == 1
     problems = [line for line in output.splitlines() if line.startswith(("Error: mapping", "Needs review: mapping"))]
-    assert len(problems) == 1
-    assert problems[0].startswith("Error: mapping/cih-to-council.yml:")
-    assert "COC-1.4: the clause text has changed since this entry was reviewed" in problems[0]
+    # The old wording is still v2's, so its entry stays as history (labelled where the wording now is);
+    # the new wording has no entry.
+    assert [p.split(": ", 2)[2] for p in problems] == [
+        "COC-1.4 (v3): this wording is now COC-1.4 in v2; set clause: COC-1.4 and version: v2 (handbook suggest does)",
+        "COC-1.4 (v3) has no entry for its wording; run handbook suggest to draft one, then review it",
+    ]
+    assert problems[1].startswith("Error: mapping/cih-to-council.yml: COC-1.4 (v3)")
     assert output.splitlines()[-1] == (
-        "Error: 1 mapping problem(s) in mapping/cih-to-council.yml; fix them and run handbook check again"
+        "Error: 2 mapping problem(s) in mapping/cih-to-council.yml; fix them and run handbook check again"
     )
 
 
@@ -121,10 +125,16 @@ BROKEN_INPUTS = [
         "content/glossary.yml:{line}: each term needs 'term' and 'meaning'; add them",
         "  - term: CIH",
     ),
+    (
+        "content/committee.yml",
+        lambda text: text.replace("\nstatements:", "\nstatementz:", 1),
+        None,
+        None,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "break_it", "message", "marker"), BROKEN_INPUTS, ids=["manifest", "induction", "induction-syntax", "glossary"])
+@pytest.mark.parametrize(("name", "break_it", "message", "marker"), BROKEN_INPUTS, ids=["manifest", "induction", "induction-syntax", "glossary", "committee"])
 def test_build_prints_the_same_line_as_check(tmp_path: Path, name: str, break_it, message: str | None, marker: str | None) -> None:
     """check validates everything build reads, and build reports the real problem, not "Aborted with a BuildError!"."""
     project = copy_project(tmp_path)

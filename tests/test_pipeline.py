@@ -51,8 +51,8 @@ def test_the_first_mapping_error_stops_a_build_and_says_how_many_more(tmp_path: 
     errors = checked.errors(strict=False)
     assert errors[0].line == lines[0] and len(errors) >= len(lines) > 1
     error = checked.first_error(strict=False)
-    assert error is not None and error.line is None
-    assert str(error).startswith(f"{tmp_path / p.DEFAULT_MAPPING}:{lines[0]}: COC-1.4: relation 'part-of' for ")
+    assert error is not None and error.line == lines[0]
+    assert str(error).startswith(f"{tmp_path / p.DEFAULT_MAPPING}:{lines[0]}: COC-1.4 (v3): relation 'part-of' for ")
     assert str(error).endswith(
         f"no-relationship (and {len(errors) - 1} more: run handbook check); use one of them"
     )

@@ -25,8 +25,11 @@ def load(yml: Path) -> dict:
 # (a) every sample policy PDF extracts to exactly what its YAML says
 
 
-def test_there_are_nine_sample_policies() -> None:
-    assert [load(y)["code"] for y in POLICY_YAML] == ["DIS", "DOI", "ECC", "EDI", "GIF", "ISD", "SOC", "TRA", "WHI"]
+def test_there_are_nine_sample_policies_two_of_them_in_two_versions() -> None:
+    assert [(load(y)["code"], load(y)["version"]) for y in POLICY_YAML] == [
+        ("DIS", "4.0"), ("DOI", "1.3"), ("DOI", "1.4"), ("ECC", "3.1"), ("EDI", "5.0"), ("GIF", "2.1"), ("GIF", "2.2"),
+        ("ISD", "2.0"), ("SOC", "1.2"), ("TRA", "2.1"), ("WHI", "3.0"),
+    ]
 
 
 @pytest.mark.parametrize("yml", POLICY_YAML, ids=lambda p: p.stem)

@@ -113,7 +113,13 @@ def test_manifest_loader_parses_or_reports(scratch: Path, text: str) -> None:
         assert path.name in str(err)
         assert "\n" not in str(err)
     else:
-        assert isinstance(manifest, Manifest)
+        # Whatever was accepted is usable: valid codes, real files inside the folder, dates, URL-safe slugs.
+        assert isinstance(manifest, Manifest) and manifest.documents
+        for entry in (*manifest.documents, *manifest.policies):
+            assert re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", entry.code)
+            assert Path(entry.path).is_file() and Path(entry.path).parent == scratch.resolve()
+            assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entry.slug)
+            assert entry.title.strip() and entry.version.strip()
 
 
 @pytest.mark.parametrize("kind", ["[]", "{a: 1}"])
@@ -193,6 +199,9 @@ def test_structure_builds_or_reports(pages_lines: list[list[tuple[list[Run], boo
         assert isinstance(doc, Document)
         assert len({c.id for c in doc.clauses}) == len(doc.clauses)
         assert all(c.text.strip() for c in doc.clauses)
+        assert all(re.fullmatch(r"DOC-(\d+\.\d+|Q\d+)", c.id) for c in doc.clauses)
+        assert all(1 <= c.page <= len(pages) for c in doc.clauses)
+        assert {c.kind for c in doc.clauses} <= {"requirement", "question"}
 
 
 @SETTINGS
@@ -216,3 +225,60 @@ def test_framework_structure_builds_or_reports(pages_lines: list[list[tuple[list
         assert str(err).startswith("random.pdf") and "\n" not in str(err)
     else:
         assert isinstance(doc, Document)
+
+
+# ---------------------------------------------------------------------------
+# The parse branch, reached every time: well-formed inputs built from known
+# content must come back with exactly that content, not merely "a Document".
+
+word = st.sampled_from(["act", "honestly", "tenants", "records", "declare", "interests", "fairly", "respect", "privacy", "learning"])
+clause_text = st.lists(word, min_size=2, max_size=8).map(" ".join)
+section_spec = st.tuples(st.lists(word, min_size=1, max_size=3).map(lambda ws: " ".join(ws).capitalize()), st.lists(clause_text, min_size=1, max_size=5))
+
+
+def layout_of(sections: list[tuple[str, list[str]]]) -> list[PageLayout]:
+    """One page per section: a bold numbered heading and a bulleted list, each item on one line."""
+    pages = []
+    for n, (title, clauses) in enumerate(sections, start=1):
+        y = 780.0
+        lines = [Line(runs=(Run(f"{n}. {title}", 56, y, 15.0, "Helvetica-Bold", 200),), page=n)]
+        for text in clauses:
+            y -= 18
+            lines.append(Line(runs=(Run("•", 60, y, 10.5, "Helvetica", 4), Run(text, 72, y, 10.5, "Helvetica", 5.2 * len(text))), page=n))
+        pages.append(PageLayout(number=n, width=595, height=842, lines=lines))
+    return pages
+
+
+@SETTINGS
+@given(st.lists(section_spec, min_size=1, max_size=4))
+def test_well_formed_layouts_give_back_exactly_their_sections_and_clauses(sections: list[tuple[str, list[str]]]) -> None:
+    doc = build_document(layout_of(sections), code="DOC", kind="code", sha256="0", source="made.pdf")
+    assert [(s.number, s.title) for s in doc.sections] == [(str(n), title) for n, (title, _) in enumerate(sections, start=1)]
+    assert [(c.id, c.text, c.kind, c.page) for c in doc.clauses] == [
+        (f"DOC-{n}.{i}", text, "requirement", n) for n, (_, texts) in enumerate(sections, start=1) for i, text in enumerate(texts, start=1)
+    ]
+
+
+valid_version = st.builds(
+    lambda label, day: {"version": label, "in_force": day, "file": "a.pdf"},
+    st.sampled_from(["v1", "v2", "v3", "Edition 4", "2024"]),
+    st.dates(min_value=__import__("datetime").date(1990, 1, 1), max_value=__import__("datetime").date(2040, 12, 31)),
+)
+valid_document = st.builds(
+    lambda code, title, versions: {"code": code, "title": title, "publisher": "CIH", "versions": versions},
+    st.sampled_from(["COC", "COE", "PSF", "X1"]),
+    st.sampled_from(["Code of Conduct", "Code: of \"Ethics\"", "Framework & more"]),
+    st.lists(valid_version, min_size=1, max_size=3, unique_by=lambda v: v["version"]),
+)
+
+
+@SETTINGS
+@given(st.lists(valid_document, min_size=1, max_size=3, unique_by=lambda d: d["code"]))
+def test_valid_manifests_load_with_exactly_what_they_say(scratch: Path, documents: list[dict]) -> None:
+    path = scratch / "valid.yml"
+    path.write_text(yaml.safe_dump({"documents": documents}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    manifest = load_manifest(path)
+    assert [(e.code, e.title, e.publisher, e.version, e.in_force, Path(e.path)) for e in manifest.documents] == [
+        (d["code"], d["title"], "CIH", v["version"], v["in_force"], (scratch / "a.pdf").resolve()) for d in documents for v in d["versions"]
+    ]
+    assert manifest.warnings == ()

@@ -10,7 +10,8 @@ from handbook.nolan import load_principles
 from handbook.render import md_text
 from handbook.render_mapping import clause_mapping_markdown, mapping_json, nolan_pages, policy_pages
 from handbook.resolve import resolve
-from test_mapping import CIH_TEXTS, good_yaml, small_handbook, write
+from handbook.textnorm import text_sha256
+from test_mapping import CIH_TEXTS, good_yaml, sha, small_handbook, write
 
 PRINCIPLES = load_principles()
 
@@ -78,24 +79,26 @@ def test_clause_section_links_principles_policies_and_breach_route(tmp_path: Pat
     handbook, mapping = setup(tmp_path)
     lines = clause_lines(handbook, mapping, "COC-1.1")
     text = "\n".join(lines)
-    assert "Mapping reviewed by HR Policy Officer on 2024-05-01." in lines
+    assert "Mapping reviewed for this wording by HR Policy Officer on 2024-05-01." in lines
     assert any(line.startswith("- [Integrity](../../../nolan/integrity.md) (primary): Holders of public office must avoid") for line in lines)
     assert "- [Accountability](../../../nolan/accountability.md): Holders" in text
     assert (
-        "- [**ECC\\-5\\.2**](../../../council/employee-code-of-conduct.md#ecc-5-2) Employee Code of Conduct: Employees must not accept"
+        "- [**ECC\\-5\\.2**](../../../council/employee-code-of-conduct/1.0/ecc-5.2.md) Employee Code of Conduct version 1\\.0 "
+        "(in force from 2024-01-01): Employees must not accept"
     ) in text
     assert "    - This clause is a superset of it (same meaning). Both forbid gifts meant to influence\\." in lines
-    assert "Needs review" not in text
-    # Breach route: the engaged policies, then the DIS examples that share their words.
+    assert "Not yet reviewed" not in text
+    # Breach route: the engaged policies, then the procedure clauses the reviewed entry names (breach:).
     assert (
         "A breach would engage the council's [Employee Code of Conduct](../../../council/employee-code-of-conduct.md), "
         "[Gifts and Hospitality Policy](../../../council/gifts-and-hospitality-policy.md)."
     ) in lines
-    assert any(
-        line.startswith("- [**DIS\\-5\\.1\\.a**](../../../council/disciplinary-procedure.md#dis-5-1-a) misconduct example: accepting gifts")
-        for line in lines
-    )
-    assert "DIS\\-5\\.1\\.b" not in text  # rudeness shares nothing with gifts
+    named = lines[lines.index("The mapping names these Disciplinary Procedure clauses:") + 2 :]
+    assert [line.split(")")[0] for line in named] == [
+        "- [**DIS\\-5\\.1\\.a**](../../../council/disciplinary-procedure.md#dis-5-1-a",
+        "- [**DIS\\-5\\.1**](../../../council/disciplinary-procedure.md#dis-5-1",
+    ]
+    assert "DIS\\-5\\.1\\.b" not in text  # rudeness is not in the reviewed route
 
 
 def test_gross_misconduct_example_for_interests(tmp_path: Path) -> None:
@@ -113,18 +116,37 @@ def test_gap_note_and_no_breach_route(tmp_path: Path) -> None:
     assert any(line.startswith("No council policy is engaged") for line in lines)
 
 
-def test_needs_review_for_stale_suggested_and_unmapped(tmp_path: Path) -> None:
+def test_unreviewed_wordings_show_suggestions_only_marked_as_such(tmp_path: Path) -> None:
     reworded = {**CIH_TEXTS, "COC-1.2": "declare any interest that conflicts with their duties", "COC-1.4": "new"}
     text = good_yaml().replace("    status: reviewed\n    nolan: [accountability]", "    status: suggested\n    nolan: [accountability]")
     handbook, mapping = setup(tmp_path, text, reworded)
+    warning = [
+        '!!! warning "Not yet reviewed"',
+        "    The council has not yet reviewed how this wording applies, so no Nolan principle, council clause or "
+        "breach route is given for it here.",
+        "",
+    ]
+    breach = ["### If this standard is breached { data-search-exclude }", "", "The breach route for this wording has not been reviewed yet."]
+    # Reworded: its old wording's entry applies to that wording only; nothing is shown as fact, no suggestion was drafted.
     stale = clause_lines(handbook, mapping, "COC-1.2")
-    assert '!!! warning "Needs review"' in stale
-    assert "    The wording of this clause has changed since its mapping was reviewed on 2024-05-01; the links below may no longer fit." in stale
-    assert "    The links below were suggested automatically from shared words and have not yet been checked by a person." in clause_lines(handbook, mapping, "COC-1.3")
-    unmapped = clause_lines(handbook, mapping, "COC-1.4")
-    assert unmapped[-2:] == ["    This clause has not been mapped to the Nolan principles or the council's policies yet.", ""]
+    assert stale == ["", "## How this applies at the council { data-search-exclude }", "", *warning, *breach]
+    # Suggested: the drafted entry, inside the marked element only.
+    suggested = "\n".join(clause_lines(handbook, mapping, "COC-1.3"))
+    before, inside = suggested.split('<div class="handbook-suggested" data-mapping="suggested" markdown>')
+    inside, after = inside.split("</div>")
+    assert "\n".join(warning) in before and "nolan/" not in before and "council/" not in before
+    assert "**Suggested automatically, not reviewed** – a starting point for the reviewer, not guidance:" in inside
+    assert "- [Accountability](../../../nolan/accountability.md) (primary):" in inside
+    assert "nolan/" not in after and "council/" not in after and "\n".join(breach) in after
+    # Unreviewed and no draft given: the warning and the unreviewed breach route only.
+    assert clause_lines(handbook, mapping, "COC-1.4") == stale
+    # A draft made for the build is shown the same way.
+    draft = mapping.for_wording(sha("COC-1.3"))
+    facts = next(c for c in resolve(handbook, "", mapping, PRINCIPLES, {text_sha256("new"): draft}).documents[0].clauses if c.clause.id == "COC-1.4")
+    assert '<div class="handbook-suggested" data-mapping="suggested" markdown>' in clause_mapping_markdown(facts, facts.page)
+    # Nolan pages list reviewed mappings only.
     integrity = page(nolan_pages(resolved(handbook, mapping)), "nolan/integrity.md")
-    assert "*(needs review: stale)*" in integrity
+    assert "COC\\-1\\.2" not in integrity and "COC\\-1\\.1" in integrity
 
 
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:
@@ -135,12 +157,16 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
 
 
 def test_mapping_json(tmp_path: Path) -> None:
-    _, mapping = setup(tmp_path)
-    data = mapping_json(mapping)
+    handbook, mapping = setup(tmp_path)
+    data = mapping_json(mapping, handbook)
     json.dumps(data)
-    assert list(data["clauses"]) == ["COC-1.1", "COC-1.2", "COC-1.3"]
-    assert data["clauses"]["COC-1.3"]["gap"] == "No council clause on CPD records."
-    assert data["clauses"]["COC-1.1"]["policies"][1] == {
+    assert data["schema"] == "professional-standards-handbook/mapping/2"
+    assert [e["clause"] for e in data["entries"]] == ["COC-1.1", "COC-1.2", "COC-1.3"]
+    assert data["entries"][2]["gap"] == "No council clause on CPD records."
+    assert data["entries"][0]["policies"][1] == {
         "clause": "GIF-4.1", "relation": "intersects-with", "basis": "same outcome", "rationale": "Both require offers to be registered.",
     }
-    assert data["clauses"]["COC-1.1"]["reviewed_on"] == "2024-05-01"
+    assert data["entries"][0]["breach"] == {"misconduct": ["DIS-5.1.a"], "procedure": ["DIS-5.1"]}
+    assert data["entries"][0]["reviewed_on"] == "2024-05-01"
+    assert data["clauses"]["COC-1.1"] == {"text_sha256": sha("COC-1.1"), "state": "reviewed"}
+    assert data["orphaned"] == [] and data["breach_position"] is None

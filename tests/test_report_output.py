@@ -63,3 +63,29 @@ def test_pdf_is_a4_with_page_numbers_and_the_tables(tmp_path: Path) -> None:
     appendix = reader.pages[1].extract_text()
     for expected in ("COC 1. Integrity 2 1", "COC 2. Care 0 3", "ECC Employee Code <of> Conduct 4", "Alignment – page 2 of 2"):
         assert expected in appendix
+
+
+def test_report_page_shows_markdown_and_html_in_its_text_literally() -> None:
+    """Titles, labels and notes come from PDFs and council files: on the page they are text, never links or markup."""
+    import markdown
+
+    from handbook.report_output import report_markdown
+
+    hostile = "[x](javascript:alert(1)) *emph* <b>b</b> &amp;"
+    report = Report(
+        title=f"Report {hostile}",
+        summary=(f"Summary {hostile}",),
+        appendices=(Matrix(f"Matrix {hostile}", (f"Row {hostile}",), (f"Col {hostile}",), ((1,),)), Table(f"Caption {hostile}", ("H",), ((f"Cell {hostile}",),))),
+        sources=(f"Source {hostile}",),
+        generated="2026-11-25",
+        recommendations=(f"Recommend {hostile}",),
+        review=f"Review {hostile}",
+        notes=(f"Note {hostile}",),
+    )
+    page = report_markdown(report, "report.pdf").split("---\n", 2)[2]
+    rendered = markdown.markdown(page, extensions=["attr_list", "md_in_html", "pymdownx.escapeall", "tables"])
+    assert "javascript:" not in rendered.replace("(javascript:alert(1))", "")
+    assert "<em>" not in rendered and "<b>" not in rendered
+    shown = "[x](javascript:alert(1)) *emph* &lt;b&gt;b&lt;/b&gt; &amp;amp;"
+    for label in ("Report", "Summary", "Row", "Col", "Caption", "Cell", "Source", "Recommend", "Review", "Note"):
+        assert f"{label} {shown}" in rendered, label

@@ -5,15 +5,54 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from handbook.mapping import load_mapping
-from handbook.mapping_versions import follow_versions
+from datetime import date
+
+from handbook.mapping import Mapping, MappingEntry, Status, load_mapping
+from handbook.model import Clause, Document, Manifest, Section, Source, SourceEntry
 from handbook.nolan import load_principles
 from handbook.pipeline import Handbook
 from handbook.resolve import ClauseLinks, ClauseRef, Successor, resolve
+from handbook.textnorm import text_sha256
 from test_mapping import good_yaml, small_handbook, write
-from test_mapping_versions import GIFTS, INTERESTS, RECORDS, V1, V1_MAPPING, V2, handbook
 
 PRINCIPLES = load_principles()
+
+GIFTS = "refuse gifts and hospitality that could influence a professional decision"
+INTERESTS = "declare any personal interest that conflicts with their professional duties"
+RECORDS = "keep accurate records of decisions about tenancies"
+CPD = "keep their knowledge up to date through continuing professional development"
+SAFEGUARD = "report safeguarding concerns about tenants without delay"
+
+
+def version(label: str, year: int, texts: list[str]) -> Source:
+    entry = SourceEntry(
+        code="COC", title="Code of Conduct", publisher="Example", version=label, in_force=date(year, 1, 1),
+        path=f"/x/coc-{label}.pdf", kind="code", slug="code-of-conduct",
+    )
+    clauses = tuple(Clause(f"COC-1.{i}", t, "requirement", 1, text_sha256(t)) for i, t in enumerate(texts, 1))
+    return Source(entry, Document("Code of Conduct", label * 32, 1, "", (Section("1", "One", "", clauses, 1),)))
+
+
+def handbook(*versions: Source) -> Handbook:
+    return Handbook(Manifest(documents=tuple(v.entry for v in versions), policies=()), versions, ())
+
+
+def entry(key: str, text: str, nolan: str = "integrity") -> MappingEntry:
+    return MappingEntry(
+        text_sha256=text_sha256(text), clause=key, version="v1", status=Status.REVIEWED, nolan=(nolan,),
+        gap="No council clause.", reviewed_by="HR Policy Officer", reviewed_on=date(2024, 5, 1), text=text,
+    )
+
+
+V1 = version("v1", 2019, [GIFTS, INTERESTS, RECORDS, CPD])
+# v2 inserts a clause first (every ID shifts), rewords the interests clause and drops CPD.
+V2 = version("v2", 2022, [SAFEGUARD, GIFTS, INTERESTS.replace("any personal", "any personal or family"), RECORDS])
+V1_MAPPING = Mapping("map.yml", (
+    entry("COC-1.1", GIFTS, "integrity"),
+    entry("COC-1.2", INTERESTS, "honesty"),
+    entry("COC-1.3", RECORDS, "accountability"),
+    entry("COC-1.4", CPD, "leadership"),
+))
 
 
 def test_each_clause_knows_its_place_in_the_versions() -> None:
@@ -47,21 +86,31 @@ def test_each_clause_knows_its_place_in_the_versions() -> None:
     assert all(c.applies is None for c in v2.clauses) and not resolved.mapped
 
 
-def test_a_reworded_clause_says_which_wording_was_reviewed_and_what_changed() -> None:
+def test_an_entry_applies_to_its_wording_only_and_a_reworded_clause_shows_the_old_review_beside_it() -> None:
     book = handbook(V1, V2)
-    resolved = resolve(book, "", follow_versions(V1_MAPPING, book), PRINCIPLES)
+    resolved = resolve(book, "", V1_MAPPING, PRINCIPLES)
     facts = {c.clause.id: c.applies for c in resolved.documents[1].clauses}
-    assert facts["COC-1.1"] is not None and facts["COC-1.1"].state == "unmapped" and facts["COC-1.1"].entry is None
+    assert facts["COC-1.1"] is not None and facts["COC-1.1"].state == "unreviewed" and facts["COC-1.1"].entry is None
+    assert facts["COC-1.1"].nearest is None and facts["COC-1.1"].suggestion is None
     moved = facts["COC-1.2"]
-    assert moved is not None and moved.state == "reviewed" and moved.changes_since is None
+    assert moved is not None and moved.state == "reviewed" and moved.nearest is None
     assert moved.reviewed_against == ClauseRef("COC-1.1", "v1", GIFTS, "cih/code-of-conduct/v1/coc-1.1.md")
-    stale = facts["COC-1.3"]
-    assert stale is not None and stale.state == "stale"
-    assert stale.reviewed_against == ClauseRef("COC-1.2", "v1", INTERESTS, "cih/code-of-conduct/v1/coc-1.2.md")
-    assert stale.changes_since is not None and ("+", "or family ") in stale.changes_since
+    reworded = facts["COC-1.3"]
+    assert reworded is not None and reworded.state == "unreviewed" and reworded.entry is None
+    assert reworded.principles == () and reworded.council == () and reworded.breach is None  # nothing as fact
+    assert reworded.nearest is not None and reworded.nearest.entry.clause == "COC-1.2"
+    assert reworded.nearest.clause == ClauseRef("COC-1.2", "v1", INTERESTS, "cih/code-of-conduct/v1/coc-1.2.md")
+    assert ("+", "or family ") in reworded.nearest.changes_since
     assert facts["COC-1.4"] is not None and facts["COC-1.4"].reviewed_against is not None
     assert facts["COC-1.4"].reviewed_against.text == RECORDS
-    assert [p.id for p, _ in stale.principles] == ["honesty"]
+    # History: each v1 clause shows the entry of its own wording.
+    old = {c.clause.id: c.applies for c in resolved.documents[0].clauses}
+    assert {cid: (a.state, a.current, [p.id for p, _ in a.principles]) for cid, a in old.items() if a is not None} == {
+        "COC-1.1": ("reviewed", False, ["integrity"]),
+        "COC-1.2": ("reviewed", False, ["honesty"]),
+        "COC-1.3": ("reviewed", False, ["accountability"]),
+        "COC-1.4": ("reviewed", False, ["leadership"]),
+    }
 
 
 def test_council_links_principles_and_breach_route(tmp_path: Path) -> None:
@@ -78,9 +127,9 @@ def test_council_links_principles_and_breach_route(tmp_path: Path) -> None:
     assert gifts.council[0].clause.page == "council/employee-code-of-conduct/1.0/ecc-5.2.md"
     route = gifts.breach
     assert route is not None
-    assert [p.entry.code for p in route.policies] == ["ECC", "GIF"] and route.procedure is not None and not route.named
-    assert [(e.clause.clause.id, e.label) for e in route.examples] == [("DIS-5.1.a", "misconduct example")]
-    assert "gifts" in route.examples[0].shared
+    assert [p.entry.code for p in route.policies] == ["ECC", "GIF"] and route.procedure is not None
+    # The reviewed breach route (breach: in the entry) names the procedure's clauses; no word matching.
+    assert [c.clause.id for c in route.named] == ["DIS-5.1.a", "DIS-5.1"] and route.examples == ()
     interests = coc["COC-1.2"]
     assert interests is not None and interests.breach is not None
     assert [(e.clause.clause.id, e.label) for e in interests.breach.examples] == [("DIS-5.2.a", "gross misconduct example")]
@@ -105,7 +154,7 @@ def test_council_links_principles_and_breach_route(tmp_path: Path) -> None:
 
 
 def test_the_mapping_names_procedure_clauses_directly(tmp_path: Path) -> None:
-    text = good_yaml().replace(
+    text = good_yaml().replace("    breach:\n      misconduct: [DIS-5.1.a]\n      procedure: [DIS-5.1]\n", "").replace(
         "      - clause: GIF-4.1\n",
         "      - clause: DIS-5.1.a\n        relation: subset-of\n        basis: same outcome\n"
         '        rationale: "Listed as misconduct."\n      - clause: GIF-4.1\n',

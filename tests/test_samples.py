@@ -27,12 +27,24 @@ def expected_sections(data: dict) -> list[tuple[str, str, str, list[tuple[str, s
 
 
 def test_every_sample_is_in_the_manifest() -> None:
+    """Each sample source is a manifest version (same code, version, date, title and publisher) and vice versa."""
     assert SAMPLES == [
         "code-of-conduct-v2.yml",
         "code-of-conduct-v3.yml",
         "code-of-ethics-v3.yml",
         "professional-standards-framework-v2.yml",
     ]
+    samples = {}
+    for name in SAMPLES:
+        data = yaml.safe_load((ROOT / "samples" / "cih" / name).read_text(encoding="utf-8"))
+        samples[(data["code"], data["version"])] = (str(data["in_force"]), data["title"], data["publisher"], f"cih-{name[:-4]}-sample.pdf")
+    manifest = load_manifest(ROOT / "source_pdfs/manifest.yml")
+    listed = {
+        (e.code, e.version): (e.in_force.isoformat(), e.title, e.publisher, Path(e.path).name)
+        for e in manifest.documents
+    }
+    assert listed == samples
+    assert all(e.sample for e in manifest.documents)
 
 
 @pytest.mark.parametrize("name", SAMPLES)

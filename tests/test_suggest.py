@@ -6,10 +6,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from handbook.mapping import load_mapping, validate
+from handbook.mapping import load_mapping
 from handbook.nolan import load_principles
-from handbook.suggest import evaluate, stem, suggest_for, terms, write_suggestions
-from test_mapping import CIH_TEXTS, good_yaml, sha, small_handbook, write
+from handbook.suggest import evaluate, stem, suggest_for, terms
+from test_mapping import good_yaml, small_handbook, write
 
 PRINCIPLES = load_principles()
 
@@ -35,9 +35,9 @@ def test_gift_clause_suggests_integrity_and_gift_clauses_with_evidence() -> None
     top = [s.target for s in found.policies]
     assert top[0] == "GIF-4.1" and "ECC-5.2" in top  # the DIS example on gifts is the third
     first = found.policies[0]
-    assert "gifts hospitality" in first.shared or "hospitality" in first.shared
+    assert {"gifts hospitality", "gifts", "hospitality"} <= set(first.shared)  # the phrase and both its words
     assert first.score > found.policies[-1].score > 0
-    assert len(found.policies) <= 3
+    assert len(found.policies) == 3  # k=3, and more than three council clauses share terms with it
 
 
 def test_interest_clause_suggests_declarations_policy() -> None:
@@ -47,57 +47,13 @@ def test_interest_clause_suggests_declarations_policy() -> None:
     assert found.nolan[0].target == "integrity"
 
 
-def test_write_suggestions_drafts_unmapped_and_keeps_reviewed(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    keep = good_yaml().split("  COC-1.3:")[0]  # COC-1.3 left unmapped
-    path = write(tmp_path, keep)
-    handbook = small_handbook()
-    summary = write_suggestions(path, handbook, PRINCIPLES)
-    assert (summary.added, summary.refreshed, summary.stale, summary.kept) == (1, 0, 0, 2)
-    text = path.read_text()
-    assert text.startswith("# header\nclauses:\n  COC-1.1:")
-    mapping = load_mapping(path)
-    drafted = mapping.for_clause("COC-1.3")
-    assert drafted.status == "suggested" and drafted.text_sha256 == sha("COC-1.3") and drafted.evidence
-    assert [(p.kind, p.line) for p in validate(mapping, handbook)] == [("suggested", mapping.for_clause("COC-1.3").line_of("status"))]
-    assert mapping.for_clause("COC-1.1") == load_mapping(write(tmp_path / "..", good_yaml())).for_clause("COC-1.1")
-    # Running again changes nothing.
-    write_suggestions(path, handbook, PRINCIPLES)
-    assert path.read_text() == text
-
-
-def test_stale_reviewed_entry_gets_alternatives_beside_it(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    path = write(tmp_path, good_yaml())
-    reworded = {**CIH_TEXTS, "COC-1.2": "declare any interest or relationship that conflicts with their duties"}
-    summary = write_suggestions(path, small_handbook(reworded), PRINCIPLES)
-    assert (summary.added, summary.stale) == (0, 1)
-    entry = load_mapping(path).for_clause("COC-1.2")
-    assert entry.status == "reviewed" and entry.text_sha256 == sha("COC-1.2")  # reviewed content kept
-    assert entry.suggested is not None and entry.suggested.policies[0].clause == "DOI-3.1"
-    assert entry.suggested.evidence
-
-
-def test_refuses_to_rewrite_a_broken_file(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    import pytest
-
-    from handbook.errors import HandbookError
-
-    path = write(tmp_path, good_yaml().replace("relation: superset-of", "relation: nope"))
-    before = path.read_text()
-    with pytest.raises(HandbookError, match="nothing was written"):
-        write_suggestions(path, small_handbook(), PRINCIPLES)
-    assert path.read_text() == before
-
-
 def test_evaluate_on_a_tiny_curated_mapping(tmp_path: Path) -> None:
     mapping = load_mapping(write(tmp_path, good_yaml()))
     metrics = evaluate(mapping, small_handbook(), PRINCIPLES)
     # Principles: COC-1.1 and COC-1.2 are integrity (ranked first); COC-1.3 accountability (not first).
-    found13 = suggest_for(cih("COC-1.3"), PRINCIPLES, policy_clauses())
+    # (COC-1.3's first suggestion is leadership: a miss.) A literal, not recomputed with the code under test.
     assert metrics.principles.total == 3
-    assert metrics.principles.top1 == 2 + (found13.nolan[:1] and found13.nolan[0].target == "accountability")
+    assert metrics.principles.top1 == 2
     # Policies: only entries with links count (COC-1.1, COC-1.2); both hit at rank 1.
     assert (metrics.policies.total, metrics.policies.top1, metrics.policies.top3) == (2, 2, 2)
     assert metrics.policies.line("Council clause") == "Council clause: top-1 100% (2/2), top-3 100% (2/2)"
@@ -105,10 +61,7 @@ def test_evaluate_on_a_tiny_curated_mapping(tmp_path: Path) -> None:
 
 def test_cli_suggest_evaluate_on_the_samples() -> None:
     root = Path(__file__).resolve().parent.parent
-    if not (root / "mapping" / "cih-to-council.yml").is_file():
-        import pytest
-
-        pytest.skip("the curated mapping is not written yet")
+    assert (root / "mapping" / "cih-to-council.yml").is_file()  # committed: a missing file is a failure, not a skip
     import os
 
     old = os.getcwd()

@@ -106,3 +106,19 @@ def test_in_force_on_a_date_picks_the_version(page: Page, site_server: str) -> N
     expect(page.locator("tr.handbook-in-force-row")).to_have_count(3)
     page.fill("#handbook-date", "2018-01-01")
     expect(page.locator("#handbook-in-force-result")).to_have_text("None of the documents held was in force on 2018-01-01.")
+
+
+def test_the_similarity_threshold_decides_reworded_or_removed_at_its_boundary() -> None:
+    """Six of ten words kept (similarity 0.6) is a rewording; five of ten (0.5) is a removal and an addition."""
+    kept_six = ("tenants colleagues records gifts interests privacy complaints training budgets contractors",
+                "tenants colleagues records gifts interests privacy minutes ledgers permits vehicles")
+    kept_five = ("housing officers declare hospitality registers promptly whenever asked by managers",
+                 "housing officers declare hospitality registers ferries orchards meadows rivers valleys")
+    changes = compare(doc(kept_six[0], kept_five[0]), doc(kept_six[1], kept_five[1]))
+    summary = [(c.status, c.old.text if c.old else None, c.new.text if c.new else None) for c in changes]
+    assert summary == [
+        ("reworded", kept_six[0], kept_six[1]),
+        ("added", None, kept_five[1]),
+        ("removed", kept_five[0], None),
+    ]
+    assert [c.similarity for c in changes] == [0.6, 0.0, 0.0]

@@ -25,6 +25,18 @@ def section_reference(entry: SourceEntry, section: Section) -> str:
     return f'{SECTION_WORD.get(entry.kind, "section")} {section.number} "{section.title}"'
 
 
+def version_name(label: str) -> str:
+    """A version label as it reads after a title: "v3" stays, a bare number becomes "version 1.4"."""
+    return label if label[:1].isalpha() else f"version {label}"
+
+
+def clause_heading(entry: SourceEntry, clause_id: str) -> str:
+    """What a clause page's heading and browser tab say: "COC-1.4 — CIH Code of Conduct v3",
+    "DOI-2.1 — Declarations of Interest Policy version 1.4"."""
+    name = document_name(entry) if entry.kind in ("code", "framework") else (entry.cite_as or entry.title)
+    return f"{clause_id} — {name} {version_name(entry.version)}"
+
+
 def permalink(site_url: str, url: str) -> str:
     """An absolute address when the site's address is configured, else one from the site root."""
     return f"{site_url.rstrip('/')}/{url}" if site_url else f"/{url}"

@@ -38,8 +38,8 @@ from .pipeline import (
     summary_lines,
 )
 from .report import committee_problems
+from .mapping.update import suggestion_drafter, update_mapping
 from .suggest import evaluate as evaluate_mapping
-from .suggest import write_suggestions
 
 
 @contextmanager
@@ -93,7 +93,7 @@ def main() -> None:
 @click.option("--code", help="Clause ID prefix (default: the file's code in the manifest, else DOC).")
 @click.option(
     "--kind",
-    type=click.Choice(["code", "framework", "policy"]),
+    type=click.Choice(["code", "framework", "policy", "procedure"]),
     help="Document structure (default: from the manifest, else code).",
 )
 @click.option("--manifest", default=DEFAULT_MANIFEST, show_default=True, type=click.Path(path_type=Path))
@@ -129,7 +129,7 @@ def _manifest_entry(pdf: Path, manifest: Path) -> SourceEntry | None:
 @main.command()
 @click.option("--manifest", default=DEFAULT_MANIFEST, show_default=True, type=click.Path(path_type=Path))
 @click.option("--mapping", "mapping_path", default=DEFAULT_MAPPING, show_default=True, help="The reviewed mapping; '' to skip it.")
-@click.option("--strict", is_flag=True, help="Fail on entries that need review too (unmapped, stale, suggested).")
+@click.option("--strict", is_flag=True, help="Fail on entries that need review too (unreviewed, suggested, moved, orphaned).")
 @click.option("--induction", "induction_path", default=DEFAULT_INDUCTION, show_default=True, help="The induction modules; '' to skip them.")
 @click.option("--glossary", "glossary_path", default=DEFAULT_GLOSSARY, show_default=True, help="The glossary; '' to skip it.")
 @click.option("--committee", "committee_path", default=DEFAULT_COMMITTEE, show_default=True, help="The committee's statements; '' to skip them.")
@@ -140,8 +140,9 @@ def check(
     """Read and validate every source and data file the build reads, without building the site.
 
     Broken mapping entries (malformed, unknown or duplicate IDs) always fail;
-    with --strict, so do unmapped, stale and suggested ones, and entries whose
-    clause a new CIH version moved or removed (handbook suggest re-keys them).
+    with --strict, so do current clauses whose wording has no reviewed entry,
+    and entries whose wording moved to another clause or is in no version any
+    more (handbook suggest relabels them or sets them aside).
 
     \b
     Example:
@@ -156,7 +157,7 @@ def check(
         if committee_path:
             for problem in committee_problems(load_committee(Path(committee_path)), handbook):
                 raise problem
-        problems = check_mapping(Path(mapping_path), handbook).problems if mapping_path else ()
+        problems = check_mapping(Path(mapping_path), handbook, Path(cache_dir) if cache_dir else None).problems if mapping_path else ()
     for warning in handbook.manifest.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for line in summary_lines(handbook):
@@ -264,13 +265,15 @@ def _log_to_stderr(level: int) -> None:
 @click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
 @click.option("--evaluate", is_flag=True, help="Only print how often the suggestions agree with the reviewed entries.")
 def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) -> None:
-    """Draft mapping entries for CIH clauses that have none or whose text changed.
+    """Keep the mapping in step with the CIH documents and draft entries for new wordings.
 
-    New entries get `status: suggested` and the shared terms behind each
-    suggestion; reviewed entries are never changed, except that a reworded
-    clause gets fresh `suggested:` alternatives beside its reviewed entry, and
-    an entry whose clause a new CIH version moved is re-keyed to its new ID
-    (one whose clause was removed is dropped; both are named).
+    Entries are keyed by the wording they were reviewed against. An entry whose
+    wording moved to another clause ID is relabelled; one whose wording is in
+    no version any more is set aside under `orphaned:` (with a pointer to the
+    clause that seems to reword it, which gets a suggested entry); every
+    current wording without an entry gets one marked `status: suggested`, with
+    the evidence. Comments in the file are kept. Prints one summary line:
+    kept, moved, reworded, orphaned, new.
 
     \b
     Example:
@@ -284,5 +287,8 @@ def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) 
             for line in metrics.lines():
                 click.echo(line)
             return
-        summary = write_suggestions(mapping_path, handbook)
+        mapping = check_mapping(mapping_path, handbook).mapping if mapping_path.is_file() else None
+        summary = update_mapping(mapping_path, handbook, suggestion_drafter(handbook, mapping=mapping))
+    for line in summary.details:
+        click.echo(f"  {line}", err=True)
     click.echo(f"{display_path(mapping_path)}: {summary}")

@@ -49,7 +49,7 @@ def parse_document(path: Path, *, code: str, kind: str, progress: Progress | Non
     """Read one source file without the cache."""
     sha = file_sha256(path)
     shown = display_path(path)
-    if kind == "policy":
+    if kind in ("policy", "procedure"):  # a council source, read as a numbered policy
         if path.suffix.lower() == ".md":
             return read_markdown_policy(path, code=code, sha256=sha)
         _, pages = read_layout(path, progress)

@@ -7,6 +7,7 @@ becomes a Markdown abbreviation definition appended to every page, which the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from .errors import HandbookError, display_path
 from .render import RenderedFile, front_matter, md_text
 from .urls import GLOSSARY
 from .yamlio import line_of, load_yaml
+
+ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9&.-]{0,15}$")
+
 
 @dataclass(frozen=True)
 class Term:
@@ -45,7 +49,11 @@ def glossary_markdown(terms: tuple[Term, ...]) -> str:
 
 def abbreviations(terms: tuple[Term, ...]) -> str:
     """Markdown abbreviation definitions for every term that is an abbreviation."""
-    return "\n".join(f"*[{t.term}]: {t.expansion}" for t in terms if t.expansion and t.term.isupper())
+    # Only plain abbreviations (CIH, CSPL, EDI) and one-line expansions: a definition is a line of
+    # Markdown added to every page, and a line break in it would start raw Markdown and HTML there.
+    return "\n".join(
+        f"*[{t.term}]: {' '.join(t.expansion.split())}" for t in terms if t.expansion.strip() and ABBREVIATION.match(t.term)
+    )
 
 
 def render_glossary(terms: tuple[Term, ...]) -> list[RenderedFile]:

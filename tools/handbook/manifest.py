@@ -14,11 +14,13 @@ from typing import Any
 
 from .errors import HandbookError, display_path
 from .model import Manifest, SourceEntry
+from .urls import version_slug
 from .yamlio import line_of, load_yaml
 
 CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = {"code", "framework"}
+POLICY_KINDS = {"policy", "procedure"}  # a procedure (Disciplinary Procedure, Training Agreement) sets a route, not a standard
 
 # Every key the manifest knows; any other is reported (a typo such as
 # `in_forse` would otherwise silently give a wrong date).
@@ -42,7 +44,7 @@ def load_manifest(path: Path) -> Manifest:
     policies_data = data.get("policies") or []
     if not isinstance(policies_data, list):
         raise HandbookError(shown, "'policies' must be a list", "list each council policy under 'policies:'", line=line_of(data))
-    policies = [_policy(item, path, codes, folders) for item in policies_data]
+    policies = [entry for item in policies_data for entry in _policy(item, path, codes, folders)]
     return Manifest(documents=tuple(documents), policies=tuple(policies), path=str(path), warnings=unknown_keys(data, shown))
 
 
@@ -134,34 +136,93 @@ def _document_versions(item: Any, manifest: Path, codes: set[str], folders: tupl
         )
         for v in versions
     ]
-    seen: set[str] = set()
-    for entry, v in zip(entries, versions, strict=True):
-        folder = _version_folder(entry.version)
-        if not re.search(r"[a-z0-9]", folder):
-            raise HandbookError(
-                shown, f"document {code}: version '{entry.version}' has no letter or digit to name its pages by", "give a version such as v3 or 2024", line=line_of(v)
-            )
-        if folder in seen:
-            raise HandbookError(shown, f"document {code} lists version {entry.version} twice", "remove the duplicate", line=line_of(v))
-        seen.add(folder)
+    _check_versions("document", code, entries, versions, manifest)
     return entries
 
 
-def _policy(item: Any, manifest: Path, codes: set[str], folders: tuple[Path, ...]) -> SourceEntry:
+def _check_versions(what: str, code: str, entries: list[SourceEntry], versions: list[Any], manifest: Path) -> None:
+    """Each version once, at an address of its own, with an in-force date of its own."""
+    shown = display_path(manifest)
+    labels: dict[str, str] = {}
+    dates: dict[date, str] = {}
+    for entry, v in zip(entries, versions, strict=True):
+        line = line_of(v)
+        slug = version_slug(entry.version)
+        if entry.version in labels.values():
+            raise HandbookError(shown, f"{what} {code} lists version {entry.version} twice", "remove the duplicate", line=line)
+        if not re.search(r"[a-z0-9]", slug):
+            raise HandbookError(
+                shown, f"{what} {code}: version '{entry.version}' has no letter or digit to name its pages by", "give a version such as v3 or 2024", line=line
+            )
+        if slug in labels:
+            raise HandbookError(
+                shown,
+                f"{what} {code}: versions '{labels[slug]}' and '{entry.version}' would share the address '{slug}'",
+                "give each version a label that differs in its letters or digits",
+                line=line,
+            )
+        if entry.in_force in dates:
+            raise HandbookError(
+                shown,
+                f"{what} {code}: versions '{dates[entry.in_force]}' and '{entry.version}' are both in force from {entry.in_force.isoformat()}",
+                "give each version the date it took effect",
+                line=line,
+            )
+        labels[slug] = entry.version
+        dates[entry.in_force] = entry.version
+
+
+def _policy(item: Any, manifest: Path, codes: set[str], folders: tuple[Path, ...]) -> list[SourceEntry]:
+    """A council policy: every version listed under `versions:`, or one version given inline."""
+    shown = display_path(manifest)
+    line = line_of(item)
     if not isinstance(item, dict):
-        raise HandbookError(display_path(manifest), "each policy must be a mapping with code, title, version, in_force and file", "see README", line=line_of(item))
-    return SourceEntry(
-        code=_code(item, manifest, codes),
-        title=_text(item, "title", manifest),
-        publisher=str(item.get("publisher", "")),
-        version=_text(item, "version", manifest),
-        in_force=_date(item, manifest),
-        path=_file(item, manifest, folders),
-        kind="policy",
-        sample=bool(item.get("sample", False)),
-        slug=_slug(item, manifest),
-        cite_as=str(item.get("cite_as", "")).strip(),
-    )
+        raise HandbookError(shown, "each policy must be a mapping with code, title and versions (or version, in_force and file)", "see README", line=line)
+    code = _code(item, manifest, codes)
+    kind = item.get("kind", "policy")
+    if not isinstance(kind, str) or kind not in POLICY_KINDS:
+        raise HandbookError(
+            shown,
+            f"policy {code}: kind '{kind}' is not one of {sorted(POLICY_KINDS)}",
+            "write kind: policy, or kind: procedure for a procedure such as the Disciplinary Procedure",
+            line=line,
+        )
+    if "versions" in item:
+        versions = item["versions"]
+        inline = [key for key in ("version", "in_force", "file") if key in item]
+        if inline:
+            raise HandbookError(
+                shown,
+                f"policy {code} has both a 'versions' list and '{inline[0]}' of its own",
+                "move every version, with its version, in_force and file, under 'versions:'",
+                line=line,
+            )
+        if not isinstance(versions, list) or not versions:
+            raise HandbookError(shown, f"policy {code}: 'versions' must be a list", "list each version with version, in_force and file", line=line)
+        for v in versions:
+            if not isinstance(v, dict):
+                raise HandbookError(
+                    shown, f"each version of policy {code} must be a mapping with version, in_force and file", "see README", line=line_of(v) or line
+                )
+    else:
+        versions = [item]
+    entries = [
+        SourceEntry(
+            code=code,
+            title=_text(item, "title", manifest),
+            publisher=str(item.get("publisher", "")),
+            version=_text(v, "version", manifest),
+            in_force=_date(v, manifest),
+            path=_file(v, manifest, folders),
+            kind=kind,
+            sample=bool(item.get("sample", False)),
+            slug=_slug(item, manifest),
+            cite_as=str(item.get("cite_as", "")).strip(),
+        )
+        for v in versions
+    ]
+    _check_versions("policy", code, entries, versions, manifest)
+    return entries
 
 
 def _code(item: dict[str, Any], manifest: Path, codes: set[str]) -> str:
@@ -216,10 +277,6 @@ def _slug(item: dict[str, Any], manifest: Path) -> str:
             line=getattr(item, "key_lines", {}).get("slug") or line_of(item),
         )
     return given
-
-
-def _version_folder(version: str) -> str:
-    return re.sub(r"[^a-z0-9.]+", "-", version.lower()).strip("-")
 
 
 def _file(item: dict[str, Any], manifest: Path, folders: tuple[Path, ...]) -> str:

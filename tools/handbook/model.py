@@ -105,7 +105,7 @@ class SourceEntry:
     version: str
     in_force: date
     path: str  # absolute path of the PDF or Markdown file
-    kind: str  # "code" | "framework" | "policy"
+    kind: str  # "code" | "framework" (CIH) | "policy" | "procedure" (council: Disciplinary Procedure, Training Agreement)
     sample: bool = False
     slug: str = ""  # URL folder of the document, e.g. "code-of-conduct"
     cite_as: str = ""  # name used in citations, e.g. "CIH Code of Conduct"
@@ -133,7 +133,8 @@ class Handbook:
 
     manifest: Manifest
     documents: tuple[Source, ...]  # CIH documents, every version, in manifest order
-    policies: tuple[Source, ...]
+    policies: tuple[Source, ...]  # council policies: the current (latest in force) version of each
+    policy_history: tuple[Source, ...] = ()  # every version of every policy, in manifest order (empty: only `policies`)
 
     def versions(self, code: str) -> tuple[Source, ...]:
         """A document's versions, oldest first by in-force date."""
@@ -160,3 +161,15 @@ class Handbook:
     def policy_clauses(self) -> dict[str, tuple[Source, Clause]]:
         """Every council policy clause by ID."""
         return {c.id: (s, c) for s in self.policies for c in s.document.clauses}
+
+    def policy_versions(self, code: str) -> tuple[Source, ...]:
+        """A council policy's versions, oldest first by in-force date."""
+        held = self.policy_history or self.policies
+        return tuple(sorted((s for s in held if s.entry.code == code), key=lambda s: s.entry.in_force))
+
+    def policy_current(self, code: str) -> Source:
+        return self.policy_versions(code)[-1]
+
+    @property
+    def all_policy_versions(self) -> tuple[Source, ...]:
+        return self.policy_history or self.policies

@@ -3,8 +3,8 @@
     extract → map → resolve → render → engine
 
 `load_handbook` reads the manifest and extracts every source; `check_mapping`
-loads the mapping, follows its entries into the current CIH versions and
-validates it; `load_inputs` does both and reads the other hand-edited data
+loads the mapping (entries keyed by the wording they were reviewed against)
+and validates it; `load_inputs` does both and reads the other hand-edited data
 (induction, glossary, committee), stopping at the first broken input; and
 `site_files` (site.py) resolves and renders. `handbook check`, `handbook
 suggest` and a build therefore can never disagree about what the sources say,
@@ -25,7 +25,7 @@ from .glossary import load_glossary
 from .induction import Induction, load_induction
 from .manifest import load_manifest
 from .mapping import Mapping, Problem, is_error, load_mapping, validate
-from .mapping_versions import follow_versions
+from .mapping.update import draft_missing
 from .model import Handbook, Source, SourceEntry
 from .nolan import Principles, load_principles
 from .render import site_nav
@@ -80,16 +80,22 @@ def load_handbook(
         document = cache.get(Path(entry.path), code=entry.code, kind=entry.kind, progress=progress)
         return Source(entry=entry, document=document)
 
+    history = tuple(read(e) for e in manifest.policies)
+    latest: dict[str, Source] = {}
+    for source in history:
+        if source.entry.code not in latest or source.entry.in_force > latest[source.entry.code].entry.in_force:
+            latest[source.entry.code] = source
     return Handbook(
         manifest=manifest,
         documents=tuple(read(e) for e in manifest.documents),
-        policies=tuple(read(e) for e in manifest.policies),
+        policies=tuple(latest.values()),
+        policy_history=history,
     )
 
 
 @dataclass(frozen=True)
 class CheckedMapping:
-    """The mapping as the site uses it (entries followed into the current versions) and every problem with it."""
+    """The mapping as the site uses it and every problem with it."""
 
     mapping: Mapping
     principles: Principles
@@ -105,14 +111,13 @@ class CheckedMapping:
             return None
         first = errors[0]
         more = f" (and {len(errors) - 1} more: run handbook check)" if len(errors) > 1 else ""
-        problem, _, fix = first.message.partition("; ")
-        return HandbookError(f"{first.file}:{first.line}" if first.line else first.file, problem + more, fix or "fix the mapping")
+        return HandbookError(first.file, first.problem + more, first.fix, line=first.line)
 
 
-def check_mapping(path: Path, handbook: Handbook) -> CheckedMapping:
-    """Map: load the mapping, follow its entries into the current CIH versions, validate it."""
+def check_mapping(path: Path, handbook: Handbook, cache: Path | None = None) -> CheckedMapping:
+    """Map: load the mapping (its parse kept in the `cache` folder) and validate it against the handbook."""
     principles = load_principles()
-    mapping = follow_versions(load_mapping(path), handbook)
+    mapping = load_mapping(path, cache)
     return CheckedMapping(mapping, principles, tuple(validate(mapping, handbook, principles.ids)))
 
 
@@ -126,7 +131,7 @@ class Loaded:
 def load_inputs(inputs: Inputs, cache: ExtractionCache, strict: bool = False) -> Loaded:
     """Everything a build needs, checked; the first broken input raises HandbookError."""
     handbook = load_handbook(inputs.manifest, cache)
-    checked = check_mapping(inputs.mapping, handbook) if inputs.mapping else None
+    checked = check_mapping(inputs.mapping, handbook, cache.folder) if inputs.mapping else None
     if checked is not None and (error := checked.first_error(strict)):
         raise error
     content = Content(
@@ -134,6 +139,8 @@ def load_inputs(inputs: Inputs, cache: ExtractionCache, strict: bool = False) ->
         glossary=load_glossary(inputs.glossary) if inputs.glossary else (),
         mapping=checked.mapping if checked else None,
         principles=checked.principles if checked else None,
+        # Current wordings the file has no entry for: suggestions for the build, shown marked as such.
+        drafts=draft_missing(checked.mapping, handbook, checked.principles) if checked else None,
         committee=load_committee(inputs.committee) if inputs.committee else None,
     )
     for problem in committee_problems(content.committee, handbook) if content.committee else ():
@@ -151,13 +158,13 @@ def navigation(inputs: Inputs, handwritten: list[str]) -> list[Any]:
 
 def published_sources(handbook: Handbook) -> list[tuple[str, str]]:
     """(site path, file) of every source document, published for download."""
-    return [(source_pdf_path(s.entry), s.entry.path) for s in (*handbook.documents, *handbook.policies)]
+    return [(source_pdf_path(s.entry), s.entry.path) for s in (*handbook.documents, *handbook.all_policy_versions)]
 
 
 def summary_lines(handbook: Handbook) -> list[str]:
     """Clauses per document and section, as the build reports them."""
     out = []
-    for source in (*handbook.documents, *handbook.policies):
+    for source in (*handbook.documents, *handbook.all_policy_versions):
         doc = source.document
         per_section = ", ".join(f"{s.number}: {len(s.clauses)}" for s in doc.sections)
         out.append(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from collections.abc import Callable
 from typing import NoReturn
 
 from mkdocs.config import base
@@ -45,6 +46,10 @@ class HandbookConfig(base.Config):
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
+    # `mkdocs serve` loads a fresh configuration (and plugin) for each rebuild:
+    # the server's wrapper reads the failed rebuild's error here.
+    last_error: HandbookError | None = None
+
     def __init__(self) -> None:
         self.loaded: p.Loaded | None = None
         self.cache: ExtractionCache | None = None
@@ -94,7 +99,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _fail(self, exc: HandbookError) -> NoReturn:
         """Stop the build with the one-line message, kept for `handbook build` to print as it is."""
-        self.error = exc
+        self.error = HandbookPlugin.last_error = exc
         raise PluginError(str(exc)) from None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -130,4 +135,25 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         for path in self._inputs(config).watched:  # rebuild when a PDF, the manifest or the data change, not only docs/
             server.watch(str(path))
+        server.builder = self._keep_serving(server.builder)
         return server
+
+    def _keep_serving(self, rebuild: Callable[[], None]) -> Callable[[], None]:
+        """A rebuild that, when a source is broken, says why and keeps serving the last good site.
+
+        mkdocs' own loop leaves every request waiting until a rebuild succeeds.
+        The handbook fails before mkdocs empties the site folder (on_pre_build),
+        so the folder still holds the last good build, which is served instead.
+        """
+
+        def keep_last_good_site() -> None:
+            HandbookPlugin.last_error = None
+            try:
+                rebuild()
+            except Exception as exc:  # noqa: BLE001 - any failed rebuild: report it, keep the server answering
+                log.error(
+                    "%s; still serving the last good build: fix the problem and save to rebuild",
+                    HandbookPlugin.last_error or str(exc).strip() or type(exc).__name__,
+                )
+
+        return keep_last_good_site

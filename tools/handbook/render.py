@@ -73,10 +73,10 @@ def md_paragraphs(text: str) -> str:
 
 def nav_title(text: str) -> str:
     """A council-edited name as a title mkdocs puts into HTML: the theme inserts titles unescaped."""
-    return html.escape(text.replace("\n", " "), quote=True)
+    return html.escape(" ".join(text.splitlines()), quote=True)  # one line: YAML folds \n, \x85, \u2028
 
 
-def front_matter(title: str, search_boost: float | None = None) -> list[str]:
+def front_matter(title: str, search_boost: float | None = None, search_exclude: bool = False) -> list[str]:
     """A page's YAML front matter, safely quoted, as lines (the last one blank) to start the page with.
 
     `title` is the page's name as the council wrote it: it is HTML-escaped here,
@@ -88,6 +88,8 @@ def front_matter(title: str, search_boost: float | None = None) -> list[str]:
     fields: dict[str, Any] = {"title": nav_title(title)}
     if search_boost is not None:
         fields["search"] = {"boost": search_boost}
+    if search_exclude:
+        fields["search"] = {"exclude": True}
     body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=float("inf"))
     return ["---", *body.splitlines(), "---", ""]
 
@@ -119,9 +121,15 @@ def render_handbook(resolved: Resolved, notice: Notice = no_notice, details: Det
         files.append(RenderedFile(version.page, document_markdown(version, notice(version, None, version.page)), in_nav=version.current))
         for facts in version.clauses:
             markdown = clause_markdown(facts, notice(version, facts, facts.page))
-            extra = details(facts, facts.page)
-            files.append(RenderedFile(facts.page, markdown + ("\n".join(extra) + "\n" if extra else "")))
+            files.append(RenderedFile(facts.page, markdown + details_block(details(facts, facts.page))))
     return files
+
+
+def details_block(lines: list[str]) -> str:
+    """What a clause page adds below the clause (the mapping), in a block that a printed clause leaves out."""
+    if not lines:
+        return ""
+    return "\n".join(["", '<div class="handbook-clause-details" markdown>', "", *lines, "", "</div>"]) + "\n"
 
 
 def standards_index(resolved: Resolved) -> str:
@@ -215,8 +223,8 @@ def clause_markdown(facts: CihClause, notice: list[str] = []) -> str:  # noqa: B
     entry = source.entry
     out = [
         # Superseded versions stay findable but below the current wording.
-        *front_matter(clause.id, search_boost=4 if facts.current else 0.5),
-        f"# {md_text(clause.id)}",
+        *front_matter(facts.heading, search_boost=4 if facts.current else 0.5),
+        f"# {md_text(facts.heading)}",
         "",
         *notice,
         f'<p class="handbook-clause-text" markdown="span">{md_text(clause.text)}</p>',
@@ -246,7 +254,12 @@ def clause_markdown(facts: CihClause, notice: list[str] = []) -> str:  # noqa: B
 
 def citation_block(facts: CihClause) -> list[str]:
     """The standard reference and the verbatim text, in a block with a copy button."""
-    body = f"{facts.citation}\n“{facts.clause.text}”"
+    return citation_fence(facts.citation, facts.clause.text, facts.permalink)
+
+
+def citation_fence(citation: str, text: str, link: str) -> list[str]:
+    """A citation and the words it cites in a copyable block, and the stamp a printed page carries in its footer."""
+    body = f"{citation}\n“{text}”"
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", body)), default=0))
     return [
         "## Citation { data-search-exclude }",
@@ -259,7 +272,7 @@ def citation_block(facts: CihClause) -> list[str]:
         "",
         "</div>",
         "",
-        f'<p class="handbook-print-note" data-permalink="{html.escape(facts.permalink)}">'
+        f'<p class="handbook-print-note" data-permalink="{html.escape(link)}">'
         "Printed from the Professional Standards Handbook.</p>",
     ]
 
@@ -286,6 +299,7 @@ def document_version_json(version: DocumentVersion) -> dict[str, Any]:
             facts = next(clauses)
             clause_data["url"] = facts.url
             clause_data["citation"] = facts.citation
+            clause_data["heading"] = facts.heading
     return data
 
 

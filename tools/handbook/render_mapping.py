@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .mapping import Mapping
-from .nolan import Principles
+from .mapping import Mapping, MappingEntry, review_state
+from .nolan import Principle, Principles
+from .model import Handbook
 from .render import RenderedFile, front_matter, md_text, unsearched
-from .render_policies import SAMPLE_POLICIES_ADMONITION, policy_markdown
+from .render_policies import SAMPLE_POLICIES_ADMONITION, council_clause_item, policy_links, policy_markdown
 from .render_versions import diff_html
-from .resolve import Applies, BreachRoute, CihClause, CouncilClause, PrincipleFacts, Resolved
+from .resolve import BreachRoute, CihClause, CouncilClause, CouncilLink, NearestReview, PrincipleFacts, Resolved
 from .urls import COUNCIL_INDEX, NOLAN_INDEX, nolan_page, policy_page, rel
 
 RELATION_LABEL = {
@@ -113,7 +114,7 @@ def policy_pages(resolved: Resolved) -> list[RenderedFile]:
     if not resolved.policies:
         return []
     files = [RenderedFile(COUNCIL_INDEX, council_index(resolved), in_nav=True)]
-    files += [RenderedFile(p.page, policy_markdown(p, engaged_lines)) for p in resolved.policies]
+    files += [RenderedFile(p.page, policy_markdown(p, engaged_lines, policy_links(resolved, p))) for p in resolved.policies]
     return files
 
 
@@ -163,68 +164,108 @@ def engaged_lines(clause: CouncilClause, here: str) -> list[str]:
 
 
 def clause_mapping_markdown(facts: CihClause, here: str) -> list[str]:
-    """Lines to append to a CIH clause page (current versions only)."""
+    """Lines to append to a CIH clause page: the reviewed mapping of its wording, or why there is none.
+
+    Only an entry reviewed against exactly this wording is shown as fact. A
+    current clause without one says "Not yet reviewed" and shows suggestions
+    only inside an element marked `data-mapping="suggested"`; a superseded
+    clause without one says no mapping was reviewed for it.
+    """
     applies = facts.applies
     if applies is None:
         return []
-    entry = applies.entry
     # The review state and the lists below repeat across clause pages, so they are not indexed for search.
-    out: list[str] = ["", "## How this applies at the council { data-search-exclude }", ""]
-    out += _review_admonition(applies)
-    out += _reviewed_wording_lines(applies, here)
-    if entry is None:
+    heading = "How this applies at the council" if applies.current else "How this applied at the council"
+    out: list[str] = ["", f"## {heading} {{ data-search-exclude }}", ""]
+    entry = applies.entry
+    if entry is not None:
+        on = entry.reviewed_on.isoformat() if entry.reviewed_on else "an unknown date"
+        out += [f"Mapping reviewed for this wording by {md_text(entry.reviewed_by)} on {on}.", ""]
+        if applies.reviewed_against is not None:
+            old = applies.reviewed_against
+            link = f"[{md_text(old.id)} in {md_text(old.version)}]({rel(here, old.page)})"
+            out += [f"The mapping was reviewed against {link}; this clause has the same wording.", ""]
+        out += _links_lines(applies.principles, applies.council, entry, here)
+        assert applies.breach is not None
+        out += ["", *breach_route(applies.breach, here)]
         return out
-    out += ["### Nolan principles { data-search-exclude }", ""]
-    for p, primary in applies.principles:
+    if not applies.current:
+        return [*out, "No mapping was reviewed for this wording of the clause.", ""]
+    out += [
+        '!!! warning "Not yet reviewed"',
+        "    The council has not yet reviewed how this wording applies, so no Nolan principle, council clause or "
+        "breach route is given for it here.",
+        "",
+    ]
+    out += _nearest_lines(applies.nearest, here)
+    suggestion = applies.suggestion
+    if suggestion is not None:
+        out += [
+            '<div class="handbook-suggested" data-mapping="suggested" markdown>',
+            "",
+            "**Suggested automatically, not reviewed** – a starting point for the reviewer, not guidance:",
+            "",
+            *_links_lines(suggestion.principles, suggestion.council, suggestion.entry, here, evidence=True),
+            "",
+            "</div>",
+            "",
+        ]
+    out += [
+        "### If this standard is breached { data-search-exclude }",
+        "",
+        "The breach route for this wording has not been reviewed yet.",
+    ]
+    return out
+
+
+def _links_lines(
+    principles: tuple[tuple[Principle, bool], ...],
+    council: tuple[CouncilLink, ...],
+    entry: MappingEntry,
+    here: str,
+    evidence: bool = False,
+) -> list[str]:
+    shared = {(e.kind.value, e.target): e.shared for e in entry.evidence} if evidence else {}
+
+    def why(kind: str, target: str) -> str:
+        terms = shared.get((kind, target))
+        return f" *(shared terms: {md_text(', '.join(terms[:4]))})*" if terms else ""
+
+    out = ["### Nolan principles { data-search-exclude }", ""]
+    for p, primary in principles:
         out.append(
             f"- [{md_text(p.name)}]({rel(here, nolan_page(p.id))}){' (primary)' if primary else ''}: {md_text(p.description)}"
+            + why("nolan", p.id)
         )
     out += ["", "### Council policies { data-search-exclude }", ""]
-    for link in applies.council:
-        council = link.clause
+    for link in council:
+        c = link.clause
         out += [
-            f"- [**{md_text(council.clause.id)}**]({rel(here, council.target)}) "
-            f"{md_text(council.source.entry.title)}: {md_text(council.clause.text)}",
+            *council_clause_item(here, c, suffix=why("policy", c.clause.id)),
             f"    - This clause is {RELATION_LABEL[link.relation]} it ({md_text(link.basis)}). {md_text(link.rationale)}",
         ]
     if not entry.policies:
         out.append("No council clause engages this standard.")
     if entry.gap:
         out += ["", '!!! note "Gap in the council\'s policies"', "    " + md_text(entry.gap)]
-    assert applies.breach is not None
-    out += ["", *breach_route(applies.breach, here)]
     return out
 
 
-def _review_admonition(applies: Applies) -> list[str]:
-    entry = applies.entry
-    if applies.state == "reviewed":
-        assert entry is not None
-        on = entry.reviewed_on.isoformat() if entry.reviewed_on else "an unknown date"
-        return [f"Mapping reviewed by {md_text(entry.reviewed_by)} on {on}.", ""]
-    text = {
-        "unmapped": "This clause has not been mapped to the Nolan principles or the council's policies yet.",
-        "suggested": "The links below were suggested automatically from shared words and have not yet been "
-        "checked by a person.",
-        "stale": "The wording of this clause has changed since its mapping was reviewed"
-        + (f" on {entry.reviewed_on.isoformat()}" if entry and entry.reviewed_on else "")
-        + "; the links below may no longer fit.",
-    }[applies.state]
-    return ['!!! warning "Needs review"', f"    {text}", ""]
-
-
-def _reviewed_wording_lines(applies: Applies, here: str) -> list[str]:
-    """Which wording the review was against, when it was an earlier version's or differs from this one."""
-    old = applies.reviewed_against
-    if old is None:
+def _nearest_lines(near: NearestReview | None, here: str) -> list[str]:
+    """A review of another wording of this clause, labelled with that wording, and the words changed since."""
+    if near is None:
         return []
-    link = f"[{md_text(old.id)} in {md_text(old.version)}]({rel(here, old.page)})"
-    if applies.changes_since is None:
-        return [f"The mapping was reviewed against {link}; this clause has the same wording.", ""]
+    on = near.entry.reviewed_on.isoformat() if near.entry.reviewed_on else "an unknown date"
+    if near.clause is not None:
+        where = f"[{md_text(near.clause.id)} in {md_text(near.clause.version)}]({rel(here, near.clause.page)})"
+        said = f"A mapping was reviewed on {on} for another wording of this clause, {where}; it applies to that wording only."
+    else:
+        said = (f"A mapping was reviewed on {on} for an earlier wording, {md_text(near.entry.clause)} "
+                f"({md_text(near.entry.version)}), that is no longer in any version; it applies to that wording only.")
     return [
-        f"It was reviewed against the wording of {link}. Changes since (deleted words struck through, new words underlined):",
+        said + " Words changed since (deleted words struck through, new words underlined):",
         "",
-        diff_html(applies.changes_since),
+        diff_html(near.changes_since),
         "",
     ]
 
@@ -270,23 +311,36 @@ def breach_route(route: BreachRoute, here: str) -> list[str]:
 # handbook.json.
 
 
-def mapping_json(mapping: Mapping) -> dict[str, Any]:
+def mapping_json(mapping: Mapping, handbook: Handbook) -> dict[str, Any]:
+    """The mapping as published in handbook.json: the entries as in the file, and each current clause's state."""
+
+    def entry_json(e: MappingEntry) -> dict[str, Any]:
+        return {
+            "clause": e.clause,
+            "version": e.version,
+            "text_sha256": e.text_sha256,
+            "status": e.status.value,
+            "nolan": list(e.nolan),
+            "policies": [
+                {"clause": p.clause, "relation": p.relation.value, "basis": p.basis.value, "rationale": p.rationale}
+                for p in e.policies
+            ],
+            "gap": e.gap or None,
+            "breach": {"misconduct": list(e.breach.misconduct), "procedure": list(e.breach.procedure)} if e.breach else None,
+            "reviewed_by": e.reviewed_by or None,
+            "reviewed_on": e.reviewed_on.isoformat() if e.reviewed_on else None,
+        }
+
+    position = mapping.breach_position
     return {
-        "schema": "professional-standards-handbook/mapping/1",
+        "schema": "professional-standards-handbook/mapping/2",
+        "breach_position": {
+            "statement": position.statement, "adopted_on": position.adopted_on.isoformat(), "adopted_by": position.adopted_by,
+        } if position else None,
+        "entries": [entry_json(e) for e in mapping.entries],
+        "orphaned": [{**entry_json(e), "text": e.text or None} for e in mapping.orphaned],
         "clauses": {
-            e.clause: {
-                "status": e.status,
-                "nolan": list(e.nolan),
-                "policies": [
-                    {"clause": p.clause, "relation": p.relation, "basis": p.basis, "rationale": p.rationale}
-                    for p in e.policies
-                ],
-                "gap": e.gap or None,
-                "reviewed_by": e.reviewed_by or None,
-                "reviewed_on": e.reviewed_on.isoformat() if e.reviewed_on else None,
-                "text_sha256": e.text_sha256 or None,
-                "reviewed_against": {"version": e.reviewed_version, "clause": e.reviewed_id} if e.reviewed_version else None,
-            }
-            for e in mapping.sorted_entries()
+            cid: {"text_sha256": c.sha256, "state": review_state(mapping, c).value}
+            for cid, (_, c) in handbook.current_clauses.items()
         },
     }

@@ -4,32 +4,34 @@ from __future__ import annotations
 
 import html
 
+from .citation import version_name
 from .render import RenderedFile, front_matter, md_text, unsearched
-from .resolve import Change, CihClause, ClauseRef, DocumentVersion, History, Resolved, Runs
-from .urls import IN_FORCE_PAGE, changes_page, document_page, href, rel
+from .resolve import Change, CihClause, ClauseRef, DocumentVersion, History, PolicyClause, PolicyHistory, PolicyVersion, Resolved, Runs
+from .urls import IN_FORCE_PAGE, changes_page, document_page, href, policy_version_page, rel
 
 
-def superseded_note(version: DocumentVersion, clause: CihClause | None, here: str) -> list[str]:
-    """The notice on a page of a superseded version: what replaced it, and where."""
+def superseded_note(version: DocumentVersion | PolicyVersion, clause: CihClause | PolicyClause | None, here: str) -> list[str]:
+    """The notice on a page of a superseded version (CIH document or council policy): what replaced it, and where."""
     current = version.superseded_by
     if current is None:
         return []
     source, ended = version.source, version.until
+    current_page = policy_version_page(current.entry) if isinstance(version, PolicyVersion) else document_page(current.entry)
     lines = [
         f'!!! warning "Superseded version"',
-        f"    This is **{md_text(source.entry.version)}**, in force from {source.entry.in_force.isoformat()}"
+        f"    This is **{md_text(version_name(source.entry.version))}**, in force from {source.entry.in_force.isoformat()}"
         f"{f' until {ended.isoformat()}' if ended else ''}. It has been superseded by "
-        f"[{md_text(current.entry.version)}]({rel(here, document_page(current.entry))}), in force from "
+        f"[{md_text(version_name(current.entry.version))}]({rel(here, current_page)}), in force from "
         f"{current.entry.in_force.isoformat()}. Its pages stay at these addresses so that citations to it still work.",
     ]
     if clause is not None and clause.successor is not None:
         follow = clause.successor
         if follow.clause is None:
-            lines.append(f"    This clause was removed in {md_text(follow.version)}.")
+            lines.append(f"    This clause was removed in {md_text(version_name(follow.version))}.")
         else:
             wording = "reworded" if follow.reworded else "with the same wording"
             lines.append(
-                f"    In {md_text(follow.version)} it continues as "
+                f"    In {md_text(version_name(follow.version))} it continues as "
                 f"[{md_text(follow.clause.id)}]({rel(here, follow.clause.page)}), {wording}."
             )
     return [*unsearched(lines), ""]  # the same notice is on every page of the version
@@ -41,9 +43,10 @@ def render_version_pages(resolved: Resolved) -> list[RenderedFile]:
     return files
 
 
-def changes_markdown(history: History) -> str:
+def changes_markdown(history: History | PolicyHistory) -> str:
+    """What changed from each version to the next, for a CIH document or a council policy."""
     current = history.current.source
-    here = changes_page(current.entry.slug)
+    here = history.changes_page if isinstance(history, PolicyHistory) else changes_page(current.entry.slug)
     out = [*front_matter(f"What changed: {current.entry.title}"), f"# What changed: {md_text(current.entry.title)}", ""]
     if not history.steps:
         out.append(f"Only one version is held: {md_text(current.entry.version)}, in force from {current.entry.in_force.isoformat()}.")
@@ -57,7 +60,7 @@ def changes_markdown(history: History) -> str:
         out += ["", f"## {md_text(old.entry.version)} → {md_text(new.entry.version)}", ""]
         counts = {s: sum(1 for c in changes if c.status == s) for s in ("unchanged", "reworded", "added", "removed")}
         out.append(
-            f"{new.entry.version} took effect on {new.entry.in_force.isoformat()}: "
+            f"{md_text(new.entry.version)} took effect on {new.entry.in_force.isoformat()}: "
             f"{counts['added']} added, {counts['removed']} removed, {counts['reworded']} reworded, "
             f"{counts['unchanged']} unchanged."
         )

@@ -3,7 +3,7 @@
     extract → map → resolve → render → engine
 
 Extraction gives the clauses of every version (`pipeline.Handbook`), the
-mapping says what the council reviewed (`mapping`, `mapping_versions`). This
+mapping says what the council reviewed (`mapping`, keyed by wording). This
 module puts the two together and decides, once, everything a page states: for
 each CIH clause of every version its address and citation, the clause it
 continues and where it continues, the mapping entry that applies to its
@@ -24,13 +24,29 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from .citation import cite, permalink
-from .mapping import ClauseMapping, Mapping, clause_sort_key, review_state
-from .mapping_versions import reviewed_clause
+from .citation import cite, clause_heading, permalink
+from .mapping import (
+    Mapping,
+    MappingEntry,
+    clause_sort_key,
+    current_entries,
+    nearest_reviewed,
+    review_state,
+    reviewed_current,
+)
 from .model import Clause, Handbook, Section, Source
 from .nolan import Principle, Principles
 from .suggest import terms
-from .urls import clause_page, council_clause_page, document_page, page_url, policy_clause_target, policy_page
+from .urls import (
+    clause_page,
+    council_clause_page,
+    document_page,
+    page_url,
+    policy_changes_page,
+    policy_clause_target,
+    policy_page,
+    policy_version_page,
+)
 from .versions import compare, successor, word_diff
 
 DISCIPLINARY = "DIS"  # the council's Disciplinary Procedure: where a breach is dealt with
@@ -105,16 +121,36 @@ class BreachRoute:
 
 
 @dataclass(frozen=True)
-class Applies:
-    """How a current CIH clause applies at the council: the mapping that fits its wording."""
+class Suggestion:
+    """Links suggested for a wording nobody has reviewed: shown only marked as suggestions, never as fact."""
 
-    state: str  # "reviewed" | "stale" | "suggested" | "unmapped"
-    entry: ClauseMapping | None
-    reviewed_against: ClauseRef | None  # the wording reviewed, when it is worth saying which
-    changes_since: Runs | None  # stale: from the reviewed wording to this one
-    principles: tuple[tuple[Principle, bool], ...]  # (principle, primary)
+    entry: MappingEntry  # status suggested: from the file, or drafted for this build
+    principles: tuple[tuple[Principle, bool], ...]
+    council: tuple[CouncilLink, ...]
+
+
+@dataclass(frozen=True)
+class NearestReview:
+    """A review of another wording of the same clause: shown beside it, labelled with that wording only."""
+
+    entry: MappingEntry
+    clause: ClauseRef | None  # where that wording is; None when it is in no version (an orphaned entry)
+    changes_since: Runs  # from that wording to this clause's
+
+
+@dataclass(frozen=True)
+class Applies:
+    """How a CIH clause applies at the council: the reviewed mapping of exactly its wording, if any."""
+
+    state: str  # "reviewed" | "suggested" | "unreviewed" (ReviewState values)
+    entry: MappingEntry | None  # the reviewed entry for this wording; None unless state is "reviewed"
+    reviewed_against: ClauseRef | None  # the same wording reviewed under another clause ID or version
+    principles: tuple[tuple[Principle, bool], ...]  # (principle, primary), of the reviewed entry only
     council: tuple[CouncilLink, ...]
     breach: BreachRoute | None
+    current: bool = True  # False: a superseded version's clause (history)
+    suggestion: Suggestion | None = None  # current clauses without a reviewed entry
+    nearest: NearestReview | None = None  # current clauses without a reviewed entry
 
 
 @dataclass(frozen=True)
@@ -130,6 +166,7 @@ class CihClause:
     predecessor: ClauseRef | None  # the same clause in the version before, matched by wording
     successor: Successor | None  # superseded versions only
     applies: Applies | None  # current versions of a handbook with a mapping
+    heading: str = ""  # "COC-1.4 — CIH Code of Conduct v3": the page's heading and tab title
 
 
 @dataclass(frozen=True)
@@ -205,6 +242,53 @@ class PolicyFacts:
 
 
 @dataclass(frozen=True)
+class PolicyClause:
+    """A council clause in one version of its policy, at its own page."""
+
+    source: Source
+    section: Section
+    clause: Clause
+    page: str  # council/<slug>/<version>/<id>.md
+    url: str
+    anchor: str  # the same clause on the policy's current page (current versions only, else "")
+    heading: str  # "DOI-2.1 — Declarations of Interest Policy version 1.4"
+    citation: str
+    permalink: str
+    current: bool
+    items: tuple[Clause, ...]  # its lettered items, whose text completes it
+    parent: Clause | None  # for a lettered item: the numbered clause it belongs to
+    full_text: str  # the clause followed by its items: "… This includes: (a) …; (b) …"
+    successor: Successor | None  # superseded versions only: where it continues in the current version
+
+
+@dataclass(frozen=True)
+class PolicyVersion:
+    """One version of a council policy, at its own address."""
+
+    source: Source
+    page: str  # council/<slug>/<version>/index.md
+    url: str
+    current: bool
+    until: date | None
+    superseded_by: Source | None
+    clauses: tuple[PolicyClause, ...]  # in document order
+
+
+@dataclass(frozen=True)
+class PolicyHistory:
+    """A council policy's versions, oldest first, and what changed at each step (as for CIH documents)."""
+
+    code: str
+    versions: tuple[PolicyVersion, ...]
+    steps: tuple[VersionStep, ...]
+    changes_page: str
+
+    @property
+    def current(self) -> PolicyVersion:
+        return self.versions[-1]
+
+
+@dataclass(frozen=True)
 class ClauseLinks:
     """What the mapping says of one CIH clause, as far as the alignment report needs it."""
 
@@ -228,6 +312,7 @@ class Resolved:
     nolan: tuple[PrincipleFacts, ...] = ()
     gaps: tuple[str, ...] = ()  # current CIH clauses whose entry engages no council clause
     report_links: dict[str, ClauseLinks] = field(default_factory=dict)
+    policy_histories: tuple[PolicyHistory, ...] = ()  # one per council policy, in manifest order
 
     @property
     def mapped(self) -> bool:
@@ -242,34 +327,56 @@ class Resolved:
 
 
 def resolve(
-    handbook: Handbook, site_url: str = "", mapping: Mapping | None = None, principles: Principles | None = None
+    handbook: Handbook,
+    site_url: str = "",
+    mapping: Mapping | None = None,
+    principles: Principles | None = None,
+    drafts: dict[str, MappingEntry] | None = None,
 ) -> Resolved:
-    """Every fact the pages show; the mapping's facts only when both the mapping and the principles are given."""
+    """Every fact the pages show; the mapping's facts only when both the mapping and the principles are given.
+
+    `drafts`: suggested entries made for this build for current wordings the file has no entry for, by SHA-256.
+    """
     if mapping is None or principles is None:
         mapping, principles = None, None
     refs = {(id(s), c.id): _ref(s, c) for s in handbook.documents for c in s.document.clauses}
-    states = {cid: review_state(mapping, c) for cid, (_, c) in handbook.current_clauses.items()} if mapping else {}
-    council = {cc.clause.id: cc for p in handbook.policies for cc in _council_clauses(p, mapping, handbook, refs, states)}
-    documents = tuple(_document(handbook, s, site_url, refs, states, council, mapping, principles) for s in handbook.documents)
+    states = {cid: review_state(mapping, c).value for cid, (_, c) in handbook.current_clauses.items()} if mapping else {}
+    reviewed = reviewed_current(mapping, handbook) if mapping else {}
+    engaging: dict[str, list[tuple[str, MappingEntry]]] = {}
+    for cid in sorted(reviewed, key=clause_sort_key):
+        for council_id in dict.fromkeys(link.clause for link in reviewed[cid].policies):  # an entry once per council clause
+            engaging.setdefault(council_id, []).append((cid, reviewed[cid]))
+    council = {cc.clause.id: cc for p in handbook.policies for cc in _council_clauses(p, engaging, handbook, refs, states)}
+    mapped = _Mapped(mapping, principles, drafts or {}) if mapping is not None and principles is not None else None
+    documents = tuple(_document(handbook, s, site_url, refs, council, mapped) for s in handbook.documents)
     by_source = {id(d.source): d for d in documents}
     histories = tuple(_history(handbook, code, by_source, refs) for code in handbook.codes)
     policies = tuple(
         PolicyFacts(p, policy_page(p.entry), tuple(council[c.id] for c in p.document.clauses)) for p in handbook.policies
     )
+    policy_histories = tuple(_policy_history(handbook, p.entry.code, site_url) for p in handbook.policies)
     if mapping is None or principles is None:
-        return Resolved(site_url, documents, histories, policies)
+        return Resolved(site_url, documents, histories, policies, policy_histories=policy_histories)
     cih = handbook.current_clauses
     return Resolved(
-        site_url,
-        documents,
-        histories,
-        policies,
-        mapping,
-        principles,
-        nolan=tuple(_principle(p, handbook, mapping, refs, states) for p in principles),
-        gaps=tuple(e.clause for e in mapping.sorted_entries() if e.clause in cih and not e.policies),
-        report_links=report_links(mapping, principles),
+        policy_histories=policy_histories,
+        site_url=site_url,
+        documents=documents,
+        histories=histories,
+        policies=policies,
+        mapping=mapping,
+        principles=principles,
+        nolan=tuple(_principle(p, handbook, reviewed, refs, states) for p in principles),
+        gaps=tuple(cid for cid in cih if cid in reviewed and not reviewed[cid].policies),
+        report_links=report_links(current_entries(mapping, handbook), principles),
     )
+
+
+@dataclass(frozen=True)
+class _Mapped:
+    mapping: Mapping
+    principles: Principles
+    drafts: dict[str, MappingEntry]
 
 
 def _ref(source: Source, clause: Clause) -> ClauseRef:
@@ -277,20 +384,18 @@ def _ref(source: Source, clause: Clause) -> ClauseRef:
 
 
 def _council_clauses(
-    policy: Source, mapping: Mapping | None, handbook: Handbook, refs: dict, states: dict[str, str]
+    policy: Source, engaging: dict[str, list[tuple[str, MappingEntry]]], handbook: Handbook, refs: dict, states: dict[str, str]
 ) -> list[CouncilClause]:
     cih = handbook.current_clauses
     clauses = policy.document.clauses
     out = []
     for clause in clauses:
         engaged: list[Engagement] = []
-        for e in mapping.clauses_for_policy_clause(clause.id) if mapping else ():
-            if e.clause not in cih:
-                continue
+        for cid, e in engaging.get(clause.id, ()):
             link = e.link(clause.id)
             assert link is not None
-            source, cih_clause = cih[e.clause]
-            engaged.append(Engagement(refs[(id(source), cih_clause.id)], link.relation, link.basis, states[e.clause]))
+            source, cih_clause = cih[cid]
+            engaged.append(Engagement(refs[(id(source), cih_clause.id)], link.relation, link.basis, states[cid]))
         items = tuple(c for c in clauses if re.fullmatch(re.escape(clause.id) + r"\.[a-z]", c.id))
         out.append(
             CouncilClause(
@@ -310,10 +415,8 @@ def _document(
     source: Source,
     site_url: str,
     refs: dict,
-    states: dict[str, str],
     council: dict[str, CouncilClause],
-    mapping: Mapping | None,
-    principles: Principles | None,
+    mapped: _Mapped | None,
 ) -> DocumentVersion:
     versions = handbook.versions(source.entry.code)
     current = versions[-1]
@@ -339,11 +442,8 @@ def _document(
                     current=is_current,
                     predecessor=refs[(id(versions[at - 1]), old.id)] if old is not None else None,
                     successor=None if is_current else _successor(after, current, clause, refs),
-                    applies=(
-                        _applies(handbook, clause, mapping, principles, states, council)
-                        if is_current and mapping is not None and principles is not None
-                        else None
-                    ),
+                    applies=_applies(handbook, source, clause, is_current, mapped, council, refs) if mapped else None,
+                    heading=clause_heading(source.entry, clause.id),
                 )
             )
     return DocumentVersion(
@@ -367,51 +467,134 @@ def _successor(changes: Sequence, current: Source, clause: Clause, refs: dict) -
 
 def _applies(
     handbook: Handbook,
+    source: Source,
     clause: Clause,
-    mapping: Mapping,
-    principles: Principles,
-    states: dict[str, str],
+    current: bool,
+    mapped: _Mapped,
     council: dict[str, CouncilClause],
+    refs: dict,
 ) -> Applies:
-    state = states[clause.id]
-    entry = mapping.for_clause(clause.id)
-    against, since = _reviewed_wording(handbook, state, entry)
-    if entry is None:
-        return Applies(state, None, against, since, (), (), None)
-    chosen = tuple(
-        (p, i == 0) for i, pid in enumerate(entry.nolan) for p in (principles.get(pid),) if p is not None
-    )
+    """Only an entry reviewed against exactly this wording is a fact; anything else is labelled as what it is."""
+    mapping, principles = mapped.mapping, mapped.principles
+    state = review_state(mapping, clause).value
+    entry = mapping.reviewed_for(clause.sha256)
+    if entry is not None:
+        chosen, links = _chosen(entry, principles, council)
+        against = _reviewed_against(handbook, source, clause, entry, refs)
+        return Applies(state, entry, against, chosen, links, _breach_route(entry, links, handbook, council), current)
+    if not current:
+        return Applies(state, None, None, (), (), None, current)
+    draft = mapping.for_wording(clause.sha256) or mapped.drafts.get(clause.sha256)
+    suggestion = Suggestion(draft, *_chosen(draft, principles, council)) if draft is not None else None
+    near = nearest_reviewed(mapping, handbook, source, clause)
+    nearest = None
+    if near is not None:
+        where = refs[(id(near.source), near.clause.id)] if near.source is not None and near.clause is not None else None
+        nearest = NearestReview(near.entry, where, tuple(word_diff(near.reviewed_text, clause.text)))
+    return Applies(state, None, None, (), (), None, current, suggestion, nearest)
+
+
+def _chosen(
+    entry: MappingEntry, principles: Principles, council: dict[str, CouncilClause]
+) -> tuple[tuple[tuple[Principle, bool], ...], tuple[CouncilLink, ...]]:
+    chosen = tuple((p, i == 0) for i, pid in enumerate(entry.nolan) for p in (principles.get(pid),) if p is not None)
     links = tuple(
         CouncilLink(council[link.clause], link.relation, link.basis, link.rationale)
         for link in entry.policies
         if link.clause in council
     )
-    return Applies(state, entry, against, since, chosen, links, _breach_route(links, handbook, council))
+    return chosen, links
 
 
-def _reviewed_wording(handbook: Handbook, state: str, entry: ClauseMapping | None) -> tuple[ClauseRef | None, Runs | None]:
-    """Which wording the review was against, when it was an earlier version's or differs from this one."""
-    if entry is None or state not in ("reviewed", "stale"):
-        return None, None
-    origin = reviewed_clause(handbook, entry) if (entry.reviewed_version or state == "stale") else None
-    if origin is None:
-        return None, None
-    source, old = origin
-    ref = _ref(source, old)
-    if state == "reviewed":
-        return ref, None
-    current = handbook.current(source.entry.code)
-    new = next((c for c in current.document.clauses if c.id == entry.clause), None)
-    if new is None:
-        return None, None
-    return ref, tuple(word_diff(old.text, new.text))
+def _reviewed_against(handbook: Handbook, source: Source, clause: Clause, entry: MappingEntry, refs: dict) -> ClauseRef | None:
+    """Where the review was done, when that was another clause ID or version with this same wording."""
+    if entry.clause == clause.id and entry.version == source.entry.version:
+        return None
+    for other in handbook.versions(source.entry.code):
+        if other.entry.version == entry.version:
+            for c in other.document.clauses:
+                if c.id == entry.clause and c.sha256 == entry.text_sha256:
+                    return refs[(id(other), c.id)]
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Council policy versions.
+
+
+def lettered_items(clauses: Sequence[Clause], clause: Clause) -> tuple[Clause, ...]:
+    """The lettered items (ECC-4.2.a, …) of a numbered clause, in order."""
+    return tuple(c for c in clauses if re.fullmatch(re.escape(clause.id) + r"\.[a-z]", c.id))
+
+
+def parent_clause(clauses: Sequence[Clause], clause: Clause) -> Clause | None:
+    """The numbered clause a lettered item belongs to."""
+    head, _, letter = clause.id.rpartition(".")
+    if not re.fullmatch(r"[a-z]", letter):
+        return None
+    return next((c for c in clauses if c.id == head), None)
+
+
+def full_text(clause: Clause, items: Sequence[Clause]) -> str:
+    return " ".join([clause.text, *(f"({i.id.rpartition('.')[2]}) {i.text}" for i in items)])
+
+
+def _policy_history(handbook: Handbook, code: str, site_url: str) -> PolicyHistory:
+    versions = handbook.policy_versions(code)
+    current = versions[-1]
+    refs = {(id(s), c.id): ClauseRef(c.id, s.entry.version, c.text, council_clause_page(s.entry, c.id)) for s in versions for c in s.document.clauses}
+    out = []
+    for source in versions:
+        is_current = source is current
+        later = [s.entry.in_force for s in versions if s.entry.in_force > source.entry.in_force]
+        after = compare(source.document, current.document) if not is_current else ()
+        clauses = source.document.clauses
+        facts = []
+        for section in source.document.sections:
+            for clause in section.clauses:
+                page = council_clause_page(source.entry, clause.id)
+                url = page_url(page)
+                items = lettered_items(clauses, clause)
+                facts.append(
+                    PolicyClause(
+                        source=source,
+                        section=section,
+                        clause=clause,
+                        page=page,
+                        url=url,
+                        anchor=policy_clause_target(source.entry, clause.id) if is_current else "",
+                        heading=clause_heading(source.entry, clause.id),
+                        citation=cite(source.entry, section, clause, url, site_url),
+                        permalink=permalink(site_url, url),
+                        current=is_current,
+                        items=items,
+                        parent=parent_clause(clauses, clause),
+                        full_text=full_text(clause, items),
+                        successor=None if is_current else _successor(after, current, clause, refs),
+                    )
+                )
+        page = policy_version_page(source.entry)
+        out.append(
+            PolicyVersion(
+                source=source,
+                page=page,
+                url=page_url(page),
+                current=is_current,
+                until=min(later) if later else None,
+                superseded_by=None if is_current else current,
+                clauses=tuple(facts),
+            )
+        )
+    return PolicyHistory(code, tuple(out), _steps(versions, refs), policy_changes_page(current.entry.slug))
 
 
 # ---------------------------------------------------------------------------
 # The breach route.
 
 
-def _breach_route(links: tuple[CouncilLink, ...], handbook: Handbook, council: dict[str, CouncilClause]) -> BreachRoute:
+def _breach_route(
+    entry: MappingEntry, links: tuple[CouncilLink, ...], handbook: Handbook, council: dict[str, CouncilClause]
+) -> BreachRoute:
     dis = next((p for p in handbook.policies if p.entry.code == DISCIPLINARY), None)
     engaged: dict[str, Source] = {}
     for link in links:
@@ -420,6 +603,8 @@ def _breach_route(links: tuple[CouncilLink, ...], handbook: Handbook, council: d
     if not engaged or dis is None:
         return BreachRoute(tuple(engaged.values()), dis, (), ())
     named = tuple(link.clause for link in links if link.clause.source is dis)
+    if entry.breach is not None:  # the reviewed breach route (issue 13)
+        named = tuple(council[cid] for cid in (*entry.breach.misconduct, *entry.breach.procedure) if cid in council)
     if named:
         return BreachRoute(tuple(engaged.values()), dis, named, ())
     # Word matching, shown with the shared words so the reader can judge; reviewed data replaces it (issue 13).
@@ -469,6 +654,11 @@ def _misconduct_examples(clauses: tuple[Clause, ...]) -> tuple[dict[str, Clause]
 
 def _history(handbook: Handbook, code: str, by_source: dict[int, DocumentVersion], refs: dict) -> History:
     versions = handbook.versions(code)
+    return History(code, tuple(by_source[id(s)] for s in versions), _steps(versions, refs))
+
+
+def _steps(versions: Sequence[Source], refs: dict) -> tuple[VersionStep, ...]:
+    """What changed from each version to the next, clauses matched by wording."""
     steps = []
     for old, new in zip(versions, versions[1:]):
         changes = tuple(
@@ -482,11 +672,13 @@ def _history(handbook: Handbook, code: str, by_source: dict[int, DocumentVersion
             for c in compare(old.document, new.document)
         )
         steps.append(VersionStep(old, new, changes))
-    return History(code, tuple(by_source[id(s)] for s in versions), tuple(steps))
+    return tuple(steps)
 
 
-def _principle(p: Principle, handbook: Handbook, mapping: Mapping, refs: dict, states: dict[str, str]) -> PrincipleFacts:
-    mapped = {e.clause: e for e in mapping.clauses_for_principle(p.id)}
+def _principle(
+    p: Principle, handbook: Handbook, reviewed: dict[str, MappingEntry], refs: dict, states: dict[str, str]
+) -> PrincipleFacts:
+    mapped = {cid: e for cid, e in reviewed.items() if p.id in e.nolan}
     by_document = []
     for source in handbook.current_documents:
         rows = tuple(
@@ -498,12 +690,15 @@ def _principle(p: Principle, handbook: Handbook, mapping: Mapping, refs: dict, s
     return PrincipleFacts(p, tuple(by_document))
 
 
-def report_links(mapping: Mapping, principles: Principles) -> dict[str, ClauseLinks]:
-    """The report's view of the mapping: principle names and council clause IDs per CIH clause."""
+def report_links(entries: dict[str, MappingEntry], principles: Principles) -> dict[str, ClauseLinks]:
+    """The report's view of the mapping: principle names and council clause IDs per current CIH clause ID.
+
+    `entries`: the entry for each current clause's wording (mapping.current_entries), reviewed or not.
+    """
     out = {}
-    for entry in mapping.entries:
+    for clause_id, entry in entries.items():
         names = tuple(p.name for pid in entry.nolan for p in (principles.get(pid),) if p is not None)
-        out[entry.clause] = ClauseLinks(
+        out[clause_id] = ClauseLinks(
             names,
             tuple(link.clause for link in entry.policies),
             entry.gap,

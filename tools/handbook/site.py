@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from typing import Any
 
 from .committee import Committee
 from .glossary import Term, render_glossary
 from .induction import Induction, render_induction
-from .mapping import Mapping
+from .mapping import Mapping, MappingEntry
 from .model import Handbook
 from .nolan import Principles
 from .render import RenderedFile, handbook_json, no_details, render_handbook
 from .render_cache import RenderCache
 from .render_mapping import clause_mapping_markdown, mapping_json, nolan_pages, policy_pages
-from .render_policies import render_policy_pages
+from .render_policies import policies_json, render_policy_pages, render_policy_versions
 from .render_versions import render_version_pages, superseded_note
 from .report import build_report
 from .report_output import report_markdown, report_pdf
@@ -36,13 +37,14 @@ class Content:
     mapping: Mapping | None = None
     principles: Principles | None = None
     committee: Committee | None = None
+    drafts: dict[str, MappingEntry] | None = None  # suggested entries for current wordings with none, by text_sha256
 
 
 def site_files(
     handbook: Handbook, site_url: str = "", content: Content = Content(), cache: RenderCache | None = None
 ) -> list[RenderedFile]:
     cache = cache or RenderCache(None)
-    resolved = resolve(handbook, site_url, content.mapping, content.principles)
+    resolved = resolve(handbook, site_url, content.mapping, content.principles, content.drafts)
     files = render_handbook(resolved, notice=superseded_note, details=clause_mapping_markdown if resolved.mapped else no_details)
     files += render_version_pages(resolved)
     if resolved.mapped and resolved.principles is not None:
@@ -54,6 +56,7 @@ def site_files(
         files.append(RenderedFile(REPORT_PDF, pdf))
     else:
         files += render_policy_pages(resolved)
+    files += render_policy_versions(resolved)
     links = {"nolan": NOLAN_INDEX} if resolved.mapped else {}
     if resolved.policies:
         links["council"] = COUNCIL_INDEX
@@ -61,6 +64,8 @@ def site_files(
         files += render_induction(content.induction, handbook, links)
     if content.glossary:
         files += render_glossary(content.glossary)
-    extra = {"mapping": mapping_json(content.mapping)} if resolved.mapped and content.mapping is not None else None
+    extra: dict[str, Any] = {"policies": policies_json(resolved)}
+    if resolved.mapped and content.mapping is not None:
+        extra["mapping"] = mapping_json(content.mapping, handbook)
     files.append(RenderedFile(HANDBOOK_JSON, handbook_json(resolved, extra)))
     return files

@@ -9,10 +9,8 @@ Each shared term counts by its TF-IDF weight, so a rare word such as
 two-word phrase ("personal data") adds a bonus. Every suggestion carries the
 terms that produced it, so a reviewer can see at once why it was made.
 
-`write_suggestions` drafts `status: suggested` entries in the mapping file
-for clauses with none, and puts fresh suggestions beside a reviewed entry
-whose clause text has changed (`suggested:`), leaving the reviewed content
-alone. `evaluate` measures how often the suggestions agree with the reviewed
+`drafted_entry` turns the suggestions for a clause into a `status: suggested`
+mapping entry (mapping.update writes it into the file). `evaluate` measures how often the suggestions agree with the reviewed
 entries, to show how far they can be trusted.
 """
 
@@ -24,11 +22,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from .errors import HandbookError, display_path
-from .mapping import HEADER, ClauseMapping, Evidence, Mapping, PolicyLink, dump_mapping, load_mapping
-from .mapping_versions import follow_versions
+from .mapping import Basis, ClauseMapping, Evidence, Mapping, PolicyLink, Relation, SourceKind, Status, reviewed_current
 from .model import Clause, Handbook
 from .nolan import Principle, default_principles
 from .textnorm import words
@@ -172,7 +167,8 @@ def suggest_for(clause: Clause, principles: Iterable[Principle], policy_clauses:
     return Suggester(principles, policy_clauses).suggest(clause, k)
 
 
-def suggester_for(handbook: Handbook, principles: Iterable[Principle] | None = None) -> Suggester:
+def suggester_for(handbook: Handbook, principles: Iterable[Principle] | None = None, mapping: Mapping | None = None) -> Suggester:
+    """The suggester for a handbook (`mapping`: the reviewed entries it may learn from; this scorer does not)."""
     cih = [c.text for s in handbook.current_documents for c in s.document.clauses]
     council = [c for s in handbook.policies for c in s.document.clauses]
     return Suggester(principles if principles is not None else default_principles(), council, cih)
@@ -186,109 +182,26 @@ def drafted_entry(clause: Clause, found: Suggestions, nested: bool = False) -> C
     links = tuple(
         PolicyLink(
             clause=s.target,
-            relation="intersects-with",
-            basis="same meaning",
+            relation=Relation.INTERSECTS_WITH,
+            basis=Basis.SAME_MEANING,
             rationale=f"Suggested automatically from the shared terms {', '.join(s.shared[:4])}; "
             "confirm the relation and basis when reviewing.",
         )
         for s in found.policies
     )
-    evidence = tuple(Evidence("nolan", s.target, s.score, s.shared) for s in found.nolan) + tuple(
-        Evidence("policy", s.target, s.score, s.shared) for s in found.policies
+    evidence = tuple(Evidence(SourceKind.NOLAN, s.target, s.score, s.shared) for s in found.nolan) + tuple(
+        Evidence(SourceKind.POLICY, s.target, s.score, s.shared) for s in found.policies
     )
     return ClauseMapping(
         clause=clause.id,
-        status="suggested",
+        version="",  # set by the caller, who knows the clause's source
+        status=Status.SUGGESTED,
         nolan=tuple(s.target for s in found.nolan) or ("integrity",),
         policies=links,
         gap="" if links else "No council clause shares enough wording; a reviewer should decide whether this is a gap.",
         text_sha256=clause.sha256,
         evidence=evidence,
     )
-
-
-@dataclass(frozen=True)
-class WriteSummary:
-    added: int  # new suggested entries for unmapped clauses
-    refreshed: int  # suggested entries redrafted because their clause changed
-    stale: int  # reviewed entries given `suggested:` alternatives
-    kept: int  # entries left as they were
-    moved: tuple[str, ...] = ()  # "COC-2.7 → COC-2.6": entries re-keyed to follow their clause
-    dropped: tuple[str, ...] = ()  # entries whose clause was removed from the CIH document
-
-    def __str__(self) -> str:
-        text = (
-            f"{self.added} new suggested entries, {self.refreshed} suggested entries redrafted, "
-            f"{self.stale} stale reviewed entries given suggested alternatives, {self.kept} entries unchanged"
-        )
-        if self.moved:
-            text += f"; re-keyed to the clause's new ID: {', '.join(self.moved)}"
-        if self.dropped:
-            text += f"; dropped (clause removed or already mapped under its new ID): {', '.join(self.dropped)}"
-        return text
-
-
-def write_suggestions(mapping_path: Path, handbook: Handbook, principles: Iterable[Principle] | None = None) -> WriteSummary:
-    """Draft entries for unmapped and reworded clauses; everything else stays as it is.
-
-    The file is rewritten in the one layout `dump_mapping` gives (entries sorted by
-    clause ID), keeping its leading comment block. A file with malformed or
-    duplicate entries is not touched: they would be lost in the rewrite.
-    """
-    mapping_path = Path(mapping_path)
-    header = HEADER
-    if mapping_path.is_file():
-        mapping = load_mapping(mapping_path)
-        if mapping.problems:
-            first = mapping.problems[0]
-            raise HandbookError(
-                display_path(mapping_path),
-                f"has {len(mapping.problems)} problem(s) to fix first, e.g. line {first.line}: {first.message}",
-                "fix them and run handbook suggest again (nothing was written)",
-            )
-        lead = []
-        for line in mapping_path.read_text(encoding="utf-8").splitlines():
-            if not line.startswith("#"):
-                break
-            lead.append(line)
-        if lead:
-            header = "\n".join(lead) + "\n"
-    else:
-        mapping = Mapping(display_path(mapping_path), ())
-    followed = follow_versions(mapping, handbook)
-    moved = tuple(f"{e.followed_from} → {e.clause}" for e in followed.sorted_entries() if e.followed_from)
-    kept_keys = {e.followed_from or e.clause for e in followed.entries}
-    dropped = tuple(e.clause for e in mapping.sorted_entries() if e.clause not in kept_keys)
-    suggester = suggester_for(handbook, principles)
-    cih = handbook.current_clauses
-    entries = {e.clause: e for e in followed.entries}
-    added = refreshed = stale = 0
-    for clause_id, (_, clause) in cih.items():
-        entry = entries.get(clause_id)
-        if entry is not None and entry.text_sha256 == clause.sha256:
-            continue
-        found = suggester.suggest(clause)
-        if entry is None:
-            entries[clause_id] = drafted_entry(clause, found)
-            added += 1
-        elif entry.status == "suggested":
-            entries[clause_id] = drafted_entry(clause, found)
-            refreshed += 1
-        elif entry.suggested is None or entry.suggested.text_sha256 != clause.sha256:
-            alt = drafted_entry(clause, found)
-            entries[clause_id] = _replace(entry, suggested=alt)
-            stale += 1
-    text = dump_mapping(entries.values(), header)
-    mapping_path.parent.mkdir(parents=True, exist_ok=True)
-    mapping_path.write_text(text, encoding="utf-8")
-    untouched = sum(1 for e in followed.entries if not e.followed_from and entries[e.clause] is e)
-    return WriteSummary(added, refreshed, stale, untouched, moved, dropped)
-
-
-def _replace(entry: ClauseMapping, **changes: object) -> ClauseMapping:
-    import dataclasses
-
-    return dataclasses.replace(entry, **changes)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------
@@ -325,12 +238,8 @@ def evaluate(mapping: Mapping, handbook: Handbook, principles: Iterable[Principl
     suggester = suggester_for(handbook, principles)
     cih = handbook.current_clauses
     p_total = p1 = p3 = c_total = c1 = c3 = 0
-    for entry in mapping.sorted_entries():
-        if not entry.reviewed or entry.clause not in cih:
-            continue
-        clause = cih[entry.clause][1]
-        if entry.text_sha256 != clause.sha256:
-            continue
+    for clause_id, entry in reviewed_current(mapping, handbook).items():
+        clause = cih[clause_id][1]
         found = suggester.suggest(clause, k=3)
         ranked = [s.target for s in found.nolan]
         if entry.primary:

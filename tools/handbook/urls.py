@@ -12,6 +12,7 @@ sources and a citation keeps working.
     /council/<slug>/                       a council policy, current version (#<clause-anchor> per clause)
     /council/<slug>/<version>/             a council policy version
     /council/<slug>/<version>/<clause-id>/ one of its clauses
+    /council/<slug>/changes/               what changed between its versions
 
 Version labels become slugs (`version_slug`): "v3" stays "v3", "Edition 4"
 becomes "edition-4". The navigation, the renderers, `handbook.json` and search
@@ -83,6 +84,11 @@ def policy_version_page(entry: SourceEntry) -> str:
 
 def council_clause_page(entry: SourceEntry, clause_id: str) -> str:
     return f"council/{entry.slug}/{version_slug(entry.version)}/{clause_slug(clause_id)}.md"
+
+
+def policy_changes_page(slug: str) -> str:
+    """What changed between a council policy's versions."""
+    return f"council/{slug}/changes.md"
 
 
 def clause_anchor(clause_id: str) -> str:
