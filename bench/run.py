@@ -148,59 +148,95 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def search_time(site: Path, query: str, expect: str | None = None) -> float:
-    """Best of 5: from typing the query until its first result is visible (linking to `expect`, if given)."""
-    from playwright.sync_api import sync_playwright
-
+def serve(site: Path):  # type: ignore[no-untyped-def]
     handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+ROUNDS = 5
+
+
+def first_result_time(site: Path, query: str, expect: str | None = None) -> float:
+    """Median of ROUNDS: from typing the query on a freshly opened page (new browser context, empty cache,
+    index not yet loaded) until its first result is visible (linking to `expect`, if given)."""
+    from playwright.sync_api import sync_playwright
+
+    server, url = serve(site)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            )
-            page = browser.new_page()
-            page.goto(url)
-            box = page.locator("input.md-search__input")
-            box.click()
-            box.press_sequentially("zzz")  # let the index load before timing
-            page.wait_for_selector(".md-search-result__meta", state="visible")
-            page.wait_for_timeout(2000)
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             times = []
-            for _ in range(5):
-                box.fill("")
-                page.wait_for_timeout(300)
+            for _ in range(ROUNDS):
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(url + "/", wait_until="domcontentloaded")
+                box = page.locator("#hb-search-input")
+                box.wait_for(state="attached")
                 start = time.perf_counter()
                 box.fill(query)
-                box.dispatch_event("keyup")
-                # The first .md-search-result__item visible (the list was emptied above), on the expected page.
                 page.wait_for_function(
-                    "q => { const i = document.querySelector('.md-search-result__item');"
-                    " const a = i && i.querySelector('a');"
-                    " return a && i.offsetParent !== null && a.href.includes(q); }",
+                    "q => { const a = document.querySelector('.hb-search__result a');"
+                    " return a && a.offsetParent !== null && a.href.includes(q); }",
                     arg=expect or "",
                     timeout=30000,
                 )
                 times.append(time.perf_counter() - start)
+                context.close()
             browser.close()
-            return min(times)
+            return sorted(times)[len(times) // 2]
     finally:
         server.shutdown()
 
 
 def search_times(site: Path) -> str:
-    """A clause ID (its own page must come first) and a phrase that matches pages across the handbook."""
-    by_id = search_time(site, "COC-1.4", expect="/coc-1.4/")
-    phrase = search_time(site, "conflict of interest")
-    return f"{by_id * 1000:.0f} ms for COC-1.4, {phrase * 1000:.0f} ms for “conflict of interest”"
+    """A clause ID (its own page must come first), everyday words and an exact phrase."""
+    by_id = first_result_time(site, "COC-1.4", expect="/coc-1.4/")
+    words = first_result_time(site, "conflict of interest")
+    phrase = first_result_time(site, '"take no part in decisions"', expect="/coc-1.4/")
+    return (
+        f"{by_id * 1000:.0f} ms for COC-1.4, {words * 1000:.0f} ms for “conflict of interest”, "
+        f"{phrase * 1000:.0f} ms for the phrase \"take no part in decisions\" (median of {ROUNDS}, fresh page each)"
+    )
+
+
+def index_size(site: Path) -> str:
+    folder = site / "search"
+    files = [p for p in folder.rglob("*.js")]
+    meta = (folder / "meta.js").stat().st_size
+    return f"search index {sum(p.stat().st_size for p in files) / 1e6:.2f} MB in {len(files)} files (meta.js {meta / 1e3:.0f} KB, loaded first)"
+
+
+def search_quality(site: Path) -> str:
+    """The judged query set (tests/data/search_queries.yml) through the search box: P@1 and top-3."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from search_judged import clause_urls, load_queries, run_queries, summary
+
+    from handbook.extract import ExtractionCache
+    from handbook.pipeline import load_handbook
+
+    handbook = load_handbook(ROOT / "source_pdfs/manifest.yml", ExtractionCache(None))
+    queries = load_queries()
+    server, url = serve(site)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            outcomes = run_queries(browser.new_page(), url, queries, clause_urls(handbook, site))
+            browser.close()
+    finally:
+        server.shutdown()
+    p1, top3 = summary(outcomes)
+    return f"P@1 {p1:.2f}, top-3 {top3:.2f} on {len(queries)} judged queries"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="skip the 100x corpus")
+    parser.add_argument("--search-only", action="store_true", help="only the search measures (sample, 10x and, unless --quick, 100x)")
     parser.add_argument("--engines", action="store_true", help="only the Zensical and plain mkdocs builds")
     args = parser.parse_args()
     if args.engines:
@@ -209,41 +245,46 @@ def main() -> None:
                 print(f"| {name} | {value} |")
         return
     rows: list[tuple[str, str]] = []
-    ours, raw = bench_extraction()
-    rows.append((f"extraction of the sample PDFs (best of {EXTRACTION_ROUNDS}, interleaved)", f"{ours:.3f} s vs raw pypdf {raw:.3f} s = {ours / raw:.2f}×"))
+    if not args.search_only:
+        ours, raw = bench_extraction()
+        rows.append((f"extraction of the sample PDFs (best of {EXTRACTION_ROUNDS}, interleaved)", f"{ours:.3f} s vs raw pypdf {raw:.3f} s = {ours / raw:.2f}×"))
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        cold = build(ROOT, tmp_path / "cold", None)
-        build(ROOT, tmp_path / "prime", tmp_path / "cache")
-        plain_dir = plain_project(ROOT, tmp_path / "plain")
-        warm, plain = best_of_interleaved(
-            BUILD_ROUNDS,
-            lambda: build(ROOT, tmp_path / "warm0", tmp_path / "cache"),
-            lambda: build(plain_dir, tmp_path / "plainsite", None),
-        )
-        rows.append(("cold build (no cache)", f"{cold:.2f} s = {cold / plain:.2f}× plain mkdocs"))
-        rows.append((f"warm build (cached extraction, best of {BUILD_ROUNDS}, interleaved with plain)", f"{warm:.2f} s = {warm / plain:.2f}× plain mkdocs ({plain:.2f} s)"))
+        if args.search_only:
+            base = build(ROOT, tmp_path / "warm0", tmp_path / "cache")
+        else:
+            cold = build(ROOT, tmp_path / "cold", None)
+            build(ROOT, tmp_path / "prime", tmp_path / "cache")
+            plain_dir = plain_project(ROOT, tmp_path / "plain")
+            warm, plain = best_of_interleaved(
+                BUILD_ROUNDS,
+                lambda: build(ROOT, tmp_path / "warm0", tmp_path / "cache"),
+                lambda: build(plain_dir, tmp_path / "plainsite", None),
+            )
+            rows.append(("cold build (no cache)", f"{cold:.2f} s = {cold / plain:.2f}× plain mkdocs"))
+            rows.append((f"warm build (cached extraction, best of {BUILD_ROUNDS}, interleaved with plain)", f"{warm:.2f} s = {warm / plain:.2f}× plain mkdocs ({plain:.2f} s)"))
+            base = warm
         site = tmp_path / "warm0"
-        rows.append(("sample site", f"{size_of(site) / 1e6:.1f} MB, search index {(site / 'search/search_index.json').stat().st_size / 1e3:.0f} KB"))
-        rows.append(("time to search results, sample site", search_times(site)))
+        rows.append(("sample site", f"{size_of(site) / 1e6:.1f} MB, {index_size(site)}"))
+        rows.append(("search quality, sample site", search_quality(site)))
+        rows.append(("time to first search result, sample site", search_times(site)))
         rows += bench_engines(tmp_path)
-        base = warm
         for factor in (10,) if args.quick else (10, 100):
             (tmp_path / f"x{factor}").mkdir()
             project = scaled_project(factor, tmp_path / f"x{factor}")
-            build(project, tmp_path / f"x{factor}site-prime", tmp_path / "cache")
+            if not args.search_only:
+                build(project, tmp_path / f"x{factor}site-prime", tmp_path / "cache")
             seconds = build(project, tmp_path / f"x{factor}site", tmp_path / "cache")
             site = tmp_path / f"x{factor}site"
             pages = sum(1 for _ in site.rglob("index.html"))
             rows.append(
                 (
-                    f"{factor}× corpus, warm build",
-                    f"{seconds:.2f} s ({seconds / base:.1f}× the sample), {pages} pages, {size_of(site) / 1e6:.0f} MB, "
-                    f"search index {(site / 'search/search_index.json').stat().st_size / 1e6:.1f} MB",
+                    f"{factor}× corpus, {'build' if args.search_only else 'warm build'}",
+                    f"{seconds:.2f} s ({seconds / base:.1f}× the sample), {pages} pages, {size_of(site) / 1e6:.0f} MB, {index_size(site)}",
                 )
             )
-            if factor == 100:
-                rows.append(("time to search results, 100× site", search_times(site)))
+            rows.append((f"time to first search result, {factor}× site", search_times(site)))
+            print(f"| {rows[-2][0]} | {rows[-2][1]} |\n| {rows[-1][0]} | {rows[-1][1]} |", file=sys.stderr, flush=True)
     print(f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs\n")
     print("| measure | result |\n| --- | --- |")
     for name, value in rows:

@@ -22,7 +22,6 @@ PAGE_TYPES = {
     "standards": "/cih/",
     "document": "/cih/code-of-conduct/v3/",
     "clause": "/cih/code-of-conduct/v3/coc-1.4/",
-    "clause opened from search (highlighted)": "/cih/code-of-conduct/v3/coc-1.4/?h=interest",
     "framework document": "/cih/professional-standards-framework/v2/",
     "framework clause": "/cih/professional-standards-framework/v2/psf-1.1/",
     "superseded clause": "/cih/code-of-conduct/v2/coc-1.3/",
@@ -71,11 +70,12 @@ def test_no_wcag_22_aa_violations(page: Page, sample_site: Path, site_server: st
 
 
 def test_no_violations_with_search_open(page: Page, site_server: str) -> None:
-    """The search overlay with results showing is a page state of its own."""
+    """The search panel with filters and results showing (a superseded one among them) is a page state of its own."""
     page.goto(site_server + "/")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("tenant", delay=10)
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    page.locator("#hb-search-input").click()
+    page.locator("#hb-search-input").press_sequentially("bankrupt", delay=10)
+    expect(page.locator(".hb-search__result").first).to_be_visible()
+    expect(page.locator(".hb-search__badge").first).to_have_text("superseded")
     violations = Axe().run(page, options=WCAG_AA).response["violations"]
     assert violations == [], describe(violations)
 
@@ -107,15 +107,23 @@ def test_keyboard_only_navigation_and_search(page: Page, site_server: str) -> No
     expect(page.locator(":focus")).to_be_visible()
     page.keyboard.press("Enter")
     expect(page).to_have_url(site_server + "/cih/code-of-conduct/v3/")
-    # "/" is Material's keyboard shortcut to search.
+    # "/" jumps to the search box, as on Material sites.
     page.keyboard.press("/")
-    expect(page.locator("input.md-search__input")).to_be_focused()
+    expect(page.locator("#hb-search-input")).to_be_focused()
     page.keyboard.type("COC-1.4", delay=20)
-    first = page.locator(".md-search-result__item").first
+    first = page.locator(".hb-search__result").first
     expect(first).to_be_visible()
     expect(first).to_contain_text("COC-1.4")
     page.keyboard.press("ArrowDown")
-    expect(page.locator(".md-search-result__item a").first).to_be_focused()
+    expect(page.locator(".hb-search__result a").first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(".hb-search__result a").nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(page.locator("#hb-search-input")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#hb-search-panel")).to_be_hidden()
+    page.keyboard.press("ArrowDown")  # results again, first one focused
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{site_server}/cih/code-of-conduct/v3/coc-1.4/?h=coc+1.4")
+    expect(page).to_have_url(f"{site_server}/cih/code-of-conduct/v3/coc-1.4/")
     expect(page.locator("h1")).to_contain_text("COC-1.4")

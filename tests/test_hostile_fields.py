@@ -205,11 +205,11 @@ def test_nothing_runs_and_text_shows_literally_in_chromium(page: Page, hostile_s
     assert FIELDS["policy_title"] in page.title()
     # Search results show the text, with nothing in it active.
     page.goto(f"{hostile_server}/glossary/")
-    search = page.locator("input.md-search__input")
+    search = page.locator("#hb-search-input")
     search.click()
     search.press_sequentially("pipes", delay=10)
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
-    expect(page.locator(".md-search-result__item").first).to_contain_text("pipes")
-    assert page.locator(".md-search-result img, .md-search-result script, .md-search-result a[href^='javascript']").count() == 0
+    expect(page.locator(".hb-search__result").first).to_be_visible()
+    expect(page.locator(".hb-search__result").first).to_contain_text("pipes")
+    assert page.locator(".hb-search__results img, .hb-search__results script, .hb-search__results a[href^='javascript']").count() == 0
     page.wait_for_timeout(300)
     assert dialogs == []

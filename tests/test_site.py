@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, build_site, copy_project, without_abbr
 from handbook.extract import ExtractionCache
 from handbook.pipeline import load_handbook
+from handbook.search_index import council_clause_url, read_index, site_entries
 
 
 @pytest.fixture(scope="module")
@@ -65,23 +66,30 @@ def test_source_pdfs_are_published(sample_site: Path) -> None:
         assert (sample_site / "sources" / pdf.name).read_bytes() == pdf.read_bytes()
 
 
-def test_search_index_has_one_entry_per_clause_titled_by_id(sample_site: Path) -> None:
-    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
-    by_location = {d["location"]: d for d in index["docs"]}
-    entry = by_location["cih/code-of-conduct/v3/coc-1.4/"]
-    assert entry["title"] == "COC-1.4 — CIH Code of Conduct v3"
-    assert entry["text"].startswith("<p>declare any personal, financial or family interest")
-    # lunr's query lexer always splits on '-'; the separator keeps "1.4" whole.
-    assert re.split(index["config"]["separator"], "COC-1.4 and ECC-4.2") == ["COC", "1.4", "and", "ECC", "4.2"]
+def test_search_index_has_one_entry_per_clause_titled_by_id(sample_site: Path, handbook) -> None:
+    meta, postings, rows = read_index(sample_site)
+    by_url = {row[0]: n for n, row in enumerate(rows)}
+    n = by_url["cih/code-of-conduct/v3/coc-1.4/"]
+    clause = next(c for c in handbook.current("COC").document.clauses if c.id == "COC-1.4")
+    assert rows[n] == ["cih/code-of-conduct/v3/coc-1.4/", "COC-1.4", "Code of Conduct v3 · 1. Act with integrity and respect", clause.text]
+    assert meta["flags"][n] == 1  # a clause (kind 0), current
+    assert meta["flags"][by_url["cih/code-of-conduct/v2/coc-1.4/"]] == 0  # a clause, superseded
+    # The clause ID is one term; its clause scores highest for it, the superseded one next (before the priors).
+    entries, scores, _ = postings["coc-1.4"]
+    ranked = [rows[e][0] for _, e in sorted(zip(scores, entries), reverse=True)]
+    assert ranked[:2] in (["cih/code-of-conduct/v3/coc-1.4/", "cih/code-of-conduct/v2/coc-1.4/"], ["cih/code-of-conduct/v2/coc-1.4/", "cih/code-of-conduct/v3/coc-1.4/"])
+    assert "coc" not in postings and "1.4" not in postings
+    # Council clauses are entries of their own, on their own pages.
+    assert rows[by_url["council/declarations-of-interest-policy/1.4/doi-2.1/"]][1] == "DOI-2.1"
 
 
 def test_search_index_leaves_out_what_clause_pages_repeat(sample_site: Path, handbook) -> None:
     """Citation, reference table and mapping sections repeat text indexed elsewhere; only the clause is indexed."""
-    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
-    sections = [d for d in index["docs"] if d["location"].startswith("cih/code-of-conduct/v3/coc-1.4/")]
+    entries = site_entries(sample_site, handbook)
     clause = next(c for c in handbook.current("COC").document.clauses if c.id == "COC-1.4")
-    assert [(d["location"], d["text"]) for d in sections] == [("cih/code-of-conduct/v3/coc-1.4/", f"<p>{clause.text}</p>")]
-    text = " ".join(d["text"] for d in index["docs"])
+    (entry,) = [e for e in entries if e.url == "cih/code-of-conduct/v3/coc-1.4/"]
+    assert entry.fields == {"id": "COC-1.4", "heading": "Act with integrity and respect", "document": "Code of Conduct", "body": clause.text}
+    text = " ".join(" ".join(e.fields.values()) for e in entries)
     assert clause.sha256 not in text
     assert "Mapping reviewed by" not in text
     assert "Its pages stay at these addresses" not in text  # the superseded notice, on every page of v2
@@ -94,13 +102,14 @@ def test_search_index_leaves_out_what_clause_pages_repeat(sample_site: Path, han
 def test_search_finds_each_clause_on_its_own_page_only(sample_site: Path, handbook) -> None:
     """Lists of clauses (document, Nolan, policy, report and induction pages) are shown but not indexed.
 
-    Without this every query also matched every page that lists clauses, and
-    on a large handbook the browser spent most of a search highlighting them.
+    A CIH clause's words are indexed on its own page only; a council clause's
+    on its own entry and on its whole policy (ranked below). Without this every
+    query also matched every page that lists clauses.
     """
-    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
+    entries = site_entries(sample_site, handbook)
 
     def pages_with(text: str) -> set[str]:
-        return {d["location"].split("#")[0] for d in index["docs"] if text.replace("&", "&amp;") in d["text"]}
+        return {e.url for e in entries if text in e.fields.get("body", "")}
 
     for source in handbook.documents:
         for clause in source.document.clauses:
@@ -114,9 +123,12 @@ def test_search_finds_each_clause_on_its_own_page_only(sample_site: Path, handbo
             assert {p for p in pages_with(clause.text) if "/changes/" not in p} == same_wording, clause.id
     for source in handbook.policies:
         for clause in source.document.clauses:
-            assert {p for p in pages_with(clause.text) if "/changes/" not in p} == {f"council/{source.entry.slug}/"}, clause.id
+            own = council_clause_url(source, clause, sample_site)
+            found = {p for p in pages_with(clause.text) if "/changes/" not in p}
+            # Its own entry, and its policy's pages (the whole policy, each version that has the wording).
+            assert own in found and all(p.startswith(f"council/{source.entry.slug}/") for p in found), (clause.id, found)
     # The pages that list clauses are still indexed by their own words.
-    titles = {d["location"]: d["title"] for d in index["docs"]}
+    titles = {e.url: e.title for e in entries}
     assert titles["report/"] and titles["council/"] and titles["nolan/integrity/"] and titles["cih/code-of-conduct/v3/"]
 
 

@@ -173,15 +173,23 @@ def check(
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: mkdocs.yml's site_dir).")
 @click.option("--strict", is_flag=True, help="Fail on any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Only show warnings and errors.")
-def build(config_file: Path, site_dir: Path | None, strict: bool, quiet: bool) -> None:
+@click.option(
+    "--shared-drive",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Build a copy to open from a shared drive (file://) into this folder instead: pages as .html files, search included.",
+)
+def build(config_file: Path, site_dir: Path | None, strict: bool, quiet: bool, shared_drive: Path | None) -> None:
     """Build the handbook site with mkdocs.
 
     The site is built into a temporary folder and only then moved into place,
-    so a failed build leaves the previous site untouched.
+    so a failed build leaves the previous site untouched. With --shared-drive
+    the copy is made to be opened from disk: copy the folder to the drive and
+    open its index.html; links and search work without a web server.
 
     \b
     Example:
         handbook build && python -m http.server -d site 8000
+        handbook build --shared-drive handbook-on-disk
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -195,7 +203,12 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, quiet: bool) -
         config = load_config(str(config_file), strict=strict)
     except (MkDocsException, Abort) as exc:
         raise click.ClickException(str(exc).strip() or "mkdocs.yml could not be loaded") from None
-    final = Path(site_dir or config.site_dir).resolve()
+    if shared_drive is not None:
+        config.use_directory_urls = False  # every page a .html file a browser opens from disk
+        plugin = config.plugins.get("handbook")
+        if plugin is not None:
+            plugin.config.shared_drive = True
+    final = Path(shared_drive or site_dir or config.site_dir).resolve()
     staging = final.with_name(f".{final.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     config.site_dir = str(staging)
@@ -207,6 +220,10 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, quiet: bool) -
         reason = str(plugin.error) if getattr(plugin, "error", None) else str(exc).strip()
         raise click.ClickException(f"{reason} (the previous site in {display_path(final)}/ is unchanged)") from None
     _swap_into_place(staging, final)
+    if shared_drive is not None:
+        click.echo(f"Built the shared-drive copy in {display_path(final)}/ – copy the folder to the drive and open "
+                   f"{display_path(final / 'index.html')} from there", err=True)
+        return
     click.echo(f"Built the handbook in {display_path(final)}/ – open {display_path(final / 'index.html')} "
                f"or serve it with: python -m http.server -d {display_path(final)} 8000", err=True)
 

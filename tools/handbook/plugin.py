@@ -26,6 +26,8 @@ from .errors import HandbookError
 from .extract import ExtractionCache
 from .glossary import abbreviations
 from .render_cache import RenderCache
+from .search_index import SEARCH_ASSETS, group_titles, write_index
+from .shared_drive import open_from_disk
 from .site import site_files
 
 log = get_plugin_logger(__name__)
@@ -40,6 +42,7 @@ class HandbookConfig(base.Config):
     mapping = c.Type(str, default=p.DEFAULT_MAPPING)
     committee = c.Type(str, default=p.DEFAULT_COMMITTEE)
     cache_dir = c.Type(str, default=p.DEFAULT_CACHE)  # extraction results kept between builds; '' for none
+    shared_drive = c.Type(bool, default=False)  # set by `handbook build --shared-drive`: pages as .html files
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -62,8 +65,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             folder = (Path(config.config_file_path).parent / self.config.cache_dir).resolve() if self.config.cache_dir else None
             self.cache = ExtractionCache(folder)
             self.render_cache = RenderCache(folder / "rendered" if folder else None)
+        for asset in SEARCH_ASSETS:  # the handbook's own search box, in every page's header
+            extra = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if asset not in extra:
+                extra.append(asset)
         self.error = None
-        if not config.use_directory_urls:
+        if not config.use_directory_urls and not self.config.shared_drive:
             self._fail(
                 HandbookError(config.config_file_path or "mkdocs.yml", "the handbook needs use_directory_urls: true", "remove the setting that turns it off")
             )
@@ -104,6 +111,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             listed = rendered.in_nav or not rendered.path.endswith(".md")
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, rendered.path, content=rendered.content, inclusion=inclusion))
+        for asset, path in SEARCH_ASSETS.items():
+            if files.get_file_from_path(asset) is None:
+                files.append(File.generated(config, asset, abs_src_path=str(path)))
         for target, source in p.published_sources(self.loaded.handbook):
             if files.get_file_from_path(target) is None:
                 files.append(File.generated(config, target, abs_src_path=source))
@@ -115,11 +125,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return f"{markdown}\n\n{extra}\n" if extra else markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # Opened from disk (file://), Material loads the search index as a
-        # script, because browsers refuse to fetch JSON from file URLs.
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.exists():
-            index.with_suffix(".js").write_text("var __index = " + index.read_text(encoding="utf-8") + ";\n", encoding="utf-8")
+        assert self.loaded is not None
+        site = Path(config.site_dir)
+        if self.config.shared_drive:
+            open_from_disk(site)
+        handbook = self.loaded.handbook
+        write_index(site, handbook, group_titles(handbook), config.use_directory_urls)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         for path in self._inputs(config).watched:  # rebuild when a PDF, the manifest or the data change, not only docs/

@@ -1,0 +1,564 @@
+/* Handbook search: the box in the header, reading the index that search_index.py writes.
+ *
+ * The index is a set of small scripts under search/ (meta.js, t/<key>.js for
+ * terms, d/<n>.js for excerpts), loaded with <script> tags, so the same code
+ * works served over http and opened from a shared drive (file://). A query
+ * loads only the term files it needs and the excerpts of the results shown.
+ *
+ * Terms are made as in search_text.py: clause IDs whole, other words folded,
+ * stop words dropped (keeping their position) and stemmed with lunr.js's
+ * Porter stemmer (below, MIT licence, Copyright (C) Oliver Nightingale,
+ * after Martin Porter's reference code).
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var ROOT = new URL("..", script.src).href; // this file is assets/handbook-search.js
+  var PAGE_SIZE = 10;
+  // Ranking priors: a clause answers a question; whole policies, documents and
+  // other pages are there to browse. Superseded versions stay findable, lower.
+  var PRIOR = [1.0, 0.25, 0.2, 0.2];
+  var SUPERSEDED = 0.3;
+  var KIND_LABEL = ["clause", "policy", "document", "page"];
+
+  // ---------------------------------------------------------------------------
+  // Loading index files as scripts.
+
+  var files = {};
+  window.__hbSearchLoad = function (name, data) {
+    if (files[name]) files[name].resolve(data);
+  };
+  function load(name) {
+    if (!files[name]) {
+      var entry = {};
+      entry.promise = new Promise(function (resolve, reject) {
+        entry.resolve = resolve;
+        var tag = document.createElement("script");
+        tag.src = ROOT + "search/" + name + ".js";
+        tag.async = true;
+        tag.onerror = function () {
+          reject(new Error("search index file missing: " + name));
+        };
+        document.head.appendChild(tag);
+      });
+      files[name] = entry;
+    }
+    return files[name].promise;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Text to terms (search_text.py says the same in Python).
+
+  var CLAUSE_ID = "[a-z]+[0-9]*-[0-9]+(?:\\.[0-9]+)*(?:\\.[a-z](?![a-z0-9]))?";
+  var TOKEN = new RegExp(CLAUSE_ID + "|[a-z0-9]+(?:'[a-z]+)*", "g");
+  var ID = new RegExp("^" + CLAUSE_ID + "$");
+  var stopWords = {};
+
+  function fold(text) {
+    return text.toLowerCase().replace(/[\u2018\u2019]/g, "'").normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+  function words(text) {
+    return fold(text).match(TOKEN) || [];
+  }
+  function term(token) {
+    if (ID.test(token)) return token;
+    if (token.length >= 20 && /[0-9]/.test(token)) return ""; // checksums, not words
+    if (token.slice(-2) === "'s") token = token.slice(0, -2);
+    token = token.replace(/'/g, "");
+    if (!token || stopWords[token]) return "";
+    return stem(token);
+  }
+
+  var stem = (function () {
+    var step2list = {
+      ational: "ate", tional: "tion", enci: "ence", anci: "ance", izer: "ize", bli: "ble", alli: "al",
+      entli: "ent", eli: "e", ousli: "ous", ization: "ize", ation: "ate", ator: "ate", alism: "al",
+      iveness: "ive", fulness: "ful", ousness: "ous", aliti: "al", iviti: "ive", biliti: "ble", logi: "log"
+    };
+    var step3list = { icate: "ic", ative: "", alize: "al", iciti: "ic", ical: "ic", ful: "", ness: "" };
+    var c = "[^aeiou]", v = "[aeiouy]", C = c + "[^aeiouy]*", V = v + "[aeiou]*";
+    var re_mgr0 = new RegExp("^(" + C + ")?" + V + C);
+    var re_meq1 = new RegExp("^(" + C + ")?" + V + C + "(" + V + ")?$");
+    var re_mgr1 = new RegExp("^(" + C + ")?" + V + C + V + C);
+    var re_s_v = new RegExp("^(" + C + ")?" + v);
+    var re_1a = /^(.+?)(ss|i)es$/, re2_1a = /^(.+?)([^s])s$/, re_1b = /^(.+?)eed$/, re2_1b = /^(.+?)(ed|ing)$/;
+    var re_1b_2 = /.$/, re2_1b_2 = /(at|bl|iz)$/, re3_1b_2 = new RegExp("([^aeiouylsz])\\1$");
+    var re4_1b_2 = new RegExp("^" + C + v + "[^aeiouwxy]$");
+    var re_1c = /^(.+?[^aeiou])y$/;
+    var re_2 = /^(.+?)(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$/;
+    var re_3 = /^(.+?)(icate|ative|alize|iciti|ical|ful|ness)$/;
+    var re_4 = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/;
+    var re2_4 = /^(.+?)(s|t)(ion)$/;
+    var re_5 = /^(.+?)e$/, re_5_1 = /ll$/, re3_5 = new RegExp("^" + C + v + "[^aeiouwxy]$");
+    return function (w) {
+      var stem, suffix, firstch, re, re2, re3, re4, fp;
+      if (w.length < 3) return w;
+      firstch = w.substr(0, 1);
+      if (firstch == "y") w = firstch.toUpperCase() + w.substr(1);
+      re = re_1a; re2 = re2_1a;
+      if (re.test(w)) w = w.replace(re, "$1$2");
+      else if (re2.test(w)) w = w.replace(re2, "$1$2");
+      re = re_1b; re2 = re2_1b;
+      if (re.test(w)) {
+        fp = re.exec(w); re = re_mgr0;
+        if (re.test(fp[1])) { re = re_1b_2; w = w.replace(re, ""); }
+      } else if (re2.test(w)) {
+        fp = re2.exec(w); stem = fp[1]; re2 = re_s_v;
+        if (re2.test(stem)) {
+          w = stem; re2 = re2_1b_2; re3 = re3_1b_2; re4 = re4_1b_2;
+          if (re2.test(w)) w = w + "e";
+          else if (re3.test(w)) { re = re_1b_2; w = w.replace(re, ""); }
+          else if (re4.test(w)) w = w + "e";
+        }
+      }
+      re = re_1c;
+      if (re.test(w)) { fp = re.exec(w); stem = fp[1]; w = stem + "i"; }
+      re = re_2;
+      if (re.test(w)) { fp = re.exec(w); stem = fp[1]; suffix = fp[2]; re = re_mgr0; if (re.test(stem)) w = stem + step2list[suffix]; }
+      re = re_3;
+      if (re.test(w)) { fp = re.exec(w); stem = fp[1]; suffix = fp[2]; re = re_mgr0; if (re.test(stem)) w = stem + step3list[suffix]; }
+      re = re_4; re2 = re2_4;
+      if (re.test(w)) { fp = re.exec(w); stem = fp[1]; re = re_mgr1; if (re.test(stem)) w = stem; }
+      else if (re2.test(w)) { fp = re2.exec(w); stem = fp[1] + fp[2]; re2 = re_mgr1; if (re2.test(stem)) w = stem; }
+      re = re_5;
+      if (re.test(w)) {
+        fp = re.exec(w); stem = fp[1]; re = re_mgr1; re2 = re_meq1; re3 = re3_5;
+        if (re.test(stem) || (re2.test(stem) && !re3.test(stem))) w = stem;
+      }
+      re = re_5_1; re2 = re_mgr1;
+      if (re.test(w) && re2.test(w)) { re = re_1b_2; w = w.replace(re, ""); }
+      if (firstch == "y") w = firstch.toLowerCase() + w.substr(1);
+      return w;
+    };
+  })();
+
+  // ---------------------------------------------------------------------------
+  // Queries.
+
+  // "coc 1.4", "COC1.4", "coc-1.4" all name clause COC-1.4.
+  var WHOLE_ID = /^\s*([a-z]{2,8}?[0-9]*?)\s*[-\s]?\s*([0-9]+(?:\.[0-9]+)+(?:\.[a-z])?|[0-9]+)\s*$/;
+
+  function parse(query) {
+    var folded = fold(query);
+    var phrases = [];
+    var rest = folded.replace(/["\u201c\u201d]([^"\u201c\u201d]*)["\u201c\u201d]?/g, function (_, inner) {
+      var parts = positioned(inner);
+      if (parts.length) phrases.push(parts);
+      return " ";
+    });
+    var loose = positioned(rest);
+    var whole = folded.match(WHOLE_ID);
+    if (whole && phrases.length === 0 && /[.-]|[0-9]/.test(folded)) {
+      loose = [{ pos: 0, term: whole[1] + "-" + whole[2] }];
+    }
+    var all = loose.slice();
+    phrases.forEach(function (p) { all = all.concat(p); });
+    var seen = {}, unique = [];
+    all.forEach(function (p) {
+      if (!seen[p.term]) unique.push(p.term);
+      seen[p.term] = (seen[p.term] || 0) + 1;
+    });
+    return { terms: unique, count: seen, phrases: phrases, loose: loose };
+  }
+
+  function positioned(text) {
+    var out = [];
+    words(text).forEach(function (w, i) {
+      var t = term(w);
+      if (t) out.push({ pos: i, term: t });
+    });
+    return out;
+  }
+
+  function shardKey(t, meta) {
+    if (t.indexOf("-") > 0) return "id-" + t.split("-")[0];
+    return (t + "__").slice(0, meta.keyLength);
+  }
+
+  function editDistanceAtMost(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return false;
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (cur[j] < best) best = cur[j];
+      }
+      if (best > limit) return false;
+      prev = cur;
+    }
+    return prev[b.length] <= limit;
+  }
+
+  // Index terms that stand for a query term, with how much they count.
+  function matchesFor(q, shard) {
+    var out = [];
+    if (shard[q]) out.push([q, 1]);
+    if (q.indexOf("-") > 0) return out;
+    Object.keys(shard).forEach(function (t) {
+      if (t === q || t.indexOf("-") > 0) return;
+      if (q.length >= 4 && t.indexOf(q) === 0) out.push([t, 0.6]); // discrimin → discriminatori
+      else if (t.length >= 5 && q.indexOf(t) === 0 && q.length - t.length <= 3) out.push([t, 0.6]);
+    });
+    if (!out.length && q.length >= 5) {
+      var limit = q.length >= 8 ? 2 : 1;
+      Object.keys(shard).forEach(function (t) {
+        if (t.indexOf("-") >= 0) return;
+        // a slip of the finger (safegaurding), or one in a longer form of the word (confidentialty)
+        if (editDistanceAtMost(q, t, limit) || (t.length >= 6 && q.length > t.length && editDistanceAtMost(q.slice(0, t.length), t, 1))) {
+          out.push([t, 0.5 * Math.min(1, t.length / q.length)]);
+        }
+      });
+    }
+    return out;
+  }
+
+  function hasSequence(parts, postingsByTerm, doc) {
+    // parts: [{pos, term}], every term's positions in doc must line up as in the query.
+    var lists = parts.map(function (p) {
+      var posting = postingsByTerm[p.term];
+      if (!posting) return null;
+      var k = posting.index[doc];
+      return k === undefined ? null : posting.data[2][k];
+    });
+    if (lists.some(function (l) { return !l || !l.length; })) return false;
+    var base = parts[0].pos;
+    return lists[0].some(function (start) {
+      return lists.every(function (l, i) {
+        return l.indexOf(start + parts[i].pos - base) >= 0;
+      });
+    });
+  }
+
+  // Each word of the query followed, within a few words, by the next one: the words said together.
+  function near(parts, postingsByTerm, doc) {
+    var lists = parts.map(function (p) {
+      var posting = postingsByTerm[p.term];
+      var k = posting ? posting.index[doc] : undefined;
+      return k === undefined ? null : posting.data[2][k];
+    });
+    if (lists.some(function (l) { return !l || !l.length; })) return false;
+    for (var i = 1; i < lists.length; i++) {
+      var before = lists[i - 1], after = lists[i];
+      var ok = before.some(function (a) { return after.some(function (b) { return b > a && b - a <= 3; }); });
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  function indexed(data) {
+    var index = {};
+    data[0].forEach(function (doc, k) { index[doc] = k; });
+    return { data: data, index: index };
+  }
+
+  // Ranks the whole index for a query; resolves to [[doc, score], ...].
+  function rank(query, filters) {
+    return load("meta").then(function (meta) {
+      var parsed = parse(query);
+      if (!parsed.terms.length) return [];
+      var keys = {};
+      parsed.terms.forEach(function (t) {
+        var key = shardKey(t, meta);
+        if (meta.shards.indexOf(key) >= 0) keys[key] = 1;
+      });
+      var names = Object.keys(keys);
+      return Promise.all(names.map(function (k) { return load("t/" + k); })).then(function (loaded) {
+        var shards = {};
+        names.forEach(function (k, i) { shards[k] = loaded[i]; });
+        var exact = {};
+        var scores = {}, matched = {};
+        var weight = {}, total = 0; // a rare word counts more towards "all the words matched"
+        parsed.terms.forEach(function (q) {
+          var shard = shards[shardKey(q, meta)] || {};
+          if (shard[q]) exact[q] = indexed(shard[q]);
+          var best = {}, df = 0;
+          matchesFor(q, shard).forEach(function (m) {
+            var data = shard[m[0]];
+            df = Math.max(df, data[0].length);
+            for (var k = 0; k < data[0].length; k++) {
+              var s = data[1][k] * m[1];
+              if (!(best[data[0][k]] >= s)) best[data[0][k]] = s;
+            }
+          });
+          weight[q] = df ? Math.log(1 + (meta.count - df + 0.5) / (df + 0.5)) : 0;
+          total += weight[q];
+          Object.keys(best).forEach(function (doc) {
+            scores[doc] = (scores[doc] || 0) + best[doc] * parsed.count[q]; // a word typed twice counts twice
+            matched[doc] = (matched[doc] || 0) + weight[q];
+          });
+        });
+        var out = [];
+        Object.keys(scores).forEach(function (key) {
+          var doc = +key;
+          var flags = meta.flags[doc], kind = flags >> 1, current = flags & 1;
+          if (filters.current && !current) return;
+          if (filters.group) {
+            var group = meta.groups[meta.group[doc]] || "";
+            if (filters.group === "council:*" ? group.indexOf("council:") !== 0 : group !== filters.group) return;
+          }
+          for (var p = 0; p < parsed.phrases.length; p++) {
+            if (!hasSequence(parsed.phrases[p], exact, doc)) return;
+          }
+          var cover = total ? matched[doc] / total : 1;
+          var score = scores[doc] * cover * cover * PRIOR[kind] * (current ? 1 : SUPERSEDED);
+          if (parsed.loose.length > 1 && near(parsed.loose, exact, doc)) score *= 1.3;
+          out.push([doc, score]);
+        });
+        out.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        return out;
+      });
+    });
+  }
+
+  function rows(meta, docs) {
+    var chunks = {};
+    docs.forEach(function (d) { chunks[Math.floor(d / meta.chunk)] = 1; });
+    var names = Object.keys(chunks);
+    return Promise.all(names.map(function (n) { return load("d/" + n); })).then(function (loaded) {
+      var byName = {};
+      names.forEach(function (n, i) { byName[n] = loaded[i]; });
+      return docs.map(function (d) {
+        var row = byName[Math.floor(d / meta.chunk)][d % meta.chunk];
+        var flags = meta.flags[d];
+        return { doc: d, url: row[0], title: row[1], context: row[2], excerpt: row[3], kind: flags >> 1, current: !!(flags & 1) };
+      });
+    });
+  }
+
+  // The best results again, a little higher where the text has a word exactly as typed
+  // ("supervision" before "supervise"): their excerpts are loaded to be shown anyway.
+  var REFINE = 20;
+  function refine(ranked, query) {
+    var typed = {};
+    positioned(query.replace(/["\u201c\u201d]/g, " ")).forEach(function (p) { typed[words(query)[p.pos]] = 1; });
+    var wanted = Object.keys(typed).filter(function (w) { return w.indexOf("-") < 0; });
+    if (!wanted.length || ranked.length < 2) return Promise.resolve(ranked);
+    var head = ranked.slice(0, REFINE);
+    return load("meta").then(function (meta) {
+      return rows(meta, head.map(function (r) { return r[0]; }));
+    }).then(function (found) {
+      var rescored = head.map(function (r, i) {
+        var seen = {};
+        words(found[i].title + " " + found[i].excerpt).forEach(function (w) { seen[w] = 1; });
+        var exact = wanted.filter(function (w) { return seen[w]; }).length;
+        return [r[0], r[1] * (1 + 0.2 * exact / wanted.length)];
+      });
+      rescored.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      return rescored.concat(ranked.slice(REFINE));
+    });
+  }
+
+  // ---------------------------------------------------------------------------
+  // The box in the header.
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Text with the words that match the query marked, built as DOM nodes (never HTML).
+  function highlighted(text, queryTerms) {
+    var span = el("span");
+    var wanted = {};
+    queryTerms.forEach(function (t) { wanted[t] = 1; });
+    var last = 0;
+    var re = /[A-Za-z0-9\u00c0-\u024f'\u2019.-]+/g, m;
+    while ((m = re.exec(text))) {
+      var token = words(m[0])[0];
+      var t = token ? term(token) : "";
+      if (t && (wanted[t] || queryTerms.some(function (q) { return q.length >= 4 && t.indexOf(q) === 0; }))) {
+        span.appendChild(document.createTextNode(text.slice(last, m.index)));
+        span.appendChild(el("mark", {}, m[0]));
+        last = m.index + m[0].length;
+      }
+    }
+    span.appendChild(document.createTextNode(text.slice(last)));
+    return span;
+  }
+
+  function setup() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || document.getElementById("hb-search")) return;
+    // Material's colour-scheme radio is aria-hidden; without Material's search beside it axe
+    // (rightly) finds it focusable: keep it out of the tab order.
+    Array.prototype.forEach.call(document.querySelectorAll("input.md-option[aria-hidden=true]"), function (radio) {
+      radio.setAttribute("tabindex", "-1");
+    });
+    var box = el("div", { id: "hb-search", class: "hb-search", role: "search" });
+    var label = el("label", { for: "hb-search-input", class: "md-visually-hidden" }, "Search the handbook");
+    var input = el("input", {
+      id: "hb-search-input", class: "hb-search__input", type: "search", placeholder: "Search: words, \"a phrase\" or COC-1.4",
+      autocomplete: "off", spellcheck: "false", "aria-controls": "hb-search-panel"
+    });
+    var panel = el("div", { id: "hb-search-panel", class: "hb-search__panel", hidden: "" });
+    var filters = el("div", { class: "hb-search__filters" });
+    var docLabel = el("label", { for: "hb-search-doc" }, "Document ");
+    var docSelect = el("select", { id: "hb-search-doc", class: "hb-search__filter" });
+    docSelect.appendChild(el("option", { value: "" }, "All documents and pages"));
+    var verLabel = el("label", { for: "hb-search-versions" }, "Versions ");
+    var verSelect = el("select", { id: "hb-search-versions", class: "hb-search__filter" });
+    verSelect.appendChild(el("option", { value: "all" }, "All versions"));
+    verSelect.appendChild(el("option", { value: "current" }, "Current only"));
+    filters.appendChild(docLabel);
+    filters.appendChild(docSelect);
+    filters.appendChild(verLabel);
+    filters.appendChild(verSelect);
+    var status = el("p", { class: "hb-search__status", role: "status", "aria-live": "polite" });
+    var list = el("ol", { class: "hb-search__results", "aria-label": "Search results" });
+    var more = el("button", { type: "button", class: "hb-search__more md-button", hidden: "" }, "Show more results");
+    panel.appendChild(filters);
+    panel.appendChild(status);
+    panel.appendChild(list);
+    panel.appendChild(more);
+    box.appendChild(label);
+    box.appendChild(input);
+    box.appendChild(panel);
+    var before = header.querySelector(".md-header__source");
+    header.insertBefore(box, before);
+
+    var filled = false;
+    function fillFilters(meta) {
+      if (filled) return;
+      filled = true;
+      var cih = el("optgroup", { label: "CIH standards" });
+      var council = el("optgroup", { label: "Council policies" });
+      council.appendChild(el("option", { value: "council:*" }, "All council policies"));
+      meta.groups.forEach(function (g) {
+        if (!g) return;
+        var title = meta.titles[g] || g;
+        (g.indexOf("council:") === 0 ? council : cih).appendChild(el("option", { value: g }, title));
+      });
+      if (cih.children.length) docSelect.appendChild(cih);
+      if (council.children.length > 1) docSelect.appendChild(council);
+    }
+
+    var ranked = [], shown = 0, latest = 0, lastQuery = null, queryTerms = [];
+    function open(yes) {
+      panel.hidden = !yes;
+    }
+    function show(count) {
+      var ticket = latest;
+      var slice = ranked.slice(shown, shown + count);
+      return load("meta").then(function (meta) {
+        return rows(meta, slice.map(function (r) { return r[0]; }));
+      }).then(function (found) {
+        if (ticket !== latest) return;
+        found.forEach(function (r) {
+          var item = el("li", { class: "hb-search__result", "data-kind": KIND_LABEL[r.kind] });
+          var link = el("a", { href: ROOT + r.url, class: "hb-search__link" });
+          var head = el("span", { class: "hb-search__title" });
+          head.appendChild(el("strong", {}, r.title));
+          if (!r.current) head.appendChild(el("span", { class: "hb-search__badge" }, "superseded"));
+          if (r.kind !== 0) head.appendChild(el("span", { class: "hb-search__kind" }, KIND_LABEL[r.kind]));
+          link.appendChild(head);
+          if (r.context) link.appendChild(el("span", { class: "hb-search__context" }, r.context));
+          var excerpt = highlighted(r.excerpt, queryTerms);
+          excerpt.className = "hb-search__excerpt";
+          link.appendChild(excerpt);
+          item.appendChild(link);
+          list.appendChild(item);
+        });
+        shown += found.length;
+        more.hidden = shown >= ranked.length;
+      });
+    }
+    function run() {
+      var query = input.value;
+      var key = query + "\u0000" + docSelect.value + "\u0000" + verSelect.value;
+      if (key === lastQuery) return;
+      lastQuery = key;
+      var ticket = ++latest;
+      if (!query.trim()) {
+        list.textContent = "";
+        status.textContent = "";
+        more.hidden = true;
+        open(false);
+        return;
+      }
+      open(true);
+      load("meta").then(function (meta) {
+        fillFilters(meta);
+        queryTerms = parse(query).terms;
+        return rank(query, { group: docSelect.value, current: verSelect.value === "current" }).then(function (result) {
+          return refine(result, query);
+        });
+      }).then(function (result) {
+        if (ticket !== latest) return;
+        ranked = result;
+        shown = 0;
+        list.textContent = "";
+        status.textContent = result.length
+          ? result.length + (result.length === 1 ? " result" : " results")
+          : "No results. Try other words, or a clause ID such as COC-1.4.";
+        return show(PAGE_SIZE).then(function () {
+          if (ticket === latest) status.dataset.query = query;
+        });
+      }).catch(function (err) {
+        status.textContent = "Search is unavailable: " + err.message;
+      });
+    }
+
+    load("meta").then(function (meta) {
+      stopWords = {};
+      meta.stopWords.forEach(function (w) { stopWords[w] = 1; });
+      fillFilters(meta);
+      input.addEventListener("input", run);
+      docSelect.addEventListener("change", run);
+      verSelect.addEventListener("change", run);
+      if (input.value) run();
+    }).catch(function (err) {
+      input.disabled = true;
+      input.placeholder = "Search is unavailable";
+      if (window.console) console.warn(err.message);
+    });
+
+    more.addEventListener("click", function () { show(PAGE_SIZE); });
+    input.addEventListener("focus", function () { if (input.value.trim()) open(true); });
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        var first = links()[0];
+        if (first) window.location.href = first.href;
+      } else if (e.key === "ArrowDown") {
+        var l = links();
+        if (l.length) { e.preventDefault(); open(true); l[0].focus(); }
+      } else if (e.key === "Escape" && !panel.hidden) {
+        e.preventDefault(); // the first Escape closes the results, a second clears the box
+        open(false);
+      }
+    });
+    list.addEventListener("keydown", function (e) {
+      var l = links(), i = l.indexOf(document.activeElement);
+      if (i < 0) return;
+      if (e.key === "ArrowDown" && i + 1 < l.length) { e.preventDefault(); l[i + 1].focus(); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); (i ? l[i - 1] : input).focus(); }
+      else if (e.key === "Escape") { e.preventDefault(); input.focus(); open(false); }
+    });
+    box.addEventListener("focusout", function (e) {
+      if (!e.relatedTarget || !box.contains(e.relatedTarget)) {
+        setTimeout(function () { if (!box.contains(document.activeElement)) open(false); }, 0);
+      }
+    });
+    document.addEventListener("keydown", function (e) {
+      var target = e.target, tag = target && target.tagName;
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable)) return;
+      e.preventDefault();
+      input.focus();
+    });
+  }
+
+  window.handbookSearch = { refine: refine, parse: parse, term: term, stem: stem, words: words, rank: rank, load: load };
+  // The index starts loading at once, and the box appears as soon as the header is there
+  // (this script runs at the end of the page), not after the rest of the page's scripts.
+  load("meta").catch(function () {});
+  if (document.querySelector(".md-header__inner")) setup();
+  else document.addEventListener("DOMContentLoaded", setup);
+})();

@@ -1,0 +1,148 @@
+"""How search reads text: tokens, stop words and stems, the same in Python and in the browser.
+
+The index is built here and queried by `assets/search.js`, so both sides must
+turn text into the same terms. The stemmer is the Porter stemmer exactly as
+lunr.js 2.3.9 writes it (MIT, Oliver Nightingale, after Martin Porter's
+reference code); `search.js` carries the JavaScript original and a browser
+test checks that the two agree word for word on the whole sample handbook.
+
+Terms:
+- a clause ID (`COC-1.4`, `DIS-5.1.b`, `COC12-3.2`) is one term, lower-cased;
+- any other word is lower-cased, stripped of accents and of an apostrophe's
+  `'s`, then stemmed (discriminate, discrimination → `discrimin`);
+- stop words ("of", "the", "what", "my") take a position, so phrases keep
+  their shape, but are never terms: "of" can never match "offer".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Function words and the filler of a question ("what do I do if…", "can anyone…"): never searched for.
+STOP_WORDS = frozenset(
+    """a about after am an and any are as at be been being but by can could did do does doing for from had has have
+    having he her here hers him his how i if in into is it its me my no nor not of on or our ours she should so
+    than that the their them then there these they this those to too was we were what when where which while who
+    whom why will with would you your yours us shall may might must also anyone anybody anything someone somebody
+    something get got need want know ok okay please just""".split()
+)
+
+# A clause ID: a code (letters, then digits in scaled copies), a hyphen, numbered parts, an optional letter item.
+CLAUSE_ID = r"[a-z]+[0-9]*-[0-9]+(?:\.[0-9]+)*(?:\.[a-z](?![a-z0-9]))?"
+_TOKEN = re.compile(CLAUSE_ID + r"|[a-z0-9]+(?:'[a-z]+)*")
+_ID = re.compile(CLAUSE_ID + r"$")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, straight apostrophes."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The tokens of a text as typed (folded), stop words included."""
+    return _TOKEN.findall(fold(text))
+
+
+def term(token: str) -> str:
+    """The index term of one token ('' for a stop word)."""
+    if _ID.match(token):
+        return token
+    if len(token) >= 20 and any(ch.isdigit() for ch in token):
+        return ""  # checksums, not words
+    if token.endswith("'s"):
+        token = token[:-2]
+    token = token.replace("'", "")
+    if token in STOP_WORDS or not token:
+        return ""
+    return stem(token)
+
+
+def terms(text: str, start: int = 0) -> list[tuple[int, str]]:
+    """(position, term) for every word of a text that is not a stop word; stop words keep their position."""
+    return [(start + i, t) for i, token in enumerate(words(text)) if (t := term(token))]
+
+
+# ---------------------------------------------------------------------------
+# Porter stemmer, ported line by line from lunr.js 2.3.9 (lib/stemmer.js).
+
+_STEP2 = {
+    "ational": "ate", "tional": "tion", "enci": "ence", "anci": "ance", "izer": "ize", "bli": "ble", "alli": "al",
+    "entli": "ent", "eli": "e", "ousli": "ous", "ization": "ize", "ation": "ate", "ator": "ate", "alism": "al",
+    "iveness": "ive", "fulness": "ful", "ousness": "ous", "aliti": "al", "iviti": "ive", "biliti": "ble", "logi": "log",
+}  # fmt: skip
+_STEP3 = {"icate": "ic", "ative": "", "alize": "al", "iciti": "ic", "ical": "ic", "ful": "", "ness": ""}
+
+_c = "[^aeiou]"
+_v = "[aeiouy]"
+_C = _c + "[^aeiouy]*"
+_V = _v + "[aeiou]*"
+_MGR0 = re.compile("^(" + _C + ")?" + _V + _C)
+_MEQ1 = re.compile("^(" + _C + ")?" + _V + _C + "(" + _V + ")?$")
+_MGR1 = re.compile("^(" + _C + ")?" + _V + _C + _V + _C)
+_S_V = re.compile("^(" + _C + ")?" + _v)
+_1A = re.compile(r"^(.+?)(ss|i)es$")
+_1A2 = re.compile(r"^(.+?)([^s])s$")
+_1B = re.compile(r"^(.+?)eed$")
+_1B2 = re.compile(r"^(.+?)(ed|ing)$")
+_1B_2_2 = re.compile(r"(at|bl|iz)$")
+_1B_2_3 = re.compile(r"([^aeiouylsz])\1$")
+_1B_2_4 = re.compile("^" + _C + _v + "[^aeiouwxy]$")
+_1C = re.compile(r"^(.+?[^aeiou])y$")
+_2 = re.compile(r"^(.+?)(" + "|".join(_STEP2) + ")$")
+_3 = re.compile(r"^(.+?)(" + "|".join(_STEP3) + ")$")
+_4 = re.compile(r"^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$")
+_4_2 = re.compile(r"^(.+?)(s|t)(ion)$")
+_5 = re.compile(r"^(.+?)e$")
+_5_1 = re.compile(r"ll$")
+_5_3 = re.compile("^" + _C + _v + "[^aeiouwxy]$")
+
+
+def stem(w: str) -> str:
+    if len(w) < 3:
+        return w
+    first = w[0]
+    if first == "y":
+        w = "Y" + w[1:]
+    if m := _1A.match(w):
+        w = m.group(1) + m.group(2)
+    elif m := _1A2.match(w):
+        w = m.group(1) + m.group(2)
+    if m := _1B.match(w):
+        if _MGR0.search(m.group(1)):
+            w = w[:-1]
+    elif m := _1B2.match(w):
+        s = m.group(1)
+        if _S_V.search(s):
+            w = s
+            if _1B_2_2.search(w):
+                w += "e"
+            elif _1B_2_3.search(w):
+                w = w[:-1]
+            elif _1B_2_4.search(w):
+                w += "e"
+    if m := _1C.match(w):
+        w = m.group(1) + "i"
+    if m := _2.match(w):
+        if _MGR0.search(m.group(1)):
+            w = m.group(1) + _STEP2[m.group(2)]
+    if m := _3.match(w):
+        if _MGR0.search(m.group(1)):
+            w = m.group(1) + _STEP3[m.group(2)]
+    if m := _4.match(w):
+        if _MGR1.search(m.group(1)):
+            w = m.group(1)
+    elif m := _4_2.match(w):
+        s = m.group(1) + m.group(2)
+        if _MGR1.search(s):
+            w = s
+    if m := _5.match(w):
+        s = m.group(1)
+        if _MGR1.search(s) or (_MEQ1.search(s) and not _5_3.search(s)):
+            w = s
+    if _5_1.search(w) and _MGR1.search(w):
+        w = w[:-1]
+    if first == "y":
+        w = "y" + w[1:]
+    return w
