@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +13,8 @@ import pypdf
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
+
+from conftest import build_site, copy_project, serve
 
 pytestmark = pytest.mark.browser
 
@@ -164,4 +168,64 @@ def test_the_sheet_prints_on_one_a4_page(page: Page, site_server: str) -> None:
     assert len(pdf.pages) == 1
     text = pdf.pages[0].extract_text()
     assert "Case sheet: COC-1.4 on 2020-06-01" in text and "Code of Conduct v2" in text
-    assert (round(float(pdf.pages[0].mediabox.width)), round(float(pdf.pages[0].mediabox.height))) == (595, 842)
+    width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
+    assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1  # A4 in points
+
+
+BREACH = """    breach:
+      misconduct: [DIS-5.1.a, DIS-5.2.d]
+      procedure: [DIS-2.1]
+"""
+POSITION = """breach_position:
+  statement: "A breach of a CIH standard is dealt with under the Disciplinary Procedure. (SAMPLE)"
+  adopted_on: 2026-11-20
+  adopted_by: Housing Committee
+"""
+
+
+@pytest.fixture(scope="module")
+def breach_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample handbook with a reviewed breach route for COC-1.4 and the council's position."""
+    project = copy_project(tmp_path_factory.mktemp("breach"))
+    mapping = project / "mapping" / "cih-to-council.yml"
+    text = mapping.read_text(encoding="utf-8")
+    anchor = "    reviewed_on: 2026-11-22\n    text: \"declare any personal, financial or family interest"
+    assert text.count(anchor) == 1 and text.count("\nentries:\n") == 1
+    text = text.replace(anchor, BREACH + anchor).replace("\nentries:\n", "\n" + POSITION + "entries:\n")
+    mapping.write_text(text, encoding="utf-8")
+    site = tmp_path_factory.mktemp("breach-site") / "site"
+    build_site(project, site)
+    yield from serve(site)
+
+
+def test_breach_route_in_the_procedure_version_in_force(page: Page, breach_site: str) -> None:
+    today = date.today().isoformat()
+    lines = sheet_lines(page, breach_site, "clause=COC-1.4")
+    at = lines.index("If this standard is breached")
+    dis = "https://handbook.example-borough.gov.uk/council/disciplinary-procedure/4.0/"
+    assert lines[at + 1] == "Misconduct, as reviewed"
+    assert lines[at + 2] == "DIS-5.1.a — Disciplinary Procedure version 4.0 (in force from 2023-10-01)"
+    assert lines[at + 3] == "failure to declare an interest as the Declarations of Interest Policy requires;"
+    assert re.fullmatch(
+        r'Cite: Example Borough Council Disciplinary Procedure \(4\.0, in force from 2023-10-01\), section 5 "[^"]+", '
+        rf"clause DIS-5\.1\.a, page \d — {re.escape(dis)}dis-5\.1\.a/",
+        lines[at + 4],
+    ), lines[at + 4]
+    assert lines[at + 5] == "DIS-5.2.d — Disciplinary Procedure version 4.0 (in force from 2023-10-01)"
+    assert lines[at + 6] == "deliberately concealing an interest, or soliciting or accepting a bribe;"
+    assert lines[at + 8] == "Procedure"
+    assert lines[at + 9] == "DIS-2.1 — Disciplinary Procedure version 4.0 (in force from 2023-10-01)"
+    assert lines[-1] == (
+        "The council’s position (adopted by Housing Committee on 2026-11-20): "
+        "A breach of a CIH standard is dealt with under the Disciplinary Procedure. (SAMPLE)"
+    )
+    assert not any("DIS-4.1" in line for line in lines)  # sanctions are never examples
+    assert lines[0] == f"Case sheet: COC-1.4 on {today}"
+    # In 2020 the procedure held (4.0, from 2023) was not yet in force: the sheet says the wording post-dates the conduct.
+    lines = sheet_lines(page, breach_site, "clause=COC-1.4&date=2020-06-01")
+    at = lines.index("If this standard is breached")
+    assert lines[at + 2 : at + 4] == [
+        "DIS-5.1.a — Disciplinary Procedure",
+        "No version of the Disciplinary Procedure was in force on 2020-06-01: the earliest held, version 4.0, took effect on "
+        "2023-10-01. The wording shown below is from version 4.0 (in force from 2023-10-01) and post-dates the conduct.",
+    ]
