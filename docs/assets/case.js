@@ -230,8 +230,8 @@
       } else {
         [["Misconduct, as reviewed", entry.breach.misconduct || []], ["Procedure", entry.breach.procedure || []]].forEach(function (part) {
           if (!part[1].length) { return; }
-          add(sheet, "h4", part[0]);
-          part[1].forEach(function (cid) { councilClause(sheet, cid, "h5"); });
+          add(sheet, "p", part[0], "handbook-case-part");
+          part[1].forEach(function (cid) { councilClause(sheet, cid, "h4"); });
         });
       }
       if (position) {
