@@ -16,6 +16,7 @@ import http.server
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -76,37 +77,41 @@ def build(project: Path, site: Path, cache: Path | None) -> float:
 
 
 def plain_project(project: Path, dest: Path) -> Path:
-    """The same pages as a plain mkdocs project: every generated file written out, no handbook plugin."""
-    from handbook import pipeline as p
-    from handbook.extract import ExtractionCache
-    from handbook.glossary import abbreviations
-    from handbook.site import site_files
+    """The same pages as a plain project (`handbook generate`): every generated file written out, no handbook plugin."""
+    from click.testing import CliRunner
 
-    inputs = p.Inputs.at(project, p.DEFAULT_MANIFEST, p.DEFAULT_MAPPING, p.DEFAULT_INDUCTION, p.DEFAULT_GLOSSARY, p.DEFAULT_COMMITTEE)
-    loaded = p.load_inputs(inputs, ExtractionCache(None))
-    handbook, content = loaded.handbook, loaded.content
-    shutil.copytree(project / "docs", dest / "docs")
-    extra = abbreviations(content.glossary)  # the plugin appends these to every page
-    for rendered in site_files(handbook, "", content):
-        target = dest / "docs" / rendered.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            continue
-        if isinstance(rendered.content, bytes):
-            target.write_bytes(rendered.content)
-        elif rendered.path.endswith(".md"):
-            target.write_text(f"{rendered.content}\n\n{extra}\n", encoding="utf-8")
-        else:
-            target.write_text(rendered.content, encoding="utf-8")
-    for path, source in p.published_sources(handbook):
-        target = dest / "docs" / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(source, target)
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = [x for x in config["plugins"] if not (isinstance(x, dict) and "handbook" in x)]
-    config["nav"] = p.navigation(inputs, sorted(f.name for f in (project / "docs").glob("*.md")))
-    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    from handbook.cli import main as handbook
+
+    result = CliRunner().invoke(handbook, ["generate", str(dest), "--config-file", str(project / "mkdocs.yml")])
+    if result.exit_code:
+        raise SystemExit(result.output)
     return dest
+
+
+def engine_build(engine: str, folder: Path, *args: str) -> float:
+    """Seconds for one build of a generated folder by an engine's own command (mkdocs or zensical)."""
+    command = [str(Path(sys.executable).parent / engine), "build", *args]
+    start = time.perf_counter()
+    subprocess.run(command, cwd=folder, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def bench_engines(tmp_path: Path) -> list[tuple[str, str]]:
+    """Cold and warm builds of the same generated pages with Zensical and plain mkdocs."""
+    folder = plain_project(ROOT, tmp_path / "engines")
+    zensical_cold, mkdocs_cold = best_of_interleaved(
+        3, lambda: engine_build("zensical", folder, "--clean"), lambda: engine_build("mkdocs", folder, "-q")
+    )
+    engine_build("zensical", folder)  # prime its cache
+    zensical_warm, mkdocs_warm = best_of_interleaved(
+        BUILD_ROUNDS, lambda: engine_build("zensical", folder), lambda: engine_build("mkdocs", folder, "-q")
+    )
+    return [
+        ("Zensical, cold (`zensical build --clean` of `handbook generate`'s folder, best of 3)",
+         f"{zensical_cold:.2f} s = {zensical_cold / mkdocs_cold:.2f}× plain mkdocs ({mkdocs_cold:.2f} s)"),
+        (f"Zensical, warm (its own cache, best of {BUILD_ROUNDS}, interleaved)",
+         f"{zensical_warm:.2f} s = {zensical_warm / mkdocs_warm:.2f}× plain mkdocs ({mkdocs_warm:.2f} s)"),
+    ]
 
 
 def scaled_project(factor: int, dest: Path) -> Path:
@@ -196,7 +201,13 @@ def search_times(site: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="skip the 100x corpus")
+    parser.add_argument("--engines", action="store_true", help="only the Zensical and plain mkdocs builds")
     args = parser.parse_args()
+    if args.engines:
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, value in bench_engines(Path(tmp)):
+                print(f"| {name} | {value} |")
+        return
     rows: list[tuple[str, str]] = []
     ours, raw = bench_extraction()
     rows.append((f"extraction of the sample PDFs (best of {EXTRACTION_ROUNDS}, interleaved)", f"{ours:.3f} s vs raw pypdf {raw:.3f} s = {ours / raw:.2f}×"))
@@ -215,6 +226,7 @@ def main() -> None:
         site = tmp_path / "warm0"
         rows.append(("sample site", f"{size_of(site) / 1e6:.1f} MB, search index {(site / 'search/search_index.json').stat().st_size / 1e3:.0f} KB"))
         rows.append(("time to search results, sample site", search_times(site)))
+        rows += bench_engines(tmp_path)
         base = warm
         for factor in (10,) if args.quick else (10, 100):
             (tmp_path / f"x{factor}").mkdir()

@@ -18,7 +18,7 @@ def test_help_lists_every_command_with_an_example() -> None:
     code, output = invoke(["--help"])
     assert code == 0
     listed = [line.split()[0] for line in output.split("Commands:\n", 1)[1].splitlines() if line.startswith("  ")]
-    assert listed == ["build", "check", "extract", "suggest"]
+    assert listed == ["build", "check", "extract", "generate", "suggest"]
     for command in listed:
         sub_code, sub_help = invoke([command, "--help"])
         assert sub_code == 0 and "Example:" in sub_help

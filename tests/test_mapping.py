@@ -417,7 +417,7 @@ def test_nolan_principles_are_the_2013_wording() -> None:
     )
     assert principles.attribution.url == "https://www.gov.uk/government/publications/the-7-principles-of-public-life"
     assert principles.attribution.licence == "Open Government Licence v3.0"
-    assert all(8 <= len(p.keywords) <= 15 for p in principles)
+    assert all(15 <= len(p.synonyms) <= 45 for p in principles)
 
 
 # ---------------------------------------------------------------------------

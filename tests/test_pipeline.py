@@ -11,6 +11,7 @@ from conftest import ROOT
 from handbook import pipeline as p
 from handbook.errors import HandbookError
 from handbook.extract import ExtractionCache
+from handbook.mapping import is_error
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,7 @@ def test_load_inputs_follows_and_checks_the_mapping(cache: ExtractionCache) -> N
     loaded = p.load_inputs(inputs(ROOT), cache)
     content = loaded.content
     assert content.mapping is not None and content.principles is not None and content.committee is not None
-    assert len(content.mapping.entries) == 99 and loaded.needs_review == ()
+    assert len(content.mapping.entries) == 99 and loaded.problems == ()
     assert [m.id for m in content.induction.modules][:1] and content.glossary
     assert p.published_sources(loaded.handbook)[0] == (
         "sources/cih-code-of-conduct-v2-sample.pdf", str(ROOT / "source_pdfs/cih-code-of-conduct-v2-sample.pdf")
@@ -48,9 +49,9 @@ def test_the_first_mapping_error_stops_a_build_and_says_how_many_more(tmp_path: 
     (tmp_path / p.DEFAULT_MAPPING).write_text(text.replace("relation: equivalent-to", "relation: part-of"), encoding="utf-8")
     handbook = p.load_handbook(ROOT / p.DEFAULT_MANIFEST, cache)
     checked = p.check_mapping(tmp_path / p.DEFAULT_MAPPING, handbook)
-    errors = checked.errors(strict=False)
+    errors = [problem for problem in checked.problems if is_error(problem, strict=False)]
     assert errors[0].line == lines[0] and len(errors) >= len(lines) > 1
-    error = checked.first_error(strict=False)
+    error = p.first_error(checked.problems, strict=False)
     assert error is not None and error.line == lines[0]
     assert str(error).startswith(f"{tmp_path / p.DEFAULT_MAPPING}:{lines[0]}: COC-1.4 (v3): relation 'part-of' for ")
     assert str(error).endswith(
@@ -61,6 +62,9 @@ def test_the_first_mapping_error_stops_a_build_and_says_how_many_more(tmp_path: 
     with pytest.raises(HandbookError) as raised:
         p.load_inputs(inputs(tmp_path), cache)
     assert str(raised.value) == str(error)
+    # handbook check reads the same inputs and gets every problem back instead.
+    assert p.read_inputs(inputs(tmp_path), cache).problems == checked.problems
+    assert p.first_error(checked.problems, strict=True) is not None
 
 
 def test_navigation_comes_from_the_manifest_and_the_induction_modules() -> None:

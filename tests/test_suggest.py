@@ -1,16 +1,39 @@
-"""Explainable suggestions: ranked principles and council clauses with their shared terms."""
+"""Suggestions: terms, synonyms, learning from reviewed entries, gaps, evidence and leave-one-out evaluation."""
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from handbook.cli import main
+from handbook.errors import HandbookError
 from handbook.mapping import load_mapping
-from handbook.nolan import load_principles
-from handbook.suggest import evaluate, stem, suggest_for, terms
-from test_mapping import good_yaml, small_handbook, write
+from handbook.mapping.update import suggestion_drafter, update_mapping
+from handbook.model import Clause
+from handbook.textnorm import text_sha256
+from handbook.nolan import DATA, load_principles
+from handbook.suggest import (
+    Corpus,
+    CouncilClause,
+    Example,
+    Model,
+    PrincipleText,
+    drafted_entry,
+    evaluate,
+    leave_one_out,
+    principle_texts,
+    stem,
+    suggest_for,
+    term,
+    terms,
+)
+from test_mapping import CIH_TEXTS, good_yaml, sha, small_handbook, write
 
+ROOT = Path(__file__).resolve().parent.parent
 PRINCIPLES = load_principles()
 
 
@@ -22,54 +45,307 @@ def cih(cid: str):
     return next(c for c in small_handbook().documents[0].document.clauses if c.id == cid)
 
 
-def test_terms_drop_stop_words_and_stem() -> None:
-    assert stem("declaring") == stem("declared") == stem("declare")
-    assert [s for s, _ in terms("They must declare the interests")] == [stem("declare"), stem("interests")]
+# ---------------------------------------------------------------------------
+# Terms.
+
+
+def test_stemming_joins_inflections_and_keeps_different_words_apart() -> None:
+    assert stem("declaring") == stem("declared") == stem("declare") == stem("declares") == "declar"
+    assert stem("planned") == stem("plans") == "plan" and stem("planning") == "planning"
+    assert stem("organises") == stem("organising") == stem("organised") == "organis"
+    assert stem("organisations") == stem("organisation") == "organisation"
+    assert stem("places") == "plac" and stem("placing") == "placing"
+    assert stem("houses") == "hous" and stem("housing") == "housing"
+    assert stem("hearing") == "hearing" and stem("hear") == "hear"
+    assert [s for s, _ in terms("They must declare the interests")] == ["declar", "interest"]
+
+
+def test_word_families_join_derived_words_on_purpose() -> None:
+    assert term("honestly") == term("honesty") == term("honest")
+    assert term("legal") == term("law") == term("lawful")
+    assert term("organises") != term("organisations")
+
+
+# ---------------------------------------------------------------------------
+# Synonyms.
+
+
+def test_synonyms_are_read_from_nolan_yml(tmp_path: Path) -> None:
+    text = DATA.read_text(encoding="utf-8")
+    assert "Open Government Licence v3.0" in text  # attribution intact
+    assert "`synonyms` are NOT part of the official text" in text
+    assert "ombudsman" in PRINCIPLES.get("accountability").synonyms
+    clause = Clause(id="X-1", text="never indulge in quillwork", kind="requirement", page=1, sha256="0" * 64)
+    before = suggest_for(clause, PRINCIPLES, policy_clauses())
+    # No word of the clause belongs to any principle: only the (here uniform) prior ranks them.
+    assert {s.shared for s in before.nolan} == {()} and {s.confidence for s in before.nolan} == {round(1 / 7, 3)}
+    edited = tmp_path / "nolan.yml"
+    edited.write_text(text.replace("\n      honest, honestly,", "\n      quillwork, honest, honestly,"), encoding="utf-8")
+    after = suggest_for(clause, load_principles(edited), policy_clauses())
+    assert (after.nolan[0].target, after.nolan[0].shared) == ("honesty", ("quillwork",))
+    assert [s.shared for s in after.nolan[1:]] == [(), ()]
+    assert after.nolan[0].confidence > 0.5 > after.nolan[1].confidence
+
+
+# ---------------------------------------------------------------------------
+# Suggestions from the principles and BM25 alone (no reviewed entries).
 
 
 def test_gift_clause_suggests_integrity_and_gift_clauses_with_evidence() -> None:
     found = suggest_for(cih("COC-1.1"), PRINCIPLES, policy_clauses(), k=3)
     assert found.clause == "COC-1.1"
-    assert found.nolan[0].target == "integrity"
-    assert {"gifts", "hospitality", "influence"} <= set(found.nolan[0].shared)
-    top = [s.target for s in found.policies]
-    assert top[0] == "GIF-4.1" and "ECC-5.2" in top  # the DIS example on gifts is the third
-    first = found.policies[0]
-    assert {"gifts hospitality", "gifts", "hospitality"} <= set(first.shared)  # the phrase and both its words
-    assert first.score > found.policies[-1].score > 0
-    assert len(found.policies) == 3  # k=3, and more than three council clauses share terms with it
+    assert [s.target for s in found.nolan] == ["integrity", "accountability", "openness"]
+    assert found.nolan[0].shared == ("influence", "decision", "gifts", "hospitality")
+    assert [s.target for s in found.policies] == ["GIF-4.1", "ECC-5.2", "DIS-5.1.a"]
+    assert found.policies[0].shared == ("offer", "register", "gifts", "hospitality")
+    assert found.policies[0].score > found.policies[1].score > found.policies[2].score > 0
+    assert sum(s.confidence for s in found.policies) <= 1.0
+    assert found.gap is not None and not found.gap.proposed
 
 
 def test_interest_clause_suggests_declarations_policy() -> None:
     found = suggest_for(cih("COC-1.2"), PRINCIPLES, policy_clauses(), k=1)
     assert [s.target for s in found.policies] == ["DOI-3.1"]
-    assert {"conflicts", "declare"} <= set(found.policies[0].shared)
+    assert found.policies[0].shared == ("declare", "conflicts", "duties", "interest")
+    assert [s.target for s in found.nolan] == ["integrity"]
+
+
+# ---------------------------------------------------------------------------
+# Learning from reviewed examples (plain inputs).
+
+COUNCIL = (
+    CouncilClause("GIF-2.1", "Employees must refuse any gift or hospitality offered in return for a decision.", "Gifts"),
+    CouncilClause("DOI-3.1", "Interests must be declared on the declaration form within 28 days.", "Interests"),
+    CouncilClause("ISD-2.3", "Employees must keep confidential anything they learn about tenants through their work.", "Data"),
+)
+PLAIN_PRINCIPLES = tuple(PrincipleText(p.id, p.description) for p in PRINCIPLES)  # no synonyms: only learning
+
+
+def corpus_of(*texts: str) -> Corpus:
+    return Corpus(COUNCIL, texts)
+
+
+def test_similar_reviewed_clause_teaches_principle_link_and_relation() -> None:
+    reviewed = Example(
+        "never accept presents from contractors bidding for work", ("integrity",), ("GIF-2.1",), False, "COC-9.1",
+        (("GIF-2.1", "subset-of", "same outcome"),),
+    )
+    query = "refuse presents from contractors"
+    model = Model(corpus_of(reviewed.text, query), PLAIN_PRINCIPLES, [reviewed])
+    found = model.suggest(query)
     assert found.nolan[0].target == "integrity"
+    assert found.nolan[0].similar == (("COC-9.1", round(model.corpus.similarity(query, reviewed.text), 3)),)
+    first = found.policies[0]
+    # "presents" is in no council clause: GIF-2.1 comes from the reviewed link and its BM25 on "refuse".
+    assert (first.target, first.relation, first.basis) == ("GIF-2.1", "subset-of", "same outcome")
+    assert first.why == "as reviewers linked it for similar clauses"
+    assert first.similar == found.nolan[0].similar and first.shared == ("refuse",)
+
+
+def test_relation_from_coverage_when_no_similar_clause_links_it() -> None:
+    query = "keep confidential anything learned about tenants through work, and lock paper files away"
+    found = Model(corpus_of(query), PLAIN_PRINCIPLES, []).suggest(query, k=1)
+    first = found.policies[0]
+    assert first.target == "ISD-2.3"
+    # Every word of the council clause is in the CIH clause, which also asks more: a superset.
+    assert (first.relation, first.basis) == ("superset-of", "same meaning")
+    assert first.why.startswith("the council clause covers ")
+
+
+GAPS = [
+    Example("build partnerships with other agencies to improve outcomes", ("leadership",), (), True, "G1"),
+    Example("promote good quality affordable homes in the borough", ("selflessness",), (), True, "G2"),
+    Example("involve residents in shaping the services they receive", ("openness",), (), True, "G3"),
+    Example("champion the voice of residents within the organisation", ("openness",), (), True, "G4"),
+]
+LINKED = [
+    Example("refuse gifts or hospitality offered for a decision", ("integrity",), ("GIF-2.1",), False, "L1"),
+    Example("declare interests on the declaration form", ("integrity",), ("DOI-3.1",), False, "L2"),
+    Example("keep confidential what they learn about tenants", ("integrity",), ("ISD-2.3",), False, "L3"),
+    Example("never ask for a gift in return for a decision", ("integrity",), ("GIF-2.1",), False, "L4"),
+]
+
+
+def test_gap_proposed_for_a_clause_far_from_every_council_clause() -> None:
+    far = "work with partner agencies on shared goals for neighbourhoods"
+    near = "refuse any gift offered in return for a decision"
+    model = Model(corpus_of(far, near, *(e.text for e in GAPS + LINKED)), PLAIN_PRINCIPLES, GAPS + LINKED)
+    assert model.gap_model.weights  # fitted: four reviewed gaps and four linked clauses
+    found = model.suggest(far)
+    assert found.gap is not None and found.gap.proposed and found.gap.confidence > 0.5
+    assert found.gap.similar[0][0] == "G1"  # the reviewed gap about partnerships
+    assert not model.suggest(near).gap.proposed
+    clause = Clause(id="PSF-9.9", text=far, kind="behaviour", page=1, sha256="a" * 64)
+    entry = drafted_entry(clause, found)
+    assert entry.policies == () and entry.status == "suggested"
+    assert entry.gap.startswith(
+        f"Suggested automatically: no council clause matches well enough (gap likelihood {found.gap.score:.2f}, "
+        f"calibrated threshold {found.gap.threshold:.2f}); "
+    )
+    assert found.gap.score >= found.gap.threshold
+    assert "similar reviewed clauses with a gap: G1 (" in entry.gap
+
+
+# ---------------------------------------------------------------------------
+# Leave-one-out isolation.
+
+
+def test_leave_one_out_never_scores_an_entry_with_a_model_that_saw_it() -> None:
+    # Three reviewed clauses with nothing in common with each other or the council clauses: only a model
+    # that saw an entry can give its council clause (its own link), so leaking it would score 3/3.
+    examples = [
+        Example("zebra quokka", ("honesty",), ("GIF-2.1",), False, "A"),
+        Example("marmot ocelot", ("openness",), ("DOI-3.1",), False, "B"),
+        Example("tapir wombat", ("selflessness",), ("ISD-2.3",), False, "C"),
+    ]
+    corpus = corpus_of(*(e.text for e in examples))
+    seen: list[tuple[str, ...]] = []
+
+    def fit(rest):
+        seen.append(tuple(e.label for e in rest))
+        return Model(corpus, PLAIN_PRINCIPLES, rest)
+
+    result = leave_one_out(examples, fit)
+    assert seen == [("B", "C"), ("A", "C"), ("A", "B")]
+    assert (result.model.council_top1, result.model.nolan_top1) == (0, 0)
+    leaked = Model(corpus, PLAIN_PRINCIPLES, examples)  # what a leaking evaluation would have used
+    assert [leaked.suggest(e.text).policies[0].target for e in examples] == ["GIF-2.1", "DOI-3.1", "ISD-2.3"]
+    assert [leaked.suggest(e.text).nolan[0].target for e in examples] == ["honesty", "openness", "selflessness"]
+
+
+def test_gap_threshold_is_calibrated_without_the_scored_entry() -> None:
+    examples = GAPS + LINKED
+    corpus = corpus_of(*(e.text for e in examples))
+    thresholds = []
+
+    def fit(rest):
+        assert len(rest) == len(examples) - 1
+        model = Model(corpus, PLAIN_PRINCIPLES, rest)
+        thresholds.append(model.gap_threshold)
+        return model
+
+    result = leave_one_out(examples, fit)
+    assert len(thresholds) == 8
+    assert (result.model.gap_total, result.baseline.gap_proposed) == (4, 8)
+
+
+def test_calibration_scores_each_training_example_without_itself(monkeypatch) -> None:
+    examples = GAPS + LINKED
+    corpus = corpus_of(*(e.text for e in examples))
+    calls: list[tuple[str, int | None, tuple[int, ...]]] = []
+    original = Model.similar
+
+    def spy(self, text, exclude=None):
+        found = original(self, text, exclude)
+        calls.append((text, exclude, tuple(i for _, i in found)))
+        return found
+
+    monkeypatch.setattr(Model, "similar", spy)
+    Model(corpus, PLAIN_PRINCIPLES, examples)
+    assert [(text, exclude) for text, exclude, _ in calls] == [(e.text, i) for i, e in enumerate(examples)]
+    assert all(exclude not in found for _, exclude, found in calls)
+    # Without the exclusion an example is its own nearest neighbour.
+    model = Model(corpus, PLAIN_PRINCIPLES, examples, calibrate=False)
+    assert model.similar(examples[0].text)[0] == (pytest.approx(1.0), 0)
+
+
+# ---------------------------------------------------------------------------
+# The mapping file.
+
+
+def test_suggest_drafts_a_new_wording_with_evidence_and_keeps_reviewed(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    keep = good_yaml().split("  - clause: COC-1.3")[0]  # COC-1.3's wording left without an entry
+    path = write(tmp_path, keep)
+    handbook = small_handbook()
+    update_mapping(path, handbook, suggestion_drafter(handbook, PRINCIPLES, load_mapping(path)))
+    mapping = load_mapping(path)
+    assert not mapping.problems
+    drafted = mapping.for_wording(sha("COC-1.3"))
+    assert drafted.status == "suggested" and drafted.clause == "COC-1.3"
+    assert drafted.nolan[0] == "accountability"
+    nolan = [e for e in drafted.evidence if e.kind == "nolan"]
+    assert nolan[0].target == "accountability"
+    assert nolan[0].shared == ("professional", "continuing", "development", "keep", "knowledge", "skills")
+    assert [k for k, _ in nolan[0].extra] == ["confidence", "similar"]
+    assert 0 < dict(nolan[0].extra)["confidence"] <= 1
+    before = load_mapping(write(tmp_path / "..", good_yaml())).for_wording(sha("COC-1.1"))
+    after = mapping.for_wording(sha("COC-1.1"))
+    assert (after.status, after.nolan, after.policies, after.reviewed_on) == (before.status, before.nolan, before.policies, before.reviewed_on)
+
+
+def test_reworded_clause_gets_a_suggested_entry_with_relation_from_evidence(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, good_yaml())
+    reworded = {**CIH_TEXTS, "COC-1.2": "declare any interest or relationship that conflicts with their duties"}
+    handbook = small_handbook(reworded)
+    update_mapping(path, handbook, suggestion_drafter(handbook, PRINCIPLES, load_mapping(path)))
+    mapping = load_mapping(path)
+    assert mapping.orphan_for(sha("COC-1.2")).status == "reviewed"  # the reviewed entry is kept, set aside
+    drafted = mapping.for_wording(text_sha256(reworded["COC-1.2"]))
+    assert drafted.status == "suggested" and drafted.policies[0].clause == "DOI-3.1"
+    # The old wording is in no version and its entry kept no text when the draft was made, so the relation
+    # and basis come from how much each text covers of the other (74% and 60%), not from a constant.
+    assert (drafted.policies[0].relation, drafted.policies[0].basis) == ("equivalent-to", "same meaning")
+    policy = [e for e in drafted.evidence if e.kind == "policy"]
+    assert [e.target for e in policy] == ["DOI-3.1", "DIS-5.2.a"]
+    assert dict(policy[0].extra)["relation_from"] == "the council clause covers 74% of this clause's weight, this clause 60% of its"
+
+
+# ---------------------------------------------------------------------------
+# Evaluation.
 
 
 def test_evaluate_on_a_tiny_curated_mapping(tmp_path: Path) -> None:
     mapping = load_mapping(write(tmp_path, good_yaml()))
-    metrics = evaluate(mapping, small_handbook(), PRINCIPLES)
-    # Principles: COC-1.1 and COC-1.2 are integrity (ranked first); COC-1.3 accountability (not first).
-    # (COC-1.3's first suggestion is leadership: a miss.) A literal, not recomputed with the code under test.
-    assert metrics.principles.total == 3
-    assert metrics.principles.top1 == 2
-    # Policies: only entries with links count (COC-1.1, COC-1.2); both hit at rank 1.
-    assert (metrics.policies.total, metrics.policies.top1, metrics.policies.top3) == (2, 2, 2)
-    assert metrics.policies.line("Council clause") == "Council clause: top-1 100% (2/2), top-3 100% (2/2)"
+    result = evaluate(mapping, small_handbook(), PRINCIPLES)
+    # Each entry is scored by a model of the other two. COC-1.1 and COC-1.2 (gifts, interests) are
+    # integrity by the words and the other integrity entry; COC-1.3 (CPD) is accountability by the
+    # synonyms. Both linked entries find their council clause by BM25 (GIF-4.1, DOI-3.1). Two gaps
+    # are too few to fit a gap model, so no gap is proposed while a council clause shares words.
+    assert result.model.lines() == [
+        "Primary Nolan principle: top-1 100% (3/3), top-3 100% (3/3)",
+        "Council clause: top-1 100% (2/2), top-3 100% (2/2)",
+        "Gap: precision – (0/0), recall 0% (0/1)",
+    ]
+    # The same answer every time: the other two entries' commonest choices, and always a gap.
+    assert result.baseline.lines() == [
+        "Primary Nolan principle: top-1 0% (0/3), top-3 67% (2/3)",
+        "Council clause: top-1 0% (0/2), top-3 0% (0/2)",
+        "Gap: precision 33% (1/3), recall 100% (1/1)",
+    ]
 
 
-def test_cli_suggest_evaluate_on_the_samples() -> None:
-    root = Path(__file__).resolve().parent.parent
-    assert (root / "mapping" / "cih-to-council.yml").is_file()  # committed: a missing file is a failure, not a skip
-    import os
-
+def _cli(args: list[str]) -> str:
+    assert (ROOT / "mapping" / "cih-to-council.yml").is_file()  # committed: never skipped
     old = os.getcwd()
-    os.chdir(root)
+    os.chdir(ROOT)
     try:
-        result = CliRunner().invoke(__import__("handbook.cli", fromlist=["main"]).main, ["suggest", "--evaluate", "--cache-dir", ""])
+        result = CliRunner().invoke(main, ["suggest", *args, "--cache-dir", ""])
     finally:
         os.chdir(old)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Primary Nolan principle: top-1 ")
-    assert "Council clause: top-1 " in result.output
+    return result.output
+
+
+def test_cli_evaluate_json_on_the_samples_meets_the_targets() -> None:
+    figures = json.loads(_cli(["--evaluate", "--json"]))
+    assert {k: set(v) for k, v in figures.items()} == {
+        "nolan": {"top1", "top3"}, "council": {"top1", "top3"}, "gap": {"precision", "recall"},
+    }
+    assert all(0 <= x <= 1 for v in figures.values() for x in v.values())
+    assert figures["nolan"]["top1"] >= 0.70 and figures["nolan"]["top3"] >= 0.90
+    assert figures["council"]["top1"] >= 0.60 and figures["council"]["top3"] >= 0.75
+    # Gaps: the target (0.6 each) is not met; they must at least beat proposing a gap every time.
+    baseline_precision = 21 / 99
+    assert figures["gap"]["precision"] > baseline_precision and figures["gap"]["recall"] > 0.3
+
+
+def test_cli_evaluate_prints_the_baseline_beside_the_figures() -> None:
+    lines = _cli(["--evaluate"]).splitlines()
+    assert lines[0].startswith("Primary Nolan principle: top-1 ")
+    assert lines[3] == (
+        "Baseline, the same answer every time (accountability, leadership, integrity; ECC-4.1, ECC-3.2, ECC-2.1; always a gap):"
+    )
+    assert lines[4] == "  Primary Nolan principle: top-1 32% (32/99), top-3 65% (64/99)"
+    assert lines[6] == "  Gap: precision 21% (21/99), recall 100% (21/21)"

@@ -21,11 +21,8 @@ import click
 from .errors import HandbookError, display_path
 from .extract import ExtractionCache, Progress
 from .manifest import load_manifest
-from .model import SourceEntry
-from .committee import load_committee
-from .glossary import load_glossary
-from .induction import load_induction
 from .mapping import is_error
+from .model import SourceEntry
 from .pipeline import (
     DEFAULT_CACHE,
     DEFAULT_COMMITTEE,
@@ -33,11 +30,12 @@ from .pipeline import (
     DEFAULT_INDUCTION,
     DEFAULT_MANIFEST,
     DEFAULT_MAPPING,
+    Inputs,
     check_mapping,
     load_handbook,
+    read_inputs,
     summary_lines,
 )
-from .report import committee_problems
 from .mapping.update import suggestion_drafter, update_mapping
 from .suggest import evaluate as evaluate_mapping
 
@@ -148,16 +146,11 @@ def check(
     Example:
         handbook check --strict
     """
+    data = (Path(path) if path else None for path in (mapping_path, induction_path, glossary_path, committee_path))
+    inputs = Inputs(manifest, *data)
     with _user_errors():
-        handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
-        if induction_path:
-            load_induction(Path(induction_path))
-        if glossary_path:
-            load_glossary(Path(glossary_path))
-        if committee_path:
-            for problem in committee_problems(load_committee(Path(committee_path)), handbook):
-                raise problem
-        problems = check_mapping(Path(mapping_path), handbook, Path(cache_dir) if cache_dir else None).problems if mapping_path else ()
+        loaded = read_inputs(inputs, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
+    handbook, problems = loaded.handbook, loaded.problems
     for warning in handbook.manifest.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for line in summary_lines(handbook):
@@ -246,8 +239,9 @@ def _log_to_stderr(level: int) -> None:
 @click.option("--manifest", default=DEFAULT_MANIFEST, show_default=True, type=click.Path(path_type=Path))
 @click.option("--mapping", "mapping_path", default=DEFAULT_MAPPING, show_default=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
-@click.option("--evaluate", is_flag=True, help="Only print how often the suggestions agree with the reviewed entries.")
-def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) -> None:
+@click.option("--evaluate", is_flag=True, help="Only print how often the suggestions agree with the reviewed entries (leave-one-out).")
+@click.option("--json", "as_json", is_flag=True, help="With --evaluate: print the figures as JSON fractions.")
+def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool, as_json: bool) -> None:
     """Keep the mapping in step with the CIH documents and draft entries for new wordings.
 
     Entries are keyed by the wording they were reviewed against. An entry whose
@@ -262,16 +256,84 @@ def suggest(manifest: Path, mapping_path: Path, cache_dir: str, evaluate: bool) 
     Example:
         handbook suggest                 # update mapping/cih-to-council.yml
         handbook suggest --evaluate      # agreement with the reviewed entries
+        handbook suggest --evaluate --json
+
+    --evaluate scores every reviewed entry with suggestions learned from all
+    the other entries (leave-one-out) and prints, beside the figures, those of
+    giving the same answer every time.
     """
+    if as_json and not evaluate:
+        raise click.UsageError("--json goes with --evaluate")
     with _user_errors():
         handbook = load_handbook(manifest, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
         if evaluate:
-            metrics = evaluate_mapping(check_mapping(mapping_path, handbook).mapping, handbook)
-            for line in metrics.lines():
-                click.echo(line)
+            checked = check_mapping(mapping_path, handbook)
+            result = evaluate_mapping(checked.mapping, handbook, checked.principles)
+            if as_json:
+                click.echo(json.dumps(result.model.fractions(), indent=2))
+            else:
+                for line in result.lines():
+                    click.echo(line)
             return
         mapping = check_mapping(mapping_path, handbook).mapping if mapping_path.is_file() else None
         summary = update_mapping(mapping_path, handbook, suggestion_drafter(handbook, mapping=mapping))
     for line in summary.details:
         click.echo(f"  {line}", err=True)
     click.echo(f"{display_path(mapping_path)}: {summary}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
+def generate(folder: Path, config_file: Path) -> None:
+    """Write the handbook's pages, assets and a mkdocs.yml to FOLDER, for any engine.
+
+    FOLDER gets every page and file the mkdocs plugin generates, the hand-written
+    pages in docs/, the source PDFs and a mkdocs.yml with the navigation written
+    out and the handbook plugin removed, so an engine that reads mkdocs.yml but
+    runs no mkdocs plugins (Zensical) builds the same handbook. FOLDER must be
+    new, empty or written by this command before; it is replaced whole.
+
+    \b
+    Example:
+        handbook generate build/handbook && cd build/handbook && zensical build
+    """
+    from .generate import plugin_options, read_engine_config, write_folder
+    from .glossary import abbreviations
+    from .pipeline import DEFAULT_COMMITTEE, DEFAULT_GLOSSARY, DEFAULT_INDUCTION, Inputs, load_inputs, navigation, published_sources
+    from .render_cache import RenderCache
+    from .site import site_files
+
+    with _user_errors():
+        config = read_engine_config(config_file)
+        options = plugin_options(config)
+        root = config_file.resolve().parent
+        inputs = Inputs.at(
+            root,
+            options.get("manifest", DEFAULT_MANIFEST),
+            options.get("mapping", DEFAULT_MAPPING),
+            options.get("induction", DEFAULT_INDUCTION),
+            options.get("glossary", DEFAULT_GLOSSARY),
+            options.get("committee", DEFAULT_COMMITTEE),
+        )
+        cache_dir = options.get("cache_dir", DEFAULT_CACHE)
+        cache = ExtractionCache(root / cache_dir if cache_dir else None)
+        loaded = load_inputs(inputs, cache)
+        docs_dir = root / str(config.get("docs_dir", "docs"))
+        handwritten = sorted(p.name for p in docs_dir.glob("*.md")) if docs_dir.is_dir() else []
+        files = site_files(
+            loaded.handbook, str(config.get("site_url") or ""), loaded.content, RenderCache(root / cache_dir / "rendered" if cache_dir else None)
+        )
+        result = write_folder(
+            folder,
+            config=config,
+            docs_dir=docs_dir,
+            nav=navigation(inputs, handwritten),
+            files=files,
+            sources=published_sources(loaded.handbook),
+            abbreviation_lines=abbreviations(loaded.content.glossary),
+        )
+    click.echo(
+        f"Wrote {result.pages} pages ({result.files} files) to {display_path(folder)}/ – build it with "
+        f"`zensical build` or `mkdocs build` in that folder"
+    )

@@ -1,8 +1,8 @@
 """The Seven Principles of Public Life, as data the mapping and the pages use.
 
 The wording is the Committee on Standards in Public Life's 2013 revision as
-published on GOV.UK, with Leadership as amended in 2021 (data/nolan.yml); `keywords` are this project's own words
-and only explain why a clause was suggested for a principle.
+published on GOV.UK, with Leadership as amended in 2021 (data/nolan.yml); `synonyms` are this project's own words
+that `handbook suggest` uses, beside the reviewed mapping, to suggest principles for a clause.
 """
 
 from __future__ import annotations
@@ -33,7 +33,11 @@ class Principle:
     number: int  # 1..7 in the official order
     name: str  # "Integrity"
     description: str  # official wording, verbatim (see data/nolan.yml)
-    keywords: tuple[str, ...]
+    synonyms: tuple[str, ...]  # this project's reviewed synonyms, not official wording
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        return self.synonyms
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ def load_principles(path: Path = DATA) -> Principles:
                 number=int(p["number"]),
                 name=str(p["name"]),
                 description=" ".join(str(p["description"]).split()),
-                keywords=tuple(str(k) for k in p["keywords"]),
+                synonyms=tuple(str(k) for k in p["synonyms"]),
             )
             for p in data["principles"]
         )

@@ -4,8 +4,10 @@
 
 `load_handbook` reads the manifest and extracts every source; `check_mapping`
 loads the mapping (entries keyed by the wording they were reviewed against)
-and validates it; `load_inputs` does both and reads the other hand-edited data
-(induction, glossary, committee), stopping at the first broken input; and
+and validates it; `read_inputs` does both and reads the other hand-edited data
+(induction, glossary, committee), stopping at the first broken input, for
+`handbook check`; `load_inputs` also stops at a mapping problem that fails a
+build and drafts suggestions for wordings without an entry; and
 `site_files` (site.py) resolves and renders. `handbook check`, `handbook
 suggest` and a build therefore can never disagree about what the sources say,
 and the plugin is only the wiring between mkdocs' events and these calls.
@@ -13,6 +15,7 @@ and the plugin is only the wiring between mkdocs' events and these calls.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,18 +104,6 @@ class CheckedMapping:
     principles: Principles
     problems: tuple[Problem, ...]
 
-    def errors(self, strict: bool) -> list[Problem]:
-        return [p for p in self.problems if is_error(p, strict)]
-
-    def first_error(self, strict: bool) -> HandbookError | None:
-        """The first problem that stops a build, as one error line that says how many more there are."""
-        errors = self.errors(strict)
-        if not errors:
-            return None
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more: run handbook check)" if len(errors) > 1 else ""
-        return HandbookError(first.file, first.problem + more, first.fix, line=first.line)
-
 
 def check_mapping(path: Path, handbook: Handbook, cache: Path | None = None) -> CheckedMapping:
     """Map: load the mapping (its parse kept in the `cache` folder) and validate it against the handbook."""
@@ -121,31 +112,52 @@ def check_mapping(path: Path, handbook: Handbook, cache: Path | None = None) -> 
     return CheckedMapping(mapping, principles, tuple(validate(mapping, handbook, principles.ids)))
 
 
+def first_error(problems: tuple[Problem, ...], strict: bool) -> HandbookError | None:
+    """The first mapping problem that stops a build, as one error line that says how many more there are."""
+    errors = [p for p in problems if is_error(p, strict)]
+    if not errors:
+        return None
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more: run handbook check)" if len(errors) > 1 else ""
+    return HandbookError(first.file, first.problem + more, first.fix, line=first.line)
+
+
 @dataclass(frozen=True)
 class Loaded:
     handbook: Handbook
     content: Content
-    needs_review: tuple[Problem, ...] = ()  # mapping problems shown on the site, not stopping the build
+    problems: tuple[Problem, ...] = ()  # every problem with the mapping, in file order
 
 
-def load_inputs(inputs: Inputs, cache: ExtractionCache, strict: bool = False) -> Loaded:
-    """Everything a build needs, checked; the first broken input raises HandbookError."""
-    handbook = load_handbook(inputs.manifest, cache)
+def read_inputs(
+    inputs: Inputs, cache: ExtractionCache, progress_for: Callable[[SourceEntry], Progress | None] | None = None
+) -> Loaded:
+    """Everything a build reads; a broken input raises HandbookError, the mapping's problems are returned."""
+    handbook = load_handbook(inputs.manifest, cache, progress_for)
     checked = check_mapping(inputs.mapping, handbook, cache.folder) if inputs.mapping else None
-    if checked is not None and (error := checked.first_error(strict)):
-        raise error
     content = Content(
         induction=load_induction(inputs.induction) if inputs.induction else Induction(()),
         glossary=load_glossary(inputs.glossary) if inputs.glossary else (),
         mapping=checked.mapping if checked else None,
         principles=checked.principles if checked else None,
-        # Current wordings the file has no entry for: suggestions for the build, shown marked as such.
-        drafts=draft_missing(checked.mapping, handbook, checked.principles) if checked else None,
         committee=load_committee(inputs.committee) if inputs.committee else None,
     )
     for problem in committee_problems(content.committee, handbook) if content.committee else ():
         raise problem
     return Loaded(handbook, content, checked.problems if checked else ())
+
+
+def load_inputs(inputs: Inputs, cache: ExtractionCache, strict: bool = False) -> Loaded:
+    """What a build needs, checked: the first broken input, or mapping problem that fails the build, raises."""
+    loaded = read_inputs(inputs, cache)
+    if error := first_error(loaded.problems, strict):
+        raise error
+    content = loaded.content
+    if content.mapping is None or content.principles is None:
+        return loaded
+    # Current wordings the file has no entry for: suggestions for the build, shown marked as such.
+    drafts = draft_missing(content.mapping, loaded.handbook, content.principles)
+    return dataclasses.replace(loaded, content=dataclasses.replace(content, drafts=drafts))
 
 
 def navigation(inputs: Inputs, handwritten: list[str]) -> list[Any]:

@@ -86,7 +86,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             log.warning(warning)
         for line in p.summary_lines(self.loaded.handbook):
             log.info(line)
-        for problem in self.loaded.needs_review:
+        for problem in self.loaded.problems:
             log.warning(str(problem))  # shown on the site as "needs review"; --strict fails on them
         logging.getLogger("handbook").debug("extraction cache: %d hits, %d misses", self.cache.hits, self.cache.misses)
 
