@@ -41,6 +41,7 @@ PAGE_TYPES = {
     "nolan principles": "/nolan/",
     "nolan principle": "/nolan/integrity/",
     "alignment report": "/report/",
+    "case sheet": "/case/?clause=COC-1.4&date=2020-06-01",
 }
 
 

@@ -25,6 +25,7 @@ PAGE_TYPES = {
     "council policy": "/council/disciplinary-procedure/",
     "nolan principle": "/nolan/integrity/",
     "alignment report": "/report/",
+    "case sheet": "/case/?clause=COC-1.4&date=2020-06-01",
 }
 # Schemes that never reach the network.
 LOCAL_SCHEMES = {"data", "blob", "about"}

@@ -26,6 +26,7 @@ from .model import Document, Manifest, Section, Source
 from .resolve import CihClause, DocumentVersion, Resolved
 from .urls import (
     ACKNOWLEDGEMENT,
+    CASE_SHEET,
     CIH_INDEX,
     COUNCIL_INDEX,
     GLOSSARY,
@@ -300,6 +301,11 @@ def document_version_json(version: DocumentVersion) -> dict[str, Any]:
             clause_data["url"] = facts.url
             clause_data["citation"] = facts.citation
             clause_data["heading"] = facts.heading
+            before, after = facts.predecessor, facts.successor
+            clause_data["predecessor"] = {"version": before.version, "id": before.id} if before else None
+            clause_data["successor"] = (
+                {"version": after.version, "id": after.clause.id} if after is not None and after.clause is not None else None
+            )
     return data
 
 
@@ -353,6 +359,7 @@ def site_nav(  # noqa: B006 - the lists are never mutated
     nav: list[Any] = [{"Home": HOME}, *pages, {"CIH standards": standards}]
     if manifest.policies:
         nav.append({"Council policies": COUNCIL_INDEX})
+    nav.append({"Case sheet": CASE_SHEET})
     if mapped:
         nav += [{"Nolan principles": NOLAN_INDEX}, {"Alignment report": REPORT_PAGE}]
     if induction:

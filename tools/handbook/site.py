@@ -19,6 +19,7 @@ from .model import Handbook
 from .nolan import Principles
 from .render import RenderedFile, handbook_json, no_details, render_handbook
 from .render_cache import RenderCache
+from .render_case import principles_json, render_case_sheet
 from .render_mapping import clause_mapping_markdown, mapping_json, nolan_pages, policy_pages
 from .render_policies import policies_json, render_policy_pages, render_policy_versions
 from .render_versions import render_version_pages, superseded_note
@@ -57,6 +58,7 @@ def site_files(
     else:
         files += render_policy_pages(resolved)
     files += render_policy_versions(resolved)
+    files += render_case_sheet(resolved)
     links = {"nolan": NOLAN_INDEX} if resolved.mapped else {}
     if resolved.policies:
         links["council"] = COUNCIL_INDEX
@@ -64,7 +66,7 @@ def site_files(
         files += render_induction(content.induction, handbook, links)
     if content.glossary:
         files += render_glossary(content.glossary)
-    extra: dict[str, Any] = {"policies": policies_json(resolved)}
+    extra: dict[str, Any] = {"policies": policies_json(resolved), "principles": principles_json(resolved)}
     if resolved.mapped and content.mapping is not None:
         extra["mapping"] = mapping_json(content.mapping, handbook)
     files.append(RenderedFile(HANDBOOK_JSON, handbook_json(resolved, extra)))
