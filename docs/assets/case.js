@@ -102,6 +102,7 @@
       return;
     }
 
+    var explained = {};  // policies whose missing version the sheet has already explained
     // A council clause in the policy version in force on the date, with its lettered items and citation.
     function councilClause(parent, cid, heading) {
       var group = groupOf(council, cid);
@@ -117,9 +118,13 @@
       if (!v) {
         shown = group.versions.filter(function (x) { return x.clauses[cid]; })[0];
         add(box, heading, cid + " — " + first.data.title);
-        add(box, "p", "No version of the " + first.data.title + " was in force on " + day + ": the earliest held, version " +
+        // Said in full once per policy on a sheet; its further clauses carry the short form, so the sheet stays one page.
+        add(box, "p", explained[first.data.code] ?
+          "Version " + shown.data.version + " (in force from " + shown.data.in_force + "), which post-dates the conduct." :
+          "No version of the " + first.data.title + " was in force on " + day + ": the earliest held, version " +
           first.data.version + ", took effect on " + first.data.in_force + ". The wording shown below is from version " +
           shown.data.version + " (in force from " + shown.data.in_force + ") and post-dates the conduct.", "handbook-case-problem");
+        explained[first.data.code] = true;
       } else if (!v.clauses[cid]) {
         add(box, heading, cid + " — " + versionName(v));
         var later = group.versions.filter(function (x) { return x.data.in_force > v.data.in_force && x.clauses[cid]; })[0];
