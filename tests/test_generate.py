@@ -126,6 +126,6 @@ def test_zensical_search_finds_a_clause_by_id(page: Page, zensical_server: str) 
     page.get_by_role("combobox", name="Search").fill("COC-1.4")
     options = page.get_by_role("option")
     expect(options.first).to_be_visible()
-    hrefs = [options.nth(i).get_attribute("href") for i in range(min(3, options.count()))]
-    assert f"{zensical_server}/cih/code-of-conduct/v3/coc-1.4/?h=COC-1.4" in hrefs
+    hrefs = [(options.nth(i).get_attribute("href") or "").split("?")[0] for i in range(min(3, options.count()))]
+    assert f"{zensical_server}/cih/code-of-conduct/v3/coc-1.4/" in hrefs
     assert all(url.startswith(zensical_server) for url in requests)  # offline: nothing from other hosts
