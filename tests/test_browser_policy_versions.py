@@ -3,11 +3,8 @@ what changed between them, council clauses in full on CIH clause pages, and a cl
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from conftest import _QuietHandler, build_site, copy_project
+from conftest import build_site, copy_project, serve
 
 pytestmark = pytest.mark.browser
 
@@ -116,13 +113,7 @@ def edition_site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
     assert "Edition 4" in manifest.read_text(encoding="utf-8")
     site = project / "site"
     build_site(project, site, cache_dir=tmp_path_factory.mktemp("edition-cache"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from serve(site)
 
 
 def test_version_with_a_space_gets_a_slug(page: Page, edition_site_server: str) -> None:

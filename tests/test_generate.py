@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, _QuietHandler, run_cli
+from conftest import ROOT, run_cli, serve
 
 ENGINE_BIN = Path(sys.executable).parent
 
@@ -95,14 +92,7 @@ def zensical_site(generated: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def zensical_server(zensical_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(zensical_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from serve(zensical_site)
 
 
 def test_zensical_builds_every_clause_page(zensical_site: Path, sample_site: Path) -> None:
