@@ -121,21 +121,7 @@ def _document_versions(item: Any, manifest: Path, codes: set[str], folders: tupl
                 "see README",
                 line=line_of(v) or line,
             )
-    entries = [
-        SourceEntry(
-            code=code,
-            title=_text(item, "title", manifest),
-            publisher=_text(item, "publisher", manifest),
-            version=_text(v, "version", manifest),
-            in_force=_date(v, manifest),
-            path=_file(v, manifest, folders),
-            kind=kind,
-            sample=bool(item.get("sample", False)),
-            slug=_slug(item, manifest),
-            cite_as=str(item.get("cite_as", "")).strip(),
-        )
-        for v in versions
-    ]
+    entries = _entries(item, versions, code, kind, _text(item, "publisher", manifest), manifest, folders)
     _check_versions("document", code, entries, versions, manifest)
     return entries
 
@@ -206,11 +192,20 @@ def _policy(item: Any, manifest: Path, codes: set[str], folders: tuple[Path, ...
                 )
     else:
         versions = [item]
-    entries = [
+    entries = _entries(item, versions, code, kind, str(item.get("publisher", "")), manifest, folders)
+    _check_versions("policy", code, entries, versions, manifest)
+    return entries
+
+
+def _entries(
+    item: dict[str, Any], versions: list[Any], code: str, kind: str, publisher: str, manifest: Path, folders: tuple[Path, ...]
+) -> list[SourceEntry]:
+    """One SourceEntry per listed version of a document or policy: the item's fields, the version's own."""
+    return [
         SourceEntry(
             code=code,
             title=_text(item, "title", manifest),
-            publisher=str(item.get("publisher", "")),
+            publisher=publisher,
             version=_text(v, "version", manifest),
             in_force=_date(v, manifest),
             path=_file(v, manifest, folders),
@@ -221,8 +216,6 @@ def _policy(item: Any, manifest: Path, codes: set[str], folders: tuple[Path, ...
         )
         for v in versions
     ]
-    _check_versions("policy", code, entries, versions, manifest)
-    return entries
 
 
 def _code(item: dict[str, Any], manifest: Path, codes: set[str]) -> str:
