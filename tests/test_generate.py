@@ -45,7 +45,7 @@ def test_the_folder_holds_every_generated_page_the_nav_and_no_plugin(generated: 
     coc = (generated / "docs/cih/code-of-conduct/v3/coc-1.4.md").read_text(encoding="utf-8")
     assert "declare any personal, financial or family interest" in coc
     assert "*[CIH]: Chartered Institute of Housing" in coc  # abbreviations written in, as the plugin adds them
-    assert (generated / "docs/handbook.json").read_bytes() == (sample_site / "handbook.json").read_bytes()
+    assert json.loads((generated / "docs/handbook.json").read_text(encoding="utf-8")) == handbook
     assert (generated / "docs/report/alignment-report.pdf").read_bytes()[:5] == b"%PDF-"
     assert (generated / "docs/sources/cih-code-of-conduct-v3-sample.pdf").read_bytes() == (
         ROOT / "source_pdfs/cih-code-of-conduct-v3-sample.pdf"

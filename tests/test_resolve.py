@@ -176,3 +176,17 @@ def test_resolved_facts_are_frozen() -> None:
     resolved = resolve(handbook(V1, V2))
     for value in (resolved, resolved.documents[0], resolved.documents[0].clauses[0], resolved.histories[0]):
         assert dataclasses.is_dataclass(value) and type(value).__dataclass_params__.frozen  # type: ignore[attr-defined]
+
+
+def test_facts_do_not_depend_on_which_equal_copy_of_a_document_was_compared_first() -> None:
+    """versions.compare is cached by value: a second load of the same sources (as `mkdocs serve` does on every
+    rebuild) gets equal copies, and the predecessor of a v3 clause must still be found."""
+    from conftest import ROOT
+    from handbook.extract import ExtractionCache
+    from handbook.pipeline import load_handbook
+
+    for _ in range(2):
+        loaded = load_handbook(ROOT / "source_pdfs/manifest.yml", ExtractionCache(None))
+        v3 = next(d for d in resolve(loaded).documents if d.source.entry.code == "COC" and d.current)
+        coc_1_4 = next(c for c in v3.clauses if c.clause.id == "COC-1.4")
+        assert coc_1_4.predecessor is not None and (coc_1_4.predecessor.id, coc_1_4.predecessor.version) == ("COC-1.4", "v2")

@@ -158,6 +158,15 @@ def build_html(name: str, data: dict[str, Any], variant: int = 0) -> str:
 
 
 def generate(out_dir: Path, variant: int = 0) -> dict[str, tuple[Path, list[ExpectedSection]]]:
+    """Print every document; in a thread of its own, because the browser tests' Playwright keeps an
+    event loop running in the main thread, where the sync API refuses to start another."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_generate, out_dir, variant).result()
+
+
+def _generate(out_dir: Path, variant: int) -> dict[str, tuple[Path, list[ExpectedSection]]]:
     from playwright.sync_api import sync_playwright
 
     out: dict[str, tuple[Path, list[ExpectedSection]]] = {}

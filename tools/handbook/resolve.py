@@ -436,7 +436,8 @@ def _document(
     for section in source.document.sections:
         for clause in section.clauses:
             url = page_url(clause_page(source.entry, clause.id))
-            old = next((c.old for c in before if c.new is clause and c.old is not None), None)
+            # Equality, not identity: compare() is cached by value, so its clauses may be equal copies of these.
+            old = next((c.old for c in before if c.new == clause and c.old is not None), None)
             applies = _applies(handbook, source, clause, is_current, mapped, council, refs) if mapped else None
             clauses.append(
                 CihClause(
@@ -471,7 +472,7 @@ def _successor(changes: Sequence, current: Source, clause: Clause, refs: dict) -
     follow = successor(tuple(changes), clause.id)
     if follow is None:
         return Successor(current.entry.version, None)
-    status = next(c.status for c in changes if c.new is follow)
+    status = next(c.status for c in changes if c.new == follow)
     return Successor(current.entry.version, refs[(id(current), follow.id)], reworded=status != "unchanged")
 
 
