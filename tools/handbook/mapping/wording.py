@@ -11,7 +11,7 @@ page to show *beside* it, labelled with the wording it was reviewed against.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -38,22 +38,17 @@ def review_state(mapping: Mapping, clause: Clause) -> ReviewState:
 
 def reviewed_current(mapping: Mapping, handbook: Handbook) -> dict[str, MappingEntry]:
     """The reviewed entry of each current CIH clause that has one, by clause ID, in document order."""
-    out = {}
-    for clause_id, (_, clause) in handbook.current_clauses.items():
-        entry = mapping.reviewed_for(clause.sha256)
-        if entry is not None:
-            out[clause_id] = entry
-    return out
+    return _by_current_clause(handbook, mapping.reviewed_for)
 
 
 def current_entries(mapping: Mapping, handbook: Handbook) -> dict[str, MappingEntry]:
     """The entry (reviewed or suggested) for each current CIH clause's wording, by clause ID, in document order."""
-    out = {}
-    for clause_id, (_, clause) in handbook.current_clauses.items():
-        entry = mapping.for_wording(clause.sha256)
-        if entry is not None:
-            out[clause_id] = entry
-    return out
+    return _by_current_clause(handbook, mapping.for_wording)
+
+
+def _by_current_clause(handbook: Handbook, lookup: Callable[[str], MappingEntry | None]) -> dict[str, MappingEntry]:
+    found = {cid: lookup(clause.sha256) for cid, (_, clause) in handbook.current_clauses.items()}
+    return {cid: entry for cid, entry in found.items() if entry is not None}
 
 
 def wording_index(handbook: Handbook) -> dict[str, list[tuple[Source, Clause]]]:
