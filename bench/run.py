@@ -268,7 +268,8 @@ def main() -> None:
         rows.append(("sample site", f"{size_of(site) / 1e6:.1f} MB, {index_size(site)}"))
         rows.append(("search quality, sample site", search_quality(site)))
         rows.append(("time to first search result, sample site", search_times(site)))
-        rows += bench_engines(tmp_path)
+        if not args.search_only:
+            rows += bench_engines(tmp_path)
         for factor in (10,) if args.quick else (10, 100):
             (tmp_path / f"x{factor}").mkdir()
             project = scaled_project(factor, tmp_path / f"x{factor}")

@@ -14,7 +14,8 @@ from handbook.errors import HandbookError
 from handbook.manifest import load_manifest
 from handbook.model import Document, Manifest
 from handbook.pdf_layout import Line, PageLayout, Run
-from handbook.structure import build_document, join_wrapped
+from handbook.lines import join_wrapped
+from handbook.structure import build_document
 from handbook.textnorm import normalise
 from handbook.yamlio import load_yaml
 

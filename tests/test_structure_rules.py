@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from handbook.extract import parse_document
-from handbook.structure import join_wrapped
+from handbook.lines import join_wrapped
 from pdf_factory import Run, bullet_item, make_pdf
 
 TOP = 780.0

@@ -16,7 +16,7 @@ from typing import NoReturn
 from .errors import HandbookError, display_path
 from .model import Document, Section
 from .policy_structure import CLAUSE_LINE, Numbering, policy_clause
-from .structure import _clip
+from .lines import clip
 from .textnorm import clean_display
 
 MD_TITLE = re.compile(r"^#\s+(\S.*?)\s*#*\s*$")
@@ -78,7 +78,7 @@ def read_markdown_policy(path: Path, *, code: str, sha256: str) -> Document:
         if match := MD_SECTION.match(text):
             heading = MD_SECTION_NUMBER.match(match.group(1))
             if not heading:
-                fail(line_no, f"section heading “{_clip(match.group(1))}” has no number", "write it as '## 4 Heading'")
+                fail(line_no, f"section heading “{clip(match.group(1))}” has no number", "write it as '## 4 Heading'")
             numbering.section(heading.group(1), line_no)
             drafts.append(_SectionDraft(heading.group(1), heading.group(2), line_no))
             current, last_clause = None, None
@@ -109,7 +109,7 @@ def read_markdown_policy(path: Path, *, code: str, sha256: str) -> Document:
             current = _Paragraph([text])
             section.intro.append(current)
         else:
-            fail(line_no, f"text not assigned to any clause: “{_clip(text)}”", "number the paragraph (e.g. 4.3) or join it to the clause above")
+            fail(line_no, f"text not assigned to any clause: “{clip(text)}”", "number the paragraph (e.g. 4.3) or join it to the clause above")
 
     if not title:
         raise HandbookError(shown, "no '# Title' line", "start the file with '# <policy title>'")
@@ -118,7 +118,7 @@ def read_markdown_policy(path: Path, *, code: str, sha256: str) -> Document:
     sections = []
     for draft in drafts:
         if not draft.clauses:
-            fail(draft.line, f"section {draft.number} “{_clip(draft.title)}” has no numbered clauses", f"number its paragraphs {draft.number}.1, {draft.number}.2 …")
+            fail(draft.line, f"section {draft.number} “{clip(draft.title)}” has no numbered clauses", f"number its paragraphs {draft.number}.1, {draft.number}.2 …")
         sections.append(
             Section(
                 number=draft.number,

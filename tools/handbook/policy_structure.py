@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from .errors import HandbookError
 from .model import Clause, Document, Section
 from .pdf_layout import Line, PageLayout
-from .structure import SENTENCE_END, _add_to_paragraphs, _Block, _body_size, _clip, _hyphen_lexicon, join_wrapped
+from .lines import SENTENCE_END, Block, add_to_paragraphs, commonest_size, clip, hyphen_lexicon, join_wrapped
 from .textnorm import clean_display, text_sha256
 
 SECTION_LINE = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
@@ -88,9 +88,9 @@ class _Draft:
     page: int
     heading: list[Line] = field(default_factory=list)
     title_x: float = 0.0
-    intro: list[_Block] = field(default_factory=list)
+    intro: list[Block] = field(default_factory=list)
     units: list[_Unit] = field(default_factory=list)
-    asides: list[_Block] = field(default_factory=list)
+    asides: list[Block] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------
@@ -106,11 +106,11 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
             "the PDF has no text layer (it looks like a scan)",
             "export the policy from Word as PDF, or run it through OCR first",
         )
-    body_size = _body_size([ln for ln in lines if not ln.aside])
+    body_size = commonest_size([ln for ln in lines if not ln.aside])
     margin = _left_margin([ln for ln in lines if not ln.aside])
-    lexicon = _hyphen_lexicon(lines)
+    lexicon = hyphen_lexicon(lines)
 
-    front: list[_Block] = []
+    front: list[Block] = []
     title_lines: list[Line] = []
     drafts: list[_Draft] = []
     numbering = Numbering(
@@ -123,7 +123,7 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
     def fail_unassigned(line: Line) -> None:
         raise HandbookError(
             source,
-            f"text on page {line.page} was not assigned to any clause: “{_clip(line.text)}”",
+            f"text on page {line.page} was not assigned to any clause: “{clip(line.text)}”",
             "number the paragraph (e.g. 4.3) or move the text into the clause it belongs to",
         )
 
@@ -131,7 +131,7 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
         section = drafts[-1] if drafts else None
         at_margin = abs(line.x - margin) <= MARGIN_TOLERANCE
         if line.aside and section is not None:
-            _add_to_paragraphs(section.asides, line, prev_aside)
+            add_to_paragraphs(section.asides, line, prev_aside)
             prev_aside = line
             continue
         clause_match = CLAUSE_LINE.match(line.text) if at_margin and not line.aside else None
@@ -180,9 +180,9 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
         if section is None:
             if not line.aside and line.page == pages[0].number:
                 title_lines.append(line)  # the title is the largest text on page 1
-            _add_to_paragraphs(front, line, prev)
+            add_to_paragraphs(front, line, prev)
         elif not section.units:
-            _add_to_paragraphs(section.intro, line, prev)
+            add_to_paragraphs(section.intro, line, prev)
         else:
             fail_unassigned(line)
         prev = line
@@ -199,7 +199,7 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
         if not draft.units:
             raise HandbookError(
                 source,
-                f"section {draft.number} “{_clip(clean_display(draft.title))}” on page {draft.page} has no numbered clauses",
+                f"section {draft.number} “{clip(clean_display(draft.title))}” on page {draft.page} has no numbered clauses",
                 f"number its paragraphs {draft.number}.1, {draft.number}.2 …",
             )
         sections.append(
@@ -309,7 +309,7 @@ def _join(lines: list[Line], lexicon: set[str]) -> str:
     return clean_display(text)
 
 
-def _front_matter(front: list[_Block], candidates: list[Line], lexicon: set[str]) -> tuple[str, str]:
+def _front_matter(front: list[Block], candidates: list[Line], lexicon: set[str]) -> tuple[str, str]:
     """The title (largest text in the title block) and the rest of the block as paragraphs."""
     if not candidates:
         return "", "\n\n".join(_join(b.lines, lexicon) for b in front)

@@ -10,14 +10,12 @@ every line: a line that fits nowhere is reported rather than silently lost.
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cache
-from importlib import resources
 
 from .errors import HandbookError
+from .lines import SENTENCE_END, Block, Lexicon, add_to_paragraphs, commonest_size, clip, hyphen_lexicon, join_lines, paragraphs_text
 from .model import Clause, Document, Section
 from .pdf_layout import DASH_BULLETS, Line, PageLayout, Run
 from .textnorm import clean_display, text_sha256
@@ -27,24 +25,6 @@ HEADING_NUMBER = re.compile(
     r"(\d{1,3})(?![\d,])(?:\.(?=\s))?\s*(?:[:.–—-]\s*)?(?=\S)(.+)$",
     re.IGNORECASE,
 )
-SENTENCE_END = (".", ";", "?", "!", ":", "”", '"')
-# Words commonly joined to the next by a hyphen: a break after them keeps it.
-COMPOUND_HEADS = {
-    "well", "self", "non", "co", "cross", "ex", "anti", "pre", "post", "multi", "full",
-    "part", "long", "short", "cost", "up", "face", "high", "low", "best", "ill", "all",
-    "decision", "evidence", "person", "value", "rent", "record",
-}
-
-
-@dataclass
-class _Block:
-    """Lines being gathered into one paragraph or clause."""
-
-    lines: list[Line] = field(default_factory=list)
-
-    @property
-    def page(self) -> int:
-        return self.lines[0].page
 
 
 @dataclass
@@ -52,9 +32,9 @@ class _SectionDraft:
     number: str | None
     title: str
     page: int
-    intro: list[_Block] = field(default_factory=list)
-    clauses: list[_Block] = field(default_factory=list)
-    asides: list[_Block] = field(default_factory=list)
+    intro: list[Block] = field(default_factory=list)
+    clauses: list[Block] = field(default_factory=list)
+    asides: list[Block] = field(default_factory=list)
 
 
 def build_document(
@@ -70,21 +50,21 @@ def build_document(
         )
     lines = _drop_contents_pages(pages, lines)
     lines = _dash_lists_as_bullets(lines)
-    body_size = _body_size(lines)
+    body_size = commonest_size(lines)
     title_lines = _title_lines(pages)
     title = title_hint or " ".join(ln.text for ln in title_lines)
     if title_lines and len(pages) == 1:
         # A one-page document gives no repeats to find its running header by: above its title there is only that.
         top, page = max(ln.y for ln in title_lines), title_lines[0].page
-        small = _body_size(lines) * 1.05
+        small = commonest_size(lines) * 1.05
         lines = [ln for ln in lines if not (ln.page == page and ln.y > top + 1 and ln.size <= small)]
-    lexicon = _hyphen_lexicon(lines)
+    lexicon = hyphen_lexicon(lines)
 
-    front: list[_Block] = []
-    front_asides: list[_Block] = []
+    front: list[Block] = []
+    front_asides: list[Block] = []
     drafts: list[_SectionDraft] = []
     dropped: list[Line] = []
-    current_clause: _Block | None = None
+    current_clause: Block | None = None
     pending_heading: list[Line] = []
 
     def flush_heading() -> None:
@@ -109,7 +89,7 @@ def build_document(
             # Sidebar lines interleave with the main text in reading order,
             # so they continue the previous sidebar line, not the previous line.
             target = drafts[-1].asides if drafts else front_asides
-            _add_to_paragraphs(target, line, prev_aside)
+            add_to_paragraphs(target, line, prev_aside)
             prev_aside = line
             continue
         if _is_heading(line, body_size) or (_BARE_NUMBER.match(line.text) and line.bold and line.size >= body_size):
@@ -123,7 +103,7 @@ def build_document(
         flush_heading()
         section = drafts[-1] if drafts else None
         if line.bullet and not _dash_inside_clause(line, current_clause):
-            current_clause = _Block([line])
+            current_clause = Block([line])
             if section is None:
                 front.append(current_clause)
             else:
@@ -131,9 +111,9 @@ def build_document(
         elif current_clause and _continues_clause(current_clause, line):
             current_clause.lines.append(line)
         elif section is None:
-            _add_to_paragraphs(front, line, prev)
+            add_to_paragraphs(front, line, prev)
         elif not section.clauses:
-            _add_to_paragraphs(section.intro, line, prev)
+            add_to_paragraphs(section.intro, line, prev)
         else:
             dropped.append(line)
         prev = line
@@ -148,7 +128,7 @@ def build_document(
         more = f" and {len(dropped) - 1} more line(s)" if len(dropped) > 1 else ""
         raise HandbookError(
             source,
-            f"text on page {first.page} was not assigned to any clause: “{_clip(first.text)}”{more}",
+            f"text on page {first.page} was not assigned to any clause: “{clip(first.text)}”{more}",
             "check the PDF's layout (text after a list that is not a bullet) or report it with the file",
         )
     if not sections:
@@ -158,7 +138,7 @@ def build_document(
             "check that this is the code's PDF (headings such as “1. Title” with bulleted clauses), or report the layout with the file",
         )
     _check_numbering(sections, source)
-    intro_parts = [t for t in (front_text, _paragraphs_text(front_asides, lexicon)) if t]
+    intro_parts = [t for t in (front_text, paragraphs_text(front_asides, lexicon)) if t]
     return Document(
         title=clean_display(title),
         sha256=sha256,
@@ -169,25 +149,25 @@ def build_document(
 
 
 def _finish_sections(
-    drafts: list[_SectionDraft], front: list[_Block], *, code: str, kind: str, lexicon: _Lexicon, source: str
+    drafts: list[_SectionDraft], front: list[Block], *, code: str, kind: str, lexicon: Lexicon, source: str
 ) -> tuple[str, list[Section]]:
     """Turn drafts into sections; leading unnumbered sections with no clauses are front matter."""
-    front_parts = [_paragraphs_text(front, lexicon)] if front else []
+    front_parts = [paragraphs_text(front, lexicon)] if front else []
     while drafts and drafts[0].number is None and not drafts[0].clauses:
         head = drafts.pop(0)
-        front_parts.append("\n\n".join(p for p in (head.title, _paragraphs_text(head.intro, lexicon)) if p))
+        front_parts.append("\n\n".join(p for p in (head.title, paragraphs_text(head.intro, lexicon)) if p))
     sections: list[Section] = []
     seen: dict[str, int] = {}
     position = 0
     for draft in drafts:
         position += 1
         # A bullet glyph with no words after it is decoration, not a clause.
-        joined = [(_join_lines(b.lines, lexicon), b) for b in draft.clauses]
+        joined = [(join_lines(b.lines, lexicon), b) for b in draft.clauses]
         draft.clauses = [b for text, b in joined if text]
         if not draft.clauses:
             raise HandbookError(
                 source,
-                f"section “{_clip(draft.title)}” on page {draft.page} yields no clauses",
+                f"section “{clip(draft.title)}” on page {draft.page} yields no clauses",
                 "check that its requirements are a bulleted list, or report the layout with the file",
             )
         texts = [text for text, _ in joined if text]
@@ -215,10 +195,10 @@ def _finish_sections(
             Section(
                 number=number,
                 title=draft.title,
-                intro=_paragraphs_text(draft.intro, lexicon),
+                intro=paragraphs_text(draft.intro, lexicon),
                 clauses=clauses,
                 page=draft.page,
-                asides=tuple(_join_lines(b.lines, lexicon) for b in draft.asides),
+                asides=tuple(join_lines(b.lines, lexicon) for b in draft.asides),
             )
         )
     return "\n\n".join(p for p in front_parts if p), sections
@@ -226,13 +206,6 @@ def _finish_sections(
 
 # ---------------------------------------------------------------------------
 # Line classification.
-
-
-def _body_size(lines: list[Line]) -> float:
-    weights: Counter[float] = Counter()
-    for ln in lines:
-        weights[round(ln.size, 1)] += len(ln.text)
-    return weights.most_common(1)[0][0] if weights else 10.0
 
 
 def _title_lines(pages: list[PageLayout]) -> list[Line]:
@@ -269,14 +242,14 @@ def _continues_heading(prev: Line, line: Line) -> bool:
 _BARE_NUMBER = re.compile(r"^(?:(?:principle|section|part|standard|characteristic|chapter)\s+)?\d{1,3}\.?$", re.IGNORECASE)
 
 
-def _dash_inside_clause(line: Line, clause: _Block | None) -> bool:
+def _dash_inside_clause(line: Line, clause: Block | None) -> bool:
     """A dash at the text indent of the clause above is wording, not a new bullet."""
     if clause is None or line.bullet not in DASH_BULLETS:
         return False
     return abs(line.x - clause.lines[0].text_x) < 3
 
 
-def _continues_clause(clause: _Block, line: Line) -> bool:
+def _continues_clause(clause: Block, line: Line) -> bool:
     last = clause.lines[-1]
     first = clause.lines[0]
     indent = first.text_x
@@ -299,121 +272,7 @@ def _continues_clause(clause: _Block, line: Line) -> bool:
     return not last.text.rstrip().endswith(SENTENCE_END)
 
 
-def _add_to_paragraphs(blocks: list[_Block], line: Line, prev: Line | None) -> None:
-    if blocks and prev is not None and blocks[-1].lines[-1] is prev and _same_paragraph(prev, line):
-        blocks[-1].lines.append(line)
-    else:
-        blocks.append(_Block([line]))
-
-
-def _same_paragraph(prev: Line, line: Line) -> bool:
-    return prev.page == line.page and 0 < prev.y - line.y < 1.6 * max(prev.size, line.size) and abs(prev.size - line.size) < 0.6
-
-
-# ---------------------------------------------------------------------------
-# Joining lines back into running text.
-
-
-def _paragraphs_text(blocks: list[_Block], lexicon: _Lexicon) -> str:
-    return "\n\n".join(_join_lines(b.lines, lexicon) for b in blocks)
-
-
-def _join_lines(lines: list[Line], lexicon: _Lexicon) -> str:
-    text = ""
-    for n, line in enumerate(lines):
-        part = line.body_text if n == 0 else line.text
-        text = join_wrapped(text, part, lexicon) if text else part
-    return clean_display(text)
-
-
-_HYPHENATED_END = re.compile(r"(\w+)[-\u2010]$")
-_HYPHENATED_WORD = re.compile(r"\w+(?:[-\u2010]\w+)+")
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-@cache
-def english_words() -> frozenset[str]:
-    """A British English word list (SCOWL, via Debian's wbritish; see data/words-en-gb.LICENSE)."""
-    data = resources.files("handbook").joinpath("data/words-en-gb.txt.gz").read_bytes()
-    return frozenset(gzip.decompress(data).decode("ascii").split())
-
-
-class _Lexicon:
-    """What a document itself spells: its hyphenated compounds and its plain words.
-
-    Worked out on first use: most documents have no word hyphenated at a line end.
-    """
-
-    def __init__(self, lines: list[Line] | None = None) -> None:
-        self._lines = lines or []
-        self._compounds: set[str] | None = None
-        self._words: set[str] = set()
-
-    @property
-    def compounds(self) -> set[str]:
-        if self._compounds is None:
-            self._compounds = set()
-            for ln in self._lines:
-                text = ln.text.lower()
-                if "-" in text or "\u2010" in text:
-                    for match in _HYPHENATED_WORD.findall(text):
-                        parts = re.split("[-\u2010]", match)
-                        self._compounds.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
-                # Words not at the line's end (a line-end fragment may be half a word).
-                if " " in text:
-                    self._words.update(_WORD.findall(text.rsplit(" ", 1)[0]))
-        return self._compounds
-
-    @property
-    def words(self) -> set[str]:
-        _ = self.compounds
-        return self._words
-
-    def __contains__(self, compound: str) -> bool:  # "well-being" in lexicon: the document hyphenates it
-        return compound in self.compounds
-
-    def keeps_hyphen(self, head: str, tail: str) -> bool:
-        """At a line break "head-" + "tail…": is the hyphen part of the wording?"""
-        h, t = head.lower(), tail.lower()
-        if f"{h}-{t}" in self.compounds:
-            return True  # the document writes the compound elsewhere
-        if h + t in self.words:
-            return False  # the document writes the word whole elsewhere
-        if h in COMPOUND_HEADS:
-            return True
-        words = english_words()
-        if h + t in words:
-            return False  # a dictionary word split by the line break
-        # Two words of their own make a compound (out-of, decision-making);
-        # a fragment that is no word on its own was split from its word.
-        return (h in words or h in self.words) and (t in words or t in self.words)
-
-
-def join_wrapped(before: str, after: str, lexicon: _Lexicon | set[str] | frozenset[str] = frozenset()) -> str:
-    """Join two wrapped lines, undoing a hyphenation break where there was one."""
-    before = before.rstrip()
-    after = after.lstrip()
-    if before.endswith("\u00ad"):
-        return before[:-1] + after
-    if before.endswith(("\u00ad-", "\u00ad\u2010")):
-        return before[:-2] + after  # the hyphen drawn at a soft hyphen: the word goes on
-    # Only the last word matters; searching the whole paragraph so far made joining quadratic.
-    match = _HYPHENATED_END.search(before[-80:]) if before.endswith(("-", "\u2010")) else None
-    if match and after[:1].isalpha():
-        head = match.group(1)
-        tail = re.match(r"\w+", after)
-        word_tail = tail.group(0) if tail else ""
-        if not after[:1].islower() or head.isdigit():
-            return before + after
-        if isinstance(lexicon, _Lexicon):
-            keep = lexicon.keeps_hyphen(head, word_tail)
-        else:
-            keep = f"{head}-{word_tail}".lower() in lexicon or head.lower() in COMPOUND_HEADS
-        return before + after if keep else before[:-1] + after
-    return f"{before} {after}"
-
-
-def _implicit_section(drafts: list[_SectionDraft], front: list[_Block], *, title: str) -> _SectionDraft | None:
+def _implicit_section(drafts: list[_SectionDraft], front: list[Block], *, title: str) -> _SectionDraft | None:
     """One bulleted list under a lead-in, in a document with no numbered sections: one section of clauses.
 
     Older editions (ten bullets under "Members must:") have no headings to
@@ -529,10 +388,3 @@ def _split_dash(line: Line, dash: str) -> Line:
     return replace(line, runs=runs)
 
 
-def _clip(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _hyphen_lexicon(lines: list[Line]) -> _Lexicon:
-    """What the document spells (its hyphenated compounds and whole words), for rejoining line-end hyphens."""
-    return _Lexicon(lines)

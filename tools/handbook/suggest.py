@@ -729,13 +729,6 @@ def suggester_for(handbook: Handbook, principles: Iterable[Principle] | None = N
     return Suggester(Model(corpus_for(handbook), texts, examples))
 
 
-def suggest_for(clause: Clause, principles: Iterable[Principle], policy_clauses: Sequence[Clause], k: int = 3,
-                examples: Sequence[Example] = ()) -> Suggestions:
-    """The k best principles and council clauses for one CIH clause, with their evidence."""
-    corpus = Corpus(tuple(CouncilClause(c.id, c.text) for c in policy_clauses), [clause.text, *(e.text for e in examples)])
-    return Model(corpus, principle_texts(principles), examples).suggest(clause.text, k, clause.id)
-
-
 def evaluate(mapping: Mapping, handbook: Handbook, principles: Iterable[Principle] | None = None) -> Evaluation:
     """Leave-one-out agreement of the suggestions with the reviewed entries, beside the same-answer baseline."""
     texts = principle_texts(principles if principles is not None else default_principles())

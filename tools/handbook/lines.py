@@ -1,0 +1,168 @@
+"""Lines back into running text: paragraphs gathered, wrapped lines rejoined, line-end hyphens undone.
+
+Shared by the CIH document reader (`structure`) and the council policy reader
+(`policy_structure`): both gather a page's lines into paragraphs and clauses,
+then join each one's lines into the wording as written.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from .pdf_layout import Line
+from .textnorm import clean_display
+
+SENTENCE_END = (".", ";", "?", "!", ":", "”", '"')
+# Words commonly joined to the next by a hyphen: a break after them keeps it.
+COMPOUND_HEADS = {
+    "well", "self", "non", "co", "cross", "ex", "anti", "pre", "post", "multi", "full",
+    "part", "long", "short", "cost", "up", "face", "high", "low", "best", "ill", "all",
+    "decision", "evidence", "person", "value", "rent", "record",
+}
+
+
+@dataclass
+class Block:
+    """Lines being gathered into one paragraph or clause."""
+
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+
+def commonest_size(lines: list[Line]) -> float:
+    """The type size most of the text is set in (the body text), weighted by characters."""
+    weights: Counter[float] = Counter()
+    for ln in lines:
+        weights[round(ln.size, 1)] += len(ln.text)
+    return weights.most_common(1)[0][0] if weights else 10.0
+
+
+def add_to_paragraphs(blocks: list[Block], line: Line, prev: Line | None) -> None:
+    if blocks and prev is not None and blocks[-1].lines[-1] is prev and same_paragraph(prev, line):
+        blocks[-1].lines.append(line)
+    else:
+        blocks.append(Block([line]))
+
+
+def same_paragraph(prev: Line, line: Line) -> bool:
+    return prev.page == line.page and 0 < prev.y - line.y < 1.6 * max(prev.size, line.size) and abs(prev.size - line.size) < 0.6
+
+
+# ---------------------------------------------------------------------------
+# Joining lines back into running text.
+
+
+def paragraphs_text(blocks: list[Block], lexicon: Lexicon) -> str:
+    return "\n\n".join(join_lines(b.lines, lexicon) for b in blocks)
+
+
+def join_lines(lines: list[Line], lexicon: Lexicon) -> str:
+    text = ""
+    for n, line in enumerate(lines):
+        part = line.body_text if n == 0 else line.text
+        text = join_wrapped(text, part, lexicon) if text else part
+    return clean_display(text)
+
+
+_HYPHENATED_END = re.compile(r"(\w+)[-\u2010]$")
+_HYPHENATED_WORD = re.compile(r"\w+(?:[-\u2010]\w+)+")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """A British English word list (SCOWL, via Debian's wbritish; see data/words-en-gb.LICENSE)."""
+    data = resources.files("handbook").joinpath("data/words-en-gb.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(data).decode("ascii").split())
+
+
+class Lexicon:
+    """What a document itself spells: its hyphenated compounds and its plain words.
+
+    Worked out on first use: most documents have no word hyphenated at a line end.
+    """
+
+    def __init__(self, lines: list[Line] | None = None) -> None:
+        self._lines = lines or []
+        self._compounds: set[str] | None = None
+        self._words: set[str] = set()
+
+    @property
+    def compounds(self) -> set[str]:
+        if self._compounds is None:
+            self._compounds = set()
+            for ln in self._lines:
+                text = ln.text.lower()
+                if "-" in text or "\u2010" in text:
+                    for match in _HYPHENATED_WORD.findall(text):
+                        parts = re.split("[-\u2010]", match)
+                        self._compounds.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
+                # Words not at the line's end (a line-end fragment may be half a word).
+                if " " in text:
+                    self._words.update(_WORD.findall(text.rsplit(" ", 1)[0]))
+        return self._compounds
+
+    @property
+    def words(self) -> set[str]:
+        _ = self.compounds
+        return self._words
+
+    def __contains__(self, compound: str) -> bool:  # "well-being" in lexicon: the document hyphenates it
+        return compound in self.compounds
+
+    def keeps_hyphen(self, head: str, tail: str) -> bool:
+        """At a line break "head-" + "tail…": is the hyphen part of the wording?"""
+        h, t = head.lower(), tail.lower()
+        if f"{h}-{t}" in self.compounds:
+            return True  # the document writes the compound elsewhere
+        if h + t in self.words:
+            return False  # the document writes the word whole elsewhere
+        if h in COMPOUND_HEADS:
+            return True
+        words = english_words()
+        if h + t in words:
+            return False  # a dictionary word split by the line break
+        # Two words of their own make a compound (out-of, decision-making);
+        # a fragment that is no word on its own was split from its word.
+        return (h in words or h in self.words) and (t in words or t in self.words)
+
+
+def join_wrapped(before: str, after: str, lexicon: Lexicon | set[str] | frozenset[str] = frozenset()) -> str:
+    """Join two wrapped lines, undoing a hyphenation break where there was one."""
+    before = before.rstrip()
+    after = after.lstrip()
+    if before.endswith("\u00ad"):
+        return before[:-1] + after
+    if before.endswith(("\u00ad-", "\u00ad\u2010")):
+        return before[:-2] + after  # the hyphen drawn at a soft hyphen: the word goes on
+    # Only the last word matters; searching the whole paragraph so far made joining quadratic.
+    match = _HYPHENATED_END.search(before[-80:]) if before.endswith(("-", "\u2010")) else None
+    if match and after[:1].isalpha():
+        head = match.group(1)
+        tail = re.match(r"\w+", after)
+        word_tail = tail.group(0) if tail else ""
+        if not after[:1].islower() or head.isdigit():
+            return before + after
+        if isinstance(lexicon, Lexicon):
+            keep = lexicon.keeps_hyphen(head, word_tail)
+        else:
+            keep = f"{head}-{word_tail}".lower() in lexicon or head.lower() in COMPOUND_HEADS
+        return before + after if keep else before[:-1] + after
+    return f"{before} {after}"
+
+
+def clip(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def hyphen_lexicon(lines: list[Line]) -> Lexicon:
+    """What the document spells (its hyphenated compounds and whole words), for rejoining line-end hyphens."""
+    return Lexicon(lines)
