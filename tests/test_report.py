@@ -224,3 +224,11 @@ def test_a_large_library_gets_totals_per_principle_and_a_pdf(handbook) -> None:
     assert build_report(handbook, {}, PRINCIPLES).tables[0].headers == (
         "Principle", "COC", "COE", "PSF", "All", "As primary principle"
     )
+
+
+def test_a_finding_lists_a_dozen_items_and_counts_the_rest() -> None:
+    """A handbook of 900 policies must not print all 900 in one finding (nor make a PDF row taller than a page)."""
+    from handbook.report import listed
+
+    assert listed(["a", "b"], "; ") == "a; b"
+    assert listed([f"P{n}" for n in range(30)], "; ") == "; ".join(f"P{n}" for n in range(12)) + " and 18 more"

@@ -65,6 +65,25 @@ def test_pdf_is_a4_with_page_numbers_and_the_tables(tmp_path: Path) -> None:
         assert expected in appendix
 
 
+def test_pdf_sets_rows_too_long_for_a_page_as_paragraphs_and_keeps_every_word(tmp_path: Path) -> None:
+    """A 100-fold handbook (or a long statement in committee.yml) makes cells longer than a page: fpdf2 cannot split
+    a table row, so those rows are set as paragraphs instead of failing the build."""
+    from dataclasses import replace
+
+    long_finding = " ".join(f"Policy{n} v1 (in force from 2010-01-01);" for n in range(400))
+    long_cell = " ".join(f"ECC{n}-4.1" for n in range(900))
+    report = replace(
+        REPORT,
+        findings=(Finding("The policies are current.", "Legal", long_finding, "Not tested"), *REPORT.findings),
+        appendices=(Table("Gaps", ("Document", "Clauses"), (("Code of Conduct", long_cell), ("Short", "1"))),),
+    )
+    report_pdf(report, tmp_path / "report.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "report.pdf").pages)
+    words = " ".join(text.split())
+    for expected in ("Policy0 v1", "Policy399 v1 (in force from 2010-01-01); Verdict: Not tested.", "ECC0-4.1", "ECC899-4.1", "Document: Short; Clauses: 1"):
+        assert expected in words
+
+
 def test_report_page_shows_markdown_and_html_in_its_text_literally() -> None:
     """Titles, labels and notes come from PDFs and council files: on the page they are text, never links or markup."""
     import markdown

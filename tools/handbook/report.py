@@ -45,8 +45,13 @@ def generated_date() -> str:
 
 
 def ids(clauses: list[Clause], limit: int = 12) -> str:
-    shown = ", ".join(c.id for c in clauses[:limit])
-    return shown + (f" and {len(clauses) - limit} more" if len(clauses) > limit else "")
+    return listed([c.id for c in clauses], ", ", limit)
+
+
+def listed(items: list[str], sep: str, limit: int = 12) -> str:
+    """The first `limit` items and how many more: a finding stays readable however large the handbook grows."""
+    shown = sep.join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
 # A council clause that makes CIH members follow the CIH codes: it names CIH and its codes or standards.
@@ -243,11 +248,11 @@ def _finding(statement: Statement, facts: _Facts, principles: tuple[str, ...]) -
         if (today.year - p.entry.in_force.year) - ((today.month, today.day) < (p.entry.in_force.month, p.entry.in_force.day)) >= limit
     ]
     n = len(facts.handbook.policies)
-    listed = "; ".join(f"{p.entry.title} {p.entry.version} (in force from {p.entry.in_force.isoformat()})" for p in old)
+    names = listed([f"{p.entry.title} {p.entry.version} (in force from {p.entry.in_force.isoformat()})" for p in old], "; ")
     text = (
         "The handbook cannot show what Legal Services scans. It shows whether the council's policies are kept current: "
         + (
-            f"{len(old)} of {n} have had no new version for more than {limit} years: {listed}."
+            f"{len(old)} of {n} have had no new version for more than {limit} years: {names}."
             if old
             else f"all {n} have had a new version within the last {limit} years."
         )

@@ -238,11 +238,23 @@ def report_pdf(report: Report, path: Path | None = None) -> bytes:
     if report.findings:
         title("The statements made to the committee, tested against the data")
         pdf.set_font("Helvetica", size=7.5)
-        with pdf.table(headings_style=heading, line_height=3.5, text_align="LEFT", col_widths=(34, 52, 14)) as grid:
-            grid.row(["Statement", "What the data shows", "Verdict"])
-            for n, f in enumerate(report.findings, start=1):
-                quoted = "".join(f" [{q.clause}: \"{q.text}\"]" for q in f.quotes)
-                grid.row([_safe(f"{n}. {f.statement} ({f.said_by})"), _safe(f.finding + quoted), _safe(f.verdict)])
+        rows = [
+            (f"{n}. {f.statement} ({f.said_by})", f.finding + "".join(f" [{q.clause}: \"{q.text}\"]" for q in f.quotes), f.verdict)
+            for n, f in enumerate(report.findings, start=1)
+        ]
+        if max(len(cell) for row in rows for cell in row) <= _LONGEST_CELL:
+            with pdf.table(headings_style=heading, line_height=3.5, text_align="LEFT", col_widths=(34, 52, 14)) as grid:
+                grid.row(["Statement", "What the data shows", "Verdict"])
+                for row in rows:
+                    grid.row([_safe(c) for c in row])
+        else:
+            # A table row must fit on one page: findings too long for that are set as paragraphs.
+            for statement, finding, verdict in rows:
+                pdf.set_font("Helvetica", "B", 7.5)
+                pdf.multi_cell(0, 3.5, _safe(statement), new_x="LMARGIN", new_y="NEXT")
+                pdf.set_font("Helvetica", size=7.5)
+                pdf.multi_cell(0, 3.5, _safe(f"{finding} Verdict: {verdict}."), new_x="LMARGIN", new_y="NEXT")
+                pdf.ln(0.6)
     if report.answers:
         title("The committee's concerns")
         pdf.set_font("Helvetica", size=7.5)
@@ -270,10 +282,15 @@ def report_pdf(report: Report, path: Path | None = None) -> bytes:
         table = matrix_table(item) if isinstance(item, Matrix) else item
         title(table.caption.replace(" (as a table)", ""), 12)
         pdf.set_font("Helvetica", size=8)
-        with pdf.table(headings_style=heading, line_height=4.2, text_align="LEFT") as grid:
-            grid.row([_safe(h) for h in table.headers])
-            for row in table.rows:
-                grid.row([_safe(c) for c in row])
+        if all(len(c) <= _LONGEST_CELL // len(table.headers) for row in table.rows for c in row):
+            with pdf.table(headings_style=heading, line_height=4.2, text_align="LEFT") as grid:
+                grid.row([_safe(h) for h in table.headers])
+                for row in table.rows:
+                    grid.row([_safe(c) for c in row])
+        else:
+            for row in table.rows:  # a row too long for one page: each as a paragraph of "header: value"
+                pdf.multi_cell(0, 4.2, _safe("; ".join(f"{h}: {c}" for h, c in zip(table.headers, row))), new_x="LMARGIN", new_y="NEXT")
+                pdf.ln(0.6)
         pdf.ln(3)
     title("Sources", 12)
     pdf.set_font("Helvetica", size=9)
@@ -285,6 +302,10 @@ def report_pdf(report: Report, path: Path | None = None) -> bytes:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     return data
+
+
+# Characters a table cell may hold and still fit a page (a narrow column of 7.5 pt text holds about 2,500).
+_LONGEST_CELL = 1500
 
 
 def _safe(text: str) -> str:
