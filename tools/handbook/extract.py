@@ -27,7 +27,7 @@ from .structure import build_document
 Progress = Callable[[int, int], None]
 
 _EXTRACTOR_MODULES = (
-    "pdf_layout.py", "structure.py", "textnorm.py", "policy_structure.py", "policy_markdown.py", "extract.py",
+    "pdf_layout.py", "structure.py", "lines.py", "textnorm.py", "policy_structure.py", "policy_markdown.py", "extract.py",
     "data/words-en-gb.txt.gz",
 )
 
