@@ -65,14 +65,9 @@ def _comparable(sections: Any) -> list[tuple[str | None, str | None, list[tuple[
     return [(s.number, s.title and norm(s.title), [(c[0], norm(c[1])) for c in s.clauses]) for s in sections]
 
 
-# Known extraction failures in the second look, kept visible rather than skipped: strict, so a fix
-# that makes one pass fails the run until its line is removed. Each is open work on issue 11.
-KNOWN_FAILURES = {
-    ("chromium", 1, "framework"): "a two-line heading (label, then name) leaves its second line unassigned",
-    ("typst", 1, "framework"): "refused: the section \u201cInclusive\u201d yields no clauses",
-    ("reportlab", 1, "framework"): "a left-column bullet on the right-column heading's baseline merges the two lines",
-    ("reportlab", 1, "earlier-edition"): "the cover's publisher line is taken for section 1, so IDs become COC-1.1…",
-}
+# Known extraction failures, kept visible rather than skipped: strict, so a fix that makes one pass
+# fails the run until its line is removed. Each is open work on issue 11.
+KNOWN_FAILURES: dict[tuple[str, int, str], str] = {}
 
 
 def _case(producer: str, variant: int, name: str) -> Any:

@@ -2,8 +2,11 @@
 
 Each test pins one rule through the public functions (`join_wrapped`,
 `parse_document`) on input generated here: numbers before a line-end hyphen,
-a section is a question list only when every item is a question, and running
-headers that alternate between left and right pages are still removed.
+a section is a question list only when every item is a question, running
+headers that alternate between left and right pages are still removed, a
+column gutter keeps level lines of two columns apart, a soft hyphen drawn
+apart at a justified line's end ends its word, and an unnumbered heading above
+a document's only list leaves it one implicit section.
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ from pathlib import Path
 
 from handbook.extract import parse_document
 from handbook.lines import join_wrapped
-from pdf_factory import Run, bullet_item, make_pdf
+from pdf_factory import Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
 
 TOP = 780.0
 
 
-def heading(text: str, y: float) -> Run:
-    return Run(text, 56, y, size=15, font="bold")
+def heading(text: str, y: float, x: float = 56) -> Run:
+    return Run(text, x, y, size=15, font="bold")
 
 
 def test_a_hyphen_after_a_number_is_kept_when_lines_are_joined() -> None:
@@ -66,3 +69,102 @@ def test_running_headers_alternating_left_and_right_are_removed(tmp_path: Path) 
         f"COC-{n}.{i}": f"requirement {word} of principle {n}" for n in range(1, 5) for i, word in ((1, "one"), (2, "two"))
     }
     assert "Code of Conduct for members" not in doc.intro and "Standards of behaviour" not in doc.intro
+
+
+def _column_items(items: list[list[str]], x_bullet: float, y_top: float, leading: float = 13.0) -> tuple[list[Run], float]:
+    """Bulleted items one under another; returns the runs and the baseline below the last."""
+    runs: list[Run] = []
+    y = y_top
+    for lines in items:
+        runs += bullet_item(lines, x_bullet, x_bullet + 12, y, leading=leading)
+        y -= leading * len(lines) + 4
+    return runs, y
+
+
+def test_a_column_gutter_keeps_a_left_line_apart_from_a_right_heading_on_its_baseline(tmp_path: Path) -> None:
+    """Two columns: a left-column line ending 12pt before the right column, on the baseline of a
+    right-column heading, is close enough to be taken for one line with it (under two ems); the gutter
+    the page's other lines show keeps them apart."""
+    left = [
+        ["keep confidential information safe and", "use it only for its proper purpose"],
+        ["admit mistakes early and put them right"],
+        ["declare a conflict of interest straight away", "before it can affect a decision, and step back"],
+    ]
+    right_top = [["plan work so that urgent repairs and", "emergencies are dealt with first"], ["finish what you start"]]
+    right_bottom = [["treat every resident with courtesy"], ["listen before deciding what to do"]]
+    column = 288
+    left_runs, _ = _column_items(left, 56, TOP - 24)
+    right_runs, below = _column_items(right_top, column + 2, TOP - 24)
+    # The right column's next heading sits on the baseline of the left column's last wrapped line.
+    baseline = left_runs[-1].y
+    assert below > baseline
+    more, _ = _column_items(right_bottom, column + 2, baseline - 24)
+    # That left line ends about 12pt short of the right column: less than two ems of the heading.
+    assert column - 13 < 68 + text_width(left[-1][-1], 10.5) < column - 6
+    page = [
+        heading("1. Integrity", TOP), heading("2. Reliability", TOP, x=column), *left_runs, *right_runs,
+        heading("3. Respect", baseline, x=column), *more,
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Integrity"), ("2", "Reliability"), ("3", "Respect")]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "keep confidential information safe and use it only for its proper purpose",
+        "COC-1.2": "admit mistakes early and put them right",
+        "COC-1.3": "declare a conflict of interest straight away before it can affect a decision, and step back",
+        "COC-2.1": "plan work so that urgent repairs and emergencies are dealt with first",
+        "COC-2.2": "finish what you start",
+        "COC-3.1": "treat every resident with courtesy",
+        "COC-3.2": "listen before deciding what to do",
+    }
+
+
+def test_a_soft_hyphen_glyph_drawn_apart_at_a_justified_line_end_ends_its_word(tmp_path: Path) -> None:
+    """Justified text stretches its word gaps (TJ offsets the run's glyph widths do not show), so a
+    hyphen drawn as a glyph of its own that reads as U+00AD stands further from the words before it
+    than their widths add up to: it still ends the word, which goes on on the next line."""
+    words = ("understands", -1500, "how", -1500, "housing", -1500, "af")
+    end = 72 + text_width("understandshowhousingaf", 10.5) + 3 * (1.5 + 0.278) * 10.5
+    page = [
+        heading("1. Knowledge", TOP),
+        Run("•", 60, TOP - 30), TJRun(words, 72, TOP - 30), Run("\u00ad", end, TOP - 30),
+        Run("fects health and life chances", 72, TOP - 43),
+        *bullet_item(["keeps up to date with the law"], 60, 72, TOP - 60),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == [
+        "understands how housing affects health and life chances",
+        "keeps up to date with the law",
+    ]
+
+
+def _cover_and_list(tmp_path: Path, *, heading_text: str, items: list[str]) -> Path:
+    """A cover (title, and a publisher line larger than the text), then a page of one list under a lead-in."""
+    cover = [
+        Run("Code of personal and professional conduct", 56, 600, size=26, font="bold"),
+        Run(heading_text, 56, 570, size=11),
+        Run("Approved by the board", 56, 520, size=9),
+    ]
+    page = [
+        *wrap_lines(["Membership brings responsibilities as well as benefits."], 56, TOP, size=9),
+        Run("Members must:", 56, TOP - 20, size=9, font="bold"),
+    ]
+    for n, item in enumerate(items):
+        page += bullet_item([item], 58, 70, TOP - 36 - n * 14, size=9)
+    return make_pdf([cover, page], tmp_path / "doc.pdf")
+
+
+def test_an_unnumbered_heading_above_the_only_list_leaves_it_one_implicit_section(tmp_path: Path) -> None:
+    """No numbered heading anywhere, one list under a lead-in: the clauses are COC-1 … COC-n even though
+    a line on the cover, set larger than the text, reads as an unnumbered heading above them."""
+    items = [f"uphold standard number {n} in all their work" for n in range(1, 7)]
+    doc = parse_document(_cover_and_list(tmp_path, heading_text="Chartered Institute of Housing", items=items), code="COC", kind="code")
+    (section,) = doc.sections
+    assert (section.number, section.intro) == ("", "Members must:")
+    assert [(c.id, c.text) for c in doc.clauses] == [(f"COC-{n}", t) for n, t in enumerate(items, 1)]
+    assert "Chartered Institute of Housing" in doc.intro and "Membership brings responsibilities" in doc.intro
+
+
+def test_only_questions_under_an_unnumbered_heading_stay_a_question_section(tmp_path: Path) -> None:
+    items = [f"have I checked question number {n} with a colleague?" for n in range(1, 4)]
+    doc = parse_document(_cover_and_list(tmp_path, heading_text="Reflective questions", items=items), code="COE", kind="code")
+    assert [c.id for c in doc.clauses] == ["COE-Q1", "COE-Q2", "COE-Q3"]

@@ -23,6 +23,7 @@ import logging
 import math
 import re
 import warnings
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -201,8 +202,8 @@ def join_runs(runs: tuple[Run, ...] | list[Run]) -> str:
     parts: list[str] = []
     prev: Run | None = None
     for run in runs:
-        if prev is None:
-            pass
+        if prev is None or run.text.startswith("\u00ad"):
+            pass  # a soft hyphen ends the word before it, however far justification drew it
         elif run.gap >= 0 and run.seq == prev.seq + 1:
             if run.gap:
                 parts.append(" ")
@@ -623,7 +624,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
 
     watch = _prepare_page(page)
     page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator if watch else None)
-    layout.lines = group_lines(runs, layout.number)
+    layout.lines = group_lines(runs, layout.number, layout.width)
     if shapes:
         layout.lines = attach_drawn_bullets(layout.lines, shapes)
     return layout, shapes
@@ -738,27 +739,94 @@ def _font_name(font_dict: Any) -> str:
     return name.lstrip("/").split("+")[-1]  # drop a subset prefix such as ABCDEF+
 
 
-def group_lines(runs: list[Run], page: int) -> list[Line]:
-    """Runs on (nearly) one baseline become one line, left to right."""
+def group_lines(runs: list[Run], page: int, width: float = 0.0) -> list[Line]:
+    """Runs on (nearly) one baseline become one line, left to right.
+
+    On a page with two columns, a line of the left column and one of the right
+    column can share a baseline with only the gutter between them, a gap no
+    wider than a bullet's from its text; there the gutter is a barrier: runs
+    on either side of it are never one line (`_split_by_gutter`).
+    """
+    out = [Line(runs=tuple(sorted(line, key=lambda r: r.x)), page=page) for line in _group(runs, None)]
+    if width:
+        gutter = column_gutter(out, width)
+        if gutter is not None and any(_across_gutter(ln.runs, gutter) for ln in out):
+            out = [Line(runs=tuple(sorted(line, key=lambda r: r.x)), page=page) for line in _group(runs, gutter)]
+    return sorted(out, key=lambda ln: (-ln.y, ln.x))
+
+
+def _group(runs: list[Run], gutter: tuple[float, float] | None) -> list[list[Run]]:
     lines: list[list[Run]] = []
     reach = 0.35 * max((r.size for r in runs), default=0.0)
     first_open = 0  # lines above this index are too far up for any run still to come
     for run in sorted(runs, key=lambda r: (-r.y, r.x)):
         while first_open < len(lines) and lines[first_open][0].y - run.y > reach:
             first_open += 1
+        if not run.text.strip("\u00ad"):
+            # A hyphenation point drawn as a glyph of its own (Typst maps its hyphen to U+00AD): it ends
+            # the word before it, however far a justified line's spacing has carried it from the
+            # width its glyphs add up to. It joins the nearest line ending left of it on its baseline.
+            host = _line_ending_before(lines[first_open:], run)
+            if host is not None:
+                host.append(run)
+                continue
         for line in lines[first_open:]:
             ref = line[0]
             if (
                 abs(ref.y - run.y) <= 0.35 * max(ref.size, run.size)
                 and not _overlaps(line, run)
                 and _near(line, run)
+                and (gutter is None or not _split_by_gutter(line, run, gutter))
             ):
                 line.append(run)
                 break
         else:
             lines.append([run])
-    out = [Line(runs=tuple(sorted(line, key=lambda r: r.x)), page=page) for line in lines]
-    return sorted(out, key=lambda ln: (-ln.y, ln.x))
+    return lines
+
+
+def _line_ending_before(lines: list[list[Run]], run: Run) -> list[Run] | None:
+    """Of the lines on `run`'s baseline, the one whose text ends nearest before it."""
+    best: list[Run] | None = None
+    best_end = -math.inf
+    for line in lines:
+        ref = line[0]
+        if abs(ref.y - run.y) > 0.35 * max(ref.size, run.size):
+            continue
+        end = max(r.x1 for r in line)
+        if best_end < end <= run.x + 0.5 * run.size:
+            best, best_end = line, end
+    return best
+
+
+def _split_by_gutter(line: list[Run], run: Run, gutter: tuple[float, float]) -> bool:
+    """Whether `run` and its nearest run in `line` lie on the two sides of the gutter (left column's end, right column's start).
+
+    Only a gap wider than a word space counts, so a line spanning both
+    columns (a title, an introduction) whose words happen to meet the column
+    edges stays whole.
+    """
+    nearest = min(line, key=lambda r: min(abs(run.x - r.x1), abs(r.x - run.x1)))
+    return _gap_is_gutter(*((nearest, run) if nearest.x < run.x else (run, nearest)), gutter)
+
+
+def _gap_is_gutter(a: Run, b: Run, gutter: tuple[float, float]) -> bool:
+    """`a` starts left of the right column and stops short of it, `b` starts in it, a gap wider than a
+    word space apart, and they were not drawn one right after the other (a line spanning both columns
+    is drawn in one go; two columns are drawn one after the other)."""
+    right_start = gutter[1]
+    return (
+        a.x < right_start - 2
+        and a.x1 <= right_start
+        and b.x >= right_start - 2
+        and b.x - a.x1 > 0.5 * min(a.size, b.size)
+        and (a.seq < 0 or b.seq < 0 or abs(a.seq - b.seq) != 1)
+    )
+
+
+def _across_gutter(runs: tuple[Run, ...], gutter: tuple[float, float]) -> bool:
+    """Whether a grouped line (runs left to right) joins text ending left of the gutter to text starting at the column beyond it."""
+    return len(runs) > 1 and any(_gap_is_gutter(a, b, gutter) for a, b in zip(runs, runs[1:]))
 
 
 def _near(line: list[Run], run: Run) -> bool:
@@ -980,7 +1048,38 @@ def _right_neighbour(lines: list[Line], line: Line, split: float) -> bool:
 
 
 def find_column_split(lines: list[Line], width: float) -> float | None:
-    """The x where a second column starts, if the page has two columns.
+    """The x where a second column starts (less 20pt, for reading order), if the page has two columns."""
+    found = _second_column(lines, width)
+    if found is None:
+        return None
+    x, body = found
+    # Column lines start at x, bullets a little left of their text.
+    return min(ln.x for ln in body if abs(ln.x - x) <= 6) - 20
+
+
+def column_gutter(lines: list[Line], width: float) -> tuple[float, float] | None:
+    """(where the left column's lines end at most, where the right column's start at least), if two columns."""
+    found = _second_column(lines, width)
+    if found is None:
+        return None
+    x, body = found
+    # The furthest a left-column line level with a right-column line reaches (lines sorted by height).
+    left = sorted((o for o in body if o.x < x - 20 and o.x1 < x), key=lambda o: o.y)
+    heights = [o.y for o in left]
+    left_end = 0.0
+    for ln in body:
+        if abs(ln.x - x) <= 6:
+            for o in left[bisect_left(heights, ln.y - ln.size) : bisect_right(heights, ln.y + ln.size)]:
+                left_end = max(left_end, o.x1)
+    # The right column's edge: the leftmost x at which two or more of its lines start (headings and
+    # bullets may stand left of the commonest start); a lone stray glyph is no edge.
+    edges = Counter(round(ln.x) for ln in body if left_end < ln.x <= x + 6)
+    right_start = min((e for e, n in edges.items() if n >= 2), default=x)
+    return left_end, right_start
+
+
+def _second_column(lines: list[Line], width: float) -> tuple[float, list[Line]] | None:
+    """(a common start x of the second column, the page's body lines), if the page has two columns.
 
     A second column shows as several lines starting right of the page centre
     that sit level with lines of a left column ending before them.
@@ -999,6 +1098,5 @@ def find_column_split(lines: list[Line], width: float) -> float | None:
             and any(o.x < x - 20 and o.x1 < x and abs(o.y - ln.y) < ln.size for o in body)
         ]
         if len(level) >= 3:
-            # Column lines start at x, bullets a little left of their text.
-            return min(ln.x for ln in body if abs(ln.x - x) <= 6) - 20
+            return x, body
     return None

@@ -35,6 +35,7 @@ class _SectionDraft:
     intro: list[Block] = field(default_factory=list)
     clauses: list[Block] = field(default_factory=list)
     asides: list[Block] = field(default_factory=list)
+    heading: list[Line] = field(default_factory=list)
 
 
 def build_document(
@@ -74,7 +75,9 @@ def build_document(
         text = " ".join(ln.text for ln in pending_heading)
         match = HEADING_NUMBER.match(text)
         number, heading = (match.group(1), match.group(2).strip()) if match else (None, text)
-        drafts.append(_SectionDraft(number=number, title=clean_display(heading), page=pending_heading[0].page))
+        drafts.append(
+            _SectionDraft(number=number, title=clean_display(heading), page=pending_heading[0].page, heading=list(pending_heading))
+        )
         pending_heading.clear()
         current_clause = None
 
@@ -121,7 +124,7 @@ def build_document(
 
     implicit = _implicit_section(drafts, front, title=clean_display(title))
     if implicit is not None:
-        drafts = [implicit]
+        drafts = implicit
     front_text, sections = _finish_sections(drafts, front, code=code, kind=kind, lexicon=lexicon, source=source)
     if dropped:
         first = dropped[0]
@@ -272,13 +275,34 @@ def _continues_clause(clause: Block, line: Line) -> bool:
     return not last.text.rstrip().endswith(SENTENCE_END)
 
 
-def _implicit_section(drafts: list[_SectionDraft], front: list[Block], *, title: str) -> _SectionDraft | None:
+def _implicit_section(drafts: list[_SectionDraft], front: list[Block], *, title: str) -> list[_SectionDraft] | None:
     """One bulleted list under a lead-in, in a document with no numbered sections: one section of clauses.
 
     Older editions (ten bullets under "Members must:") have no headings to
     number; their bullets become clauses COC-1, COC-2, … in the order printed.
+    An unnumbered heading above the lead-in (a cover's subtitle or publisher
+    line set larger than the text, a heading over the list) does not make the
+    list a section of its own: with no numbered heading anywhere, the
+    document is still one list, and that heading is front matter. A list of
+    nothing but questions under an unnumbered heading stays a question section.
+    Gives the new drafts (front matter first), or None.
     """
-    if any(d.number is not None or d.clauses for d in drafts):
+    if any(d.number is not None for d in drafts):
+        return None
+    listed = [d for d in drafts if d.clauses]
+    if listed:
+        last = drafts[-1]
+        if listed != [last] or any(b.lines[0].bullet for b in front):
+            return None
+        if all(b.lines[-1].text.rstrip().endswith("?") for b in last.clauses):
+            return None
+        implicit = _SectionDraft(number="", title=title, page=last.clauses[0].page, clauses=last.clauses, asides=last.asides)
+        if last.intro:  # the heading, and any paragraphs before the lead-in, become front matter
+            implicit.intro = [last.intro[-1]]
+            return [*drafts[:-1], replace(last, intro=last.intro[:-1], clauses=[], asides=[]), implicit]
+        if last.heading:  # the lead-in itself set as large as a heading
+            implicit.intro = [Block(list(last.heading))]
+            return [*drafts[:-1], implicit]
         return None
     bullets = [n for n, b in enumerate(front) if b.lines[0].bullet]
     if not bullets or bullets != list(range(bullets[0], bullets[-1] + 1)) or bullets[0] == 0:
@@ -289,7 +313,7 @@ def _implicit_section(drafts: list[_SectionDraft], front: list[Block], *, title:
     draft = _SectionDraft(number="", title=title, page=front[bullets[0]].page, intro=[lead_in])
     draft.clauses = [front[n] for n in bullets]
     del front[bullets[0] - 1 :]
-    return draft
+    return [draft]
 
 
 def _check_numbering(sections: list[Section], source: str) -> None:
