@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from handbook.extract import parse_document
 from handbook.lines import join_wrapped
 from pdf_factory import Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
@@ -71,12 +73,14 @@ def test_running_headers_alternating_left_and_right_are_removed(tmp_path: Path) 
     assert "Code of Conduct for members" not in doc.intro and "Standards of behaviour" not in doc.intro
 
 
-def _column_items(items: list[list[str]], x_bullet: float, y_top: float, leading: float = 13.0) -> tuple[list[Run], float]:
+def _column_items(
+    items: list[list[str]], x_bullet: float, y_top: float, leading: float = 13.0, indent: float = 12
+) -> tuple[list[Run], float]:
     """Bulleted items one under another; returns the runs and the baseline below the last."""
     runs: list[Run] = []
     y = y_top
     for lines in items:
-        runs += bullet_item(lines, x_bullet, x_bullet + 12, y, leading=leading)
+        runs += bullet_item(lines, x_bullet, x_bullet + indent, y, leading=leading)
         y -= leading * len(lines) + 4
     return runs, y
 
@@ -168,3 +172,32 @@ def test_only_questions_under_an_unnumbered_heading_stay_a_question_section(tmp_
     items = [f"have I checked question number {n} with a colleague?" for n in range(1, 4)]
     doc = parse_document(_cover_and_list(tmp_path, heading_text="Reflective questions", items=items), code="COE", kind="code")
     assert [c.id for c in doc.clauses] == ["COE-Q1", "COE-Q2", "COE-Q3"]
+
+
+@pytest.mark.parametrize("gutter", [9, 14])
+def test_two_columns_on_one_baseline_grid_are_kept_apart(tmp_path: Path, gutter: float) -> None:
+    """Justified columns on a shared baseline grid: every left line runs to the column's edge and has a
+    right-column line level with it, under two ems away, so few or no right-column lines stand alone
+    to show the second column (9pt: none; 14pt: only its wrapped lines, not its bullets). The merged
+    lines themselves show it: each breaks, at one x, between runs the PDF drew apart (the left column
+    first, then the right)."""
+    # Each left line holds the same words, so all end at the same x, as justified lines do.
+    left = [
+        ["keep records safe and share them lawfully", "share records lawfully and keep them safe"],
+        ["keep them safe and share records lawfully", "share them lawfully and keep records safe"],
+        ["and keep them safe share records lawfully", "keep records safe and share them lawfully"],
+    ]
+    right = [["plan urgent repairs first", "and finish what you start"], ["treat residents with courtesy", "and listen before deciding"],
+             ["answer letters on time", "and say who is dealing"]]
+    end = 68 + text_width(left[0][0], 10.5)
+    assert all(68 + text_width(line, 10.5) == end for item in left for line in item)
+    column = end + gutter
+    left_runs, _ = _column_items(left, 56, TOP - 24)
+    right_runs, _ = _column_items(right, column, TOP - 24, indent=10)
+    assert sorted(r.y for r in left_runs if r.text != "•") == sorted(r.y for r in right_runs if r.text != "•")
+    page = [heading("1. Integrity", TOP), heading("2. Reliability", TOP, x=column), *left_runs, *right_runs]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        **{f"COC-1.{n}": " ".join(item) for n, item in enumerate(left, 1)},
+        **{f"COC-2.{n}": " ".join(item) for n, item in enumerate(right, 1)},
+    }

@@ -749,13 +749,13 @@ def group_lines(runs: list[Run], page: int, width: float = 0.0) -> list[Line]:
     """
     out = [Line(runs=tuple(sorted(line, key=lambda r: r.x)), page=page) for line in _group(runs, None)]
     if width:
-        gutter = column_gutter(out, width)
+        gutter = _page_gutter(out, width)
         if gutter is not None and any(_across_gutter(ln.runs, gutter) for ln in out):
             out = [Line(runs=tuple(sorted(line, key=lambda r: r.x)), page=page) for line in _group(runs, gutter)]
     return sorted(out, key=lambda ln: (-ln.y, ln.x))
 
 
-def _group(runs: list[Run], gutter: tuple[float, float] | None) -> list[list[Run]]:
+def _group(runs: list[Run], gutter: float | None) -> list[list[Run]]:
     lines: list[list[Run]] = []
     reach = 0.35 * max((r.size for r in runs), default=0.0)
     first_open = 0  # lines above this index are too far up for any run still to come
@@ -799,8 +799,39 @@ def _line_ending_before(lines: list[list[Run]], run: Run) -> list[Run] | None:
     return best
 
 
-def _split_by_gutter(line: list[Run], run: Run, gutter: tuple[float, float]) -> bool:
-    """Whether `run` and its nearest run in `line` lie on the two sides of the gutter (left column's end, right column's start).
+def _page_gutter(lines: list[Line], width: float) -> float | None:
+    """Where a page's right column starts, from the lines grouped so far (some across the gutter).
+
+    Lines of the right column standing alone show it (`column_gutter`); so do
+    lines merged across the gutter: three or more that start in the left
+    part of the page and, after a gap wider than a word space between runs
+    not drawn one after the other, go on at one x right of 40% of the page's
+    width. That is all there is to see when the columns share a baseline
+    grid and their text is justified; and it places the right column's
+    bullets and headings, which stand left of its text (up to 24pt).
+    """
+    breaks: list[float] = []
+    for line in lines:
+        runs = line.runs
+        if len(runs) < 2 or runs[0].x >= width * 0.4:
+            continue
+        for a, b in zip(runs, runs[1:]):
+            if b.x > width * 0.4 and _gap_is_gutter(a, b, b.x):
+                breaks.append(b.x)
+                break
+    edge = column_gutter(lines, width)
+    if edge is not None:
+        return min([edge, *(x for x in breaks if edge - 24 <= x <= edge)])
+    if len(breaks) < 3:
+        return None
+    common, count = Counter(round(x / 4) * 4 for x in breaks).most_common(1)[0]
+    if count < 3:
+        return None
+    return min(x for x in breaks if common - 24 <= x <= common + 6)
+
+
+def _split_by_gutter(line: list[Run], run: Run, gutter: float) -> bool:
+    """Whether `run` and its nearest run in `line` lie on the two sides of the gutter before a right column starting at x `gutter`.
 
     Only a gap wider than a word space counts, so a line spanning both
     columns (a title, an introduction) whose words happen to meet the column
@@ -810,11 +841,10 @@ def _split_by_gutter(line: list[Run], run: Run, gutter: tuple[float, float]) -> 
     return _gap_is_gutter(*((nearest, run) if nearest.x < run.x else (run, nearest)), gutter)
 
 
-def _gap_is_gutter(a: Run, b: Run, gutter: tuple[float, float]) -> bool:
+def _gap_is_gutter(a: Run, b: Run, right_start: float) -> bool:
     """`a` starts left of the right column and stops short of it, `b` starts in it, a gap wider than a
     word space apart, and they were not drawn one right after the other (a line spanning both columns
     is drawn in one go; two columns are drawn one after the other)."""
-    right_start = gutter[1]
     return (
         a.x < right_start - 2
         and a.x1 <= right_start
@@ -824,7 +854,7 @@ def _gap_is_gutter(a: Run, b: Run, gutter: tuple[float, float]) -> bool:
     )
 
 
-def _across_gutter(runs: tuple[Run, ...], gutter: tuple[float, float]) -> bool:
+def _across_gutter(runs: tuple[Run, ...], gutter: float) -> bool:
     """Whether a grouped line (runs left to right) joins text ending left of the gutter to text starting at the column beyond it."""
     return len(runs) > 1 and any(_gap_is_gutter(a, b, gutter) for a, b in zip(runs, runs[1:]))
 
@@ -1057,8 +1087,8 @@ def find_column_split(lines: list[Line], width: float) -> float | None:
     return min(ln.x for ln in body if abs(ln.x - x) <= 6) - 20
 
 
-def column_gutter(lines: list[Line], width: float) -> tuple[float, float] | None:
-    """(where the left column's lines end at most, where the right column's start at least), if two columns."""
+def column_gutter(lines: list[Line], width: float) -> float | None:
+    """Where the right column's lines start at the least (right of every left-column line level with them), if two columns."""
     found = _second_column(lines, width)
     if found is None:
         return None
@@ -1074,8 +1104,7 @@ def column_gutter(lines: list[Line], width: float) -> tuple[float, float] | None
     # The right column's edge: the leftmost x at which two or more of its lines start (headings and
     # bullets may stand left of the commonest start); a lone stray glyph is no edge.
     edges = Counter(round(ln.x) for ln in body if left_end < ln.x <= x + 6)
-    right_start = min((e for e, n in edges.items() if n >= 2), default=x)
-    return left_end, right_start
+    return min((e for e, n in edges.items() if n >= 2), default=x)
 
 
 def _second_column(lines: list[Line], width: float) -> tuple[float, list[Line]] | None:
