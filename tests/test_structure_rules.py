@@ -4,7 +4,8 @@ Each test pins one rule through the public functions (`join_wrapped`,
 `parse_document`) on input generated here: numbers before a line-end hyphen,
 a section is a question list only when every item is a question, running
 headers that alternate between left and right pages are still removed, a
-column gutter keeps level lines of two columns apart, a soft hyphen drawn
+column gutter keeps level lines of two columns apart (also when a shared
+baseline grid leaves no right-column line alone to show it), a soft hyphen drawn
 apart at a justified line's end ends its word, and an unnumbered heading above
 a document's only list leaves it one implicit section.
 """
