@@ -408,17 +408,27 @@ def _cli(args: list[str]) -> str:
     return result.output
 
 
-def test_cli_evaluate_json_on_the_samples_meets_the_targets() -> None:
-    figures = json.loads(_cli(["--evaluate", "--json"]))
+@pytest.fixture(scope="module")
+def sample_figures() -> dict:
+    return json.loads(_cli(["--evaluate", "--json"]))
+
+
+def test_cli_evaluate_json_on_the_samples_meets_the_targets(sample_figures) -> None:
+    figures = sample_figures
     assert {k: set(v) for k, v in figures.items()} == {
         "nolan": {"top1", "top3"}, "council": {"top1", "top3"}, "gap": {"precision", "recall"},
     }
     assert all(0 <= x <= 1 for v in figures.values() for x in v.values())
     assert figures["nolan"]["top1"] >= 0.70 and figures["nolan"]["top3"] >= 0.90
     assert figures["council"]["top1"] >= 0.60 and figures["council"]["top3"] >= 0.75
-    # Gaps: the target (0.6 each) is not met; they must at least beat proposing a gap every time.
-    baseline_precision = 21 / 99
-    assert figures["gap"]["precision"] > baseline_precision and figures["gap"]["recall"] > 0.3
+    # Gaps: 12 of 23 proposed right, 12 of 21 found (0.52 / 0.57; before the reasons and links: 0.32 / 0.33);
+    # proposing a gap every time scores 0.21 / 1.00. The 0.6 target is below, still expected to fail.
+    assert figures["gap"]["precision"] >= 0.5 and figures["gap"]["recall"] >= 0.55
+
+
+@pytest.mark.xfail(strict=True, reason="gap target 0.6 / 0.6 not met yet: 0.52 / 0.57 leave-one-out (issue 15)")
+def test_cli_evaluate_json_gap_figures_meet_the_target(sample_figures) -> None:
+    assert sample_figures["gap"]["precision"] >= 0.6 and sample_figures["gap"]["recall"] >= 0.6
 
 
 def test_cli_evaluate_prints_the_baseline_beside_the_figures() -> None:
