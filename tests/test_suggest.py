@@ -186,7 +186,8 @@ def test_gap_proposed_for_a_clause_far_from_every_council_clause() -> None:
     assert entry.policies == () and entry.status == "suggested"
     assert entry.gap.startswith(
         f"Suggested automatically: no council clause matches well enough (gap likelihood {found.gap.score:.2f}, "
-        f"calibrated threshold {found.gap.threshold:.2f}); "
+        f"calibrated threshold {found.gap.threshold:.2f}; like gap reasons more than link reasons by 0.00; "
+        f"similar clauses linking a top council clause 0.00; closest policy {found.gap.features[2][1]:.2f}); "
     )
     assert found.gap.score >= found.gap.threshold
     assert "similar reviewed clauses with a gap: G1 (" in entry.gap
@@ -244,8 +245,13 @@ def test_gap_features_weigh_reasons_links_and_policies() -> None:
         - sum(sorted((sim(own.text, r) for r in link_reasons), reverse=True)[:3])
     )
     assert without < model.gap_features(own.text, model.similar(own.text, exclude=0))[0]
-    # The decision: a gap for the uncovered topic, none for the covered one.
+    # The decision: a gap for the uncovered topic, none for the covered one; the proposal names its figures.
     assert [model.suggest(q).gap.proposed for q in queries] == [True, False]
+    assert model.suggest(queries[0]).gap.features == (
+        ("like gap reasons more than link reasons by", round(complaints[0], 3)),
+        ("similar clauses linking a top council clause", 0.0),
+        ("closest policy", round(complaints[2], 3)),
+    )
 
 
 def test_gap_decision_leave_one_out_on_generated_examples() -> None:

@@ -283,6 +283,7 @@ W_NEIGHBOURS, W_PROFILE, W_SYNONYMS, W_PRIOR = 1.0, 1.0, 1.0, 0.25
 W_LINKS = 1.0  # each similar reviewed clause linking a council clause adds its cosine similarity, times this
 MIN_TO_CALIBRATE = 3  # reviewed gaps, and linked clauses, needed to fit the gap model; fewer: a gap only when nothing matches
 DEFAULT_GAP_THRESHOLD = 0.5  # used only then
+GAP_FEATURES = ("like gap reasons more than link reasons by", "similar clauses linking a top council clause", "closest policy")
 GAP_REASONS = 3  # reviewers' reasons compared per side (gap, links) for the gap model
 GAP_TOP_COUNCIL = 5  # BM25's best council clauses that similar reviewed clauses' links are checked against
 COVER = 0.6  # share of a text's weight the other covers for subset / superset / equivalent
@@ -310,6 +311,8 @@ class GapProposal:
     threshold: float  # calibrated on the reviewed examples (leave-one-out among them)
     similar: tuple[tuple[str, float], ...] = ()  # similar reviewed clauses that are gaps
     closest: tuple[str, float] = ("", 0.0)  # the best council clause and its score
+    # The gap model's three figures, named (GAP_FEATURES): what the likelihood was computed from.
+    features: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -500,7 +503,8 @@ class Model:
         return reason_margin, link_support, self.corpus.policy_similarity(text)
 
     def _gap(self, text: str, near: list[tuple[float, int]]) -> GapProposal:
-        p = self.gap_model.probability(self.gap_features(text, near))
+        features = self.gap_features(text, near)
+        p = self.gap_model.probability(features)
         similar = tuple((self.examples[i].label or self.examples[i].text[:40], round(s, 3)) for s, i in near if self.examples[i].gap)
         scores = self.council_scores(text, near)
         best = max(scores, key=lambda c: (scores[c], c), default="")
@@ -509,7 +513,7 @@ class Model:
         proposed = p >= self.gap_threshold
         return GapProposal(
             proposed, round(p if proposed else 1 - p, 3), round(p, 4), round(self.gap_threshold, 4), similar[:3],
-            (best, round(scores.get(best, 0.0), 3)),
+            (best, round(scores.get(best, 0.0), 3)), tuple(zip(GAP_FEATURES, (round(x, 3) for x in features))),
         )
 
     def _calibrate_gaps(self) -> tuple[Logistic, float]:
@@ -799,7 +803,8 @@ def drafted_entry(clause: Clause, found: Suggestions) -> ClauseMapping:
     if gap is not None and gap.proposed or not found.policies:
         links: tuple[PolicyLink, ...] = ()
         similar = f"; similar reviewed clauses with a gap: {', '.join(_similar(gap.similar))}" if gap and gap.similar else ""
-        confidence = f" (gap likelihood {gap.score:.2f}, calibrated threshold {gap.threshold:.2f})" if gap else ""
+        figures = "".join(f"; {name} {value:.2f}" for name, value in gap.features) if gap else ""
+        confidence = f" (gap likelihood {gap.score:.2f}, calibrated threshold {gap.threshold:.2f}{figures})" if gap else ""
         gap_text = (
             f"Suggested automatically: no council clause matches well enough{confidence}{similar}. "
             "Confirm the gap and say why, or link the council clause that applies."
