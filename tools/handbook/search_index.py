@@ -37,10 +37,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .pipeline import Handbook
+from .model import Handbook
 from .render import section_label
-from .urls import clause_anchor, clause_page, council_clause_page, document_page, page_url, policy_page, policy_version_page
 from .search_text import STOP_WORDS, term, terms, words
+from .urls import clause_anchor, clause_page, council_clause_page, document_page, page_url, policy_page, policy_version_page
 
 FOLDER = "search"
 _ASSETS = Path(__file__).parent / "assets"
