@@ -202,3 +202,14 @@ def test_two_columns_on_one_baseline_grid_are_kept_apart(tmp_path: Path, gutter:
         **{f"COC-1.{n}": " ".join(item) for n, item in enumerate(left, 1)},
         **{f"COC-2.{n}": " ".join(item) for n, item in enumerate(right, 1)},
     }
+
+
+def test_a_lead_in_set_as_large_as_a_heading_still_leads_in_the_only_list(tmp_path: Path) -> None:
+    items = [f"uphold standard number {n} in all their work" for n in range(1, 5)]
+    page = [Run("Code of personal and professional conduct", 56, TOP, size=22, font="bold"), Run("CIH members must:", 56, TOP - 40, size=13, font="bold")]
+    for n, item in enumerate(items):
+        page += bullet_item([item], 58, 70, TOP - 60 - n * 14, size=9)
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    (section,) = doc.sections
+    assert (section.number, section.intro) == ("", "CIH members must:")
+    assert [(c.id, c.text) for c in doc.clauses] == [(f"COC-{n}", t) for n, t in enumerate(items, 1)]

@@ -292,7 +292,7 @@ def _implicit_section(drafts: list[_SectionDraft], front: list[Block], *, title:
     listed = [d for d in drafts if d.clauses]
     if listed:
         last = drafts[-1]
-        if listed != [last] or any(b.lines[0].bullet for b in front):
+        if len(listed) != 1 or listed[0] is not last or any(b.lines[0].bullet for b in front):
             return None
         if all(b.lines[-1].text.rstrip().endswith("?") for b in last.clauses):
             return None
