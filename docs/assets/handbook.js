@@ -9,6 +9,7 @@
       note.textContent = "Printed on " + today + " from the Professional Standards Handbook: " + link;
     });
   }
+  window.handbookStamp = stamp;  // for pages that make their stamp later (the case sheet)
   window.addEventListener("beforeprint", stamp);
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", stamp); } else { stamp(); }
 })();
