@@ -16,6 +16,7 @@ and the plugin is only the wiring between mkdocs' events and these calls.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from .mapping.update import draft_missing
 from .model import Handbook, Source, SourceEntry
 from .nolan import Principles, load_principles
 from .render import site_nav
+from .render_cache import RenderCache
 from .report import committee_problems
 from .site import Content
 from .urls import module_page, source_pdf_path
@@ -158,6 +160,29 @@ def load_inputs(inputs: Inputs, cache: ExtractionCache, strict: bool = False) ->
     # Current wordings the file has no entry for: suggestions for the build, shown marked as such.
     drafts = draft_missing(content.mapping, loaded.handbook, content.principles)
     return dataclasses.replace(loaded, content=dataclasses.replace(content, drafts=drafts))
+
+
+def check_engine_settings(config_file: str | None, *, directory_urls: bool) -> None:
+    """The engine settings the handbook's links rely on (a shared-drive build makes its own .html links)."""
+    if not directory_urls:
+        raise HandbookError(config_file or "mkdocs.yml", "the handbook needs use_directory_urls: true", "remove the setting that turns it off")
+
+
+def caches(root: Path, cache_dir: str) -> tuple[ExtractionCache, RenderCache]:
+    """The extraction cache and, inside it, the cache of rendered files ('' for neither)."""
+    folder = (root / cache_dir).resolve() if cache_dir else None
+    return ExtractionCache(folder), RenderCache(folder / "rendered" if folder else None)
+
+
+def build_messages(loaded: Loaded, cache: ExtractionCache) -> list[tuple[int, str]]:
+    """What a build logs after loading, as (logging level, message): manifest warnings, the clauses found,
+    the mapping's problems (shown on the site as "needs review"; --strict fails on them) and the cache's use."""
+    return [
+        *((logging.WARNING, w) for w in loaded.handbook.manifest.warnings),
+        *((logging.INFO, line) for line in summary_lines(loaded.handbook)),
+        *((logging.WARNING, str(problem)) for problem in loaded.problems),
+        (logging.DEBUG, f"extraction cache: {cache.hits} hits, {cache.misses} misses"),
+    ]
 
 
 def navigation(inputs: Inputs, handwritten: list[str]) -> list[Any]:

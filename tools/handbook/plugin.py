@@ -7,9 +7,8 @@ the build with one error line and leaves the last good site as it was.
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import NoReturn
 
 from mkdocs.config import base
@@ -26,9 +25,8 @@ from .errors import HandbookError
 from .extract import ExtractionCache
 from .glossary import abbreviations
 from .render_cache import RenderCache
-from .search_index import SEARCH_ASSETS, group_titles, write_index
-from .shared_drive import open_from_disk
-from .site import site_files
+from .search_index import SEARCH_ASSETS
+from .site import finish_site, site_files
 
 log = get_plugin_logger(__name__)
 
@@ -62,24 +60,19 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.cache is None:  # kept across rebuilds under `mkdocs serve`
-            folder = (Path(config.config_file_path).parent / self.config.cache_dir).resolve() if self.config.cache_dir else None
-            self.cache = ExtractionCache(folder)
-            self.render_cache = RenderCache(folder / "rendered" if folder else None)
+            self.cache, self.render_cache = p.caches(Path(config.config_file_path).parent, self.config.cache_dir)
         for asset in SEARCH_ASSETS:  # the handbook's own search box, in every page's header
             extra = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if asset not in extra:
                 extra.append(asset)
         self.error = None
-        if not config.use_directory_urls and not self.config.shared_drive:
-            self._fail(
-                HandbookError(config.config_file_path or "mkdocs.yml", "the handbook needs use_directory_urls: true", "remove the setting that turns it off")
-            )
-        if config.nav is None:
-            docs = Path(config.docs_dir)
-            try:
+        docs = Path(config.docs_dir)
+        try:
+            p.check_engine_settings(config.config_file_path, directory_urls=config.use_directory_urls or self.config.shared_drive)
+            if config.nav is None:
                 config.nav = p.navigation(self._inputs(config), sorted(f.name for f in docs.glob("*.md")) if docs.is_dir() else [])
-            except HandbookError as exc:
-                self._fail(exc)
+        except HandbookError as exc:
+            self._fail(exc)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -89,13 +82,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self.loaded = p.load_inputs(self._inputs(config), self.cache, strict=bool(config.strict))
         except HandbookError as exc:
             self._fail(exc)
-        for warning in self.loaded.handbook.manifest.warnings:
-            log.warning(warning)
-        for line in p.summary_lines(self.loaded.handbook):
-            log.info(line)
-        for problem in self.loaded.problems:
-            log.warning(str(problem))  # shown on the site as "needs review"; --strict fails on them
-        logging.getLogger("handbook").debug("extraction cache: %d hits, %d misses", self.cache.hits, self.cache.misses)
+        for level, message in p.build_messages(self.loaded, self.cache):
+            log.log(level, message)
 
     def _fail(self, exc: HandbookError) -> NoReturn:
         """Stop the build with the one-line message, kept for `handbook build` to print as it is."""
@@ -111,10 +99,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             listed = rendered.in_nav or not rendered.path.endswith(".md")
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, rendered.path, content=rendered.content, inclusion=inclusion))
-        for asset, path in SEARCH_ASSETS.items():
-            if files.get_file_from_path(asset) is None:
-                files.append(File.generated(config, asset, abs_src_path=str(path)))
-        for target, source in p.published_sources(self.loaded.handbook):
+        for target, source in (*((a, str(f)) for a, f in SEARCH_ASSETS.items()), *p.published_sources(self.loaded.handbook)):
             if files.get_file_from_path(target) is None:
                 files.append(File.generated(config, target, abs_src_path=source))
         return files
@@ -126,11 +111,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.loaded is not None
-        site = Path(config.site_dir)
-        if self.config.shared_drive:
-            open_from_disk(site)
-        handbook = self.loaded.handbook
-        write_index(site, handbook, group_titles(handbook), config.use_directory_urls)
+        finish_site(Path(config.site_dir), self.loaded.handbook, shared_drive=self.config.shared_drive, directory_urls=config.use_directory_urls)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         for path in self._inputs(config).watched:  # rebuild when a PDF, the manifest or the data change, not only docs/

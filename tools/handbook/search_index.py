@@ -37,16 +37,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .pipeline import Handbook
+from .model import Handbook
 from .render import section_label
+from .search_text import STOP_WORDS, term, terms, words
 from .urls import clause_anchor, clause_page, council_clause_page, document_page, page_url, policy_page, policy_version_page
-from .search_text import STOP_WORDS, terms
 
 FOLDER = "search"
 _ASSETS = Path(__file__).parent / "assets"
 # Files every page loads: the site path → the packaged file.
 SEARCH_ASSETS = {"assets/handbook-search.js": _ASSETS / "search.js", "assets/handbook-search.css": _ASSETS / "search.css"}
 CHUNK = 64  # entries per excerpt file
+EXCERPT = 400  # characters of an entry's text shown under its title
 
 # Kinds of entry, in the order of `KINDS` in search.js.
 CLAUSE, POLICY, DOCUMENT, PAGE = 0, 1, 2, 3
@@ -56,6 +57,9 @@ CLAUSE, POLICY, DOCUMENT, PAGE = 0, 1, 2, 3
 # A list item (DIS-5.1.b) is read with its lead-in (DIS-5.1), weakly.
 WEIGHTS = {"id": 12.0, "title": 3.0, "heading": 0.6, "document": 0.4, "lead_in": 0.3, "body": 1.0}
 K1, B = 1.2, 0.75
+SHARD_BYTES = 48_000  # a term file larger than this is split by one more letter of its terms
+MAX_KEY = 8
+REFINE_FORMS = "="  # a shard's key for the entries whose title or excerpt has a word exactly as written: "=supervision"
 FIELD_GAP = 1000  # positions between fields, so a phrase never spans two
 
 
@@ -237,11 +241,33 @@ def page_kinds(handbook: Handbook) -> dict[str, tuple[int, str, bool]]:
 # The index.
 
 
-def shard_key(term: str, length: int) -> str:
-    """The file holding a term's postings: clause IDs by code, words by their first letters."""
-    if "-" in term:
-        return "id-" + term.split("-", 1)[0]
-    return (term + "__")[:length]
+def shard_key(t: str, length: int) -> str:
+    """The file holding a term's postings: clause IDs by code, words by their first `length` letters."""
+    if "-" in t:
+        return "id-" + t.split("-", 1)[0]
+    return (t + "_" * length)[:length]
+
+
+def plan_shards(sizes: dict[str, int], limit: int | None = None) -> dict[str, str]:
+    """Term → file: words grouped by their first two letters, and a group larger than `limit` bytes split by
+    one more letter, again and again, so a term's file stays small however large the handbook grows."""
+    limit = SHARD_BYTES if limit is None else limit
+    placed: dict[str, str] = {}
+    pending = [(2, [t for t in sizes if "-" not in t])]
+    for t in sizes:
+        if "-" in t:
+            placed[t] = shard_key(t, 0)
+    while pending:
+        length, group = pending.pop()
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for t in group:
+            by_key[shard_key(t, length)].append(t)
+        for key, members in by_key.items():
+            if sum(sizes[t] for t in members) > limit and length < MAX_KEY and len(members) > 1:
+                pending.append((length + 1, members))
+            else:
+                placed.update((t, key) for t in members)
+    return placed
 
 
 def build_index(entries: list[Entry]) -> tuple[dict, dict[str, dict], list[list]]:
@@ -280,17 +306,25 @@ def build_index(entries: list[Entry]) -> tuple[dict, dict[str, dict], list[list]
             docs.append(i)
             scores.append(max(1, round(score * 100)))
             where.append(positions[i].get(t, []))
-    length = 2 if len(postings) < 20000 else 3
+    # Words exactly as written in each entry's title and excerpt, filed with their term: the browser ranks
+    # an entry whose shown text has a word as typed a little higher ("supervision" before "supervise")
+    # without loading any excerpt first.
+    forms: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for i, e in enumerate(entries):
+        for w in sorted(set(words(f"{e.title} {e.excerpt[:EXCERPT]}"))):
+            if "-" not in w and (t := term(w)) in postings:
+                forms[t].setdefault(REFINE_FORMS + w, []).append(i)
+    files: dict[str, dict] = {t: {t: list(value), **forms.get(t, {})} for t, value in postings.items()}
+    placed = plan_shards({t: len(json.dumps(data, separators=(",", ":"))) for t, data in files.items()})
     shards: dict[str, dict] = defaultdict(dict)
-    for t, value in postings.items():
-        shards[shard_key(t, length)][t] = list(value)
+    for t, data in files.items():
+        shards[placed[t]].update(data)
     groups = sorted({e.group for e in entries if e.group})
     group_index = {g: i + 1 for i, g in enumerate(groups)}
     meta = {
         "version": 1,
         "count": n,
         "chunk": CHUNK,
-        "keyLength": length,
         "shards": sorted(shards),
         "stopWords": sorted(STOP_WORDS),
         "groups": [""] + groups,
@@ -298,7 +332,7 @@ def build_index(entries: list[Entry]) -> tuple[dict, dict[str, dict], list[list]
         "flags": [e.kind * 2 + (1 if e.current else 0) for e in entries],
         "group": [group_index.get(e.group, 0) for e in entries],
     }
-    rows = [[e.url, e.title, e.context, e.excerpt[:400]] for e in entries]
+    rows = [[e.url, e.title, e.context, e.excerpt[:EXCERPT]] for e in entries]
     return meta, shards, rows
 
 
@@ -363,7 +397,7 @@ def read_index(site: Path) -> tuple[dict, dict[str, list], list[list]]:
     meta = data(folder / "meta.js")
     postings: dict[str, list] = {}
     for path in sorted((folder / "t").glob("*.js")):
-        postings.update(data(path))  # type: ignore[arg-type]
+        postings.update((k, v) for k, v in data(path).items() if not k.startswith(REFINE_FORMS))  # type: ignore[union-attr]
     rows: list[list] = []
     for n in range(len(list((folder / "d").glob("*.js")))):
         rows += data(folder / "d" / f"{n}.js")  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .committee import Committee
@@ -26,6 +27,8 @@ from .render_versions import render_version_pages, superseded_note
 from .report import build_report
 from .report_output import report_markdown, report_pdf
 from .resolve import resolve
+from .search_index import group_titles, write_index
+from .shared_drive import open_from_disk
 from .urls import COUNCIL_INDEX, HANDBOOK_JSON, NOLAN_INDEX, REPORT_PAGE, REPORT_PDF, rel
 
 
@@ -71,3 +74,10 @@ def site_files(
         extra["mapping"] = mapping_json(content.mapping, handbook)
     files.append(RenderedFile(HANDBOOK_JSON, handbook_json(resolved, extra)))
     return files
+
+
+def finish_site(site: Path, handbook: Handbook, *, shared_drive: bool, directory_urls: bool) -> None:
+    """After the engine has written the pages: links made to work from disk (a shared-drive build), then the search index."""
+    if shared_drive:
+        open_from_disk(site)
+    write_index(site, handbook, group_titles(handbook), directory_urls)

@@ -13,11 +13,12 @@ evidence behind it, so a reviewer sees at once why it was made:
   The relation and basis come from that evidence: what the similar reviewed
   clauses said about the same council clause, otherwise how much of each
   text the other covers.
-* **A gap**, by a small logistic regression on three figures (how many of
-  the similar reviewed clauses are gaps, how much of the clause is in words
-  the council's policies use, the best council clause's score), fitted and
-  its threshold calibrated leave-one-out over the reviewed clauses the model
-  was given, never on the clause it scores.
+* **A gap**, by a small logistic regression on three figures (how much more
+  the clause resembles reviewers' reasons for gaps than their reasons for
+  links, how far the similar reviewed clauses link a council clause BM25 ranks
+  high for it, its cosine with the most alike policy), fitted and its
+  threshold calibrated leave-one-out over the reviewed clauses the model was
+  given, never on the clause it scores (nor on its own reason).
 
 Words are lower-cased, common words dropped and inflections removed
 (``declares``, ``declared``, ``declaring`` → ``declar``) while derived words
@@ -178,6 +179,7 @@ class Example(NamedTuple):
     gap: bool
     label: str = ""  # a readable name for evidence, e.g. the clause ID
     relations: tuple[tuple[str, str, str], ...] = ()  # (council clause, relation, basis) per link
+    reason: str = ""  # the reviewers' words: why there is a gap, or why the council clauses apply
 
 
 # ---------------------------------------------------------------------------
@@ -212,6 +214,12 @@ class Corpus:
         self.council_tf = {cid: Counter(s for s, _ in t) for cid, t in self.council_terms.items()}
         self.avg_len = sum(len(t) for t in self.council_terms.values()) / nc if self.council_terms else 1.0
         self.council_vectors = {cid: self.vector_of(t) for cid, t in self.council_terms.items()}
+        # Each policy read as one text: a duty the council covers is likely in some policy's words even when
+        # no single clause holds them all.
+        by_policy: dict[str, list[tuple[str, str]]] = {}
+        for c in self.council:
+            by_policy.setdefault(c.policy or c.id.split("-")[0], []).extend(self.council_terms[c.id])
+        self.policy_vectors = {p: self.vector_of(t) for p, t in by_policy.items()}
         self._vectors: dict[str, Vector] = {}
         self._sims: dict[tuple[str, str], float] = {}
         self._bm25: dict[str, dict[str, tuple[float, tuple[str, ...]]]] = {}
@@ -234,6 +242,11 @@ class Corpus:
         if key not in self._sims:
             self._sims[key] = _dot(self.vector(a), self.vector(b))
         return self._sims[key]
+
+    def policy_similarity(self, text: str) -> float:
+        """The cosine of the text with the policy whose whole wording is most like it."""
+        q = self.vector(text)
+        return max((_dot(q, v) for v in self.policy_vectors.values()), default=0.0)
 
     def bm25_ceiling(self, text: str) -> float:
         """The BM25 score of a council clause of average length holding each of the text's terms once."""
@@ -270,6 +283,9 @@ W_NEIGHBOURS, W_PROFILE, W_SYNONYMS, W_PRIOR = 1.0, 1.0, 1.0, 0.25
 W_LINKS = 1.0  # each similar reviewed clause linking a council clause adds its cosine similarity, times this
 MIN_TO_CALIBRATE = 3  # reviewed gaps, and linked clauses, needed to fit the gap model; fewer: a gap only when nothing matches
 DEFAULT_GAP_THRESHOLD = 0.5  # used only then
+GAP_FEATURES = ("like gap reasons more than link reasons by", "similar clauses linking a top council clause", "closest policy")
+GAP_REASONS = 3  # reviewers' reasons compared per side (gap, links) for the gap model
+GAP_TOP_COUNCIL = 5  # BM25's best council clauses that similar reviewed clauses' links are checked against
 COVER = 0.6  # share of a text's weight the other covers for subset / superset / equivalent
 SAME_WORDING = 0.8  # both texts at least this covered by the other: same wording
 SAME_MEANING = 0.25  # either this covered: same meaning; less: same outcome
@@ -295,6 +311,8 @@ class GapProposal:
     threshold: float  # calibrated on the reviewed examples (leave-one-out among them)
     similar: tuple[tuple[str, float], ...] = ()  # similar reviewed clauses that are gaps
     closest: tuple[str, float] = ("", 0.0)  # the best council clause and its score
+    # The gap model's three figures, named (GAP_FEATURES): what the likelihood was computed from.
+    features: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -462,18 +480,31 @@ class Model:
 
     # -- gaps ---------------------------------------------------------------
 
-    def gap_features(self, text: str, near: list[tuple[float, int]]) -> tuple[float, float, float]:
-        """(share of the similar reviewed clauses that are gaps, share of the clause's weight in words the
-        council's policies use, best council clause score): the evidence for and against a gap."""
-        total = sum(s for s, _ in near)
-        gap_vote = sum(s for s, i in near if self.examples[i].gap) / total if total else 0.5
-        q = self.corpus.vector(text)
-        covered = sum(v * v for s, v in q.items() if s in self.corpus.bm25_idf)
-        best = max(self.council_scores(text, near).values(), default=0.0)
-        return gap_vote, covered, best
+    def gap_features(self, text: str, near: list[tuple[float, int]], exclude: int | None = None) -> tuple[float, float, float]:
+        """The evidence for and against a gap, each a plain figure a reviewer can check:
+
+        * how much more the clause resembles the reviewers' reasons for gaps than their reasons for links
+          (the three closest of each, by cosine: "no policy covers complaints" against "both require
+          honesty in every dealing");
+        * how far the similar reviewed clauses link one of the council clauses BM25 ranks highest for
+          this clause (their cosines added): retrieval and reviewers agreeing that a clause applies;
+        * the cosine with the most alike policy, read as one text.
+
+        ``exclude`` is the example being scored while calibrating: its own reason never counts."""
+        gap_reasons, link_reasons = [], []
+        for i, e in enumerate(self.examples):
+            if i == exclude or not e.reason:
+                continue
+            (gap_reasons if e.gap else link_reasons).append(self.corpus.similarity(text, e.reason))
+        reason_margin = _top_sum(gap_reasons, GAP_REASONS) - _top_sum(link_reasons, GAP_REASONS)
+        bm = self.corpus.bm25(text)
+        top = set(sorted(bm, key=lambda c: (-bm[c][0], c))[:GAP_TOP_COUNCIL])
+        link_support = sum(sim for sim, i in near if top & set(self.examples[i].council))
+        return reason_margin, link_support, self.corpus.policy_similarity(text)
 
     def _gap(self, text: str, near: list[tuple[float, int]]) -> GapProposal:
-        p = self.gap_model.probability(self.gap_features(text, near))
+        features = self.gap_features(text, near)
+        p = self.gap_model.probability(features)
         similar = tuple((self.examples[i].label or self.examples[i].text[:40], round(s, 3)) for s, i in near if self.examples[i].gap)
         scores = self.council_scores(text, near)
         best = max(scores, key=lambda c: (scores[c], c), default="")
@@ -482,13 +513,13 @@ class Model:
         proposed = p >= self.gap_threshold
         return GapProposal(
             proposed, round(p if proposed else 1 - p, 3), round(p, 4), round(self.gap_threshold, 4), similar[:3],
-            (best, round(scores.get(best, 0.0), 3)),
+            (best, round(scores.get(best, 0.0), 3)), tuple(zip(GAP_FEATURES, (round(x, 3) for x in features))),
         )
 
     def _calibrate_gaps(self) -> tuple[Logistic, float]:
         """Fit the gap model on the examples, each scored without itself (leave-one-out inside these
         examples only), and the probability threshold that best balances precision and recall there."""
-        rows = [(self.gap_features(e.text, self.similar(e.text, exclude=i)), e.gap) for i, e in enumerate(self.examples)]
+        rows = [(self.gap_features(e.text, self.similar(e.text, exclude=i), exclude=i), e.gap) for i, e in enumerate(self.examples)]
         if sum(gap for _, gap in rows) < MIN_TO_CALIBRATE or sum(not gap for _, gap in rows) < MIN_TO_CALIBRATE:
             return Logistic.constant(0.0), DEFAULT_GAP_THRESHOLD
         model = Logistic.fit([x for x, _ in rows], [y for _, y in rows])
@@ -548,6 +579,10 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     for r in range(n - 1, -1, -1):
         x[r] = (m[r][n] - sum(m[r][c] * x[c] for c in range(r + 1, n))) / m[r][r]
     return x
+
+
+def _top_sum(values: list[float], n: int) -> float:
+    return sum(sorted(values, reverse=True)[:n])
 
 
 def _sigmoid(t: float) -> float:
@@ -708,6 +743,7 @@ def reviewed_examples(mapping: Mapping, handbook: Handbook) -> tuple[Example, ..
             gap=not e.policies,
             label=e.clause,
             relations=tuple((link.clause, str(link.relation), str(link.basis)) for link in e.policies),
+            reason=e.gap if not e.policies else " ".join(link.rationale for link in e.policies),
         )
     return tuple(sorted(out.values(), key=lambda x: (x.label, x.text)))
 
@@ -767,7 +803,8 @@ def drafted_entry(clause: Clause, found: Suggestions) -> ClauseMapping:
     if gap is not None and gap.proposed or not found.policies:
         links: tuple[PolicyLink, ...] = ()
         similar = f"; similar reviewed clauses with a gap: {', '.join(_similar(gap.similar))}" if gap and gap.similar else ""
-        confidence = f" (gap likelihood {gap.score:.2f}, calibrated threshold {gap.threshold:.2f})" if gap else ""
+        figures = "".join(f"; {name} {value:.2f}" for name, value in gap.features) if gap else ""
+        confidence = f" (gap likelihood {gap.score:.2f}, calibrated threshold {gap.threshold:.2f}{figures})" if gap else ""
         gap_text = (
             f"Suggested automatically: no council clause matches well enough{confidence}{similar}. "
             "Confirm the gap and say why, or link the council clause that applies."

@@ -171,9 +171,39 @@
     return out;
   }
 
+  // The index file holding a term: clause IDs by their code; words by their first letters, as many
+  // as search_index.py's plan_shards took to keep the file small (meta.shards lists them all).
+  var MAX_KEY = 8;
+  var shardSet = null;
   function shardKey(t, meta) {
     if (t.indexOf("-") > 0) return "id-" + t.split("-")[0];
-    return (t + "__").slice(0, meta.keyLength);
+    if (!shardSet) {
+      shardSet = {};
+      meta.shards.forEach(function (k) { shardSet[k] = 1; });
+    }
+    var padded = t + "________";
+    for (var n = 1; n <= MAX_KEY; n++) {
+      if (shardSet[padded.slice(0, n)]) return padded.slice(0, n);
+    }
+    return null;
+  }
+
+  // Every file that may hold an index term standing for q: its own, the files of longer words that
+  // start with it (when its letters were split further) and of the shorter words it starts with.
+  function shardsFor(q, meta) {
+    var own = shardKey(q, meta);
+    var keys = own ? [own] : [];
+    if (q.indexOf("-") > 0) return keys;
+    if (q.length >= 4 && (!own || own.length > q.length)) {
+      meta.shards.forEach(function (k) {
+        if (k.length > q.length && k.indexOf(q) === 0 && keys.indexOf(k) < 0) keys.push(k);
+      });
+    }
+    for (var n = Math.max(5, q.length - 3); n < q.length; n++) {
+      var shorter = shardKey(q.slice(0, n), meta);
+      if (shorter && keys.indexOf(shorter) < 0) keys.push(shorter);
+    }
+    return keys;
   }
 
   function editDistanceAtMost(a, b, limit) {
@@ -199,14 +229,14 @@
     if (shard[q]) out.push([q, 1]);
     if (q.indexOf("-") > 0) return out;
     Object.keys(shard).forEach(function (t) {
-      if (t === q || t.indexOf("-") > 0) return;
+      if (t === q || t.indexOf("-") > 0 || t.charAt(0) === "=") return;
       if (q.length >= 4 && t.indexOf(q) === 0) out.push([t, 0.6]); // discrimin → discriminatori
       else if (t.length >= 5 && q.indexOf(t) === 0 && q.length - t.length <= 3) out.push([t, 0.6]);
     });
     if (!out.length && q.length >= 5) {
       var limit = q.length >= 8 ? 2 : 1;
       Object.keys(shard).forEach(function (t) {
-        if (t.indexOf("-") >= 0) return;
+        if (t.indexOf("-") >= 0 || t.charAt(0) === "=") return;
         // a slip of the finger (safegaurding), or one in a longer form of the word (confidentialty)
         if (editDistanceAtMost(q, t, limit) || (t.length >= 6 && q.length > t.length && editDistanceAtMost(q.slice(0, t.length), t, 1))) {
           out.push([t, 0.5 * Math.min(1, t.length / q.length)]);
@@ -255,15 +285,27 @@
     return { data: data, index: index };
   }
 
+  // Words of the query as typed (not clause IDs), for the exact-word preference in refine().
+  function typedWords(query) {
+    var typed = {}, all = words(query);
+    positioned(query.replace(/["\u201c\u201d]/g, " ")).forEach(function (p) { typed[all[p.pos]] = 1; });
+    return Object.keys(typed).filter(function (w) { return w.indexOf("-") < 0; });
+  }
+
   // Ranks the whole index for a query; resolves to [[doc, score], ...].
   function rank(query, filters) {
     return load("meta").then(function (meta) {
       var parsed = parse(query);
       if (!parsed.terms.length) return [];
-      var keys = {};
+      var wanted = typedWords(query);
+      var keys = {}, byTerm = {};
       parsed.terms.forEach(function (t) {
-        var key = shardKey(t, meta);
-        if (meta.shards.indexOf(key) >= 0) keys[key] = 1;
+        byTerm[t] = shardsFor(t, meta);
+        byTerm[t].forEach(function (k) { keys[k] = 1; });
+      });
+      wanted.forEach(function (w) {
+        var k = term(w) && shardKey(term(w), meta);
+        if (k) keys[k] = 1;
       });
       var names = Object.keys(keys);
       return Promise.all(names.map(function (k) { return load("t/" + k); })).then(function (loaded) {
@@ -273,7 +315,8 @@
         var scores = {}, matched = {};
         var weight = {}, total = 0; // a rare word counts more towards "all the words matched"
         parsed.terms.forEach(function (q) {
-          var shard = shards[shardKey(q, meta)] || {};
+          var shard = byTerm[q].length === 1 ? shards[byTerm[q][0]] : {};
+          if (byTerm[q].length > 1) byTerm[q].forEach(function (k) { Object.assign(shard, shards[k]); });
           if (shard[q]) exact[q] = indexed(shard[q]);
           var best = {}, df = 0;
           matchesFor(q, shard).forEach(function (m) {
@@ -309,46 +352,35 @@
           out.push([doc, score]);
         });
         out.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-        return out;
+        var forms = wanted.map(function (w) {
+          var k = term(w) && shardKey(term(w), meta), list = k && shards[k] && shards[k]["=" + w];
+          var set = {};
+          (list || []).forEach(function (d) { set[d] = 1; });
+          return set;
+        });
+        return refine(out, forms);
       });
     });
   }
 
-  function rows(meta, docs) {
-    var chunks = {};
-    docs.forEach(function (d) { chunks[Math.floor(d / meta.chunk)] = 1; });
-    var names = Object.keys(chunks);
-    return Promise.all(names.map(function (n) { return load("d/" + n); })).then(function (loaded) {
-      var byName = {};
-      names.forEach(function (n, i) { byName[n] = loaded[i]; });
-      return docs.map(function (d) {
-        var row = byName[Math.floor(d / meta.chunk)][d % meta.chunk];
-        var flags = meta.flags[d];
-        return { doc: d, url: row[0], title: row[1], context: row[2], excerpt: row[3], kind: flags >> 1, current: !!(flags & 1) };
-      });
-    });
-  }
-
-  // The best results again, a little higher where the text has a word exactly as typed
-  // ("supervision" before "supervise"): their excerpts are loaded to be shown anyway.
+  // The best results again, a little higher where the title or excerpt shown has a word exactly as
+  // typed ("supervision" before "supervise"); forms: per typed word, the entries that have it.
   var REFINE = 20;
-  function refine(ranked, query) {
-    var typed = {};
-    positioned(query.replace(/["\u201c\u201d]/g, " ")).forEach(function (p) { typed[words(query)[p.pos]] = 1; });
-    var wanted = Object.keys(typed).filter(function (w) { return w.indexOf("-") < 0; });
-    if (!wanted.length || ranked.length < 2) return Promise.resolve(ranked);
-    var head = ranked.slice(0, REFINE);
-    return load("meta").then(function (meta) {
-      return rows(meta, head.map(function (r) { return r[0]; }));
-    }).then(function (found) {
-      var rescored = head.map(function (r, i) {
-        var seen = {};
-        words(found[i].title + " " + found[i].excerpt).forEach(function (w) { seen[w] = 1; });
-        var exact = wanted.filter(function (w) { return seen[w]; }).length;
-        return [r[0], r[1] * (1 + 0.2 * exact / wanted.length)];
-      });
-      rescored.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-      return rescored.concat(ranked.slice(REFINE));
+  function refine(ranked, forms) {
+    if (!forms.length || ranked.length < 2) return ranked;
+    var head = ranked.slice(0, REFINE).map(function (r) {
+      var exact = forms.filter(function (set) { return set[r[0]]; }).length;
+      return [r[0], r[1] * (1 + 0.2 * exact / forms.length)];
+    });
+    head.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return head.concat(ranked.slice(REFINE));
+  }
+
+  // One result's address, title, context and excerpt, from its excerpt file.
+  function row(meta, d) {
+    return load("d/" + Math.floor(d / meta.chunk)).then(function (chunk) {
+      var r = chunk[d % meta.chunk], flags = meta.flags[d];
+      return { doc: d, url: r[0], title: r[1], context: r[2], excerpt: r[3], kind: flags >> 1, current: !!(flags & 1) };
     });
   }
 
@@ -442,30 +474,36 @@
     function open(yes) {
       panel.hidden = !yes;
     }
+    function item(r) {
+      var entry = el("li", { class: "hb-search__result", "data-kind": KIND_LABEL[r.kind] });
+      var link = el("a", { href: ROOT + r.url, class: "hb-search__link" });
+      var head = el("span", { class: "hb-search__title" });
+      head.appendChild(el("strong", {}, r.title));
+      if (!r.current) head.appendChild(el("span", { class: "hb-search__badge" }, "superseded"));
+      if (r.kind !== 0) head.appendChild(el("span", { class: "hb-search__kind" }, KIND_LABEL[r.kind]));
+      link.appendChild(head);
+      if (r.context) link.appendChild(el("span", { class: "hb-search__context" }, r.context));
+      var excerpt = highlighted(r.excerpt, queryTerms);
+      excerpt.className = "hb-search__excerpt";
+      link.appendChild(excerpt);
+      entry.appendChild(link);
+      return entry;
+    }
+    // The next `count` results, each shown as soon as its excerpt file and those of the results above it are in.
     function show(count) {
       var ticket = latest;
       var slice = ranked.slice(shown, shown + count);
+      shown += slice.length;
+      more.hidden = true;
       return load("meta").then(function (meta) {
-        return rows(meta, slice.map(function (r) { return r[0]; }));
-      }).then(function (found) {
-        if (ticket !== latest) return;
-        found.forEach(function (r) {
-          var item = el("li", { class: "hb-search__result", "data-kind": KIND_LABEL[r.kind] });
-          var link = el("a", { href: ROOT + r.url, class: "hb-search__link" });
-          var head = el("span", { class: "hb-search__title" });
-          head.appendChild(el("strong", {}, r.title));
-          if (!r.current) head.appendChild(el("span", { class: "hb-search__badge" }, "superseded"));
-          if (r.kind !== 0) head.appendChild(el("span", { class: "hb-search__kind" }, KIND_LABEL[r.kind]));
-          link.appendChild(head);
-          if (r.context) link.appendChild(el("span", { class: "hb-search__context" }, r.context));
-          var excerpt = highlighted(r.excerpt, queryTerms);
-          excerpt.className = "hb-search__excerpt";
-          link.appendChild(excerpt);
-          item.appendChild(link);
-          list.appendChild(item);
-        });
-        shown += found.length;
-        more.hidden = shown >= ranked.length;
+        var pending = slice.map(function (r) { return row(meta, r[0]); }); // all requested at once
+        return pending.reduce(function (chain, next) {
+          return chain.then(function () { return next; }).then(function (r) {
+            if (ticket === latest) list.appendChild(item(r));
+          });
+        }, Promise.resolve());
+      }).then(function () {
+        if (ticket === latest) more.hidden = shown >= ranked.length;
       });
     }
     function run() {
@@ -485,9 +523,7 @@
       load("meta").then(function (meta) {
         fillFilters(meta);
         queryTerms = parse(query).terms;
-        return rank(query, { group: docSelect.value, current: verSelect.value === "current" }).then(function (result) {
-          return refine(result, query);
-        });
+        return rank(query, { group: docSelect.value, current: verSelect.value === "current" });
       }).then(function (result) {
         if (ticket !== latest) return;
         ranked = result;
