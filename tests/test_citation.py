@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pypdf
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import baselines
 from handbook.citation import cite
@@ -94,3 +95,15 @@ def test_printed_clause_page_has_citation_and_print_stamp_without_navigation(pag
     runs = baselines(pdf.pages[0])
     foot = next(y for y, run in runs if run.startswith("Printed on"))
     assert foot < 72 and min(y for y, run in runs if abs(y - foot) > 0.5) > foot
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])  # UTC+14, UTC-11: at any hour one is not on UTC's date
+def test_the_print_stamp_dates_the_print_in_the_printers_own_time_zone(browser: Browser, site_server: str, zone: str) -> None:
+    context = browser.new_context(timezone_id=zone)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_server}/cih/code-of-conduct/v3/coc-1.4/")
+        expect(page.locator(".handbook-print-note")).to_contain_text(f"Printed on {datetime.now(ZoneInfo(zone)).date().isoformat()} from ")
+    finally:
+        context.close()
