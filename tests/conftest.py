@@ -9,6 +9,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,6 +54,18 @@ def without_abbr(html: str) -> str:
     import re
 
     return re.sub(r'<abbr title="[^"]*">([^<]*)</abbr>', r"\1", html)
+
+
+def baselines(pdf_page: Any) -> list[tuple[float, str]]:
+    """Each run of text on a pypdf page with the height of its baseline above the foot of the page, in points."""
+    runs: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            runs.append((tm[5] * cm[3] + cm[5], text.strip()))
+
+    pdf_page.extract_text(visitor_text=visit)
+    return runs
 
 
 def run_cli(args: list[str], cwd: Path = ROOT) -> tuple[int, str]:

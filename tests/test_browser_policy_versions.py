@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from conftest import build_site, copy_project, serve
+from conftest import baselines, build_site, copy_project, serve
 
 pytestmark = pytest.mark.browser
 
@@ -152,6 +152,9 @@ def test_a_printed_clause_is_one_a4_page_with_the_stamp_in_the_footer(page: Page
     assert re.search(r"Printed on \d{4}-\d{2}-\d{2} from the Professional Standards Handbook: https://handbook\.example-borough\.gov\.uk/", text)
     assert "Sample" in text  # the sample notice is on the same page
     assert "How this applies at the council" not in text  # the mapping is the case sheet's job
+    runs = baselines(pdf.pages[0])  # on paper the stamp is the last line, at the foot of the page
+    foot = next(y for y, run in runs if run.startswith("Printed on"))
+    assert foot < 72 and min(y for y, run in runs if abs(y - foot) > 0.5) > foot
     # The stamp is fixed to the foot of the page, below everything else.
     note = page.locator(".handbook-print-note")
     assert note.evaluate("n => getComputedStyle(n).position") == "fixed"

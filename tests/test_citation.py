@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import pypdf
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
+from conftest import baselines
 from handbook.citation import cite
 from handbook.model import Clause, Section, SourceEntry
 
@@ -63,17 +67,43 @@ def test_copy_button_puts_the_exact_citation_on_the_clipboard(page: Page, site_s
 
 
 @pytest.mark.browser
-def test_printed_clause_page_has_citation_and_print_stamp_without_navigation(page: Page, site_server: str) -> None:
-    page.goto(f"{site_server}/cih/code-of-conduct/v3/coc-1.4/")
+@pytest.mark.parametrize(
+    "path",
+    [
+        "cih/code-of-conduct/v3/coc-1.4/",
+        "council/declarations-of-interest-policy/1.4/doi-2.1/",  # a council clause with lettered items
+    ],
+)
+def test_printed_clause_page_has_citation_and_print_stamp_without_navigation(page: Page, site_server: str, path: str) -> None:
+    page.goto(f"{site_server}/{path}")
     page.emulate_media(media="print")
     expect(page.locator(".md-sidebar--primary")).to_be_hidden()
     expect(page.locator(".md-header")).to_be_hidden()
     expect(page.locator(".handbook-citation")).to_be_visible()
     note = page.locator(".handbook-print-note")
     expect(note).to_be_visible()
-    expect(note).to_have_text(
-        f"Printed on {date.today().isoformat()} from the Professional Standards Handbook: "
-        "https://handbook.example-borough.gov.uk/cih/code-of-conduct/v3/coc-1.4/"
-    )
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF-")
+    stamp = f"Printed on {date.today().isoformat()} from the Professional Standards Handbook: https://handbook.example-borough.gov.uk/{path}"
+    expect(note).to_have_text(stamp)
+    citation = page.locator(".handbook-citation code").inner_text().splitlines()[0]
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(pdf.pages) == 1
+    width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
+    assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1  # A4 in points
+    text = "".join(pdf.pages[0].extract_text().split())  # without spaces: a long address wraps at its hyphens
+    assert "".join(stamp.split()) in text and "".join(citation.split()) in text
+    # The stamp is the page's footer: below every other line, within an inch of the foot of the page.
+    runs = baselines(pdf.pages[0])
+    foot = next(y for y, run in runs if run.startswith("Printed on"))
+    assert foot < 72 and min(y for y, run in runs if abs(y - foot) > 0.5) > foot
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])  # UTC+14, UTC-11: at any hour one is not on UTC's date
+def test_the_print_stamp_dates_the_print_in_the_printers_own_time_zone(browser: Browser, site_server: str, zone: str) -> None:
+    context = browser.new_context(timezone_id=zone)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_server}/cih/code-of-conduct/v3/coc-1.4/")
+        expect(page.locator(".handbook-print-note")).to_contain_text(f"Printed on {datetime.now(ZoneInfo(zone)).date().isoformat()} from ")
+    finally:
+        context.close()

@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from conftest import build_site, copy_project, serve
+from conftest import baselines, build_site, copy_project, serve
 
 pytestmark = pytest.mark.browser
 
@@ -161,21 +161,61 @@ def test_form_lists_every_clause_id(page: Page, site_server: str) -> None:
     assert page.locator("#handbook-case-sheet").inner_text().strip() == ""
 
 
-def test_the_sheet_prints_on_one_a4_page(page: Page, site_server: str) -> None:
-    sheet_lines(page, site_server, "clause=COC-1.4&date=2020-06-01")
+def squeezed(text: str) -> str:
+    """Text without its spaces and line breaks (a long address in a PDF wraps at its hyphens)."""
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "clause=COC-1.4&date=2020-06-01",  # a superseded wording; council policies not yet in force then
+        "clause=COC-1.4",  # today
+        "clause=COC-1.3&date=2020-06-01",  # the mapping was reviewed against a later wording
+        "clause=COC-1.2&date=2020-06-01",  # the longest sheet of the sample: both wordings, three policies, six routes
+        "clause=DOI-2.1&date=2020-06-01",  # a council clause in a superseded policy version
+        "clause=DOI-2.1",
+    ],
+)
+def test_the_sheet_prints_on_one_a4_page_with_the_stamp_in_the_footer(page: Page, site_server: str, query: str) -> None:
+    lines = sheet_lines(page, site_server, query)
+    clause, _, day = lines[0].removeprefix("Case sheet: ").partition(" on ")
     page.emulate_media(media="print")
     expect(page.locator("#handbook-case-form")).to_be_hidden()
     expect(page.locator(".md-header")).to_be_hidden()
     expect(page.locator(".handbook-case-print")).to_be_hidden()
     expect(page.locator(".handbook-case-title")).to_be_visible()
+    # On paper nothing below the sheet takes room: the theme's screen spacing (a bottom margin, a full-height body)
+    # once pushed a nearly full sheet on to a second, empty page.
+    below = "document.body.getBoundingClientRect().bottom - document.querySelector('.handbook-case').getBoundingClientRect().bottom"
+    assert page.evaluate(below) < 2  # a pixel of rounding, never the theme's 1.2rem (19 px) bottom margin
     pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
-    # The whole sheet is on the first A4 page. (Chromium sometimes appends an empty page after it here: open
-    # work, noted in the closing note; any text past page 1 fails.)
-    assert [p.extract_text().strip() for p in pdf.pages[1:]] in ([], [""])
-    text = pdf.pages[0].extract_text()
-    assert "Case sheet: COC-1.4 on 2020-06-01" in text and "Code of Conduct v2" in text
+    assert len(pdf.pages) == 1
     width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
     assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1  # A4 in points
+    text = squeezed(pdf.pages[0].extract_text())
+    # The whole sheet is on the page, from its title to its last line.
+    assert squeezed(lines[0]) in text and squeezed(lines[-1]) in text
+    stamp = (
+        f"Printed on {date.today().isoformat()} from the Professional Standards Handbook: "
+        f"https://handbook.example-borough.gov.uk/case/?clause={clause}&date={day}"
+    )
+    assert squeezed(stamp) in text
+    # The stamp is the foot of the page: below every line of the sheet, within the bottom margin's reach.
+    runs = baselines(pdf.pages[0])
+    foot = next(y for y, run in runs if run.startswith("Printed on"))
+    sheet = [y for y, run in runs if abs(y - foot) > 0.5]
+    assert sheet and min(sheet) > foot
+    assert foot < 72  # within an inch of the page's foot (the @page margin is 18 mm)
+
+
+def test_a_long_sheet_is_scaled_to_the_page_and_a_short_one_is_not(page: Page, site_server: str) -> None:
+    zoom = "getComputedStyle(document.getElementById('handbook-case-sheet')).getPropertyValue('--handbook-case-zoom')"
+    sheet_lines(page, site_server, "clause=COC-1.2&date=2020-06-01")
+    assert 0.6 <= float(page.evaluate(zoom)) < 1
+    sheet_lines(page, site_server, "clause=DOI-2.1&date=2020-06-01")
+    assert float(page.evaluate(zoom)) == 1
+    assert page.locator(".handbook-case-measure").count() == 0  # the measuring copy is gone
 
 
 BREACH = """    breach:

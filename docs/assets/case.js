@@ -94,6 +94,12 @@
     sheet.textContent = "";
     var id = canonical[asked.toLowerCase()] || asked;
     add(sheet, "h2", "Case sheet: " + id + " on " + day, "handbook-case-title");
+    var stamp = document.getElementById("handbook-case-stamp");
+    if (stamp) {
+      stamp.setAttribute("data-permalink", stamp.getAttribute("data-permalink") +
+        "?clause=" + encodeURIComponent(id) + "&date=" + encodeURIComponent(day));
+      if (window.handbookStamp) { window.handbookStamp(); }
+    }
     var print = add(sheet, "button", "Print this sheet", "md-button handbook-case-print");
     print.type = "button";
     print.addEventListener("click", function () { window.print(); });
@@ -268,11 +274,44 @@
     }
   }
 
+  // Printed, the sheet is one A4 page. An off-screen copy is set in the paper type at the printed width
+  // (handbook.css, .handbook-case-measure) and measured against an element as tall as the page; a sheet taller
+  // than the page is printed zoomed out just enough to fit (the largest zoom that fits, found by halving; zoom
+  // also widens the lines, so the sheet at room / height always fits). Below a readable size it is left to run
+  // on to a second page.
+  var SMALLEST = 0.6;
+  function fitToPage() {
+    var measure = el("div", null, "handbook-case-measure md-typeset");
+    measure.setAttribute("aria-hidden", "true");
+    var page = add(measure, "div", null, "handbook-case-page");
+    document.body.appendChild(measure);
+    var room = page.getBoundingClientRect().height;
+    measure.removeChild(page);
+    var copy = sheet.cloneNode(true);
+    copy.removeAttribute("id");
+    copy.removeAttribute("aria-live");
+    measure.appendChild(copy);
+    function tall(zoom) { copy.style.zoom = String(zoom); return measure.getBoundingClientRect().height; }
+    var zoom = 1;
+    var full = tall(1);
+    if (full > room) {
+      var low = Math.max(SMALLEST, room / full);
+      var high = 1;
+      for (var i = 0; i < 8; i++) {
+        var mid = (low + high) / 2;
+        if (tall(mid) <= room) { low = mid; } else { high = mid; }
+      }
+      zoom = Math.floor(low * 1000) / 1000;
+    }
+    document.body.removeChild(measure);
+    sheet.style.setProperty("--handbook-case-zoom", String(zoom));
+  }
+
   var url = new URL(form.getAttribute("data-json"), window.location.href).href;
   fetch(url).then(function (r) {
     if (!r.ok) { throw new Error("HTTP " + r.status); }
     return r.json();
-  }).then(render).catch(function (error) {
+  }).then(function (data) { render(data); fitToPage(); }).catch(function (error) {
     sheet.textContent = "";
     add(sheet, "p", "The case sheet could not read handbook.json (" + error.message + ").", "handbook-case-problem");
   });

@@ -2,13 +2,15 @@
 // so a page in a case file shows when and from where it was taken.
 (function () {
   function stamp() {
-    var today = new Date().toISOString().slice(0, 10);
+    var now = new Date();  // the local calendar date of whoever prints (toISOString would give UTC's)
+    var today = now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2) + "-" + ("0" + now.getDate()).slice(-2);
     document.querySelectorAll(".handbook-print-note").forEach(function (note) {
       var link = note.getAttribute("data-permalink") || "";
       if (link.charAt(0) === "/") { link = window.location.origin + link; }
       note.textContent = "Printed on " + today + " from the Professional Standards Handbook: " + link;
     });
   }
+  window.handbookStamp = stamp;  // for pages that make their stamp later (the case sheet)
   window.addEventListener("beforeprint", stamp);
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", stamp); } else { stamp(); }
 })();

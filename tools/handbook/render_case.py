@@ -13,9 +13,10 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from .citation import permalink
 from .render import RenderedFile, front_matter
 from .resolve import Resolved, clause_sort_key
-from .urls import CASE_SHEET, HANDBOOK_JSON, rel
+from .urls import CASE_SHEET, HANDBOOK_JSON, page_url, rel
 
 
 def render_case_sheet(resolved: Resolved) -> list[RenderedFile]:
@@ -32,6 +33,7 @@ def clause_ids(resolved: Resolved) -> list[str]:
 def case_sheet_markdown(resolved: Resolved) -> str:
     options = "".join(f'<option value="{html.escape(i, quote=True)}"></option>' for i in clause_ids(resolved))
     data_url = html.escape(rel(CASE_SHEET, HANDBOOK_JSON), quote=True)
+    stamp = permalink(resolved.site_url, page_url(CASE_SHEET))
     lines = [
         *front_matter("Case sheet", search_exclude=True),
         "# Case sheet",
@@ -52,6 +54,9 @@ def case_sheet_markdown(resolved: Resolved) -> str:
         "</form>",
         '<div id="handbook-case-sheet" class="handbook-case-sheet" aria-live="polite">'
         '<noscript><p>The case sheet needs JavaScript to read handbook.json.</p></noscript></div>',
+        # The printed sheet's footer: case.js adds the clause and date to the address.
+        f'<p class="handbook-print-note" id="handbook-case-stamp" data-permalink="{html.escape(stamp, quote=True)}">'
+        "Printed from the Professional Standards Handbook.</p>",
         "</div>",
         "",
     ]
