@@ -155,28 +155,3 @@ def test_damaged_pdfs_fail_cleanly_in_one_line(tmp_path: Path) -> None:
     assert not noisy, f"{len(noisy)} file(s) without exactly one error line naming the file, e.g. {noisy[:3]}"
     # The damage is real: many copies are refused, and the test is not passing by reading nothing.
     assert sum(r["exit"] != 0 for r in results) >= 50
-
-
-def test_reading_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
-    """read_layout sets read pages aside from the collector (gc.freeze) page by page; afterwards, whether the
-    document was read or refused, nothing stays frozen and the collector is as enabled as before."""
-    import gc
-
-    from handbook.errors import HandbookError
-    from handbook.pdf_layout import read_layout
-
-    good = ROOT / "source_pdfs/cih-code-of-conduct-v3-sample.pdf"
-    broken = tmp_path / "broken.pdf"
-    broken.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 3])
-    for enabled in (True, False):
-        (gc.enable if enabled else gc.disable)()
-        try:
-            _, pages = read_layout(good)
-            assert pages and gc.get_freeze_count() == 0 and gc.isenabled() is enabled
-            try:
-                read_layout(broken)
-            except HandbookError:
-                pass
-            assert gc.get_freeze_count() == 0 and gc.isenabled() is enabled
-        finally:
-            gc.enable()

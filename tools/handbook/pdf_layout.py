@@ -19,7 +19,6 @@ Nothing here knows about clauses; `structure` does that with the lines.
 
 from __future__ import annotations
 
-import gc
 import logging
 import math
 import re
@@ -27,7 +26,6 @@ import warnings
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import repeat
@@ -933,43 +931,18 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
     """Every page's body lines in reading order, headers and footers removed."""
     pages: list[PageLayout] = []
     fonts = FontTable()
-    with _pypdf_quiet(path), _pages_kept_from_the_collector() as page_done:
+    with _pypdf_quiet(path):
         reader = open_pdf(path)
         for index in range(len(reader.pages)):
             layout, shapes = read_page(reader, index, path, fonts)
             layout.lines = mark_asides(layout, shapes)
             pages.append(layout)
-            page_done()
             if progress:
                 progress(index + 1, len(reader.pages))
     drop_running_text(pages)
     for layout in pages:
         layout.lines = reading_order(layout)
     return reader, pages
-
-
-@contextmanager
-def _pages_kept_from_the_collector() -> Iterator[Callable[[], None]]:
-    """Pages already read kept out of Python's cycle collector while the rest are read.
-
-    A long document's lines and runs (hundreds of thousands of small objects,
-    with no cycles) live until it is built; the collector would scan them all
-    again and again, with everything else the process holds (inside a build:
-    on 1,500 pages, 1.59× raw pypdf's time before, 1.23× after). After each page, that page's cyclic
-    garbage (pypdf's) is collected, then what survives is set aside
-    (`gc.freeze`), so each collection sees one page; at the end everything is
-    handed back to the collector as before.
-    """
-
-    def page_done() -> None:
-        gc.collect()
-        gc.freeze()
-
-    gc.freeze()  # what the process held before: not this reading's to rescan
-    try:
-        yield page_done
-    finally:
-        gc.unfreeze()
 
 
 class _pypdf_quiet:
