@@ -20,6 +20,7 @@ import click
 
 from .errors import HandbookError, display_path
 from .extract import ExtractionCache, Progress
+from .generate import swap_into_place
 from .manifest import load_manifest
 from .mapping import is_error
 from .model import SourceEntry
@@ -219,22 +220,13 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, quiet: bool, s
         plugin = config.plugins.get("handbook")
         reason = str(plugin.error) if getattr(plugin, "error", None) else str(exc).strip()
         raise click.ClickException(f"{reason} (the previous site in {display_path(final)}/ is unchanged)") from None
-    _swap_into_place(staging, final)
+    swap_into_place(staging, final)
     if shared_drive is not None:
         click.echo(f"Built the shared-drive copy in {display_path(final)}/ – copy the folder to the drive and open "
                    f"{display_path(final / 'index.html')} from there", err=True)
         return
     click.echo(f"Built the handbook in {display_path(final)}/ – open {display_path(final / 'index.html')} "
                f"or serve it with: python -m http.server -d {display_path(final)} 8000", err=True)
-
-
-def _swap_into_place(staging: Path, final: Path) -> None:
-    old = final.with_name(f".{final.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _log_to_stderr(level: int) -> None:
@@ -317,8 +309,7 @@ def generate(folder: Path, config_file: Path) -> None:
     """
     from .generate import plugin_options, read_engine_config, write_folder
     from .glossary import abbreviations
-    from .pipeline import DEFAULT_COMMITTEE, DEFAULT_GLOSSARY, DEFAULT_INDUCTION, Inputs, load_inputs, navigation, published_sources
-    from .render_cache import RenderCache
+    from .pipeline import DEFAULT_COMMITTEE, DEFAULT_GLOSSARY, DEFAULT_INDUCTION, Inputs, caches, load_inputs, navigation, published_sources
     from .site import site_files
 
     with _user_errors():
@@ -333,14 +324,11 @@ def generate(folder: Path, config_file: Path) -> None:
             options.get("glossary", DEFAULT_GLOSSARY),
             options.get("committee", DEFAULT_COMMITTEE),
         )
-        cache_dir = options.get("cache_dir", DEFAULT_CACHE)
-        cache = ExtractionCache(root / cache_dir if cache_dir else None)
+        cache, render_cache = caches(root, options.get("cache_dir", DEFAULT_CACHE))
         loaded = load_inputs(inputs, cache)
         docs_dir = root / str(config.get("docs_dir", "docs"))
         handwritten = sorted(p.name for p in docs_dir.glob("*.md")) if docs_dir.is_dir() else []
-        files = site_files(
-            loaded.handbook, str(config.get("site_url") or ""), loaded.content, RenderCache(root / cache_dir / "rendered" if cache_dir else None)
-        )
+        files = site_files(loaded.handbook, str(config.get("site_url") or ""), loaded.content, render_cache)
         result = write_folder(
             folder,
             config=config,

@@ -139,10 +139,15 @@ def write_folder(
         "# mkdocs.yml (mkdocs, Zensical). Edit the sources and run it again rather than editing this folder.\n" + text,
         encoding="utf-8",
     )
-    old = out.with_name(f".{out.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    swap_into_place(staging, out)
     return Generated(out, len(pages), len(written) + 1)
+
+
+def swap_into_place(staging: Path, final: Path) -> None:
+    """Replace `final` by the finished `staging` folder; the old one is kept aside until the new one is in place."""
+    old = final.with_name(f".{final.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
