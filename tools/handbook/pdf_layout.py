@@ -447,19 +447,28 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
     runs: list[Run] = []
     shapes: list[Shape] = []
     # What pypdf reported just before the next run: was there a line break,
-    # or a word gap it emitted as a lone space?
-    state: dict[str, Any] = {"broken": True, "space": False, "origin": None, "end": 0.0, "after_span": None}
+    # or a word gap it emitted as a lone space? Closure variables, not a dict:
+    # this runs for every piece of text on every page.
+    broken, space_before, last_origin, pen_end = True, False, None, 0.0
+    after_span: tuple[float, float, bool] | None = None
+    last_font: list[Any] = [None, ("", {}, 500.0)]  # the font dictionary seen last, and its table entry
 
     def on_text(text: str, cm: list[float], tm: list[float], font_dict: Any, font_size: float) -> None:
+        nonlocal broken, space_before, last_origin, pen_end, after_span
         if not text:
             return
         if text.isspace():
             if "\n" in text:
-                state["broken"] = True
+                broken = True
             else:
-                state["space"] = True
+                space_before = True
             return
-        name, widths, default = fonts.get(font_dict)
+        if font_dict is last_font[0] and font_dict is not None:
+            name, widths, default = last_font[1]
+        else:
+            entry = fonts.get(font_dict)
+            last_font[0], last_font[1] = font_dict, entry
+            name, widths, default = entry
         # The run's origin (tm's translation) in page space, and the font size
         # scaled by both matrices' vertical scale.
         a, b, c, d, e, f = cm
@@ -471,14 +480,14 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         # a font change with no new position (an inline bold word) comes with
         # the same origin as the run before it; it starts where that run ended.
         origin = (x, y)
-        if origin == state["origin"] and runs and not state["broken"]:
-            x = state["end"]
-        state["origin"] = origin
+        if origin == last_origin and runs and not broken:
+            x = pen_end
+        last_origin = origin
         for n, part in enumerate(text.split("\n")) if "\n" in text else ((0, text),):
             body = part.strip()
             if not body:
                 if n:
-                    state["broken"] = True
+                    broken = True
                 continue
             # pypdf pads a run with spaces where it saw a gap; keep the
             # position of the first visible character.
@@ -486,24 +495,24 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             width = text_width(widths, default, body, size) if widths else 0.5 * size * len(body)
             ry = round(y - n * size * 1.2, 2)
             gap = -1
-            after = state["after_span"]
-            if n == 0 and after is not None and abs(after[1] - ry) <= 0.35 * size:
+            if n == 0 and after_span is not None and abs(after_span[1] - ry) <= 0.35 * size:
                 # Text right after an ActualText span: pypdf measured its gap
                 # without the span's glyphs; the pen position is known exactly.
-                x, lead = after[0] + (space if after[2] else 0.0), 0
-                gap = 1 if after[2] else 0
-                state["broken"] = False
-            elif n == 0 and runs and not state["broken"]:
+                x, lead = after_span[0] + (space if after_span[2] else 0.0), 0
+                gap = 1 if after_span[2] else 0
+                broken = False
+            elif n == 0 and runs and not broken:
                 last = runs[-1]
                 if abs(last.y - ry) <= 0.35 * max(size, last.size):
-                    gap = 1 if (lead or state["space"]) else 0
+                    gap = 1 if (lead or space_before) else 0
             runs.append(Run(body, round(x + space * lead, 2), ry, size, name, width, gap, len(runs)))
-            state["end"] = x + space * lead + width + (space if part.endswith(" ") else 0.0)
-            state["broken"] = False
-            state["after_span"] = None
-            state["space"] = part.endswith(" ")
+            ends_in_space = part.endswith(" ")
+            pen_end = x + space * lead + width + (space if ends_in_space else 0.0)
+            broken = False
+            after_span = None
+            space_before = ends_in_space
         if text.endswith("\n"):
-            state["broken"] = True
+            broken = True
 
     path_box: list[float] = []  # x0, y0, x1, y1 of the path being built
     # Marked content: for each open BDC/BMC, its /ActualText (None when it has
@@ -516,6 +525,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         font_resources = {}
 
     def _on_marked_content(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
+        nonlocal broken, after_span
         if op == b"Tf":
             try:
                 pen["size"] = float(args[1])
@@ -544,7 +554,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             held = runs[pen["pending"]]
             if abs(held.y - y) <= 0.35 * held.size and x > held.x:
                 runs[pen["pending"]] = held._replace(width=round(x - held.x, 2))
-                state["after_span"] = (x, y, _shows_space_first(args, font_resources.get(pen["font"]), fonts))
+                after_span = (x, y, _shows_space_first(args, font_resources.get(pen["font"]), fonts))
             pen["pending"] = -1
         actual = next((t for t in reversed(spans) if t is not None), None)
         if actual is None:
@@ -564,11 +574,11 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         font = runs[-1].font if runs else ""
         # Glued to the text just before it on the line, unless that text ended in a space.
         gap = -1
-        if runs and not state["broken"] and abs(runs[-1].y - y) <= 0.35 * size:
-            gap = 1 if state["space"] else 0
+        if runs and not broken and abs(runs[-1].y - y) <= 0.35 * size:
+            gap = 1 if space_before else 0
         runs.append(Run(actual, round(x, 2), round(y, 2), size, font, 0.0, gap, len(runs)))
         pen["pending"] = len(runs) - 1
-        state["broken"] = True  # pypdf measured the next run's gap without the span: judge it by position
+        broken = True  # pypdf measured the next run's gap without the span: judge it by position
     path_kind = {"curved": False, "rect": 0, "other": 0}
 
     def extend(cm: list[float], px: float, py: float) -> None:
