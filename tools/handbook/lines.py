@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from .pdf_layout import Line
+from .pdf_layout import Line, rounded_weights
 from .textnorm import clean_display
 
 SENTENCE_END = (".", ";", "?", "!", ":", "”", '"')
@@ -41,8 +41,9 @@ def commonest_size(lines: list[Line]) -> float:
     """The type size most of the text is set in (the body text), weighted by characters."""
     weights: Counter[float] = Counter()
     for ln in lines:
-        weights[round(ln.size, 1)] += len(ln.text)
-    return weights.most_common(1)[0][0] if weights else 10.0
+        weights[ln.size] += len(ln.text)
+    rounded = rounded_weights(weights, 1)
+    return rounded.most_common(1)[0][0] if rounded else 10.0
 
 
 def add_to_paragraphs(blocks: list[Block], line: Line, prev: Line | None) -> None:

@@ -453,6 +453,16 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
     broken, space_before, last_origin, pen_end = True, False, None, 0.0
     after_span: tuple[float, float, bool] | None = None
     last_font: list[Any] = [None, ("", {}, 500.0)]  # the font dictionary seen last, and its table entry
+    rounded: dict[float, float] = {}
+
+    def round2(value: float) -> float:
+        """round(value, 2), remembered: a page repeats a few sizes, margins and baselines, and round() to
+        a number of digits costs several dictionary look-ups. A zero is rounded each time (0.0 and -0.0
+        are one key)."""
+        held = rounded.get(value)
+        if held is None or not value:
+            held = rounded[value] = round(value, 2)
+        return held
 
     def on_text(text: str, cm: list[float], tm: list[float], font_dict: Any, font_size: float) -> None:
         nonlocal broken, space_before, last_origin, pen_end, after_span
@@ -475,7 +485,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         a, b, c, d, e, f = cm
         x = a * tm[4] + c * tm[5] + e
         y = b * tm[4] + d * tm[5] + f
-        size = round(float(font_size) * (math.hypot(tm[2] * a + tm[3] * c, tm[2] * b + tm[3] * d) or 1.0), 2)
+        size = round2(float(font_size) * (math.hypot(tm[2] * a + tm[3] * c, tm[2] * b + tm[3] * d) or 1.0))
         space = (widths.get(" ", default) if widths else 500.0) * size / 1000.0
         # pypdf reports a run's start, not where the pen is: text shown after
         # a font change with no new position (an inline bold word) comes with
@@ -494,7 +504,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             # position of the first visible character.
             lead = len(part) - len(part.lstrip())
             width = text_width(widths, default, body, size) if widths else 0.5 * size * len(body)
-            ry = round(y - n * size * 1.2, 2)
+            ry = round2(y - n * size * 1.2)
             gap = -1
             if n == 0 and after_span is not None and abs(after_span[1] - ry) <= 0.35 * size:
                 # Text right after an ActualText span: pypdf measured its gap
@@ -506,7 +516,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
                 last = runs[-1]
                 if abs(last.y - ry) <= 0.35 * max(size, last.size):
                     gap = 1 if (lead or space_before) else 0
-            runs.append(Run(body, round(x + space * lead, 2), ry, size, name, width, gap, len(runs)))
+            runs.append(Run(body, round2(x + space * lead), ry, size, name, width, gap, len(runs)))
             ends_in_space = part.endswith(" ")
             pen_end = x + space * lead + width + (space if ends_in_space else 0.0)
             broken = False
@@ -822,14 +832,20 @@ def _page_gutter(lines: list[Line], width: float) -> float | None:
     bullets and headings, which stand left of its text (up to 24pt).
     """
     breaks: list[float] = []
+    right = width * 0.4
+    beyond = 0  # lines starting right of 40% of the width: a right column standing alone needs three
     for line in lines:
         runs = line.runs
-        if len(runs) < 2 or runs[0].x >= width * 0.4:
+        if runs[0].x > right:
+            beyond += 1
+        if len(runs) < 2 or runs[0].x >= right:
             continue
         for a, b in zip(runs, runs[1:]):
-            if b.x > width * 0.4 and _gap_is_gutter(a, b, b.x):
+            if b.x > right and _gap_is_gutter(a, b, b.x):
                 breaks.append(b.x)
                 break
+    if beyond < 3 and len(breaks) < 3:
+        return None  # one column (most pages): no column's edge to look for
     edge = column_gutter(lines, width)
     if edge is not None:
         return min([edge, *(x for x in breaks if edge - 24 <= x <= edge)])
@@ -1017,6 +1033,17 @@ class _Relog(logging.Handler):
         logging.getLogger("handbook").debug("%s: pypdf: %s", self.shown, record.getMessage())
 
 
+def rounded_weights(weights: Counter[float], digits: int) -> Counter[float]:
+    """Weights summed by value rounded to `digits`, in the order the rounded values first occur.
+
+    The same as counting `round(value, digits)` line by line, with one round() per distinct value.
+    """
+    out: Counter[float] = Counter()
+    for value, weight in weights.items():
+        out[round(value, digits)] += weight
+    return out
+
+
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 
 
@@ -1030,11 +1057,12 @@ def drop_running_text(pages: list[PageLayout]) -> None:
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", line.text.lower())
 
-    sizes: Counter[float] = Counter()
+    exact: Counter[float] = Counter()
     for layout in pages:
         for ln in layout.lines:
             if layout.height * 0.1 <= ln.y <= layout.height * 0.9:
-                sizes[round(ln.size, 1)] += len(ln.text)
+                exact[ln.size] += len(ln.text)
+    sizes = rounded_weights(exact, 1)
     body = sizes.most_common(1)[0][0] if sizes else 10.0
     seen = Counter(k for layout in pages for k in {key(ln) for ln in band_lines(layout)})
     repeat_at = max(2, math.ceil(len(pages) * 0.4))
