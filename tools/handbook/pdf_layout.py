@@ -116,7 +116,8 @@ class Line:
 
     @computed_once
     def x1(self) -> float:
-        return max(r.x1 for r in self.runs)
+        runs = self.runs
+        return runs[0].x1 if len(runs) == 1 else max(r.x1 for r in runs)  # most lines are one run
 
     @computed_once
     def y(self) -> float:
@@ -125,7 +126,8 @@ class Line:
     @computed_once
     def size(self) -> float:
         # The size of the line's wording, not of a small bullet glyph.
-        return max(r.size for r in self.runs)
+        runs = self.runs
+        return runs[0].size if len(runs) == 1 else max(r.size for r in runs)
 
     @computed_once
     def bold(self) -> bool:
