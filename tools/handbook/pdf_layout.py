@@ -26,7 +26,7 @@ import re
 import warnings
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import repeat
@@ -1051,45 +1051,50 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re
 
 def drop_running_text(pages: list[PageLayout]) -> None:
     """Remove running headers, footers and page numbers from every page."""
-    def band_lines(layout: PageLayout) -> Iterator[Line]:
-        for line in layout.lines:
-            if line.y > layout.height * 0.9 or line.y < layout.height * 0.1:
-                yield line
-
-    def key(line: Line) -> str:
-        return re.sub(r"\d+", "#", line.text.lower())
-
+    # One pass over each page's lines: those in the outer tenth of its height
+    # (with the words they say, digits aside), those in the outer fifth, and
+    # the type sizes of the rest, weighted by characters.
     exact: Counter[float] = Counter()
+    bands: list[tuple[list[tuple[Line, str]], list[Line]]] = []
     for layout in pages:
+        top, bottom = layout.height * 0.9, layout.height * 0.1
+        deep_top, deep_bottom = layout.height * 0.8, layout.height * 0.2
+        band: list[tuple[Line, str]] = []
+        deep: list[Line] = []
         for ln in layout.lines:
-            if layout.height * 0.1 <= ln.y <= layout.height * 0.9:
+            y = ln.y
+            if y > deep_top or y < deep_bottom:
+                deep.append(ln)
+            if y > top or y < bottom:
+                band.append((ln, _DIGITS.sub("#", ln.text.lower())))
+            elif bottom <= y <= top:
                 exact[ln.size] += len(ln.text)
+        bands.append((band, deep))
     sizes = rounded_weights(exact, 1)
     body = sizes.most_common(1)[0][0] if sizes else 10.0
-    seen = Counter(k for layout in pages for k in {key(ln) for ln in band_lines(layout)})
+    seen = Counter(k for band, _ in bands for k in {key for _, key in band})
     repeat_at = max(2, math.ceil(len(pages) * 0.4))
 
-    def is_running(line: Line) -> bool:
+    def is_running(line: Line, key: str) -> bool:
         if line.size > body * 1.05:
             return False  # headings at the top of a page are content
-        return seen[key(line)] >= repeat_at or bool(_PAGE_NUMBER.match(line.text)) or line.size <= body * 0.85
+        return seen[key] >= repeat_at or bool(_PAGE_NUMBER.match(line.text)) or line.size <= body * 0.85
 
     # A header set lower (or a footer higher) than the bands: the very same
     # words at the same height on most pages, in the top or bottom fifth.
-    def deep_band(layout: PageLayout) -> Iterator[Line]:
-        for line in layout.lines:
-            if line.y > layout.height * 0.8 or line.y < layout.height * 0.2:
-                yield line
+    same = Counter(k for _, deep in bands for k in {(ln.text, round(ln.y)) for ln in deep})
 
-    same = Counter(k for layout in pages for k in {(ln.text, round(ln.y)) for ln in deep_band(layout)})
-
-    for layout in pages:
-        running = {id(ln) for ln in band_lines(layout) if is_running(ln)}
+    for layout, (band, deep) in zip(pages, bands):
+        running = {id(ln) for ln, key in band if is_running(ln, key)}
         if len(pages) > 1:
             running.update(
-                id(ln) for ln in deep_band(layout) if ln.size <= body * 1.05 and same[(ln.text, round(ln.y))] >= repeat_at
+                id(ln) for ln in deep if ln.size <= body * 1.05 and same[(ln.text, round(ln.y))] >= repeat_at
             )
-        layout.lines = [ln for ln in layout.lines if id(ln) not in running]
+        if running:
+            layout.lines = [ln for ln in layout.lines if id(ln) not in running]
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def mark_asides(layout: PageLayout, shapes: list[Shape]) -> list[Line]:
