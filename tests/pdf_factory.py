@@ -14,7 +14,7 @@ API
     ``pages`` is a list of pages, each a list of :class:`Run` and :class:`Box`.
     On every page all boxes are drawn first, then the runs in list order (the
     content-stream order, which is the order pypdf reports text in).
-``Marker``, ``TJRun``, ``Inline``, ``SoftHyphen``
+``Marker``, ``TJRun``, ``Inline``, ``SoftHyphen``, ``PenText``
     A bullet drawn as a vector path (disc/circle with Bézier curves, square,
     dash); a line written as one ``TJ`` array with kerning offsets; one line
     of several fonts in one ``BT`` with ``Tf`` switches and no new position
@@ -187,6 +187,18 @@ class SoftHyphen:
     between its pieces, as Chromium prints ``integ&shy;rity``."""
 
     pieces: tuple[str, ...]
+    x: float
+    y: float
+    size: float = 10.5
+
+
+@dataclass(frozen=True)
+class PenText:
+    """Text drawn piece by piece from the pen, with no position between the pieces (one ``Tj`` each),
+    as Chromium draws a word with a ligature inside it; a piece with ``actual`` is wrapped in
+    ``/Span <</ActualText (…)>> BDC … EMC`` (the ligature glyph and the letters it stands for)."""
+
+    pieces: tuple[tuple[str, str | None], ...]  # (glyphs drawn, ActualText or None)
     x: float
     y: float
     size: float = 10.5
@@ -446,6 +458,15 @@ def _soft_hyphen_ops(run: SoftHyphen, fonts: dict[str, tuple[str, IndirectObject
     return out + b"ET"
 
 
+def _pen_text_ops(run: PenText, fonts: dict[str, tuple[str, IndirectObject]]) -> bytes:
+    # The "coded" font: an embedded-style font with its own /Widths, as a browser's subset font has.
+    out = f"BT {fonts['coded'][0]} {_num(run.size)} Tf 1 0 0 1 {_num(run.x)} {_num(run.y)} Tm ".encode()
+    for glyphs, actual in run.pieces:
+        shown = pdf_string(encode(glyphs, "coded")) + b" Tj "
+        out += b"/Span <</ActualText " + pdf_string(actual.encode("latin-1")) + b">> BDC " + shown + b"EMC " if actual else shown
+    return out + b"ET"
+
+
 # Helvetica's advance widths (1/1000 em) for what the core metrics lack.
 _EXTRA_WIDTHS = {"ﬁ": 500, "ﬂ": 500, "’": 222, "‘": 222, "“": 333, "”": 333, "–": 556, "•": 350}
 
@@ -459,7 +480,7 @@ def text_width(text: str, size: float, font: str = "body") -> float:
 
 
 def make_pdf(
-    pages: list[list[Run | Box | Marker | TJRun | Inline | SoftHyphen]],
+    pages: list[list[Run | Box | Marker | TJRun | Inline | SoftHyphen | PenText]],
     path: Path,
     *,
     page_size: tuple[float, float] = A4,
@@ -496,6 +517,8 @@ def make_pdf(
                 ops.append(_inline_ops(i, fonts))
             elif isinstance(i, SoftHyphen):
                 ops.append(_soft_hyphen_ops(i, fonts))
+            elif isinstance(i, PenText):
+                ops.append(_pen_text_ops(i, fonts))
         page[NameObject("/Contents")] = writer._add_object(_stream(b"\n".join(ops)))
         page[NameObject("/Resources")] = DictionaryObject(
             {NameObject("/Font"): DictionaryObject({NameObject(name): ref for name, ref in fonts.values()})}

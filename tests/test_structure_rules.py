@@ -18,7 +18,7 @@ import pytest
 
 from handbook.extract import parse_document
 from handbook.lines import join_wrapped
-from pdf_factory import Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
+from pdf_factory import PenText, Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
 
 TOP = 780.0
 
@@ -213,3 +213,23 @@ def test_a_lead_in_set_as_large_as_a_heading_still_leads_in_the_only_list(tmp_pa
     (section,) = doc.sections
     assert (section.number, section.intro) == ("", "CIH members must:")
     assert [(c.id, c.text) for c in doc.clauses] == [(f"COC-{n}", t) for n, t in enumerate(items, 1)]
+
+
+def test_text_drawn_on_from_the_pen_after_a_ligature_span_keeps_its_place(tmp_path: Path) -> None:
+    """Chromium draws a ligature inside a word as its own glyph in an ActualText span and the rest of
+    the word from the pen, with no new position. pypdf does not move the text matrix by the glyphs
+    shown, so positions come from the glyphs' widths: the ligature and the letters after it stay in
+    the word, and a word after a space stays a word of its own."""
+    top = TOP - 30
+    page = [
+        heading("1. Interests", TOP),
+        Run("•", 60, top),
+        PenText((("declare any con", None), ("\ufb02", "fl"), ("ict of interest in any ", None), ("\ufb01", "fi"),
+                 ("nal decision", None)), 72, top),
+        *bullet_item(["keeps up to date with the law"], 60, 72, top - 17),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == [
+        "declare any conflict of interest in any final decision",
+        "keeps up to date with the law",
+    ]

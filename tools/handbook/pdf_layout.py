@@ -296,6 +296,18 @@ class FontTable:
         self._by_key: dict[tuple[str, ...], tuple[str, dict[str, float], float]] = {}
         self._by_object: dict[int, tuple[Any, tuple[str, dict[str, float], float]]] = {}
         self._maps: dict[int, tuple[Any, dict[Any, Any]]] = {}
+        self._codes: dict[int, tuple[Any, dict[int, float], float, bool]] = {}
+
+    def code_widths(self, font_dict: Any, raw: bytes) -> float:
+        """The widths (1/1000 em) of the character codes in `raw` added up: 2-byte CIDs for a Type0 font, else bytes."""
+        key = id(font_dict)
+        held = self._codes.get(key)
+        if held is None or held[0] is not font_dict:
+            held = self._codes[key] = (font_dict, *_code_table(font_dict))
+        _, table, default, two_bytes = held
+        if two_bytes:
+            return sum(table.get(int.from_bytes(raw[i : i + 2], "big"), default) for i in range(0, len(raw) - 1, 2))
+        return sum(table.get(c, default) for c in raw)
 
     def character_map(self, font_dict: Any) -> dict[Any, Any]:
         """Character code (as a one-character string) to text, for the few lookups the span watcher makes."""
@@ -531,7 +543,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
     # Marked content: for each open BDC/BMC, its /ActualText (None when it has
     # none, or once it has been written out as a run).
     spans: list[str | None] = []
-    pen: dict[str, Any] = {"size": 0.0, "font": None, "pending": -1}  # Tf; a written-out run whose width is not yet known
+    pen: dict[str, Any] = {"size": 0.0, "font": None, "pending": -1, "at": None, "end": 0.0}  # Tf; a written-out run whose width is not yet known
     try:
         font_resources = page["/Resources"]["/Font"].get_object()
     except Exception:  # noqa: BLE001 - no fonts: nothing to decode
@@ -562,6 +574,15 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         # span (its glyphs were blanked); the span's text becomes a run here, at the pen.
         x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
         y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+        # pypdf does not move the text matrix by the glyphs shown: text drawn on from the pen, with no new
+        # position in between, starts where the text before it ended (by its glyphs' widths).
+        at = (x, y)
+        if pen["at"] == at:
+            x = pen["end"]
+        font_dict = font_resources.get(pen["font"]) if pen["font"] is not None else None
+        scale = math.hypot(tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]) or 1.0
+        advance = _operand_advance(args, font_dict.get_object(), fonts) if font_dict is not None else 0.0
+        pen["at"], pen["end"] = at, x + advance * pen["size"] * scale / 1000.0
         if pen["pending"] >= 0:
             # The first glyph after a written-out span: that span ended here.
             held = runs[pen["pending"]]
@@ -645,7 +666,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             path_box.clear()
             path_kind.update(curved=False, rect=0, other=0)
 
-    watch = _prepare_page(page)
+    watch = _prepare_page(page, fonts)
     page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator if watch else None)
     layout.lines = group_lines(runs, layout.number, layout.width)
     if shapes:
@@ -657,7 +678,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
 _PATH_OP = re.compile(rb"[0-9.]\s+(?:re|[mlcvy])(?![^\s\[\]()<>{}/%])")
 
 
-def _prepare_page(page: Any) -> bool:
+def _prepare_page(page: Any, table: FontTable) -> bool:
     """Undo drawn soft hyphens; say whether the page may draw paths (else pypdf need not report every operator).
 
     Watching operators costs a Python call for each one; a page drawing no
@@ -680,7 +701,9 @@ def _prepare_page(page: Any) -> bool:
     except Exception:  # noqa: BLE001 - when in doubt, watch; extract_text reports real damage
         return True
     if b"ActualText" in data:
-        cleaned = _ACTUAL_TEXT_SPAN.sub(_blank_span, data)
+        fonts = resources.get("/Font") if hasattr(resources, "get") else None
+        fonts = fonts.get_object() if fonts is not None else {}
+        cleaned = _ACTUAL_TEXT_SPAN.sub(lambda span: _blank_span(span, fonts, table), data)
         if cleaned != data:
             stream = DecodedStreamObject()
             stream.set_data(cleaned)
@@ -731,14 +754,134 @@ def _text_string(value: Any) -> str:
     return raw.decode("latin-1")
 
 
-def _blank_span(span: re.Match[bytes]) -> bytes:
-    inner = _SHOWN_TEXT.sub(lambda m: b"<>" + m.group(1) if m.group(1) is not None else b"[]" + m.group(2), span.group(1))
+def _blank_span(span: re.Match[bytes], fonts: Any, table: FontTable) -> bytes:
+    """The span with its glyphs' text removed but their advance kept (a TJ move), so text drawn
+    right after it, from the pen and not from a new position, stays where it is drawn."""
     text = span.string
     before = _last_font(text, span.start())
     after = _last_font(text, span.end()) or before
+    # The advance matters only when the text after the span is drawn from the pen, with no new position
+    # (a ligature inside a word); kept elsewhere, pypdf would read the move as a word space.
+    font = _font_resource(fonts, before) if text[span.end() : span.end() + 64].lstrip()[:1] in (b"<", b"(", b"[") else None
+
+    def blank(m: re.Match[bytes]) -> bytes:
+        if font is None:
+            return b"<>" + m.group(1) if m.group(1) is not None else b"[]" + m.group(2)
+        advance = _shown_advance(m.group(0), font, table)
+        return b"[%s] TJ" % _pdf_number(-advance) if advance else b"<> Tj"
+
+    inner = _SHOWN_TEXT.sub(blank, span.group(1))
     if before is None:
         return span.group(0)[: span.start(1) - span.start(0)] + inner + b"EMC"
     return span.group(0)[: span.start(1) - span.start(0)] + b" " + before + b" " + inner + b" " + after + b" EMC"
+
+
+def _pdf_number(value: float) -> bytes:
+    return (b"%.3f" % value).rstrip(b"0").rstrip(b".") or b"0"
+
+
+def _font_resource(fonts: Any, selection: bytes | None) -> Any:
+    """The font dictionary a `/Name size Tf` selects, or None."""
+    if not selection or not fonts:
+        return None
+    try:
+        font = fonts.get(selection.split()[0].decode("latin-1"))
+        return font.get_object() if font is not None else None
+    except Exception:  # noqa: BLE001 - unknown font: its advance stays unknown
+        return None
+
+
+_LITERAL_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_STRING_PART = re.compile(rb"<([0-9A-Fa-f\s]*)>|\(((?:[^()\\]|\\.)*)\)|(-?[0-9]*\.?[0-9]+)", re.S)
+
+
+def _shown_advance(shown: bytes, font: Any, table: FontTable) -> float:
+    """How far a text-showing operation moves the pen, in thousandths of the font size:
+    its glyphs' widths less the TJ adjustments."""
+    total = 0.0
+    for hexa, literal, number in _STRING_PART.findall(shown.rsplit(b"T", 1)[0]):
+        if number:
+            total -= float(number)
+            continue
+        if literal or not hexa:
+            raw = _literal_bytes(literal) if literal else b""
+        else:
+            digits = re.sub(rb"\s", b"", hexa)
+            raw = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+        total += table.code_widths(font, raw)
+    return total
+
+
+def _operand_advance(args: list[Any], font: Any, table: FontTable) -> float:
+    """How far a parsed Tj / TJ / ' / " moves the pen, in thousandths of the font size."""
+    if not args:
+        return 0.0
+    operand = args[-1]
+    total = 0.0
+    for part in operand if isinstance(operand, list) else (operand,):
+        if isinstance(part, (int, float)):
+            total -= float(part)
+        elif isinstance(part, (str, bytes)):
+            raw = getattr(part, "original_bytes", None)
+            if raw is None:
+                raw = part if isinstance(part, bytes) else part.encode("latin-1", "replace")
+            total += table.code_widths(font, raw)
+    return total
+
+
+def _literal_bytes(literal: bytes) -> bytes:
+    """A PDF literal string's bytes: backslash escapes (named, octal, or the character itself) resolved."""
+    out = bytearray()
+    i = 0
+    while i < len(literal):
+        if literal[i] == 0x5C and i + 1 < len(literal):  # a backslash
+            octal = re.match(rb"[0-7]{1,3}", literal[i + 1 : i + 4])
+            if octal:
+                out.append(int(octal.group(0), 8) & 0xFF)
+                i += 1 + len(octal.group(0))
+                continue
+            nxt = literal[i + 1 : i + 2]
+            out += _LITERAL_ESCAPES.get(nxt, nxt)
+            i += 2
+            continue
+        out.append(literal[i])
+        i += 1
+    return bytes(out)
+
+
+def _code_table(font: Any) -> tuple[dict[int, float], float, bool]:
+    """A font's width per character code, its default width and whether its codes are two bytes (Type0)."""
+    try:
+        if font.get("/Subtype") == "/Type0":
+            descendant = font["/DescendantFonts"][0].get_object()
+            return _cid_widths(descendant), float(descendant.get("/DW", 1000)), True
+        first = int(font.get("/FirstChar", 0))
+        widths = {first + n: float(w) for n, w in enumerate(font.get("/Widths", []))}
+        descriptor = font.get("/FontDescriptor")
+        missing = float(descriptor.get_object().get("/MissingWidth", 0)) if descriptor is not None else 0.0
+        return widths, missing, False
+    except Exception:  # noqa: BLE001 - an odd font: no advance known
+        return {}, 0.0, False
+
+
+def _cid_widths(descendant: Any) -> dict[int, float]:
+    """A CID font's /W array as CID -> width."""
+    out: dict[int, float] = {}
+    w = list(descendant.get("/W", []))
+    i = 0
+    while i + 1 < len(w):
+        first = int(w[i])
+        if isinstance(w[i + 1], list) or hasattr(w[i + 1], "__iter__"):
+            for k, width in enumerate(w[i + 1]):
+                out[first + k] = float(width)
+            i += 2
+        elif i + 2 < len(w):
+            for cid in range(first, int(w[i + 1]) + 1):
+                out[cid] = float(w[i + 2])
+            i += 3
+        else:
+            break
+    return out
 
 
 def _last_font(data: bytes, end: int) -> bytes | None:

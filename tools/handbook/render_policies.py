@@ -15,8 +15,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .citation import version_name
-from .model import Clause, Source
-from .render import RenderedFile, citation_fence, details_block, document_json, front_matter, md_paragraphs, md_text, unsearched
+from .model import Clause
+from .render import RenderedFile, citation_fence, details_block, front_matter, md_paragraphs, md_text, source_json, unsearched
 from .render_versions import changes_markdown, superseded_note
 from .resolve import CouncilClause, PolicyClause, PolicyFacts, PolicyHistory, PolicyVersion, Resolved
 from .urls import COUNCIL_INDEX, clause_anchor, council_clause_page, page_url, policy_page, rel, source_pdf_path
@@ -236,25 +236,14 @@ def policies_json(resolved: Resolved) -> list[dict[str, Any]]:
 
 
 def policy_version_json(history: PolicyHistory, version: PolicyVersion) -> dict[str, Any]:
-    source: Source = version.source
-    entry = source.entry
-    data: dict[str, Any] = {
-        "code": entry.code,
-        "title": entry.title,
-        "publisher": entry.publisher,
+    entry = version.source.entry
+    data = source_json(version.source, version.current, version.url) | {
         "kind": entry.kind,
-        "version": entry.version,
-        "in_force": entry.in_force.isoformat(),
         "until": version.until.isoformat() if version.until else None,
-        "current": version.current,
-        "sample": entry.sample,
         "cite_as": entry.cite_as or entry.title,
-        "file": source_pdf_path(entry),
-        "url": version.url,
         "current_url": page_url(policy_page(entry)),
         "changes_url": page_url(history.changes_page),
     }
-    data.update(document_json(source.document))
     clauses = iter(version.clauses)
     for section_data in data["sections"]:
         for clause_data in section_data["clauses"]:
