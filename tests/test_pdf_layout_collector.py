@@ -1,8 +1,9 @@
 """Reading a PDF pauses the automatic cycle collector and gives it back as it found it.
 
 `read_layout` collects only the young generations after each page (so a long
-document's lines are not rescanned page after page); the collector must be
-running again afterwards, also when the PDF turns out to be damaged, and
+document's lines are not rescanned page after page), and `parse_document`
+holds that pause until the lines have become a document; the collector must
+be running again afterwards, also when the PDF turns out to be damaged, and
 must stay off for a caller that had turned it off.
 """
 
@@ -15,7 +16,8 @@ import pytest
 
 from conftest import ROOT
 from handbook.errors import HandbookError
-from handbook.pdf_layout import read_layout
+from handbook.extract import parse_document
+from handbook.pdf_layout import read_layout, young_collections_only
 
 SAMPLE = ROOT / "source_pdfs" / "cih-code-of-conduct-v3-sample.pdf"
 
@@ -70,3 +72,42 @@ def test_each_page_read_is_followed_by_a_young_collection_only() -> None:
         gc.callbacks.remove(watch)
     assert runs.count(1) >= len(pages)
     assert 2 not in runs
+
+
+def test_a_document_is_parsed_with_young_collections_only_and_the_collector_runs_again_after() -> None:
+    runs: list[int] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    gc.callbacks.append(watch)
+    try:
+        document = parse_document(SAMPLE, code="COC", kind="code")
+    finally:
+        gc.callbacks.remove(watch)
+    assert gc.isenabled()
+    assert document.pages >= 1 and runs.count(1) >= document.pages
+    assert set(runs) == {1}
+
+
+def test_a_pause_inside_another_collects_the_young_and_leaves_the_ending_to_the_outer_one() -> None:
+    runs: list[int] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    gc.callbacks.append(watch)
+    try:
+        with young_collections_only() as outer:
+            assert not gc.isenabled()
+            with young_collections_only() as inner:
+                inner()
+                assert runs == [1]
+            assert not gc.isenabled()
+            outer()
+            assert runs == [1, 1]
+        assert gc.isenabled()
+    finally:
+        gc.callbacks.remove(watch)

@@ -19,7 +19,7 @@ import pypdf
 from .cache_files import read_entry, write_entry
 from .errors import HandbookError, display_path
 from .model import Document
-from .pdf_layout import read_layout
+from .pdf_layout import read_layout, young_collections_only
 from .policy_markdown import read_markdown_policy
 from .policy_structure import build_policy
 from .structure import build_document
@@ -55,12 +55,18 @@ def parse_document(path: Path, *, code: str, kind: str, progress: Progress | Non
     """Read one source file without the cache."""
     sha = file_sha256(path)
     shown = display_path(path)
-    if kind in ("policy", "procedure"):  # a council source, read as a numbered policy
-        if path.suffix.lower() == ".md":
-            return read_markdown_policy(path, code=code, sha256=sha)
-        _, pages = read_layout(path, progress)
-        return build_policy(pages, code=code, sha256=sha, source=shown)
+    if kind in ("policy", "procedure") and path.suffix.lower() == ".md":
+        return read_markdown_policy(path, code=code, sha256=sha)
+    # The cycle collector's pause while pages are read lasts until their lines
+    # have become the document and been let go, so they are never rescanned.
+    with young_collections_only():
+        return _from_layout(path, code=code, kind=kind, sha=sha, shown=shown, progress=progress)
+
+
+def _from_layout(path: Path, *, code: str, kind: str, sha: str, shown: str, progress: Progress | None) -> Document:
     _, pages = read_layout(path, progress)
+    if kind in ("policy", "procedure"):  # a council source, read as a numbered policy
+        return build_policy(pages, code=code, sha256=sha, source=shown)
     return build_document(pages, code=code, kind=kind, sha256=sha, source=shown)
 
 

@@ -471,8 +471,8 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
 
     def round2(value: float) -> float:
         """round(value, 2), remembered: a page repeats a few sizes, margins and baselines, and round() to
-        a number of digits costs several dictionary look-ups. A zero is rounded each time (0.0 and -0.0
-        are one key)."""
+        a number of digits takes several times as long as a dictionary look-up. A zero is rounded each
+        time (0.0 and -0.0 are one key)."""
         held = rounded.get(value)
         if held is None or not value:
             held = rounded[value] = round(value, 2)
@@ -1103,7 +1103,7 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
     """Every page's body lines in reading order, headers and footers removed."""
     pages: list[PageLayout] = []
     fonts = FontTable()
-    with _pypdf_quiet(path), _young_collections_only() as collect_young:
+    with _pypdf_quiet(path), young_collections_only() as collect_young:
         reader = open_pdf(path)
         for index in range(len(reader.pages)):
             layout, shapes = read_page(reader, index, path, fonts)
@@ -1118,7 +1118,7 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
     return reader, pages
 
 
-class _young_collections_only:
+class young_collections_only:
     """While pages are read, the cycle collector sweeps only what is new since the last page.
 
     Every page read leaves its lines behind, and a long document's lines are
@@ -1126,21 +1126,32 @@ class _young_collections_only:
     of them, and everything else the process holds, each time they have grown
     by a quarter (at 1,500 pages a tenth of the reading time went on it); here
     it is paused and, after each page, only the two young generations are
-    collected: that page's garbage goes, as it would have, and what stays
-    (the lines) is not looked at again until the collector runs as usual
-    once reading is done. Nothing is frozen; a collector the caller had
-    turned off stays off and is not run.
+    collected (the function `with` gives): that page's garbage goes, as it
+    would have, and what stays (the lines) is not looked at again while the
+    pause lasts. Nothing is frozen; when the outermost pause ends the
+    collector runs as usual. A pause inside another keeps collecting the
+    young generations and leaves the ending to the outer one (extraction
+    holds it until the lines have become a document and been let go); a
+    collector the caller had turned off stays off and is not run.
     """
 
+    _open = 0  # pauses of ours now open
+
     def __enter__(self) -> Callable[[], object]:
-        self.enabled = gc.isenabled()
-        if not self.enabled:
-            return lambda: None
-        gc.disable()
+        self.counted = False
+        if young_collections_only._open == 0 and not gc.isenabled():
+            return lambda: None  # the caller turned it off
+        if young_collections_only._open == 0:
+            gc.disable()
+        young_collections_only._open += 1
+        self.counted = True
         return lambda: gc.collect(1)
 
     def __exit__(self, *exc: object) -> None:
-        if self.enabled:
+        if not self.counted:
+            return
+        young_collections_only._open -= 1
+        if young_collections_only._open == 0:
             gc.enable()
 
 
