@@ -233,3 +233,63 @@ def test_text_drawn_on_from_the_pen_after_a_ligature_span_keeps_its_place(tmp_pa
         "declare any conflict of interest in any final decision",
         "keeps up to date with the law",
     ]
+
+
+def test_a_heading_in_a_face_bold_only_by_its_weight_is_a_heading(tmp_path: Path) -> None:
+    """Chromium embeds some OpenType faces as Type 3 fonts named by their descriptor ("LinLibertineOB"):
+    the name does not say bold, the descriptor's /FontWeight 700 does. A numbered line in that face,
+    barely larger than the text, heads a section."""
+    page = [
+        Run("Characteristic 1: Trustworthy", 56, TOP, size=12, font="weighted"),
+        *bullet_item(["does what they said they would do"], 60, 72, TOP - 22),
+        *bullet_item(["declares a conflict of interest"], 60, 72, TOP - 38),
+        Run("Characteristic 2: Inclusive", 56, TOP - 70, size=12, font="weighted"),
+        *bullet_item(["removes barriers that stop people using services"], 60, 72, TOP - 92),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="PSF", kind="framework")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Trustworthy"), ("2", "Inclusive")]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "PSF-1.1": "does what they said they would do",
+        "PSF-1.2": "declares a conflict of interest",
+        "PSF-2.1": "removes barriers that stop people using services",
+    }
+
+
+def test_a_right_column_whose_headings_stand_left_of_its_indented_list_is_read_after_the_left_column(tmp_path: Path) -> None:
+    """Two columns whose headings stand at the column's edge and whose bullets are indented under them,
+    wrapped lines further in (most lines start there). The headings, 40pt left of that commonest start,
+    still belong to the right column: its edge is where two or more of its lines start, right of every
+    left-column line level with them. Headings larger than the text put the columns' lines at
+    different heights, so a heading taken for the left column lands inside the left column's list."""
+    def column(x: float, sections: list[tuple[str, list[list[str]]]]) -> list[Run]:
+        runs: list[Run] = []
+        y = TOP
+        for title, items in sections:
+            runs.append(Run(title, x, y, size=16, font="bold"))
+            y -= 26
+            for lines in items:
+                runs += bullet_item(lines, x + 22, x + 36, y, leading=15)
+                y -= 15 * len(lines) + 5
+            y -= 12
+        return runs
+
+    left = column(56, [
+        ("1. Trustworthy", [["does what they said they would", "do, when they said they would"], ["declares a conflict of", "interest before it can affect", "a decision"]]),
+        ("2. Inclusive", [["removes barriers that stop", "people from using services"], ["offers information in formats", "that people can use"]]),
+    ])
+    right = column(310, [
+        ("3. Effective", [["plans work so that urgent", "repairs are dealt with first"], ["uses data to find problems", "before they become complaints"]]),
+        ("4. Reflective", [["asks residents for feedback", "and acts on what they hear"], ["records what difference", "their development made"]]),
+    ])
+    doc = parse_document(make_pdf([left + right], tmp_path / "doc.pdf"), code="PSF", kind="framework")
+    assert [s.number for s in doc.sections] == ["1", "2", "3", "4"]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "PSF-1.1": "does what they said they would do, when they said they would",
+        "PSF-1.2": "declares a conflict of interest before it can affect a decision",
+        "PSF-2.1": "removes barriers that stop people from using services",
+        "PSF-2.2": "offers information in formats that people can use",
+        "PSF-3.1": "plans work so that urgent repairs are dealt with first",
+        "PSF-3.2": "uses data to find problems before they become complaints",
+        "PSF-4.1": "asks residents for feedback and acts on what they hear",
+        "PSF-4.2": "records what difference their development made",
+    }

@@ -48,6 +48,7 @@ BULLET_CHARS = set("•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢�
 # raw code, \x7f or \x95.
 BULLET_CHARS |= {"\x7f", "\x95"}
 DASH_BULLETS = set("–—-")
+BOLD_HINTS = ("bold", "black", "heavy", "semibold", "demi")
 SYMBOL_FONT_HINTS = ("symbol", "dingbat", "wingding", "webding")
 
 
@@ -74,7 +75,7 @@ class Run(NamedTuple):
     @property
     def bold(self) -> bool:
         name = self.font.lower()
-        return any(w in name for w in ("bold", "black", "heavy", "semibold", "demi"))
+        return any(w in name for w in BOLD_HINTS)
 
     @property
     def symbolic(self) -> bool:
@@ -864,10 +865,25 @@ def _apply(tm: list[float], cm: list[float], x: float, y: float) -> tuple[float,
 
 
 def _font_name(font_dict: Any) -> str:
+    """The font's name, subset prefix dropped; ",Bold" added when only its descriptor says it is bold.
+
+    A Type 3 font (how Chromium embeds some OpenType fonts) has no /BaseFont:
+    its name is in the descriptor. A weight of 600 or more there is bold
+    whatever the name ("LinLibertineOB").
+    """
     if not font_dict:
         return ""
-    name = str(font_dict.get("/BaseFont", ""))
-    return name.lstrip("/").split("+")[-1]  # drop a subset prefix such as ABCDEF+
+    try:
+        descriptor = font_dict.get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor is not None else {}
+        name = str(font_dict.get("/BaseFont") or descriptor.get("/FontName", ""))
+        weight = float(descriptor.get("/FontWeight", 0) or 0)
+    except Exception:  # noqa: BLE001 - an odd descriptor: the name alone
+        name, weight = str(font_dict.get("/BaseFont", "")), 0.0
+    name = name.lstrip("/").split("+")[-1]  # drop a subset prefix such as ABCDEF+
+    if weight >= 600 and not any(w in name.lower() for w in BOLD_HINTS):
+        name += ",Bold"
+    return name
 
 
 def group_lines(runs: list[Run], page: int, width: float = 0.0) -> list[Line]:
@@ -1214,8 +1230,9 @@ def find_column_split(lines: list[Line], width: float) -> float | None:
     if found is None:
         return None
     x, body = found
-    # Column lines start at x, bullets a little left of their text.
-    return min(ln.x for ln in body if abs(ln.x - x) <= 6) - 20
+    # Column lines start at x, bullets a little left of their text; headings may stand further left
+    # (a bullet list indented under its column's headings): the column's edge (`column_gutter`).
+    return min(min(ln.x for ln in body if abs(ln.x - x) <= 6), _column_edge(x, body)) - 20
 
 
 def column_gutter(lines: list[Line], width: float) -> float | None:
@@ -1223,7 +1240,11 @@ def column_gutter(lines: list[Line], width: float) -> float | None:
     found = _second_column(lines, width)
     if found is None:
         return None
-    x, body = found
+    return _column_edge(*found)
+
+
+def _column_edge(x: float, body: list[Line]) -> float:
+    """The leftmost x at which two or more lines of the column starting near `x` start, right of the left column."""
     # The furthest a left-column line level with a right-column line reaches (lines sorted by height).
     left = sorted((o for o in body if o.x < x - 20 and o.x1 < x), key=lambda o: o.y)
     heights = [o.y for o in left]
