@@ -294,6 +294,18 @@ class FontTable:
         self._by_key: dict[tuple[str, ...], tuple[str, dict[str, float], float]] = {}
         self._by_object: dict[int, tuple[Any, tuple[str, dict[str, float], float]]] = {}
         self._maps: dict[int, tuple[Any, dict[Any, Any]]] = {}
+        self._codes: dict[int, tuple[Any, dict[int, float], float, bool]] = {}
+
+    def code_widths(self, font_dict: Any, raw: bytes) -> float:
+        """The widths (1/1000 em) of the character codes in `raw` added up: 2-byte CIDs for a Type0 font, else bytes."""
+        key = id(font_dict)
+        held = self._codes.get(key)
+        if held is None or held[0] is not font_dict:
+            held = self._codes[key] = (font_dict, *_code_table(font_dict))
+        _, table, default, two_bytes = held
+        if two_bytes:
+            return sum(table.get(int.from_bytes(raw[i : i + 2], "big"), default) for i in range(0, len(raw) - 1, 2))
+        return sum(table.get(c, default) for c in raw)
 
     def character_map(self, font_dict: Any) -> dict[Any, Any]:
         """Character code (as a one-character string) to text, for the few lookups the span watcher makes."""
@@ -547,7 +559,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             x = pen["end"]
         font_dict = font_resources.get(pen["font"]) if pen["font"] is not None else None
         scale = math.hypot(tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]) or 1.0
-        advance = _operand_advance(args, font_dict.get_object()) if font_dict is not None else 0.0
+        advance = _operand_advance(args, font_dict.get_object(), fonts) if font_dict is not None else 0.0
         pen["at"], pen["end"] = at, x + advance * pen["size"] * scale / 1000.0
         if pen["pending"] >= 0:
             # The first glyph after a written-out span: that span ended here.
@@ -632,7 +644,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             path_box.clear()
             path_kind.update(curved=False, rect=0, other=0)
 
-    watch = _prepare_page(page)
+    watch = _prepare_page(page, fonts)
     page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator if watch else None)
     layout.lines = group_lines(runs, layout.number, layout.width)
     if shapes:
@@ -644,7 +656,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
 _PATH_OP = re.compile(rb"[0-9.]\s+(?:re|[mlcvy])(?![^\s\[\]()<>{}/%])")
 
 
-def _prepare_page(page: Any) -> bool:
+def _prepare_page(page: Any, table: FontTable) -> bool:
     """Undo drawn soft hyphens; say whether the page may draw paths (else pypdf need not report every operator).
 
     Watching operators costs a Python call for each one; a page drawing no
@@ -669,7 +681,7 @@ def _prepare_page(page: Any) -> bool:
     if b"ActualText" in data:
         fonts = resources.get("/Font") if hasattr(resources, "get") else None
         fonts = fonts.get_object() if fonts is not None else {}
-        cleaned = _ACTUAL_TEXT_SPAN.sub(lambda span: _blank_span(span, fonts), data)
+        cleaned = _ACTUAL_TEXT_SPAN.sub(lambda span: _blank_span(span, fonts, table), data)
         if cleaned != data:
             stream = DecodedStreamObject()
             stream.set_data(cleaned)
@@ -720,7 +732,7 @@ def _text_string(value: Any) -> str:
     return raw.decode("latin-1")
 
 
-def _blank_span(span: re.Match[bytes], fonts: Any = None) -> bytes:
+def _blank_span(span: re.Match[bytes], fonts: Any, table: FontTable) -> bytes:
     """The span with its glyphs' text removed but their advance kept (a TJ move), so text drawn
     right after it, from the pen and not from a new position, stays where it is drawn."""
     text = span.string
@@ -733,7 +745,7 @@ def _blank_span(span: re.Match[bytes], fonts: Any = None) -> bytes:
     def blank(m: re.Match[bytes]) -> bytes:
         if font is None:
             return b"<>" + m.group(1) if m.group(1) is not None else b"[]" + m.group(2)
-        advance = _shown_advance(m.group(0), font)
+        advance = _shown_advance(m.group(0), font, table)
         return b"[%s] TJ" % _pdf_number(-advance) if advance else b"<> Tj"
 
     inner = _SHOWN_TEXT.sub(blank, span.group(1))
@@ -761,7 +773,7 @@ _LITERAL_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"
 _STRING_PART = re.compile(rb"<([0-9A-Fa-f\s]*)>|\(((?:[^()\\]|\\.)*)\)|(-?[0-9]*\.?[0-9]+)", re.S)
 
 
-def _shown_advance(shown: bytes, font: Any) -> float:
+def _shown_advance(shown: bytes, font: Any, table: FontTable) -> float:
     """How far a text-showing operation moves the pen, in thousandths of the font size:
     its glyphs' widths less the TJ adjustments."""
     total = 0.0
@@ -774,11 +786,11 @@ def _shown_advance(shown: bytes, font: Any) -> float:
         else:
             digits = re.sub(rb"\s", b"", hexa)
             raw = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
-        total += sum(_code_widths(font, raw))
+        total += table.code_widths(font, raw)
     return total
 
 
-def _operand_advance(args: list[Any], font: Any) -> float:
+def _operand_advance(args: list[Any], font: Any, table: FontTable) -> float:
     """How far a parsed Tj / TJ / ' / " moves the pen, in thousandths of the font size."""
     if not args:
         return 0.0
@@ -791,7 +803,7 @@ def _operand_advance(args: list[Any], font: Any) -> float:
             raw = getattr(part, "original_bytes", None)
             if raw is None:
                 raw = part if isinstance(part, bytes) else part.encode("latin-1", "replace")
-            total += sum(_code_widths(font, raw))
+            total += table.code_widths(font, raw)
     return total
 
 
@@ -815,19 +827,19 @@ def _literal_bytes(literal: bytes) -> bytes:
     return bytes(out)
 
 
-def _code_widths(font: Any, raw: bytes) -> list[float]:
-    """The width (1/1000 em) of each character code in `raw`: 2-byte CIDs for a Type0 font, else bytes."""
+def _code_table(font: Any) -> tuple[dict[int, float], float, bool]:
+    """A font's width per character code, its default width and whether its codes are two bytes (Type0)."""
     try:
         if font.get("/Subtype") == "/Type0":
             descendant = font["/DescendantFonts"][0].get_object()
-            widths, default = _cid_widths(descendant), float(descendant.get("/DW", 1000))
-            return [widths.get(int.from_bytes(raw[i : i + 2], "big"), default) for i in range(0, len(raw) - 1, 2)]
+            return _cid_widths(descendant), float(descendant.get("/DW", 1000)), True
         first = int(font.get("/FirstChar", 0))
-        table = [float(w) for w in font.get("/Widths", [])]
-        missing = float(font.get("/FontDescriptor", {}).get("/MissingWidth", 0)) if "/FontDescriptor" in font else 0.0
-        return [table[c - first] if 0 <= c - first < len(table) else missing for c in raw]
+        widths = {first + n: float(w) for n, w in enumerate(font.get("/Widths", []))}
+        descriptor = font.get("/FontDescriptor")
+        missing = float(descriptor.get_object().get("/MissingWidth", 0)) if descriptor is not None else 0.0
+        return widths, missing, False
     except Exception:  # noqa: BLE001 - an odd font: no advance known
-        return []
+        return {}, 0.0, False
 
 
 def _cid_widths(descendant: Any) -> dict[int, float]:
