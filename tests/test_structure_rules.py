@@ -255,24 +255,30 @@ def test_a_heading_in_a_face_bold_only_by_its_weight_is_a_heading(tmp_path: Path
     }
 
 
+def _headed_column(
+    x: float, sections: list[tuple[str, list[list[str]]]], *, top: float = TOP, bullet: float = 22, text: float = 36,
+    leading: float = 15, size: float = 10.5,
+) -> list[Run]:
+    """A column of sections: a 16pt bold heading at x, then bulleted items (bullet and wording indented)."""
+    runs: list[Run] = []
+    y = top
+    for title, items in sections:
+        runs.append(Run(title, x, y, size=16, font="bold"))
+        y -= 26
+        for lines in items:
+            runs += bullet_item(lines, x + bullet, x + text, y, leading=leading, size=size)
+            y -= leading * len(lines) + 5
+        y -= 12
+    return runs
+
+
 def test_a_right_column_whose_headings_stand_left_of_its_indented_list_is_read_after_the_left_column(tmp_path: Path) -> None:
     """Two columns whose headings stand at the column's edge and whose bullets are indented under them,
     wrapped lines further in (most lines start there). The headings, 40pt left of that commonest start,
     still belong to the right column: its edge is where two or more of its lines start, right of every
     left-column line level with them. Headings larger than the text put the columns' lines at
     different heights, so a heading taken for the left column lands inside the left column's list."""
-    def column(x: float, sections: list[tuple[str, list[list[str]]]]) -> list[Run]:
-        runs: list[Run] = []
-        y = TOP
-        for title, items in sections:
-            runs.append(Run(title, x, y, size=16, font="bold"))
-            y -= 26
-            for lines in items:
-                runs += bullet_item(lines, x + 22, x + 36, y, leading=15)
-                y -= 15 * len(lines) + 5
-            y -= 12
-        return runs
-
+    column = _headed_column
     left = column(56, [
         ("1. Trustworthy", [["does what they said they would", "do, when they said they would"], ["declares a conflict of", "interest before it can affect", "a decision"]]),
         ("2. Inclusive", [["removes barriers that stop", "people from using services"], ["offers information in formats", "that people can use"]]),
@@ -292,4 +298,110 @@ def test_a_right_column_whose_headings_stand_left_of_its_indented_list_is_read_a
         "PSF-3.2": "uses data to find problems before they become complaints",
         "PSF-4.1": "asks residents for feedback and acts on what they hear",
         "PSF-4.2": "records what difference their development made",
+    }
+
+
+def test_three_columns_are_read_one_after_another_and_each_gutter_keeps_level_lines_apart(tmp_path: Path) -> None:
+    """A three-column grid: the page splits into a left part and a right column, and the left part
+    (read as a page as wide as it) into two columns again. A line of the first column ending 8pt
+    short of the second column, on the baseline of the second column's heading, stays apart from it:
+    every gutter of the page keeps level lines apart, not only the first one found."""
+    first = _headed_column(40, [
+        ("1. Trustworthy", [["does what they said they would do", "when they said they would"]]),
+        ("2. Inclusive", [["removes barriers that stop people", "from using all our services equally well"], ["offers information in formats", "that people can use"]]),
+    ], bullet=4, text=14)
+    middle = _headed_column(250, [
+        ("3. Effective", [["plans work so that urgent", "repairs are dealt with first"], ["uses data to find problems", "before they become complaints"]]),
+        ("4. Knowledgeable", [["keeps up to date with changes", "in housing law and regulation"]]),
+    ], top=TOP - 4, bullet=4, text=14, leading=13)
+    right = _headed_column(440, [
+        ("5. Reflective", [["asks residents for feedback", "and acts on what they hear"], ["records what difference", "their development made"]]),
+        ("6. Courageous", [["gives honest advice to", "senior colleagues"]]),
+    ], top=TOP - 8, bullet=4, text=14, leading=14)
+    # The first column's "from using all our services equally" is level with "4. Knowledgeable" and ends just short of it.
+    level = next(r for r in first if r.text.startswith("from using"))
+    heading4 = next(r for r in middle if r.text.startswith("4."))
+    middle = [r if r is not heading4 else Run(r.text, r.x, level.y, size=r.size, font=r.font) for r in middle]
+    assert 0 < 250 - (level.x + text_width(level.text, 10.5)) < 21
+    doc = parse_document(make_pdf([first + middle + right], tmp_path / "doc.pdf"), code="PSF", kind="framework")
+    assert [s.number for s in doc.sections] == ["1", "2", "3", "4", "5", "6"]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "PSF-1.1": "does what they said they would do when they said they would",
+        "PSF-2.1": "removes barriers that stop people from using all our services equally well",
+        "PSF-2.2": "offers information in formats that people can use",
+        "PSF-3.1": "plans work so that urgent repairs are dealt with first",
+        "PSF-3.2": "uses data to find problems before they become complaints",
+        "PSF-4.1": "keeps up to date with changes in housing law and regulation",
+        "PSF-5.1": "asks residents for feedback and acts on what they hear",
+        "PSF-5.2": "records what difference their development made",
+        "PSF-6.1": "gives honest advice to senior colleagues",
+    }
+
+
+def test_a_second_column_starting_at_a_third_of_the_page_is_a_column(tmp_path: Path) -> None:
+    """A three-column grid with only two columns filled: the second starts at about a third of the
+    page's width (here 200pt of 595), left of its middle, and is still read after the first."""
+    first = _headed_column(40, [
+        ("1. Trustworthy", [["does what they said", "they would do"], ["declares a conflict", "of interest early"]]),
+        ("2. Inclusive", [["removes barriers that", "stop people using services"]]),
+    ], bullet=4, text=14)
+    second = _headed_column(200, [
+        ("3. Effective", [["plans work so that", "urgent repairs come first"], ["uses data to find", "problems early"]]),
+        ("4. Reflective", [["asks residents for", "feedback and acts on it"]]),
+    ], top=TOP - 6, bullet=4, text=14, leading=13)
+    doc = parse_document(make_pdf([first + second], tmp_path / "doc.pdf"), code="PSF", kind="framework")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "PSF-1.1": "does what they said they would do",
+        "PSF-1.2": "declares a conflict of interest early",
+        "PSF-2.1": "removes barriers that stop people using services",
+        "PSF-3.1": "plans work so that urgent repairs come first",
+        "PSF-3.2": "uses data to find problems early",
+        "PSF-4.1": "asks residents for feedback and acts on it",
+    }
+
+
+def test_justified_text_stretched_past_two_ems_in_a_narrow_column_stays_one_line(tmp_path: Path) -> None:
+    """A justified line in a narrow column may stretch one word gap to three ems; the text drawn right
+    after the line's last run, on its baseline, goes on with it."""
+    gap = 30  # between two and four ems of 10.5pt text
+    start = "understands how"
+    page = [
+        heading("1. Knowledgeable", TOP),
+        Run("•", 60, TOP - 30),
+        Run(start, 72, TOP - 30),
+        Run("housing affects health", 72 + text_width(start, 10.5) + gap, TOP - 30),
+        *bullet_item(["knows the local services"], 60, 72, TOP - 46),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "understands how housing affects health",
+        "COC-1.2": "knows the local services",
+    }
+
+
+def test_a_column_beside_a_one_page_documents_title_may_start_above_its_baseline(tmp_path: Path) -> None:
+    """A one-page document's running header is what stands above its title; a column set beside a large
+    title starts higher than the title's baseline (not above its letters) and is no header."""
+    page = [
+        Run("SAMPLE header line", 400, 815, size=8),
+        Run("Framework", 40, TOP, size=30, font="bold"),
+        *_headed_column(40, [
+            ("1. Trustworthy", [["does what they said", "they would do"], ["declares a conflict", "of interest early"]]),
+            ("2. Inclusive", [["removes barriers that", "stop people using services"]]),
+        ], top=TOP - 40, bullet=4, text=14),
+        *bullet_item(["finishes what they start and", "hands over cleanly"], 304, 318, TOP + 14),
+        *_headed_column(300, [
+            ("3. Effective", [["plans work so that", "urgent repairs come first"], ["uses data to find", "problems early"]]),
+            ("4. Reflective", [["asks residents for", "feedback and acts on it"]]),
+        ], top=TOP - 34, bullet=4, text=14, leading=13),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="PSF", kind="framework")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "PSF-1.1": "does what they said they would do",
+        "PSF-1.2": "declares a conflict of interest early",
+        "PSF-2.1": "removes barriers that stop people using services",
+        "PSF-2.2": "finishes what they start and hands over cleanly",
+        "PSF-3.1": "plans work so that urgent repairs come first",
+        "PSF-3.2": "uses data to find problems early",
+        "PSF-4.1": "asks residents for feedback and acts on it",
     }

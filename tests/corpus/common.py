@@ -63,7 +63,7 @@ def _expand_long(data: dict[str, Any]) -> None:
     data["sections"] = sections
 
 
-VARIANTS = (0, 1)
+VARIANTS = (0, 1, 2)
 
 
 def rotated(name: str, variant: int) -> str:

@@ -56,7 +56,10 @@ def build_document(
     title = title_hint or " ".join(ln.text for ln in title_lines)
     if title_lines and len(pages) == 1:
         # A one-page document gives no repeats to find its running header by: above its title there is only that.
-        top, page = max(ln.y for ln in title_lines), title_lines[0].page
+        # Above the title's top edge, not only its baseline: a column set beside the title may start
+        # higher than the title's baseline, though not above its letters.
+        head = max(title_lines, key=lambda ln: ln.y)
+        top, page = head.y + 0.7 * head.size, head.page
         small = commonest_size(lines) * 1.05
         lines = [ln for ln in lines if not (ln.page == page and ln.y > top + 1 and ln.size <= small)]
     lexicon = hyphen_lexicon(lines)
