@@ -18,6 +18,7 @@ import pytest
 
 from handbook.extract import parse_document
 from handbook.lines import join_wrapped
+from handbook.pdf_layout import read_layout
 from pdf_factory import PenText, Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
 
 TOP = 780.0
@@ -301,39 +302,59 @@ def test_a_right_column_whose_headings_stand_left_of_its_indented_list_is_read_a
     }
 
 
-def test_three_columns_are_read_one_after_another_and_each_gutter_keeps_level_lines_apart(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fuller", ["middle", "right"])
+def test_three_columns_are_read_one_after_another_and_each_gutter_keeps_level_lines_apart(tmp_path: Path, fuller: str) -> None:
     """A three-column grid: the page splits into a left part and a right column, and the left part
-    (read as a page as wide as it) into two columns again. A line of the first column ending 8pt
-    short of the second column, on the baseline of the second column's heading, stays apart from it:
-    every gutter of the page keeps level lines apart, not only the first one found."""
+    (read as a page as wide as it) into two columns again, or the other way round. A line ending
+    about 10pt short of the next column, on the baseline of that column's heading, stays apart from
+    it at both gutters: every gutter of the page keeps level lines apart, not only the first one found
+    (the column with the most lines at one start is found first: the middle one, or the right one)."""
+    extra = [["treats every resident", "with courtesy"], ["listens before deciding", "what to do"]]
     first = _headed_column(40, [
-        ("1. Trustworthy", [["does what they said they would do", "when they said they would"]]),
+        ("1. Trustworthy", [["does what they said they would do", "when they said they would"], ["admits mistakes early and", "puts them right"],
+                            ["keeps information safe", "and uses it properly"]]),
         ("2. Inclusive", [["removes barriers that stop people", "from using all our services equally well"], ["offers information in formats", "that people can use"]]),
     ], bullet=4, text=14)
     middle = _headed_column(250, [
-        ("3. Effective", [["plans work so that urgent", "repairs are dealt with first"], ["uses data to find problems", "before they become complaints"]]),
-        ("4. Knowledgeable", [["keeps up to date with changes", "in housing law and regulation"]]),
+        ("3. Effective", [["plans work so that urgent", "repairs are dealt with first"], ["uses data to find problems", "before they become complaints"],
+                          *(extra if fuller == "middle" else [])]),
+        ("4. Knowledgeable", [["keeps up to date with changes", "in housing law and in its regulation"]]),
     ], top=TOP - 4, bullet=4, text=14, leading=13)
     right = _headed_column(440, [
-        ("5. Reflective", [["asks residents for feedback", "and acts on what they hear"], ["records what difference", "their development made"]]),
+        ("5. Reflective", [["asks residents for feedback", "and acts on what they hear"], ["records what difference", "their development made"],
+                           *(extra if fuller == "right" else [])]),
         ("6. Courageous", [["gives honest advice to", "senior colleagues"]]),
     ], top=TOP - 8, bullet=4, text=14, leading=14)
-    # The first column's "from using all our services equally" is level with "4. Knowledgeable" and ends just short of it.
-    level = next(r for r in first if r.text.startswith("from using"))
-    heading4 = next(r for r in middle if r.text.startswith("4."))
-    middle = [r if r is not heading4 else Run(r.text, r.x, level.y, size=r.size, font=r.font) for r in middle]
-    assert 0 < 250 - (level.x + text_width(level.text, 10.5)) < 21
+
+    def level_with(column: list[Run], number: str, line: Run) -> list[Run]:
+        """The column with its heading `number` moved down onto `line`'s baseline, and what follows it by as much."""
+        at = next(n for n, r in enumerate(column) if r.text.startswith(number))
+        shift = line.y - column[at].y
+        assert shift <= 0
+        return column[:at] + [Run(r.text, r.x, r.y + shift, size=r.size, font=r.font) for r in column[at:]]
+
+    left_line = next(r for r in first if r.text.startswith("from using"))
+    middle = level_with(middle, "4.", left_line)
+    middle_line = next(r for r in middle if r.text.startswith("in housing law"))
+    right = level_with(right, "6.", middle_line)
+    for line, column in ((left_line, 250), (middle_line, 440)):
+        assert 0 < column - (line.x + text_width(line.text, 10.5)) < 21  # closer than two ems of the heading
     doc = parse_document(make_pdf([first + middle + right], tmp_path / "doc.pdf"), code="PSF", kind="framework")
     assert [s.number for s in doc.sections] == ["1", "2", "3", "4", "5", "6"]
+    more = {"PSF-3.3": "treats every resident with courtesy", "PSF-3.4": "listens before deciding what to do"}
     assert {c.id: c.text for c in doc.clauses} == {
         "PSF-1.1": "does what they said they would do when they said they would",
+        "PSF-1.2": "admits mistakes early and puts them right",
+        "PSF-1.3": "keeps information safe and uses it properly",
         "PSF-2.1": "removes barriers that stop people from using all our services equally well",
         "PSF-2.2": "offers information in formats that people can use",
         "PSF-3.1": "plans work so that urgent repairs are dealt with first",
         "PSF-3.2": "uses data to find problems before they become complaints",
-        "PSF-4.1": "keeps up to date with changes in housing law and regulation",
+        **(more if fuller == "middle" else {}),
+        "PSF-4.1": "keeps up to date with changes in housing law and in its regulation",
         "PSF-5.1": "asks residents for feedback and acts on what they hear",
         "PSF-5.2": "records what difference their development made",
+        **({k.replace("3.", "5."): v for k, v in more.items()} if fuller == "right" else {}),
         "PSF-6.1": "gives honest advice to senior colleagues",
     }
 
@@ -362,7 +383,8 @@ def test_a_second_column_starting_at_a_third_of_the_page_is_a_column(tmp_path: P
 
 def test_justified_text_stretched_past_two_ems_in_a_narrow_column_stays_one_line(tmp_path: Path) -> None:
     """A justified line in a narrow column may stretch one word gap to three ems; the text drawn right
-    after the line's last run, on its baseline, goes on with it."""
+    after the line's last run, on its baseline, goes on with it: one line, not a second line starting
+    mid-column (which a page with columns would take for the start of another column)."""
     gap = 30  # between two and four ems of 10.5pt text
     start = "understands how"
     page = [
@@ -372,11 +394,14 @@ def test_justified_text_stretched_past_two_ems_in_a_narrow_column_stays_one_line
         Run("housing affects health", 72 + text_width(start, 10.5) + gap, TOP - 30),
         *bullet_item(["knows the local services"], 60, 72, TOP - 46),
     ]
-    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
-    assert {c.id: c.text for c in doc.clauses} == {
-        "COC-1.1": "understands how housing affects health",
-        "COC-1.2": "knows the local services",
-    }
+    _, pages = read_layout(make_pdf([page], tmp_path / "doc.pdf"))
+    assert [ln.text for ln in pages[0].lines] == [
+        "1. Knowledgeable", "• understands how housing affects health", "• knows the local services",
+    ]
+    # Text drawn apart, not right after the line's last run, at that distance is not the same line.
+    page[3], page[4] = page[4], page[3]
+    _, pages = read_layout(make_pdf([page], tmp_path / "apart.pdf"))
+    assert [ln.text for ln in pages[0].lines][:3] == ["1. Knowledgeable", "• understands how", "housing affects health"]
 
 
 def test_a_column_beside_a_one_page_documents_title_may_start_above_its_baseline(tmp_path: Path) -> None:

@@ -980,21 +980,26 @@ def _page_gutter(lines: list[Line], width: float) -> float | None:
     Lines of the right column standing alone show it (`column_gutter`); so do
     lines merged across the gutter: three or more that start in the left
     part of the page and, after a gap wider than a word space between runs
-    not drawn one after the other, go on at one x right of 40% of the page's
-    width. That is all there is to see when the columns share a baseline
-    grid and their text is justified; and it places the right column's
+    not drawn one after the other, go on at one x right of `COLUMN_START` of
+    the page's width (once the column's edge is known, lines starting anywhere
+    left of it: in the middle column of three). That is all there is to see
+    when the columns share a baseline grid and their text is justified; and
+    it places the right column's
     bullets and headings, which stand left of its text (up to 24pt).
     """
     breaks: list[float] = []
+    start = width * COLUMN_START
+    edge = column_gutter(lines, width)
+    # With the column's edge known, a line merged across it may start in a column left of it (the middle one of three).
+    first_before = start if edge is None else max(start, edge - 24)
     for line in lines:
         runs = line.runs
-        if len(runs) < 2 or runs[0].x >= width * COLUMN_START:
+        if len(runs) < 2 or runs[0].x >= first_before:
             continue
         for a, b in zip(runs, runs[1:]):
-            if b.x > width * COLUMN_START and _gap_is_gutter(a, b, b.x):
+            if b.x > start and _gap_is_gutter(a, b, b.x):
                 breaks.append(b.x)
                 break
-    edge = column_gutter(lines, width)
     if edge is not None:
         return min([edge, *(x for x in breaks if edge - 24 <= x <= edge)])
     if len(breaks) < 3:
