@@ -124,8 +124,8 @@ class Line:
 
     @computed_once
     def size(self) -> float:
-        # The size of the line's wording, not of a small bullet glyph.
-        return max(r.size for r in self.runs)
+        # The size of the line's wording, not of its bullet glyph (smaller, or set large as a design feature).
+        return max(r.size for r in (self.body_runs or self.runs))
 
     @computed_once
     def bold(self) -> bool:
