@@ -430,3 +430,69 @@ def test_a_column_beside_a_one_page_documents_title_may_start_above_its_baseline
         "PSF-3.2": "uses data to find problems early",
         "PSF-4.1": "asks residents for feedback and acts on it",
     }
+
+
+def test_a_bullet_set_larger_than_its_text_leaves_the_line_its_texts_size(tmp_path: Path) -> None:
+    """A design with big bullet dots (16pt beside 10.5pt text): a line's size is its wording's, so
+    the text's size is the body size, and a 12pt heading at the top of a page is a heading, not a
+    running header smaller than the body."""
+    pages = []
+    for n, items in ((1, ["act with honesty and integrity at all times", "keep accurate records of visits and calls"]),
+                     (2, ["treat every resident with courtesy and respect", "explain decisions in plain language"])):
+        page = [Run(f"{n}. Principle number {n}", 56, 790, size=12, font="bold")]
+        for k, item in enumerate(items):
+            y = 760 - 22 * k
+            page += [Run("•", 58, y - 2, size=16), Run(item, 74, y)]
+        pages.append(page)
+    doc = parse_document(make_pdf(pages, tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Principle number 1"), ("2", "Principle number 2")]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "act with honesty and integrity at all times",
+        "COC-1.2": "keep accurate records of visits and calls",
+        "COC-2.1": "treat every resident with courtesy and respect",
+        "COC-2.2": "explain decisions in plain language",
+    }
+
+
+def test_items_labelled_in_sequence_are_a_list_whose_labels_are_bullets(tmp_path: Path) -> None:
+    """Requirements labelled i., ii., iii. (set apart from their text, right-aligned, so their left
+    edges differ) or 1), 2) (typed with their text) are list items, like bullets: each is a clause,
+    without its label. A one-item list stands at the other lists' indent, or is an "a." set apart as
+    a bullet is. A label-like word alone, out of sequence, is wording."""
+    size = 12.0
+
+    def labelled(labels: list[str], texts: list[list[str]], y: float, right: float = 70) -> list[Run]:
+        runs: list[Run] = []
+        for label, lines in zip(labels, texts, strict=True):
+            runs.append(Run(label, right - text_width(label, size), y, size=size))  # right-aligned at `right`
+            runs += wrap_lines(lines, right + 6, y, leading=15, size=size)
+            y -= 15 * len(lines) + 4
+        return runs
+
+    assert text_width("ii.", size) - text_width("i.", size) > 2.5  # the labels' left edges are not one indent
+    page = [
+        Run("(a) is the rule this code begins with.", 56, TOP + 30, size=size),
+        heading("1. Integrity", TOP),
+        Run("Members must:", 56, TOP - 24, size=size),
+        *labelled(["i.", "ii.", "iii."], [["act with honesty"], ["keep accurate records of", "visits and calls"], ["declare any interest"]], TOP - 42),
+        heading("2. Respect", TOP - 150),
+        Run("Members must:", 56, TOP - 174, size=size),
+        *labelled(["a."], [["treat everyone with courtesy"]], TOP - 192, right=90),
+        heading("3. Care", TOP - 240),
+        Run("1) take care of money entrusted to them", 60, TOP - 264, size=size),
+        Run("2) report a concern without delay", 60, TOP - 280, size=size),
+        heading("4. Learning", TOP - 320),
+        Run("1) keep their knowledge up to date", 60, TOP - 344, size=size),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "act with honesty",
+        "COC-1.2": "keep accurate records of visits and calls",
+        "COC-1.3": "declare any interest",
+        "COC-2.1": "treat everyone with courtesy",
+        "COC-3.1": "take care of money entrusted to them",
+        "COC-3.2": "report a concern without delay",
+        "COC-4.1": "keep their knowledge up to date",
+    }
+    assert [s.intro for s in doc.sections] == ["Members must:", "Members must:", "", ""]
+    assert doc.intro == "(a) is the rule this code begins with."
