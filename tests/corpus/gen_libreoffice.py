@@ -60,8 +60,34 @@ def _glyph_numbering(document: Any, glyph: str, font: str, num_id: int, left: in
     return num_id
 
 
+def _lettered_numbering(document: Any, abstract_id: int = 92) -> Any:
+    """A Word list labelled a), b), c); returns a function giving each list its own numId, restarting at a)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        '<w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)"/>'
+        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="567" w:hanging="397"/></w:pPr></w:lvl></w:abstractNum>'
+    ))
+    made = [200]
+
+    def new_list() -> int:
+        made[0] += 1
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{made[0]}"><w:abstractNumId w:val="{abstract_id}"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        ))
+        return made[0]
+
+    return new_list
+
+
 # The third look: Word's own Heading styles with the number typed ("Section 2 — Respect"), Wingdings
-# bullets (square, check mark, arrow) and an em dash, ragged right, three columns with a line between.
+# bullets (square, check mark, arrow) and an em dash, ragged right, three columns with a line between;
+# the long document's requirements lettered a), b) by Word's list numbering.
 THIRD = {
     "code-of-conduct": ("Liberation Sans", 10.0, 2.0, "\uf0a7", "Wingdings"),
     "code-of-ethics": ("DejaVu Serif", 9.5, 2.5, "\u2014", "DejaVu Serif"),
@@ -127,6 +153,8 @@ def build_docx(name: str, data: dict[str, Any], path: Path, variant: int = 0) ->
         section._sectPr.append(parse_xml(f'<w:cols {nsdecls("w")} {columns}/>'))
     dash_id = _dash_numbering(doc) if name == "code-of-ethics" else 0
     glyph_id = _glyph_numbering(doc, *THIRD[name][3:], num_id=91) if variant == 2 else 0
+    # The long document's third look letters its requirements a), b), c), each list from a).
+    lettered = _lettered_numbering(doc) if variant == 2 and name == "long-document" else None
 
     def para(text: str, *, bold: bool = False, italic: bool = False, pt: float | None = None, style: str | None = None) -> Any:
         p = doc.add_paragraph(style=style)
@@ -138,8 +166,11 @@ def build_docx(name: str, data: dict[str, Any], path: Path, variant: int = 0) ->
         return p
 
     def bullets(items: list[str], dash: bool = False) -> None:
+        list_id = lettered() if lettered else 0
         for item in items:
-            if glyph_id:
+            if list_id:
+                _set_num(para(item), list_id)
+            elif glyph_id:
                 _set_num(para(item), glyph_id)
             elif dash:
                 _set_num(para(item), dash_id)
