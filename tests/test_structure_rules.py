@@ -496,3 +496,54 @@ def test_items_labelled_in_sequence_are_a_list_whose_labels_are_bullets(tmp_path
     }
     assert [s.intro for s in doc.sections] == ["Members must:", "Members must:", "", ""]
     assert doc.intro == "(a) is the rule this code begins with."
+
+
+def test_a_section_number_hung_in_the_margin_below_its_titles_baseline_heads_the_title(tmp_path: Path) -> None:
+    """A large section number set in the margin sits a little lower than its title's baseline (20pt
+    beside 14pt), so it comes after the title top to bottom; it is read first, as it is printed."""
+    page = [Run("Code of Conduct", 40, TOP, size=28, font="bold")]
+    for n, (title, item) in enumerate((("Integrity", "act with honesty"), ("Respect", "treat everyone with courtesy")), start=1):
+        y = TOP - 60 - 90 * (n - 1)
+        page += [
+            Run(title, 100, y, size=14, font="bold"),
+            Run(str(n), 40, y - 6, size=20, font="bold"),  # further from the title than two of its ems: a line of its own
+            *bullet_item([item], 104, 116, y - 30),
+            *bullet_item([f"{item} at all times"], 104, 116, y - 46),
+        ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Integrity"), ("2", "Respect")]
+    assert [c.id for c in doc.clauses] == ["COC-1.1", "COC-1.2", "COC-2.1", "COC-2.2"]
+
+
+def test_headings_set_at_the_texts_size_a_number_badge_and_an_unnumbered_heading_after_a_list(tmp_path: Path) -> None:
+    """Headings set run-in size (bold, as large as the text): the section's number in a badge beside its
+    bold title (the badge's baseline a hair lower), and, after the last list, an unnumbered bold heading
+    over the questions; neither is wording."""
+    page = [Run("Code of Ethics", 56, TOP, size=24, font="bold")]
+    y = TOP - 60  # a bare number in the page's top tenth would be a page number
+    for n, title in ((1, "Honesty"), (2, "Fairness")):
+        page += [Run(title, 90, y, font="bold"), Run(str(n), 60, y - 0.3, font="bold")]
+        page += [Run(f"Members value {title.lower()}.", 56, y - 18)]
+        page += [*bullet_item([f"show {title.lower()} in every decision"], 60, 72, y - 34)]
+        page += [*bullet_item([f"speak up for {title.lower()}"], 60, 72, y - 50)]
+        y -= 90
+    page += [
+        Run("Before you decide", 56, y, font="bold"),
+        Run("Ask yourself:", 56, y - 18),
+        *bullet_item(["Is it honest?"], 60, 72, y - 34, bullet="–"),
+        *bullet_item(["Is it fair?"], 60, 72, y - 50, bullet="–"),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COE", kind="ethics")
+    assert [(s.number, s.title, s.intro) for s in doc.sections] == [
+        ("1", "Honesty", "Members value honesty."),
+        ("2", "Fairness", "Members value fairness."),
+        ("Q", "Before you decide", "Ask yourself:"),
+    ]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COE-1.1": "show honesty in every decision",
+        "COE-1.2": "speak up for honesty",
+        "COE-2.1": "show fairness in every decision",
+        "COE-2.2": "speak up for fairness",
+        "COE-Q1": "Is it honest?",
+        "COE-Q2": "Is it fair?",
+    }

@@ -52,6 +52,7 @@ def build_document(
     lines = _drop_contents_pages(pages, lines)
     lines = _dash_lists_as_bullets(lines)
     lines = _labelled_lists_as_bullets(lines)
+    lines = _hung_numbers_first(lines)
     body_size = commonest_size(lines)
     title_lines = _title_lines(pages)
     title = title_hint or " ".join(ln.text for ln in title_lines)
@@ -99,7 +100,12 @@ def build_document(
             add_to_paragraphs(target, line, prev_aside)
             prev_aside = line
             continue
-        if _is_heading(line, body_size) or (_BARE_NUMBER.match(line.text) and line.bold and line.size >= body_size):
+        if (
+            _is_heading(line, body_size)
+            or (_BARE_NUMBER.match(line.text) and line.bold and line.size >= body_size)
+            or (pending_heading and line.bold and _BARE_NUMBER.match(pending_heading[-1].text) and _continues_heading(pending_heading[-1], line))
+            or _unnumbered_heading_after_list(line, drafts, current_clause)
+        ):
             if pending_heading and _continues_heading(pending_heading[-1], line):
                 pending_heading.append(line)
             else:
@@ -237,12 +243,26 @@ def _is_heading(line: Line, body_size: float) -> bool:
     return line.bold and bool(HEADING_NUMBER.match(line.text)) and not line.text.rstrip().endswith((".", ";"))
 
 
+def _unnumbered_heading_after_list(line: Line, drafts: list[_SectionDraft], clause: Block | None) -> bool:
+    """A short bold line after a section's list, set at the text's own size, not a sentence and not
+    going on with the last item, heads what follows (headings set run-in size: "Before you decide")."""
+    return (
+        bool(drafts and drafts[-1].clauses)
+        and line.bold
+        and not line.bullet
+        and len(line.text) <= 80
+        and not line.text.rstrip().endswith(SENTENCE_END)
+        and not (clause is not None and _continues_clause(clause, line))
+    )
+
+
 def _continues_heading(prev: Line, line: Line) -> bool:
     if prev.page != line.page:
         return False
     if _BARE_NUMBER.match(prev.text):
-        # A section number set on its own (in a badge, or above the title) heads the title beside or below it.
-        return -0.3 * line.size <= prev.y - line.y < 2.5 * max(prev.size, line.size)
+        # A section number set on its own (in a badge, in the margin, or above the title) heads the
+        # title beside or below it (a larger figure beside it sits a little lower).
+        return -0.6 * max(prev.size, line.size) <= prev.y - line.y < 2.5 * max(prev.size, line.size)
     return abs(prev.size - line.size) < 0.5 and 0 < prev.y - line.y < 1.6 * line.size
 
 
@@ -509,3 +529,21 @@ def _as_bullet(line: Line) -> Line:
     rest = first.text.lstrip()[len(label.group(0)) :] if label else first.text
     runs = (mark, first._replace(text=rest, x=first.x + first.width * share, width=first.width * (1 - share), gap=-1), *line.runs[1:])
     return replace(line, runs=runs if rest else (mark, *line.runs[1:]))
+
+
+def _hung_numbers_first(lines: list[Line]) -> list[Line]:
+    """A bold section number standing left of a line and level with it (in the margin, or in a badge
+    whose baseline is a little lower than the title's) is read before that line, as it is printed."""
+    out = list(lines)
+    for n in range(1, len(out)):
+        title, number = out[n - 1], out[n]
+        if (
+            number.bold
+            and _BARE_NUMBER.match(number.text)
+            and not _BARE_NUMBER.match(title.text)
+            and title.page == number.page
+            and number.x1 < title.x
+            and 0 <= title.y - number.y < 0.6 * max(title.size, number.size)
+        ):
+            out[n - 1], out[n] = number, title
+    return out
