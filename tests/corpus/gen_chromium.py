@@ -161,10 +161,11 @@ ul li::before { content: "\\25A0"; position: absolute; left: -10pt; font-size: 5
 body { font-family: 'EB Garamond'; font-size: 14pt; line-height: 1.35; }
 ul { list-style: '\\2713   ' outside; margin-left: 28pt; } li::marker { color: #2a7a2a; }
 """,
-    # Liberation Serif, headings bold at the text's own size, "– " string markers.
+    # Liberation Serif, headings bold at the text's own size with a larger number hung in the margin, "– " string markers.
     "long-document": """
-body { font-family: 'Liberation Serif'; font-size: 10pt; line-height: 1.2; }
-h2 { font-size: 1em; margin: 8pt 0 1pt; }
+body { font-family: 'Liberation Serif'; font-size: 10pt; line-height: 1.2; margin-left: 30pt; }
+h2 { font-size: 1em; margin: 8pt 0 1pt; position: relative; }
+h2 .num { position: absolute; left: -34pt; font-size: 16pt; color: #777; top: -2pt; }
 ul { list-style: '\\2013  ' outside; margin-left: 14pt; }
 """,
 }
@@ -200,7 +201,9 @@ def build_html(name: str, data: dict[str, Any], variant: int = 0) -> str:
             body.append(f"<h2>Characteristic {s['number']}: {html.escape(s['title'])}</h2><p class='def'>{shy(s['intro'])}</p>")
             body.append(_items(s["clauses"]))
         else:
-            number = f"<span class='num'>{s['number']}</span>" if variant == 2 and name == "code-of-conduct" else f"{s['number']}. "
+            number = f"{s['number']}. "
+            if variant == 2 and name in ("code-of-conduct", "long-document"):
+                number = f"<span class='num'>{s['number']}</span>"
             body.append(f"<h2>{number}{html.escape(s['title'])}</h2><p class='lead'>{html.escape(s['intro'])}</p>")
             body.append(_items(s["clauses"], f"m{(n - 1) % 4 + 1}"))
         if "aside" in s:
