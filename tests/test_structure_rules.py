@@ -547,3 +547,20 @@ def test_headings_set_at_the_texts_size_a_number_badge_and_an_unnumbered_heading
         "COE-Q1": "Is it honest?",
         "COE-Q2": "Is it fair?",
     }
+
+
+def test_number_labels_set_larger_than_their_text_and_touching_it_are_labels(tmp_path: Path) -> None:
+    """reportlab's numbered lists set the labels 1. … 10. larger than the text (12pt beside 10.5pt),
+    in runs of their own; "10." is wide enough to touch its text. Still a list of ten items."""
+    items = [f"keep promise number {n} to every tenant" for n in range(1, 11)]
+    intro = [f"Paragraph line {n} of the introduction, which says what membership of the Institute means." for n in range(1, 9)]
+    page = [Run("Code of personal conduct", 56, TOP, size=24, font="bold"), *wrap_lines(intro, 56, TOP - 40)]
+    page.append(Run("CIH members must:", 56, TOP - 160))
+    for n, item in enumerate(items, start=1):
+        y = TOP - 180 - 16 * (n - 1)
+        label = f"{n}."
+        page += [Run(label, 56, y, size=12), Run(item, max(72.0, 56 + text_width(label, 12)), y)]
+    assert 56 + text_width("10.", 12) >= 72  # the widest label touches its text
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == items
+    assert [c.id for c in doc.clauses] == [f"COC-{n}" for n in range(1, 11)]

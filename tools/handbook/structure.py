@@ -465,10 +465,12 @@ def _labelled_lists_as_bullets(lines: list[Line]) -> list[Line]:
     body = commonest_size(lines)
     candidates: list[tuple[int, str, Line]] = []
     for n, ln in enumerate(lines):
-        if ln.bullet or ln.aside or ln.bold or ln.size > body * 1.1 or not ln.text[:1].isalnum() and ln.text[:1] != "(":
+        if ln.bullet or ln.aside or ln.bold or _wording_size(ln) > body * 1.1 or not ln.text[:1].isalnum() and ln.text[:1] != "(":
             continue
-        match = _LABEL.match(ln.text)
-        if match and not (match.end() == len(ln.text)):
+        # A label in a run of its own may touch its text ("10." set wider than "9."); else it is followed by a space.
+        match = _LABEL.fullmatch(ln.runs[0].text.strip()) if len(ln.runs) > 1 else None
+        match = match or _LABEL.match(ln.text)
+        if match and match.end() < len(ln.text):
             candidates.append((n, match.group(1) or match.group(2), ln))
     listed: dict[int, str] = {}
     single: list[tuple[int, str, Line]] = []
@@ -493,6 +495,13 @@ def _labelled_lists_as_bullets(lines: list[Line]) -> list[Line]:
         if any(_same_place(lines[m], ln) for m in listed):
             listed[n] = label
     return [_as_bullet(ln) if n in listed else ln for n, ln in enumerate(lines)]
+
+
+def _wording_size(line: Line) -> float:
+    """The size of a line's wording: a label set apart in a run of its own (maybe larger) is not wording."""
+    if len(line.runs) > 1 and _LABEL.fullmatch(line.runs[0].text.strip()):
+        return max(r.size for r in line.runs[1:])
+    return line.size
 
 
 def _is_list(run: list[tuple[int, str, Line]]) -> bool:
