@@ -46,6 +46,9 @@ symbol     Symbol, built-in           SYMBOL_CODES: "•" as 0xB7, "→" 0xAE, .
 dingbats   ZapfDingbats, built-in     the caller's ASCII letter as is ("n" is a
                                       black square, "l" a black circle, "4" a
                                       tick); "■", "●", "✔" are accepted too.
+weighted   SerifDisplayO, WinAnsi,    cp1252; Helvetica-Bold's widths. A bold
+           /Widths, /FontDescriptor   face whose name does not say so.
+           with /FontWeight 700
 coded      Helvetica, codes 1…n with  like a subset font (Chromium, Typst,
            /Differences to glyph      LibreOffice): every character its own
            names, /Widths per code    small code (CODED_CHARS), so widths are
@@ -246,7 +249,7 @@ LIGATURE_CODES: dict[str, int] = {"ﬁ": 0x81, "ﬂ": 0x8D}
 PUA_BULLET = "\uf0b7"
 PUA_CODE = 0x01
 
-FONTS: tuple[str, ...] = ("body", "bold", "lig", "symbol", "dingbats", "pua", "coded")
+FONTS: tuple[str, ...] = ("body", "bold", "lig", "symbol", "dingbats", "pua", "coded", "weighted")
 
 # The "coded" font's characters, written as codes 1, 2, 3, … (glyph names in
 # its /Differences; Unicode in its /ToUnicode map).
@@ -324,7 +327,7 @@ def _differences(codes: dict[int, str]) -> DictionaryObject:
 
 
 def _add_fonts(writer: PdfWriter) -> dict[str, tuple[str, IndirectObject]]:
-    """Add the seven fonts to the writer: font key → (resource name, reference)."""
+    """Add the eight fonts to the writer: font key → (resource name, reference)."""
     winansi = NameObject("/WinAnsiEncoding")
     pua = _type1("/Helvetica", _differences({PUA_CODE: "/bullet"}))
     pua[NameObject("/ToUnicode")] = writer._add_object(_stream(_PUA_CMAP))
@@ -334,6 +337,17 @@ def _add_fonts(writer: PdfWriter) -> dict[str, tuple[str, IndirectObject]]:
     coded[NameObject("/FirstChar")] = NumberObject(1)
     coded[NameObject("/LastChar")] = NumberObject(len(_CODED))
     coded[NameObject("/Widths")] = ArrayObject(NumberObject(round(text_width(ch, 1000))) for ch in _CODED)
+    # A bold face whose name says nothing of its weight; only its descriptor's /FontWeight does.
+    weighted = _type1("/SerifDisplayO", winansi)
+    weighted[NameObject("/FirstChar")] = NumberObject(32)
+    weighted[NameObject("/LastChar")] = NumberObject(255)
+    weighted[NameObject("/Widths")] = ArrayObject(
+        NumberObject(round(text_width(bytes([c]).decode("cp1252", "replace"), 1000, "bold"))) for c in range(32, 256)
+    )
+    weighted[NameObject("/FontDescriptor")] = writer._add_object(
+        DictionaryObject({NameObject("/Type"): NameObject("/FontDescriptor"), NameObject("/FontName"): NameObject("/SerifDisplayO"),
+                          NameObject("/FontWeight"): NumberObject(700), NameObject("/Flags"): NumberObject(32)})
+    )
     table = {
         "body": _type1("/Helvetica", winansi),
         "bold": _type1("/Helvetica-Bold", winansi),
@@ -342,6 +356,7 @@ def _add_fonts(writer: PdfWriter) -> dict[str, tuple[str, IndirectObject]]:
         "dingbats": _type1("/ZapfDingbats"),
         "pua": pua,
         "coded": coded,
+        "weighted": weighted,
     }
     assert tuple(table) == FONTS
     return {key: (f"/F{n}", writer._add_object(font)) for n, (key, font) in enumerate(table.items(), start=1)}
@@ -362,7 +377,7 @@ def encode(text: str, font: str) -> bytes:
         raise ValueError(f"a Run is one line, but {text!r} has a line break; use wrap_lines")
     out = bytearray()
     for ch in text:
-        if font in ("body", "bold"):
+        if font in ("body", "bold", "weighted"):
             out += _cp1252(ch, font)
         elif font == "lig":
             out += bytes([LIGATURE_CODES[ch]]) if ch in LIGATURE_CODES else _cp1252(ch, font)
@@ -475,7 +490,7 @@ def text_width(text: str, size: float, font: str = "body") -> float:
     """Where a run of Helvetica (Helvetica-Bold for "bold") ends: for placing the next run right after it."""
     from pypdf.generic._font import Font
 
-    widths = Font.from_core_font_name("Helvetica-Bold" if font == "bold" else "Helvetica").character_widths
+    widths = Font.from_core_font_name("Helvetica-Bold" if font in ("bold", "weighted") else "Helvetica").character_widths
     return sum(widths.get(ch, _EXTRA_WIDTHS.get(ch, 556)) for ch in text) * size / 1000
 
 
@@ -491,8 +506,8 @@ def make_pdf(
     """Write a PDF with one page per item of ``pages`` and return ``path``.
 
     On each page the boxes are drawn first, then the runs in list order, each
-    in its own ``BT … ET``.  Every page's /Resources holds all seven fonts as
-    /F1…/F7 (in FONTS order).  ``title`` goes into the document info.
+    in its own ``BT … ET``.  Every page's /Resources holds all eight fonts as
+    /F1…/F8 (in FONTS order).  ``title`` goes into the document info.
 
     ``encrypt_password`` sets the user password (the owner password is
     ``"owner-" + encrypt_password``); without it, ``PdfReader`` opens the file

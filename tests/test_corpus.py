@@ -170,6 +170,25 @@ def test_each_producer_carries_its_hazards(corpus: Any) -> None:
     assert "Contents" in raw_text(reportlab["code-of-ethics"][0])
 
 
+def test_the_third_look_carries_its_hazards(corpus: Any) -> None:
+    """The third look's PDFs have what it is for: string list markers (✓ ►) in Chromium and Typst,
+    Wingdings bullets and Word-lettered a) b) items from LibreOffice, and reportlab bullets drawn as
+    shapes (no bullet character at all) in "Section n —" headed text."""
+    from pypdf import PdfReader
+
+    def raw_text(path: Path) -> str:
+        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+    chromium = raw_text(corpus("chromium", 2)["code-of-conduct"][0])
+    assert "\u2713" in chromium and "\u25ba" in chromium
+    assert "\u2713" in raw_text(corpus("typst", 2)["code-of-conduct"][0])
+    libreoffice = corpus("libreoffice", 2)
+    assert "\uf0a7" in raw_text(libreoffice["code-of-conduct"][0])
+    assert "a)" in raw_text(libreoffice["long-document"][0]) and "b)" in raw_text(libreoffice["long-document"][0])
+    reportlab = raw_text(corpus("reportlab", 2)["code-of-conduct"][0])
+    assert "Section 1 \u2014" in reportlab and not any(c in reportlab for c in "\u2022\u25aa\u25a0\x7f")
+
+
 def test_long_document_has_over_100_numbered_headings() -> None:
     data = load("long-document", "typst")
     assert [s["number"] for s in data["sections"]] == [str(n) for n in range(1, 106)]

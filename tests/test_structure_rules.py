@@ -18,6 +18,7 @@ import pytest
 
 from handbook.extract import parse_document
 from handbook.lines import join_wrapped
+from handbook.pdf_layout import read_layout
 from pdf_factory import PenText, Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
 
 TOP = 780.0
@@ -233,3 +234,333 @@ def test_text_drawn_on_from_the_pen_after_a_ligature_span_keeps_its_place(tmp_pa
         "declare any conflict of interest in any final decision",
         "keeps up to date with the law",
     ]
+
+
+def test_a_heading_in_a_face_bold_only_by_its_weight_is_a_heading(tmp_path: Path) -> None:
+    """Chromium embeds some OpenType faces as Type 3 fonts named by their descriptor ("LinLibertineOB"):
+    the name does not say bold, the descriptor's /FontWeight 700 does. A numbered line in that face,
+    barely larger than the text, heads a section."""
+    page = [
+        Run("Characteristic 1: Trustworthy", 56, TOP, size=12, font="weighted"),
+        *bullet_item(["does what they said they would do"], 60, 72, TOP - 22),
+        *bullet_item(["declares a conflict of interest"], 60, 72, TOP - 38),
+        Run("Characteristic 2: Inclusive", 56, TOP - 70, size=12, font="weighted"),
+        *bullet_item(["removes barriers that stop people using services"], 60, 72, TOP - 92),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="PSF", kind="framework")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Trustworthy"), ("2", "Inclusive")]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "PSF-1.1": "does what they said they would do",
+        "PSF-1.2": "declares a conflict of interest",
+        "PSF-2.1": "removes barriers that stop people using services",
+    }
+
+
+def _headed_column(
+    x: float, sections: list[tuple[str, list[list[str]]]], *, top: float = TOP, bullet: float = 22, text: float = 36,
+    leading: float = 15, size: float = 10.5,
+) -> list[Run]:
+    """A column of sections: a 16pt bold heading at x, then bulleted items (bullet and wording indented)."""
+    runs: list[Run] = []
+    y = top
+    for title, items in sections:
+        runs.append(Run(title, x, y, size=16, font="bold"))
+        y -= 26
+        for lines in items:
+            runs += bullet_item(lines, x + bullet, x + text, y, leading=leading, size=size)
+            y -= leading * len(lines) + 5
+        y -= 12
+    return runs
+
+
+def test_a_right_column_whose_headings_stand_left_of_its_indented_list_is_read_after_the_left_column(tmp_path: Path) -> None:
+    """Two columns whose headings stand at the column's edge and whose bullets are indented under them,
+    wrapped lines further in (most lines start there). The headings, 40pt left of that commonest start,
+    still belong to the right column: its edge is where two or more of its lines start, right of every
+    left-column line level with them. Headings larger than the text put the columns' lines at
+    different heights, so a heading taken for the left column lands inside the left column's list."""
+    column = _headed_column
+    left = column(56, [
+        ("1. Trustworthy", [["does what they said they would", "do, when they said they would"], ["declares a conflict of", "interest before it can affect", "a decision"]]),
+        ("2. Inclusive", [["removes barriers that stop", "people from using services"], ["offers information in formats", "that people can use"]]),
+    ])
+    right = column(310, [
+        ("3. Effective", [["plans work so that urgent", "repairs are dealt with first"], ["uses data to find problems", "before they become complaints"]]),
+        ("4. Reflective", [["asks residents for feedback", "and acts on what they hear"], ["records what difference", "their development made"]]),
+    ])
+    doc = parse_document(make_pdf([left + right], tmp_path / "doc.pdf"), code="PSF", kind="framework")
+    assert [s.number for s in doc.sections] == ["1", "2", "3", "4"]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "PSF-1.1": "does what they said they would do, when they said they would",
+        "PSF-1.2": "declares a conflict of interest before it can affect a decision",
+        "PSF-2.1": "removes barriers that stop people from using services",
+        "PSF-2.2": "offers information in formats that people can use",
+        "PSF-3.1": "plans work so that urgent repairs are dealt with first",
+        "PSF-3.2": "uses data to find problems before they become complaints",
+        "PSF-4.1": "asks residents for feedback and acts on what they hear",
+        "PSF-4.2": "records what difference their development made",
+    }
+
+
+@pytest.mark.parametrize("fuller", ["middle", "right"])
+def test_three_columns_are_read_one_after_another_and_each_gutter_keeps_level_lines_apart(tmp_path: Path, fuller: str) -> None:
+    """A three-column grid: the page splits into a left part and a right column, and the left part
+    (read as a page as wide as it) into two columns again, or the other way round. A line ending
+    about 10pt short of the next column, on the baseline of that column's heading, stays apart from
+    it at both gutters: every gutter of the page keeps level lines apart, not only the first one found
+    (the column with the most lines at one start is found first: the middle one, or the right one)."""
+    extra = [["treats every resident", "with courtesy"], ["listens before deciding", "what to do"]]
+    first = _headed_column(40, [
+        ("1. Trustworthy", [["does what they said they would do", "when they said they would"], ["admits mistakes early and", "puts them right"],
+                            ["keeps information safe", "and uses it properly"]]),
+        ("2. Inclusive", [["removes barriers that stop people", "from using all our services equally well"], ["offers information in formats", "that people can use"]]),
+    ], bullet=4, text=14)
+    middle = _headed_column(250, [
+        ("3. Effective", [["plans work so that urgent", "repairs are dealt with first"], ["uses data to find problems", "before they become complaints"],
+                          *(extra if fuller == "middle" else [])]),
+        ("4. Knowledgeable", [["keeps up to date with changes", "in housing law and in its regulation"]]),
+    ], top=TOP - 4, bullet=4, text=14, leading=13)
+    right = _headed_column(440, [
+        ("5. Reflective", [["asks residents for feedback", "and acts on what they hear"], ["records what difference", "their development made"],
+                           *(extra if fuller == "right" else [])]),
+        ("6. Courageous", [["gives honest advice to", "senior colleagues"]]),
+    ], top=TOP - 8, bullet=4, text=14, leading=14)
+
+    def level_with(column: list[Run], number: str, line: Run) -> list[Run]:
+        """The column with its heading `number` moved down onto `line`'s baseline, and what follows it by as much."""
+        at = next(n for n, r in enumerate(column) if r.text.startswith(number))
+        shift = line.y - column[at].y
+        assert shift <= 0
+        return column[:at] + [Run(r.text, r.x, r.y + shift, size=r.size, font=r.font) for r in column[at:]]
+
+    left_line = next(r for r in first if r.text.startswith("from using"))
+    middle = level_with(middle, "4.", left_line)
+    middle_line = next(r for r in middle if r.text.startswith("in housing law"))
+    right = level_with(right, "6.", middle_line)
+    for line, column in ((left_line, 250), (middle_line, 440)):
+        assert 0 < column - (line.x + text_width(line.text, 10.5)) < 21  # closer than two ems of the heading
+    doc = parse_document(make_pdf([first + middle + right], tmp_path / "doc.pdf"), code="PSF", kind="framework")
+    assert [s.number for s in doc.sections] == ["1", "2", "3", "4", "5", "6"]
+    more = {"PSF-3.3": "treats every resident with courtesy", "PSF-3.4": "listens before deciding what to do"}
+    assert {c.id: c.text for c in doc.clauses} == {
+        "PSF-1.1": "does what they said they would do when they said they would",
+        "PSF-1.2": "admits mistakes early and puts them right",
+        "PSF-1.3": "keeps information safe and uses it properly",
+        "PSF-2.1": "removes barriers that stop people from using all our services equally well",
+        "PSF-2.2": "offers information in formats that people can use",
+        "PSF-3.1": "plans work so that urgent repairs are dealt with first",
+        "PSF-3.2": "uses data to find problems before they become complaints",
+        **(more if fuller == "middle" else {}),
+        "PSF-4.1": "keeps up to date with changes in housing law and in its regulation",
+        "PSF-5.1": "asks residents for feedback and acts on what they hear",
+        "PSF-5.2": "records what difference their development made",
+        **({k.replace("3.", "5."): v for k, v in more.items()} if fuller == "right" else {}),
+        "PSF-6.1": "gives honest advice to senior colleagues",
+    }
+
+
+def test_a_second_column_starting_at_a_third_of_the_page_is_a_column(tmp_path: Path) -> None:
+    """A three-column grid with only two columns filled: the second starts at about a third of the
+    page's width (here 200pt of 595), left of its middle, and is still read after the first."""
+    first = _headed_column(40, [
+        ("1. Trustworthy", [["does what they said", "they would do"], ["declares a conflict", "of interest early"]]),
+        ("2. Inclusive", [["removes barriers that", "stop people using services"]]),
+    ], bullet=4, text=14)
+    second = _headed_column(200, [
+        ("3. Effective", [["plans work so that", "urgent repairs come first"], ["uses data to find", "problems early"]]),
+        ("4. Reflective", [["asks residents for", "feedback and acts on it"]]),
+    ], top=TOP - 6, bullet=4, text=14, leading=13)
+    doc = parse_document(make_pdf([first + second], tmp_path / "doc.pdf"), code="PSF", kind="framework")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "PSF-1.1": "does what they said they would do",
+        "PSF-1.2": "declares a conflict of interest early",
+        "PSF-2.1": "removes barriers that stop people using services",
+        "PSF-3.1": "plans work so that urgent repairs come first",
+        "PSF-3.2": "uses data to find problems early",
+        "PSF-4.1": "asks residents for feedback and acts on it",
+    }
+
+
+def test_justified_text_stretched_past_two_ems_in_a_narrow_column_stays_one_line(tmp_path: Path) -> None:
+    """A justified line in a narrow column may stretch one word gap to three ems; the text drawn right
+    after the line's last run, on its baseline, goes on with it: one line, not a second line starting
+    mid-column (which a page with columns would take for the start of another column)."""
+    gap = 30  # between two and four ems of 10.5pt text
+    start = "understands how"
+    page = [
+        heading("1. Knowledgeable", TOP),
+        Run("•", 60, TOP - 30),
+        Run(start, 72, TOP - 30),
+        Run("housing affects health", 72 + text_width(start, 10.5) + gap, TOP - 30),
+        *bullet_item(["knows the local services"], 60, 72, TOP - 46),
+    ]
+    _, pages = read_layout(make_pdf([page], tmp_path / "doc.pdf"))
+    assert [ln.text for ln in pages[0].lines] == [
+        "1. Knowledgeable", "• understands how housing affects health", "• knows the local services",
+    ]
+    # Text drawn apart, not right after the line's last run, at that distance is not the same line.
+    page[3], page[4] = page[4], page[3]
+    _, pages = read_layout(make_pdf([page], tmp_path / "apart.pdf"))
+    assert [ln.text for ln in pages[0].lines][:3] == ["1. Knowledgeable", "• understands how", "housing affects health"]
+
+
+def test_a_column_beside_a_one_page_documents_title_may_start_above_its_baseline(tmp_path: Path) -> None:
+    """A one-page document's running header is what stands above its title; a column set beside a large
+    title starts higher than the title's baseline (not above its letters) and is no header."""
+    page = [
+        Run("SAMPLE header line", 400, 815, size=8),
+        Run("Framework", 40, TOP, size=30, font="bold"),
+        *_headed_column(40, [
+            ("1. Trustworthy", [["does what they said", "they would do"], ["declares a conflict", "of interest early"]]),
+            ("2. Inclusive", [["removes barriers that", "stop people using services"]]),
+        ], top=TOP - 40, bullet=4, text=14),
+        *bullet_item(["finishes what they start and", "hands over cleanly"], 304, 318, TOP + 14),
+        *_headed_column(300, [
+            ("3. Effective", [["plans work so that", "urgent repairs come first"], ["uses data to find", "problems early"]]),
+            ("4. Reflective", [["asks residents for", "feedback and acts on it"]]),
+        ], top=TOP - 34, bullet=4, text=14, leading=13),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="PSF", kind="framework")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "PSF-1.1": "does what they said they would do",
+        "PSF-1.2": "declares a conflict of interest early",
+        "PSF-2.1": "removes barriers that stop people using services",
+        "PSF-2.2": "finishes what they start and hands over cleanly",
+        "PSF-3.1": "plans work so that urgent repairs come first",
+        "PSF-3.2": "uses data to find problems early",
+        "PSF-4.1": "asks residents for feedback and acts on it",
+    }
+
+
+def test_a_bullet_set_larger_than_its_text_leaves_the_line_its_texts_size(tmp_path: Path) -> None:
+    """A design with big bullet dots (16pt beside 10.5pt text): a line's size is its wording's, so
+    the text's size is the body size, and a 12pt heading at the top of a page is a heading, not a
+    running header smaller than the body."""
+    pages = []
+    for n, items in ((1, ["act with honesty and integrity at all times", "keep accurate records of visits and calls"]),
+                     (2, ["treat every resident with courtesy and respect", "explain decisions in plain language"])):
+        page = [Run(f"{n}. Principle number {n}", 56, 790, size=12, font="bold")]
+        for k, item in enumerate(items):
+            y = 760 - 22 * k
+            page += [Run("•", 58, y - 2, size=16), Run(item, 74, y)]
+        pages.append(page)
+    doc = parse_document(make_pdf(pages, tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Principle number 1"), ("2", "Principle number 2")]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "act with honesty and integrity at all times",
+        "COC-1.2": "keep accurate records of visits and calls",
+        "COC-2.1": "treat every resident with courtesy and respect",
+        "COC-2.2": "explain decisions in plain language",
+    }
+
+
+def test_items_labelled_in_sequence_are_a_list_whose_labels_are_bullets(tmp_path: Path) -> None:
+    """Requirements labelled i., ii., iii. (set apart from their text, right-aligned, so their left
+    edges differ) or 1), 2) (typed with their text) are list items, like bullets: each is a clause,
+    without its label. A one-item list stands at the other lists' indent, or is an "a." set apart as
+    a bullet is. A label-like word alone, out of sequence, is wording."""
+    size = 12.0
+
+    def labelled(labels: list[str], texts: list[list[str]], y: float, right: float = 70) -> list[Run]:
+        runs: list[Run] = []
+        for label, lines in zip(labels, texts, strict=True):
+            runs.append(Run(label, right - text_width(label, size), y, size=size))  # right-aligned at `right`
+            runs += wrap_lines(lines, right + 6, y, leading=15, size=size)
+            y -= 15 * len(lines) + 4
+        return runs
+
+    assert text_width("ii.", size) - text_width("i.", size) > 2.5  # the labels' left edges are not one indent
+    page = [
+        Run("(a) is the rule this code begins with.", 56, TOP + 30, size=size),
+        heading("1. Integrity", TOP),
+        Run("Members must:", 56, TOP - 24, size=size),
+        *labelled(["i.", "ii.", "iii."], [["act with honesty"], ["keep accurate records of", "visits and calls"], ["declare any interest"]], TOP - 42),
+        heading("2. Respect", TOP - 150),
+        Run("Members must:", 56, TOP - 174, size=size),
+        *labelled(["a."], [["treat everyone with courtesy"]], TOP - 192, right=90),
+        heading("3. Care", TOP - 240),
+        Run("1) take care of money entrusted to them", 60, TOP - 264, size=size),
+        Run("2) report a concern without delay", 60, TOP - 280, size=size),
+        heading("4. Learning", TOP - 320),
+        Run("1) keep their knowledge up to date", 60, TOP - 344, size=size),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "act with honesty",
+        "COC-1.2": "keep accurate records of visits and calls",
+        "COC-1.3": "declare any interest",
+        "COC-2.1": "treat everyone with courtesy",
+        "COC-3.1": "take care of money entrusted to them",
+        "COC-3.2": "report a concern without delay",
+        "COC-4.1": "keep their knowledge up to date",
+    }
+    assert [s.intro for s in doc.sections] == ["Members must:", "Members must:", "", ""]
+    assert doc.intro == "(a) is the rule this code begins with."
+
+
+def test_a_section_number_hung_in_the_margin_below_its_titles_baseline_heads_the_title(tmp_path: Path) -> None:
+    """A large section number set in the margin sits a little lower than its title's baseline (20pt
+    beside 14pt), so it comes after the title top to bottom; it is read first, as it is printed."""
+    page = [Run("Code of Conduct", 40, TOP, size=28, font="bold")]
+    for n, (title, item) in enumerate((("Integrity", "act with honesty"), ("Respect", "treat everyone with courtesy")), start=1):
+        y = TOP - 60 - 90 * (n - 1)
+        page += [
+            Run(title, 100, y, size=14, font="bold"),
+            Run(str(n), 40, y - 6, size=20, font="bold"),  # further from the title than two of its ems: a line of its own
+            *bullet_item([item], 104, 116, y - 30),
+            *bullet_item([f"{item} at all times"], 104, 116, y - 46),
+        ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Integrity"), ("2", "Respect")]
+    assert [c.id for c in doc.clauses] == ["COC-1.1", "COC-1.2", "COC-2.1", "COC-2.2"]
+
+
+def test_headings_set_at_the_texts_size_a_number_badge_and_an_unnumbered_heading_after_a_list(tmp_path: Path) -> None:
+    """Headings set run-in size (bold, as large as the text): the section's number in a badge beside its
+    bold title (the badge's baseline a hair lower), and, after the last list, an unnumbered bold heading
+    over the questions; neither is wording."""
+    page = [Run("Code of Ethics", 56, TOP, size=24, font="bold")]
+    y = TOP - 60  # a bare number in the page's top tenth would be a page number
+    for n, title in ((1, "Honesty"), (2, "Fairness")):
+        page += [Run(title, 90, y, font="bold"), Run(str(n), 60, y - 0.3, font="bold")]
+        page += [Run(f"Members value {title.lower()}.", 56, y - 18)]
+        page += [*bullet_item([f"show {title.lower()} in every decision"], 60, 72, y - 34)]
+        page += [*bullet_item([f"speak up for {title.lower()}"], 60, 72, y - 50)]
+        y -= 90
+    page += [
+        Run("Before you decide", 56, y, font="bold"),
+        Run("Ask yourself:", 56, y - 18),
+        *bullet_item(["Is it honest?"], 60, 72, y - 34, bullet="–"),
+        *bullet_item(["Is it fair?"], 60, 72, y - 50, bullet="–"),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COE", kind="ethics")
+    assert [(s.number, s.title, s.intro) for s in doc.sections] == [
+        ("1", "Honesty", "Members value honesty."),
+        ("2", "Fairness", "Members value fairness."),
+        ("Q", "Before you decide", "Ask yourself:"),
+    ]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COE-1.1": "show honesty in every decision",
+        "COE-1.2": "speak up for honesty",
+        "COE-2.1": "show fairness in every decision",
+        "COE-2.2": "speak up for fairness",
+        "COE-Q1": "Is it honest?",
+        "COE-Q2": "Is it fair?",
+    }
+
+
+def test_number_labels_set_larger_than_their_text_and_touching_it_are_labels(tmp_path: Path) -> None:
+    """reportlab's numbered lists set the labels 1. … 10. larger than the text (12pt beside 10.5pt),
+    in runs of their own; "10." is wide enough to touch its text. Still a list of ten items."""
+    items = [f"keep promise number {n} to every tenant" for n in range(1, 11)]
+    intro = [f"Paragraph line {n} of the introduction, which says what membership of the Institute means." for n in range(1, 9)]
+    page = [Run("Code of personal conduct", 56, TOP, size=24, font="bold"), *wrap_lines(intro, 56, TOP - 40)]
+    page.append(Run("CIH members must:", 56, TOP - 160))
+    for n, item in enumerate(items, start=1):
+        y = TOP - 180 - 16 * (n - 1)
+        label = f"{n}."
+        page += [Run(label, 56, y, size=12), Run(item, max(72.0, 56 + text_width(label, 12)), y)]
+    assert 56 + text_width("10.", 12) >= 72  # the widest label touches its text
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == items
+    assert [c.id for c in doc.clauses] == [f"COC-{n}" for n in range(1, 11)]

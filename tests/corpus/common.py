@@ -3,9 +3,11 @@
 Every generator in this folder reads a document through `load()`, which gives
 each producer its own variant of the wording (the clauses of every section in
 a different order), so that lines wrap in different places for each producer.
-Each producer has two looks (`variant` 0 and 1): the second gives every
+Each producer has three looks (`variant` 0, 1 and 2): the second gives every
 document another document's font, size, margins and bullet style, and its
-own clause order. `expected()` is the exact section/clause list a PDF made from that variant
+own clause order; the third gives each document a style of its own that the
+others never use (other fonts and list markers, three columns, "Section 2 —"
+headings or a number in a round badge, labelled items). `expected()` is the exact section/clause list a PDF made from that variant
 must extract to, and `norm()` is the only normalisation the comparison allows:
 Unicode NFKC, ligatures spelled out, white space collapsed. Curly quotes,
 apostrophes and dashes are compared as written.
@@ -63,7 +65,7 @@ def _expand_long(data: dict[str, Any]) -> None:
     data["sections"] = sections
 
 
-VARIANTS = (0, 1)
+VARIANTS = (0, 1, 2)
 
 
 def rotated(name: str, variant: int) -> str:

@@ -98,6 +98,15 @@ MARGINS = {
 }
 
 
+THIRD_MARGINS = {
+    "code-of-conduct": {"top": "30mm", "bottom": "28mm", "left": "32mm", "right": "40mm"},
+    "code-of-ethics": {"top": "18mm", "bottom": "20mm", "left": "20mm", "right": "20mm"},
+    "framework": {"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+    "earlier-edition": {"top": "40mm", "bottom": "35mm", "left": "40mm", "right": "40mm"},
+    "long-document": {"top": "20mm", "bottom": "20mm", "left": "25mm", "right": "25mm"},
+}
+
+
 def _items(clauses: list[str], css_class: str = "") -> str:
     cls = f' class="{css_class}"' if css_class else ""
     return f"<ul{cls}>" + "".join(f"<li>{shy(c)}</li>" for c in clauses) + "</ul>"
@@ -121,8 +130,56 @@ h2 { font-size: 1.35em; }
 SECOND_LOOK_CODE = 'ul.m4 li::before { content: "\\25AA"; }'
 
 
+# The third look: each document its own brochure style, fonts and list markers the other looks never use.
+THIRD_LOOK = {
+    # Liberation Sans, ragged right, airy; the number in a round badge; ✓, ►, string "– " and ◦ markers.
+    "code-of-conduct": """
+body { font-family: 'Liberation Sans'; font-size: 10.5pt; line-height: 1.5; }
+h2 { font-size: 15pt; color: #1d3557; } h2 .num { display: inline-block; width: 22pt; height: 22pt; line-height: 22pt;
+  border-radius: 50%; background: #1d3557; color: white; text-align: center; margin-right: 8pt; font-size: 12pt; }
+li { text-align: left; }
+ul.m1 { list-style: '\\2713  ' outside; } ul.m2 { list-style: '\\25BA  ' outside; } ul.m3 { list-style: '\\2013  ' outside; }
+ul.m4 li::before { content: "\\25E6"; font-size: 14pt; top: -3pt; }
+""",
+    # DejaVu Serif, justified; "Section 2 — Respect" headings with a rule under them; — string markers.
+    "code-of-ethics": """
+body { font-family: 'DejaVu Serif'; font-size: 9.5pt; line-height: 1.45; }
+h2 { font-size: 13pt; border-bottom: 0.75pt solid #4d2a66; padding-bottom: 3pt; }
+h2 .badge { display: inline; background: none; color: #4d2a66; padding: 0; margin-right: 0; }
+ul { list-style: '\\2014  ' outside; margin-left: 20pt; } ul li::before { content: none; }
+""",
+    # Three columns with a rule between them, DejaVu Sans Condensed 8.5pt; small ■ bullets drawn by ::before.
+    "framework": """
+body { font-family: 'DejaVu Sans Condensed', 'DejaVu Sans'; font-size: 8.5pt; line-height: 1.25; }
+.cols { column-count: 3; column-gap: 14pt; column-rule: 0.5pt solid #999; }
+h2 { font-size: 11pt; }
+ul { list-style: none; margin-left: 11pt; } ul li { position: relative; }
+ul li::before { content: "\\25A0"; position: absolute; left: -10pt; font-size: 5pt; top: 2pt; color: #1b4d8c; }
+""",
+    # EB Garamond 14pt with coloured ✓ markers, wide margins.
+    "earlier-edition": """
+body { font-family: 'EB Garamond'; font-size: 14pt; line-height: 1.35; }
+ul { list-style: '\\2713   ' outside; margin-left: 28pt; } li::marker { color: #2a7a2a; }
+""",
+    # Liberation Serif, headings bold at the text's own size with a larger number hung in the margin, "– " string markers.
+    "long-document": """
+body { font-family: 'Liberation Serif'; font-size: 10pt; line-height: 1.2; margin-left: 30pt; }
+h2 { font-size: 1em; margin: 8pt 0 1pt; position: relative; }
+h2 .num { position: absolute; left: -34pt; font-size: 16pt; color: #777; top: -2pt; }
+ul { list-style: '\\2013  ' outside; margin-left: 14pt; }
+""",
+}
+
+
+def _third_look(name: str) -> str:
+    return THIRD_LOOK[name]
+
+
 def _second_look(name: str) -> str:
     return BODY_FONTS[rotated(name, 1)] + SECOND_LOOK + (SECOND_LOOK_CODE if name == "code-of-conduct" else "")
+
+
+_LOOKS = (lambda name: "", _second_look, _third_look)
 
 
 def build_html(name: str, data: dict[str, Any], variant: int = 0) -> str:
@@ -132,7 +189,11 @@ def build_html(name: str, data: dict[str, Any], variant: int = 0) -> str:
     if name == "earlier-edition":
         body.append(f"<p class='lead'>{html.escape(data['lead_in'])}</p>" + _items(data["clauses"]))
     for n, s in enumerate(data.get("sections", []), 1):
-        if name == "code-of-ethics":
+        if name == "code-of-ethics" and variant == 2:
+            body.append(f"<h2><span class='badge'>Section {s['number']} \u2014 </span>{html.escape(s['title'])}</h2>")
+            body.append("<div class='narrative'>" + "".join(f"<p>{shy(p)}</p>" for p in s["narrative"]) + "</div>")
+            body.append(f"<p class='lead'>{html.escape(s['intro'])}</p>" + _items(s["clauses"]))
+        elif name == "code-of-ethics":
             body.append(f"<h2><span class='badge'>{s['number']}</span>{html.escape(s['title'])}</h2>")
             body.append("<div class='narrative'>" + "".join(f"<p>{shy(p)}</p>" for p in s["narrative"]) + "</div>")
             body.append(f"<p class='lead'>{html.escape(s['intro'])}</p>" + _items(s["clauses"]))
@@ -140,7 +201,10 @@ def build_html(name: str, data: dict[str, Any], variant: int = 0) -> str:
             body.append(f"<h2>Characteristic {s['number']}: {html.escape(s['title'])}</h2><p class='def'>{shy(s['intro'])}</p>")
             body.append(_items(s["clauses"]))
         else:
-            body.append(f"<h2>{s['number']}. {html.escape(s['title'])}</h2><p class='lead'>{html.escape(s['intro'])}</p>")
+            number = f"{s['number']}. "
+            if variant == 2 and name in ("code-of-conduct", "long-document"):
+                number = f"<span class='num'>{s['number']}</span>"
+            body.append(f"<h2>{number}{html.escape(s['title'])}</h2><p class='lead'>{html.escape(s['intro'])}</p>")
             body.append(_items(s["clauses"], f"m{(n - 1) % 4 + 1}"))
         if "aside" in s:
             body.append(f"<div class='callout'>{shy(s['aside'])}</div>")
@@ -152,7 +216,7 @@ def build_html(name: str, data: dict[str, Any], variant: int = 0) -> str:
         main = f"<div class='cols'>{main}</div>"
     return (
         "<!doctype html><html lang='en-GB'><head><meta charset='utf-8'>"
-        f"<style>{BASE_CSS}{STYLES[name]}{_second_look(name) if variant else ''}</style>"
+        f"<style>{BASE_CSS}{STYLES[name]}{_LOOKS[variant](name)}</style>"
         f"</head><body>{''.join(parts)}{main}</body></html>"
     )
 
@@ -183,7 +247,7 @@ def _generate(out_dir: Path, variant: int) -> dict[str, tuple[Path, list[Expecte
                 page.pdf(
                     path=str(path),
                     format="A4",
-                    margin=MARGINS[rotated(name, variant)],
+                    margin=MARGINS[rotated(name, variant)] if variant < 2 else THIRD_MARGINS[name],
                     print_background=True,
                     display_header_footer=True,
                     header_template=(

@@ -43,6 +43,60 @@ def _dash_numbering(document: Any) -> int:
     return num_id
 
 
+def _glyph_numbering(document: Any, glyph: str, font: str, num_id: int, left: int = 425, hanging: int = 283) -> int:
+    """A bullet list definition whose label is `glyph` in `font` (Word's Wingdings bullets: private-use codes); returns its numId."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">'
+        '<w:multiLevelType w:val="singleLevel"/>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="{glyph}"/>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{left}" w:hanging="{hanging}"/></w:pPr>'
+        f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:hint="default"/></w:rPr></w:lvl></w:abstractNum>'
+    ))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+    return num_id
+
+
+def _lettered_numbering(document: Any, abstract_id: int = 92) -> Any:
+    """A Word list labelled a), b), c); returns a function giving each list its own numId, restarting at a)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        '<w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)"/>'
+        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="567" w:hanging="397"/></w:pPr></w:lvl></w:abstractNum>'
+    ))
+    made = [200]
+
+    def new_list() -> int:
+        made[0] += 1
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{made[0]}"><w:abstractNumId w:val="{abstract_id}"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        ))
+        return made[0]
+
+    return new_list
+
+
+# The third look: Word's own Heading styles with the number typed ("Section 2 — Respect"), Wingdings
+# bullets (square, check mark, arrow) and an em dash, ragged right, three columns with a line between;
+# the long document's requirements lettered a), b) by Word's list numbering.
+THIRD = {
+    "code-of-conduct": ("Liberation Sans", 10.0, 2.0, "\uf0a7", "Wingdings"),
+    "code-of-ethics": ("DejaVu Serif", 9.5, 2.5, "\u2014", "DejaVu Serif"),
+    "framework": ("Liberation Sans Narrow", 9.0, 1.4, "\uf0d8", "Wingdings"),
+    "earlier-edition": ("Liberation Serif", 12.5, 3.0, "\uf0fc", "Wingdings"),
+    "long-document": ("DejaVu Sans", 9.0, 2.2, "\u25aa", "DejaVu Sans"),
+}
+
+
 def _set_num(paragraph: Any, num_id: int) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -78,7 +132,7 @@ def build_docx(name: str, data: dict[str, Any], path: Path, variant: int = 0) ->
     from docx.oxml.ns import nsdecls
     from docx.shared import Cm, Pt, RGBColor
 
-    font, size, margin = FONTS[rotated(name, variant)]
+    font, size, margin = FONTS[rotated(name, variant)] if variant < 2 else THIRD[name][:3]
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.name = font
@@ -95,8 +149,12 @@ def build_docx(name: str, data: dict[str, Any], path: Path, variant: int = 0) ->
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_field(footer)
     if name == "framework":
-        section._sectPr.append(parse_xml(f'<w:cols {nsdecls("w")} w:num="2" w:space="567"/>'))
+        columns = 'w:num="3" w:space="340" w:sep="1"' if variant == 2 else 'w:num="2" w:space="567"'
+        section._sectPr.append(parse_xml(f'<w:cols {nsdecls("w")} {columns}/>'))
     dash_id = _dash_numbering(doc) if name == "code-of-ethics" else 0
+    glyph_id = _glyph_numbering(doc, *THIRD[name][3:], num_id=91) if variant == 2 else 0
+    # The long document's third look letters its requirements a), b), c), each list from a).
+    lettered = _lettered_numbering(doc) if variant == 2 and name == "long-document" else None
 
     def para(text: str, *, bold: bool = False, italic: bool = False, pt: float | None = None, style: str | None = None) -> Any:
         p = doc.add_paragraph(style=style)
@@ -108,8 +166,13 @@ def build_docx(name: str, data: dict[str, Any], path: Path, variant: int = 0) ->
         return p
 
     def bullets(items: list[str], dash: bool = False) -> None:
+        list_id = lettered() if lettered else 0
         for item in items:
-            if dash:
+            if list_id:
+                _set_num(para(item), list_id)
+            elif glyph_id:
+                _set_num(para(item), glyph_id)
+            elif dash:
                 _set_num(para(item), dash_id)
             else:
                 p = para(item, style="List Bullet")
@@ -123,7 +186,14 @@ def build_docx(name: str, data: dict[str, Any], path: Path, variant: int = 0) ->
         para(data["lead_in"], bold=True)
         bullets(data["clauses"])
     for s in data.get("sections", []):
-        if name == "code-of-ethics":
+        if variant == 2:
+            label = f"Section {s['number']} \u2014 " if name == "code-of-ethics" else f"{s['number']}. "
+            doc.add_heading(label + s["title"], level=1 if name != "long-document" else 2)
+            for n in s.get("narrative", []):
+                para(n)
+            para(s["intro"], italic=name == "framework")
+            bullets(s["clauses"])
+        elif name == "code-of-ethics":
             p = doc.add_paragraph()
             badge = p.add_run(f" {s['number']} ")
             badge.bold = True
@@ -152,7 +222,10 @@ def build_docx(name: str, data: dict[str, Any], path: Path, variant: int = 0) ->
             doc.add_paragraph()
     if "questions" in data:
         q = data["questions"]
-        para(q["title"], bold=True, pt=15)
+        if variant == 2:
+            doc.add_heading(q["title"], level=1)
+        else:
+            para(q["title"], bold=True, pt=15)
         para(q["intro"])
         bullets(q["items"], dash=True)
     doc.core_properties.title = data["title"]

@@ -42,6 +42,22 @@ LOOKS = {
 }
 
 
+# The third look: TrueType fonts (embedded subsets), bullets drawn as shapes or set in a TrueType
+# font (►, ✓, —), "Section 3 — Title" headings, the framework in three columns.
+THIRD_LOOKS = {
+    "code-of-conduct": Look("DejaVuSerif", "DejaVuSerif-Bold", 9.5, 18, "drawn-disc", sidebar=52,
+                            heading="Section {number} \u2014 {title}"),
+    "code-of-ethics": Look("LiberationSans", "LiberationSans-Bold", 10.5, 24, "arrow"),
+    "framework": Look("LiberationSans", "LiberationSans-Bold", 8.0, 12, "drawn-square", columns=3),
+    "earlier-edition": Look("DejaVuSerif", "DejaVuSerif-Bold", 12.0, 32, "check", contents=False),
+    "long-document": Look("LiberationSans", "LiberationSans-Bold", 9.0, 18, "emdash"),
+}
+TTF = {
+    "DejaVuSerif": "dejavu/DejaVuSerif.ttf", "DejaVuSerif-Bold": "dejavu/DejaVuSerif-Bold.ttf",
+    "DejaVuSans": "dejavu/DejaVuSans.ttf", "LiberationSans": "liberation/LiberationSans-Regular.ttf", "LiberationSans-Bold": "liberation/LiberationSans-Bold.ttf",
+}
+
+
 class Layout:
     """Places lines down the columns of successive pages, recording where each section starts."""
 
@@ -132,6 +148,15 @@ class Layout:
         elif marker == "dash":
             c.setFont(self.look.font, self.look.size)
             c.drawString(x, y, "\u2013")
+        elif marker == "drawn-disc":
+            c.circle(x + 2, y + self.look.size * 0.32, self.look.size * 0.17, stroke=0, fill=1)
+        elif marker == "drawn-square":
+            side = self.look.size * 0.38
+            c.rect(x, y + self.look.size * 0.32 - side / 2, side, side, stroke=0, fill=1)
+        elif marker in ("arrow", "check", "emdash"):
+            # The check mark from another font that has it, as a designer picks a glyph.
+            c.setFont("DejaVuSans" if marker == "check" else self.look.font, self.look.size * (0.8 if marker == "arrow" else 1))
+            c.drawString(x, y, {"arrow": "\u25ba", "check": "\u2713", "emdash": "\u2014"}[marker])
         else:
             c.setFont(self.look.font, self.look.size)
             c.drawString(x, y, "\u2022")
@@ -178,6 +203,8 @@ class Layout:
 
 def _look(name: str, variant: int) -> Look:
     """The second look takes another document's fonts, size, margin and bullet; layout features stay."""
+    if variant == 2:
+        return THIRD_LOOKS[name]
     own, other = LOOKS[name], LOOKS[rotated(name, variant)]
     return Look(other.font, other.bold, other.size, other.margin, other.bullet, own.columns, own.sidebar, own.contents,
                 own.heading)
@@ -187,8 +214,14 @@ def _render(name: str, data: dict[str, Any], path: Path, section_pages: dict[str
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfgen import canvas
 
-    if "HelvNoEncoding" not in pdfmetrics.getRegisteredFontNames():
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    registered = pdfmetrics.getRegisteredFontNames()
+    if "HelvNoEncoding" not in registered:
         pdfmetrics.registerFont(pdfmetrics.Font("HelvNoEncoding", "Helvetica", "StandardEncoding"))
+    for font, file in TTF.items():
+        if font not in registered:
+            pdfmetrics.registerFont(TTFont(font, f"/usr/share/fonts/truetype/{file}"))
     look = _look(name, variant)
     c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
     c.setTitle(data["title"])
@@ -229,7 +262,7 @@ def _render(name: str, data: dict[str, Any], path: Path, section_pages: dict[str
             lay.sidebar(s["aside"])
         for p in s.get("narrative", []):
             lay.text(p, gap=5)
-        lay.text(s["intro"], font=look.bold if name != "framework" else "Helvetica-Oblique")
+        lay.text(s["intro"], font=look.bold if name != "framework" else ("Helvetica-Oblique" if variant < 2 else look.font))
         for item in s["clauses"]:
             lay.bullet(item, marker)
     if "questions" in data:

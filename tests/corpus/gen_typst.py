@@ -44,7 +44,33 @@ def _list(items: list[str], marker: str, indent: str, body_indent: str) -> str:
     return f"#list(marker: [{marker}], indent: {indent}, body-indent: {body_indent}, {body})\n\n"
 
 
+# The third look: ragged right, other fonts and markers (✓, ▸, ◦, —), "Section 2 —" headings and a
+# number in a round badge, the framework in three columns.
+THIRD = {
+    "code-of-conduct": ("DejaVu Sans", "9.5pt", (30, 25), "✓", "—"),
+    "code-of-ethics": ("EB Garamond", "12pt", (22, 20), "▸", "—"),
+    "framework": ("Liberation Sans", "8pt", (12, 14), "◦", "–"),
+    "earlier-edition": ("Linux Biolinum O", "12pt", (35, 35), "▸", "–"),
+    "long-document": ("DejaVu Serif", "9pt", (22, 20), "◦", "—"),
+}
+THIRD_HEADINGS = {
+    "code-of-conduct": '#show heading: it => block(above: 1.3em, below: 0.6em, text(size: 13pt)[#if it.numbering != none '
+                       '[#box(baseline: 25%, circle(radius: 8pt, fill: rgb("#1d3557"), align(center + horizon, '
+                       'text(fill: white, size: 10pt)[#counter(heading).display()])))#h(6pt)]#it.body])\n',
+    "code-of-ethics": '#set heading(numbering: n => [Section #n —])\n',
+}
+
+
 def build_source(name: str, data: dict[str, Any], variant: int = 0) -> str:
+    if variant == 2:
+        font, size, (margin_x, margin_y), bullet, dash = THIRD[name]
+        source = _source(name, data, font, size, margin_x, margin_y, columns=3)
+        source = source.replace("marker: [•]", f"marker: [{bullet}]").replace("marker: [–]", f"marker: [{dash}]")
+        source = source.replace("#set par(justify: true", "#set par(justify: false")
+        if name in THIRD_HEADINGS:
+            source = source.replace("#show heading: it =>", "#show heading.where(level: 9): it =>")
+            source = source.replace("#text(size: 26pt", THIRD_HEADINGS[name] + "#text(size: 26pt", 1)
+        return source
     font, size, (margin_x, margin_y) = FONTS[rotated(name, variant)]
     source = _source(name, data, font, size, margin_x, margin_y)
     if variant:
@@ -53,7 +79,7 @@ def build_source(name: str, data: dict[str, Any], variant: int = 0) -> str:
     return source
 
 
-def _source(name: str, data: dict[str, Any], font: str, size: str, margin_x: int, margin_y: int) -> str:
+def _source(name: str, data: dict[str, Any], font: str, size: str, margin_x: int, margin_y: int, columns: int = 2) -> str:
     title = esc(data["title"])
     out = [
         f'#set page(paper: "a4", margin: (x: {margin_x}mm, y: {margin_y}mm),\n'
@@ -96,7 +122,7 @@ def _source(name: str, data: dict[str, Any], font: str, size: str, margin_x: int
         body.append(f"#heading(numbering: none)[{esc(q['title'])}]\n\n{esc(q['intro'])}\n\n")
         body.append(_list(q["items"], "–", "14pt", "7pt"))
     if name == "framework":
-        return "".join(out) + "#columns(2, gutter: 8mm)[\n" + "".join(body) + "]\n"
+        return "".join(out) + f"#columns({columns}, gutter: {8 if columns == 2 else 5}mm)[\n" + "".join(body) + "]\n"
     return "".join(out) + "".join(body)
 
 

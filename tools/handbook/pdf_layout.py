@@ -49,6 +49,7 @@ BULLET_CHARS = set("•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢�
 # raw code, \x7f or \x95.
 BULLET_CHARS |= {"\x7f", "\x95"}
 DASH_BULLETS = set("–—-")
+BOLD_HINTS = ("bold", "black", "heavy", "semibold", "demi")
 SYMBOL_FONT_HINTS = ("symbol", "dingbat", "wingding", "webding")
 
 
@@ -75,7 +76,7 @@ class Run(NamedTuple):
     @property
     def bold(self) -> bool:
         name = self.font.lower()
-        return any(w in name for w in ("bold", "black", "heavy", "semibold", "demi"))
+        return any(w in name for w in BOLD_HINTS)
 
     @property
     def symbolic(self) -> bool:
@@ -125,9 +126,8 @@ class Line:
 
     @computed_once
     def size(self) -> float:
-        # The size of the line's wording, not of a small bullet glyph.
-        runs = self.runs
-        return runs[0].size if len(runs) == 1 else max(r.size for r in runs)
+        # The size of the line's wording, not of its bullet glyph (smaller, or set large as a design feature).
+        return max(r.size for r in (self.body_runs or self.runs))
 
     @computed_once
     def bold(self) -> bool:
@@ -899,10 +899,25 @@ def _apply(tm: list[float], cm: list[float], x: float, y: float) -> tuple[float,
 
 
 def _font_name(font_dict: Any) -> str:
+    """The font's name, subset prefix dropped; ",Bold" added when only its descriptor says it is bold.
+
+    A Type 3 font (how Chromium embeds some OpenType fonts) has no /BaseFont:
+    its name is in the descriptor. A weight of 600 or more there is bold
+    whatever the name ("LinLibertineOB").
+    """
     if not font_dict:
         return ""
-    name = str(font_dict.get("/BaseFont", ""))
-    return name.lstrip("/").split("+")[-1]  # drop a subset prefix such as ABCDEF+
+    try:
+        descriptor = font_dict.get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor is not None else {}
+        name = str(font_dict.get("/BaseFont") or descriptor.get("/FontName", ""))
+        weight = float(descriptor.get("/FontWeight", 0) or 0)
+    except Exception:  # noqa: BLE001 - an odd descriptor: the name alone
+        name, weight = str(font_dict.get("/BaseFont", "")), 0.0
+    name = name.lstrip("/").split("+")[-1]  # drop a subset prefix such as ABCDEF+
+    if weight >= 600 and not any(w in name.lower() for w in BOLD_HINTS):
+        name += ",Bold"
+    return name
 
 
 def group_lines(runs: list[Run], page: int, width: float = 0.0) -> list[Line]:
@@ -913,15 +928,26 @@ def group_lines(runs: list[Run], page: int, width: float = 0.0) -> list[Line]:
     wider than a bullet's from its text; there the gutter is a barrier: runs
     on either side of it are never one line (`_split_by_gutter`).
     """
-    out = [Line(runs=tuple(sorted(line, key=lambda r: r.x)), page=page) for line in _group(runs, None)]
+    out = [Line(runs=tuple(sorted(line, key=lambda r: r.x)), page=page) for line in _group(runs, ())]
     if width:
-        gutter = _page_gutter(out, width)
-        if gutter is not None and any(_across_gutter(ln.runs, gutter) for ln in out):
-            out = [Line(runs=tuple(sorted(line, key=lambda r: r.x)), page=page) for line in _group(runs, gutter)]
+        gutters = _page_gutters(out, width)
+        if any(_across_gutter(ln.runs, gutter) for gutter in gutters for ln in out):
+            out = [Line(runs=tuple(sorted(line, key=lambda r: r.x)), page=page) for line in _group(runs, gutters)]
     return sorted(out, key=lambda ln: (-ln.y, ln.x))
 
 
-def _group(runs: list[Run], gutter: float | None) -> list[list[Run]]:
+def _page_gutters(lines: list[Line], width: float, depth: int = 0) -> tuple[float, ...]:
+    """Every column gutter of a page: the one `_page_gutter` finds, then those on either side of it
+    (three or more columns); the part left of it is searched as a page as wide as that part."""
+    gutter = _page_gutter(lines, width) if depth < 3 else None
+    if gutter is None or gutter >= width:
+        return ()
+    left = _page_gutters([ln for ln in lines if ln.x < gutter - 2], gutter, depth + 1)
+    right = _page_gutters([ln for ln in lines if ln.x >= gutter - 2], width, depth + 1)
+    return (*left, gutter, *(g for g in right if g > gutter + 20))
+
+
+def _group(runs: list[Run], gutters: tuple[float, ...]) -> list[list[Run]]:
     lines: list[list[Run]] = []
     reach = 0.35 * max((r.size for r in runs), default=0.0)
     first_open = 0  # lines above this index are too far up for any run still to come
@@ -942,7 +968,7 @@ def _group(runs: list[Run], gutter: float | None) -> list[list[Run]]:
                 abs(ref.y - run.y) <= 0.35 * max(ref.size, run.size)
                 and not _overlaps(line, run)
                 and _near(line, run)
-                and (gutter is None or not _split_by_gutter(line, run, gutter))
+                and not any(_split_by_gutter(line, run, gutter) for gutter in gutters)
             ):
                 line.append(run)
                 break
@@ -965,33 +991,37 @@ def _line_ending_before(lines: list[list[Run]], run: Run) -> list[Run] | None:
     return best
 
 
+# A second column starts right of this share of the page's width: the middle column of a three-column
+# grid starts at about a third of it, even on a page that fills only the first two.
+COLUMN_START = 0.3
+
+
 def _page_gutter(lines: list[Line], width: float) -> float | None:
     """Where a page's right column starts, from the lines grouped so far (some across the gutter).
 
     Lines of the right column standing alone show it (`column_gutter`); so do
     lines merged across the gutter: three or more that start in the left
     part of the page and, after a gap wider than a word space between runs
-    not drawn one after the other, go on at one x right of 40% of the page's
-    width. That is all there is to see when the columns share a baseline
-    grid and their text is justified; and it places the right column's
+    not drawn one after the other, go on at one x right of `COLUMN_START` of
+    the page's width (once the column's edge is known, lines starting anywhere
+    left of it: in the middle column of three). That is all there is to see
+    when the columns share a baseline grid and their text is justified; and
+    it places the right column's
     bullets and headings, which stand left of its text (up to 24pt).
     """
     breaks: list[float] = []
-    right = width * 0.4
-    beyond = 0  # lines starting right of 40% of the width: a right column standing alone needs three
+    start = width * COLUMN_START
+    edge = column_gutter(lines, width)
+    # With the column's edge known, a line merged across it may start in a column left of it (the middle one of three).
+    first_before = start if edge is None else max(start, edge - 24)
     for line in lines:
         runs = line.runs
-        if runs[0].x > right:
-            beyond += 1
-        if len(runs) < 2 or runs[0].x >= right:
+        if len(runs) < 2 or runs[0].x >= first_before:
             continue
         for a, b in zip(runs, runs[1:]):
-            if b.x > right and _gap_is_gutter(a, b, b.x):
+            if b.x > start and _gap_is_gutter(a, b, b.x):
                 breaks.append(b.x)
                 break
-    if beyond < 3 and len(breaks) < 3:
-        return None  # one column (most pages): no column's edge to look for
-    edge = column_gutter(lines, width)
     if edge is not None:
         return min([edge, *(x for x in breaks if edge - 24 <= x <= edge)])
     if len(breaks) < 3:
@@ -1034,7 +1064,12 @@ def _across_gutter(runs: tuple[Run, ...], gutter: float) -> bool:
 def _near(line: list[Run], run: Run) -> bool:
     # Runs level with each other across a column gutter are different lines.
     gap = min(min(abs(run.x - r.x1), abs(r.x - run.x1)) for r in line)
-    return gap <= 2 * max(run.size, max(r.size for r in line))
+    size = max(run.size, max(r.size for r in line))
+    if gap <= 2 * size:
+        return True
+    # Justified text in a narrow column stretches a word gap further: text drawn right after the
+    # line's last run, a little further on, goes on with it.
+    return run.seq > 0 and gap <= 4 * size and any(r.seq == run.seq - 1 and r.x1 <= run.x for r in line)
 
 
 def _overlaps(line: list[Run], run: Run) -> bool:
@@ -1276,28 +1311,33 @@ def mark_asides(layout: PageLayout, shapes: list[Shape]) -> list[Line]:
 
 def reading_order(layout: PageLayout) -> list[Line]:
     """Order a page's lines as a reader reads them, column by column."""
-    lines = sorted(layout.lines, key=lambda ln: (-ln.y, ln.x))
-    split = find_column_split(lines, layout.width)
-    if split is None:
+    return _read_columns(sorted(layout.lines, key=lambda ln: (-ln.y, ln.x)), layout.width)
+
+
+def _read_columns(lines: list[Line], width: float, depth: int = 0) -> list[Line]:
+    """Lines (top to bottom) in reading order: split into a left and a right column; each side may
+    hold columns of its own (three or more columns), the left one found as a page as wide as it."""
+    split = find_column_split(lines, width) if depth < 4 else None
+    if split is None or all(ln.x >= split for ln in lines) or all(ln.x < split for ln in lines):
         return lines
     ordered: list[Line] = []
     band: list[Line] = []
     for line in lines:
         # Reaching well into the right column (split is 20pt left of it): a line spanning both.
         if line.x < split and line.x1 > split + 40 and not _right_neighbour(lines, line, split):
-            ordered.extend(_columns(band, split))
+            ordered.extend(_columns(band, split, width, depth))
             band = []
             ordered.append(line)
         else:
             band.append(line)
-    ordered.extend(_columns(band, split))
+    ordered.extend(_columns(band, split, width, depth))
     return ordered
 
 
-def _columns(band: list[Line], split: float) -> list[Line]:
+def _columns(band: list[Line], split: float, width: float, depth: int) -> list[Line]:
     left = [ln for ln in band if ln.x < split]
     right = [ln for ln in band if ln.x >= split]
-    return left + right
+    return _read_columns(left, split + 20, depth + 1) + _read_columns(right, width, depth + 1)
 
 
 def _right_neighbour(lines: list[Line], line: Line, split: float) -> bool:
@@ -1310,8 +1350,9 @@ def find_column_split(lines: list[Line], width: float) -> float | None:
     if found is None:
         return None
     x, body = found
-    # Column lines start at x, bullets a little left of their text.
-    return min(ln.x for ln in body if abs(ln.x - x) <= 6) - 20
+    # Column lines start at x, bullets a little left of their text; headings may stand further left
+    # (a bullet list indented under its column's headings): the column's edge (`column_gutter`).
+    return min(min(ln.x for ln in body if abs(ln.x - x) <= 6), _column_edge(x, body)) - 20
 
 
 def column_gutter(lines: list[Line], width: float) -> float | None:
@@ -1319,7 +1360,11 @@ def column_gutter(lines: list[Line], width: float) -> float | None:
     found = _second_column(lines, width)
     if found is None:
         return None
-    x, body = found
+    return _column_edge(*found)
+
+
+def _column_edge(x: float, body: list[Line]) -> float:
+    """The leftmost x at which two or more lines of the column starting near `x` start, right of the left column."""
     # The furthest a left-column line level with a right-column line reaches (lines sorted by height).
     left = sorted((o for o in body if o.x < x - 20 and o.x1 < x), key=lambda o: o.y)
     heights = [o.y for o in left]
@@ -1337,13 +1382,13 @@ def column_gutter(lines: list[Line], width: float) -> float | None:
 def _second_column(lines: list[Line], width: float) -> tuple[float, list[Line]] | None:
     """(a common start x of the second column, the page's body lines), if the page has two columns.
 
-    A second column shows as several lines starting right of the page centre
+    A second column shows as several lines starting right of `COLUMN_START` of the width
     that sit level with lines of a left column ending before them.
     """
     body = [ln for ln in lines if not ln.aside]
     if len(body) < 6:
         return None
-    starts = Counter(round(ln.x / 4) * 4 for ln in body if ln.x > width * 0.4)
+    starts = Counter(round(ln.x / 4) * 4 for ln in body if ln.x > width * COLUMN_START)
     for x, count in starts.most_common():
         if count < 3:
             break

@@ -51,12 +51,17 @@ def build_document(
         )
     lines = _drop_contents_pages(pages, lines)
     lines = _dash_lists_as_bullets(lines)
+    lines = _labelled_lists_as_bullets(lines)
+    lines = _hung_numbers_first(lines)
     body_size = commonest_size(lines)
     title_lines = _title_lines(pages)
     title = title_hint or " ".join(ln.text for ln in title_lines)
     if title_lines and len(pages) == 1:
         # A one-page document gives no repeats to find its running header by: above its title there is only that.
-        top, page = max(ln.y for ln in title_lines), title_lines[0].page
+        # Above the title's top edge, not only its baseline: a column set beside the title may start
+        # higher than the title's baseline, though not above its letters.
+        head = max(title_lines, key=lambda ln: ln.y)
+        top, page = head.y + 0.7 * head.size, head.page
         small = commonest_size(lines) * 1.05
         lines = [ln for ln in lines if not (ln.page == page and ln.y > top + 1 and ln.size <= small)]
     lexicon = hyphen_lexicon(lines)
@@ -95,7 +100,12 @@ def build_document(
             add_to_paragraphs(target, line, prev_aside)
             prev_aside = line
             continue
-        if _is_heading(line, body_size) or (_BARE_NUMBER.match(line.text) and line.bold and line.size >= body_size):
+        if (
+            _is_heading(line, body_size)
+            or (_BARE_NUMBER.match(line.text) and line.bold and line.size >= body_size)
+            or (pending_heading and line.bold and _BARE_NUMBER.match(pending_heading[-1].text) and _continues_heading(pending_heading[-1], line))
+            or _unnumbered_heading_after_list(line, drafts, current_clause)
+        ):
             if pending_heading and _continues_heading(pending_heading[-1], line):
                 pending_heading.append(line)
             else:
@@ -233,12 +243,26 @@ def _is_heading(line: Line, body_size: float) -> bool:
     return line.bold and bool(HEADING_NUMBER.match(line.text)) and not line.text.rstrip().endswith((".", ";"))
 
 
+def _unnumbered_heading_after_list(line: Line, drafts: list[_SectionDraft], clause: Block | None) -> bool:
+    """A short bold line after a section's list, set at the text's own size, not a sentence and not
+    going on with the last item, heads what follows (headings set run-in size: "Before you decide")."""
+    return (
+        bool(drafts and drafts[-1].clauses)
+        and line.bold
+        and not line.bullet
+        and len(line.text) <= 80
+        and not line.text.rstrip().endswith(SENTENCE_END)
+        and not (clause is not None and _continues_clause(clause, line))
+    )
+
+
 def _continues_heading(prev: Line, line: Line) -> bool:
     if prev.page != line.page:
         return False
     if _BARE_NUMBER.match(prev.text):
-        # A section number set on its own (in a badge, or above the title) heads the title beside or below it.
-        return -0.3 * line.size <= prev.y - line.y < 2.5 * max(prev.size, line.size)
+        # A section number set on its own (in a badge, in the margin, or above the title) heads the
+        # title beside or below it (a larger figure beside it sits a little lower).
+        return -0.6 * max(prev.size, line.size) <= prev.y - line.y < 2.5 * max(prev.size, line.size)
     return abs(prev.size - line.size) < 0.5 and 0 < prev.y - line.y < 1.6 * line.size
 
 
@@ -412,3 +436,123 @@ def _split_dash(line: Line, dash: str) -> Line:
     return replace(line, runs=runs)
 
 
+
+
+_LABEL = re.compile(r"^(?:\(([a-z]{1,4}|\d{1,2})\)|([a-z]{1,4}|\d{1,2})[.)])(?:\s+(?=\S)|$)")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
+
+
+def _label_value(label: str) -> list[tuple[str, int]]:
+    """The (kind, value) a list label can stand for: "b" is letter 2, "ii" roman 2, "i" letter 9 or roman 1."""
+    out = []
+    if label.isdigit():
+        out.append(("number", int(label)))
+    elif len(label) == 1:
+        out.append(("letter", ord(label) - ord("a") + 1))
+    if label in _ROMAN:
+        out.append(("roman", _ROMAN[label]))
+    return out
+
+
+def _labelled_lists_as_bullets(lines: list[Line]) -> list[Line]:
+    """Items labelled a., b., c. (or (a), i., ii., 1), 2)…) in sequence at one indent are a list: each label is its item's bullet.
+
+    A label alone counts only in a run of two or more that count on from the first (a, b, c; i, ii,
+    iii; 1, 2, 3), each label at the x of the one before (set left or right aligned), and only on a
+    line that is not a heading (bold "1. Title" lines are sections, not items). Items are clauses
+    like bulleted ones; the label, like a bullet, is not part of the wording.
+    """
+    body = commonest_size(lines)
+    candidates: list[tuple[int, str, Line]] = []
+    for n, ln in enumerate(lines):
+        if ln.bullet or ln.aside or ln.bold or _wording_size(ln) > body * 1.1 or not ln.text[:1].isalnum() and ln.text[:1] != "(":
+            continue
+        # A label in a run of its own may touch its text ("10." set wider than "9."); else it is followed by a space.
+        match = _LABEL.fullmatch(ln.runs[0].text.strip()) if len(ln.runs) > 1 else None
+        match = match or _LABEL.match(ln.text)
+        if match and match.end() < len(ln.text):
+            candidates.append((n, match.group(1) or match.group(2), ln))
+    listed: dict[int, str] = {}
+    single: list[tuple[int, str, Line]] = []
+    for kind in ("letter", "roman", "number"):
+        run: list[tuple[int, str, Line]] = []
+        for n, label, ln in [*candidates, (-1, "", lines[0])]:  # a last entry that ends the last run
+            value = dict(_label_value(label)).get(kind)
+            if value is None and n >= 0:
+                continue
+            if run and value == dict(_label_value(run[-1][1]))[kind] + 1 and _same_indent(run[-1][2], ln):
+                run.append((n, label, ln))
+                continue
+            if _is_list(run):
+                listed.update((m, lab) for m, lab, _ in run)
+            elif run:
+                single.append(run[0])
+            run = [(n, label, ln)] if value == 1 else []
+    if not listed:
+        return lines
+    # A one-item list ("1." alone under a heading) at the indent where the document's other lists stand.
+    for n, label, ln in single:
+        if any(_same_place(lines[m], ln) for m in listed):
+            listed[n] = label
+    return [_as_bullet(ln) if n in listed else ln for n, ln in enumerate(lines)]
+
+
+def _wording_size(line: Line) -> float:
+    """The size of a line's wording: a label set apart in a run of its own (maybe larger) is not wording."""
+    if len(line.runs) > 1 and _LABEL.fullmatch(line.runs[0].text.strip()):
+        return max(r.size for r in line.runs[1:])
+    return line.size
+
+
+def _is_list(run: list[tuple[int, str, Line]]) -> bool:
+    """Two labels or more in sequence; or one "a." or "i." set apart from its text as a bullet is (a one-item list)."""
+    if len(run) >= 2:
+        return True
+    if len(run) == 1:
+        _, label, line = run[0]
+        return not label.isdigit() and len(line.runs) > 1 and _LABEL.match(line.runs[0].text.strip()) is not None and (
+            line.runs[1].x - line.runs[0].x1 > 0.25 * line.size
+        )
+    return False
+
+
+def _same_place(a: Line, b: Line) -> bool:
+    return abs(a.x - b.x) < 2.5 or abs(a.runs[0].x1 - b.runs[0].x1) < 1.5
+
+
+def _same_indent(a: Line, b: Line) -> bool:
+    """Labels at one indent: the same left edge, or the same right edge (labels set right-aligned);
+    or the list went on in the next column or on the next page."""
+    return _same_place(a, b) or b.page != a.page or b.y > a.y
+
+
+def _as_bullet(line: Line) -> Line:
+    """The line with its label as a bullet run of its own."""
+    first = line.runs[0]
+    match = _LABEL.match(first.text.strip())
+    if match and match.end() == len(first.text.strip()) and len(line.runs) > 1:
+        return replace(line, runs=(first._replace(text="•"), *line.runs[1:]))
+    label = _LABEL.match(line.text)
+    share = len(label.group(0)) / max(len(first.text), 1) if label else 0.0
+    mark = Run("•", first.x, first.y, first.size, first.font, first.width * share * 0.5)
+    rest = first.text.lstrip()[len(label.group(0)) :] if label else first.text
+    runs = (mark, first._replace(text=rest, x=first.x + first.width * share, width=first.width * (1 - share), gap=-1), *line.runs[1:])
+    return replace(line, runs=runs if rest else (mark, *line.runs[1:]))
+
+
+def _hung_numbers_first(lines: list[Line]) -> list[Line]:
+    """A bold section number standing left of a line and level with it (in the margin, or in a badge
+    whose baseline is a little lower than the title's) is read before that line, as it is printed."""
+    out = list(lines)
+    for n in range(1, len(out)):
+        title, number = out[n - 1], out[n]
+        if (
+            number.bold
+            and _BARE_NUMBER.match(number.text)
+            and not _BARE_NUMBER.match(title.text)
+            and title.page == number.page
+            and number.x1 < title.x
+            and 0 <= title.y - number.y < 0.6 * max(title.size, number.size)
+        ):
+            out[n - 1], out[n] = number, title
+    return out
