@@ -564,3 +564,28 @@ def test_number_labels_set_larger_than_their_text_and_touching_it_are_labels(tmp
     doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
     assert [c.text for c in doc.clauses] == items
     assert [c.id for c in doc.clauses] == [f"COC-{n}" for n in range(1, 11)]
+
+
+def test_a_right_column_of_two_wrapped_bullets_is_a_column(tmp_path: Path) -> None:
+    """A right column holding only two wrapped bullets starts two lines at its bullets' x and two at its
+    text's, a hanging indent further right: no one x has three lines, yet it is a column, read after
+    the left one (WeasyPrint's two-column framework ends a page so)."""
+    left = [
+        heading("1. Integrity", TOP),
+        *bullet_item(["acts honestly in every dealing"], 56, 68, TOP - 24),
+        *bullet_item(["keeps the promises they make"], 56, 68, TOP - 41),
+        heading("2. Courage", TOP - 58),
+        Run("Members must:", 56, TOP - 72),
+    ]
+    right = [
+        *bullet_item(["challenge unsafe or unfair practice,", "whoever is responsible for it"], 300, 312, TOP - 24),
+        *bullet_item(["give honest advice to senior", "colleagues and board members"], 300, 312, TOP - 54),
+    ]
+    doc = parse_document(make_pdf([left + right], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Integrity"), ("2", "Courage")]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "acts honestly in every dealing",
+        "COC-1.2": "keeps the promises they make",
+        "COC-2.1": "challenge unsafe or unfair practice, whoever is responsible for it",
+        "COC-2.2": "give honest advice to senior colleagues and board members",
+    }

@@ -1379,6 +1379,9 @@ def _column_edge(x: float, body: list[Line]) -> float:
     return min((e for e, n in edges.items() if n >= 2), default=x)
 
 
+HANGING_INDENT = 18  # pt: how far right of its bullet a wrapped bullet's text may start
+
+
 def _second_column(lines: list[Line], width: float) -> tuple[float, list[Line]] | None:
     """(a common start x of the second column, the page's body lines), if the page has two columns.
 
@@ -1388,14 +1391,18 @@ def _second_column(lines: list[Line], width: float) -> tuple[float, list[Line]] 
     body = [ln for ln in lines if not ln.aside]
     if len(body) < 6:
         return None
-    starts = Counter(round(ln.x / 4) * 4 for ln in body if ln.x > width * COLUMN_START)
-    for x, count in starts.most_common():
-        if count < 3:
+    # A column's lines start at its bullets' x or at its text's, a hanging indent further right: each
+    # start counts the lines starting there or up to HANGING_INDENT right of it, so that two bullets
+    # that wrap make a column too.
+    xs = [round(ln.x / 4) * 4 for ln in body if ln.x > width * COLUMN_START]
+    near = {x: sum(1 for v in xs if -8 <= v - x <= HANGING_INDENT) for x in set(xs)}
+    for x in sorted(near, key=lambda x: (-near[x], x)):
+        if near[x] < 3:
             break
         level = [
             ln
             for ln in body
-            if abs(ln.x - x) <= 6
+            if -6 <= ln.x - x <= HANGING_INDENT
             and any(o.x < x - 20 and o.x1 < x and abs(o.y - ln.y) < ln.size for o in body)
         ]
         if len(level) >= 3:
