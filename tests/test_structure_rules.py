@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from handbook.extract import parse_document
-from handbook.lines import join_wrapped
+from handbook.lines import Lexicon, join_wrapped
 from handbook.pdf_layout import read_layout
 from pdf_factory import PenText, Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
 
@@ -33,6 +33,23 @@ def test_a_hyphen_after_a_number_is_kept_when_lines_are_joined() -> None:
     assert join_wrapped("a 2-", "year term") == "a 2-year term"
     # The same break after a word is a hyphenation and is undone.
     assert join_wrapped("the profes-", "sional body") == "the professional body"
+
+
+def test_a_prefix_split_from_its_word_at_a_line_end_is_rejoined() -> None:
+    """A word hyphenated after a letter group that is also a compound's prefix ("ex-", "part-",
+    "self-") is one word when the rest is no word of its own and the two together are; a real
+    compound of such a prefix keeps its hyphen."""
+    lexicon = Lexicon([])
+
+    def joined(head: str, tail: str) -> str:
+        return join_wrapped(f"they {head}-", f"{tail} it", lexicon)
+
+    assert joined("ex", "plaining") == "they explaining it"
+    assert joined("part", "ner") == "they partner it"
+    assert joined("self", "ish") == "they selfish it"
+    assert joined("ex", "partner") == "they ex-partner it"
+    assert joined("co", "operate") == "they co-operate it"
+    assert joined("long", "term") == "they long-term it"
 
 
 def test_one_question_among_requirements_does_not_make_a_question_list(tmp_path: Path) -> None:

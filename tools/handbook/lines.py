@@ -126,9 +126,11 @@ class Lexicon:
             return True  # the document writes the compound elsewhere
         if h + t in self.words:
             return False  # the document writes the word whole elsewhere
-        if h in COMPOUND_HEADS:
-            return True
         words = english_words()
+        if h in COMPOUND_HEADS:
+            # "ex-partner", "co-operate" keep it; "ex-plaining", "part-ner" were split from one word
+            # (the tail is no word of its own, the two together are).
+            return not (h + t in words and t not in words and t not in self.words)
         if h + t in words:
             return False  # a dictionary word split by the line break
         # Two words of their own make a compound (out-of, decision-making);
