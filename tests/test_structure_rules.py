@@ -606,3 +606,18 @@ def test_a_right_column_of_two_wrapped_bullets_is_a_column(tmp_path: Path) -> No
         "COC-2.1": "challenge unsafe or unfair practice, whoever is responsible for it",
         "COC-2.2": "give honest advice to senior colleagues and board members",
     }
+
+
+def test_the_rest_of_a_hyphenated_word_starting_the_next_line_is_not_taken_for_a_word(tmp_path: Path) -> None:
+    """The document's own words vouch for a line-end hyphen; the fragment a hyphenated word leaves at
+    the start of the next line ("plaining") is not one of them, so "ex-" + "plaining" is one word."""
+    page = [
+        heading("1. Service", TOP),
+        *bullet_item(["give fair warning when they cannot, ex-", "plaining the reason and the next step"], 56, 68, TOP - 24),
+        *bullet_item(["keep to agreed appointment times"], 56, 68, TOP - 54),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == [
+        "give fair warning when they cannot, explaining the reason and the next step",
+        "keep to agreed appointment times",
+    ]

@@ -100,13 +100,17 @@ class Lexicon:
     def compounds(self) -> set[str]:
         if self._compounds is None:
             self._compounds = set()
+            broken = False  # the line before ended in a hyphen: this one starts with the rest of a word
             for ln in self._lines:
                 text = ln.text.lower()
+                if broken and " " in text:
+                    text = text.split(" ", 1)[1]
+                broken = text.endswith(("-", "\u2010"))
                 if "-" in text or "\u2010" in text:
                     for match in _HYPHENATED_WORD.findall(text):
                         parts = re.split("[-\u2010]", match)
                         self._compounds.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
-                # Words not at the line's end (a line-end fragment may be half a word).
+                # Words not at the line's end (a line-end fragment may be half a word, as may the first after a hyphen).
                 if " " in text:
                     self._words.update(_WORD.findall(text.rsplit(" ", 1)[0]))
         return self._compounds
