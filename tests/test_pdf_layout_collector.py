@@ -10,6 +10,8 @@ must stay off for a caller that had turned it off.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,22 @@ from handbook.extract import parse_document
 from handbook.pdf_layout import read_layout, young_collections_only
 
 SAMPLE = ROOT / "source_pdfs" / "cih-code-of-conduct-v3-sample.pdf"
+
+
+@contextmanager
+def collections_started() -> Iterator[list[int]]:
+    """The generation of each collection the cycle collector starts meanwhile."""
+    runs: list[int] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    gc.callbacks.append(watch)
+    try:
+        yield runs
+    finally:
+        gc.callbacks.remove(watch)
 
 
 def test_the_collector_runs_again_after_reading_and_the_lines_are_read() -> None:
@@ -40,66 +58,34 @@ def test_the_collector_runs_again_after_a_damaged_pdf(tmp_path: Path) -> None:
 
 
 def test_a_collector_turned_off_by_the_caller_stays_off_and_is_not_run() -> None:
-    runs: list[int] = []
-
-    def watch(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            runs.append(info["generation"])
-
     gc.disable()
-    gc.callbacks.append(watch)
     try:
-        _, pages = read_layout(SAMPLE)
-        assert not gc.isenabled()
-        assert runs == []
-        assert pages
+        with collections_started() as runs:
+            _, pages = read_layout(SAMPLE)
+            assert not gc.isenabled()
+            assert runs == []
+            assert pages
     finally:
-        gc.callbacks.remove(watch)
         gc.enable()
 
 
 def test_each_page_read_is_followed_by_a_young_collection_only() -> None:
-    runs: list[int] = []
-
-    def watch(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            runs.append(info["generation"])
-
-    gc.callbacks.append(watch)
-    try:
+    with collections_started() as runs:
         _, pages = read_layout(SAMPLE)
-    finally:
-        gc.callbacks.remove(watch)
     assert runs.count(1) >= len(pages)
     assert 2 not in runs
 
 
 def test_a_document_is_parsed_with_young_collections_only_and_the_collector_runs_again_after() -> None:
-    runs: list[int] = []
-
-    def watch(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            runs.append(info["generation"])
-
-    gc.callbacks.append(watch)
-    try:
+    with collections_started() as runs:
         document = parse_document(SAMPLE, code="COC", kind="code")
-    finally:
-        gc.callbacks.remove(watch)
     assert gc.isenabled()
     assert document.pages >= 1 and runs.count(1) >= document.pages
     assert set(runs) == {1}
 
 
 def test_a_pause_inside_another_collects_the_young_and_leaves_the_ending_to_the_outer_one() -> None:
-    runs: list[int] = []
-
-    def watch(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            runs.append(info["generation"])
-
-    gc.callbacks.append(watch)
-    try:
+    with collections_started() as runs:
         with young_collections_only() as outer:
             assert not gc.isenabled()
             with young_collections_only() as inner:
@@ -109,5 +95,3 @@ def test_a_pause_inside_another_collects_the_young_and_leaves_the_ending_to_the_
             outer()
             assert runs == [1, 1]
         assert gc.isenabled()
-    finally:
-        gc.callbacks.remove(watch)
