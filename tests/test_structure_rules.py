@@ -19,7 +19,7 @@ import pytest
 from handbook.extract import parse_document
 from handbook.lines import Lexicon, join_wrapped
 from handbook.pdf_layout import read_layout
-from pdf_factory import PenText, Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
+from pdf_factory import Box, PenText, Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
 
 TOP = 780.0
 
@@ -621,3 +621,44 @@ def test_the_rest_of_a_hyphenated_word_starting_the_next_line_is_not_taken_for_a
         "give fair warning when they cannot, explaining the reason and the next step",
         "keep to agreed appointment times",
     ]
+
+
+def test_a_box_overflowing_its_column_leaves_the_next_columns_lines_under_it_in_their_clauses(tmp_path: Path) -> None:
+    """A shaded table too wide for the left column reaches over the right column. The right-column
+    lines under it stand at the indent of the lines just above them, a line's spacing or a list
+    item's spacing away: they go on with that text and stay in their clauses; only the box's own
+    text, set in from its edge, is an aside."""
+    left = [
+        heading("1. Integrity", TOP),
+        *bullet_item(["acts honestly in every dealing"], 56, 68, TOP - 24),
+        *bullet_item(["keeps the promises they make"], 56, 68, TOP - 41),
+        Run("Good practice: note every referral.", 64, TOP - 87),
+        heading("2. Courage", TOP - 140),
+        *bullet_item(["speaks up when something is wrong"], 56, 68, TOP - 164),
+    ]
+    # Right column: items two lines each, 24pt from one item's last line to the next item's bullet.
+    right = [heading("3. Records", TOP, x=310)]
+    items = [
+        ["records what was agreed at every", "visit and shares it with the tenant"],
+        ["keeps case notes factual and free", "of personal opinion at all times"],
+        ["corrects a wrong record as soon as", "the mistake is found by anyone"],
+        ["stores records only where the policy", "says they belong and nowhere else"],
+    ]
+    y = TOP - 24
+    for item in items:
+        right += bullet_item(item, 314, 326, y)
+        y -= 13 + 24
+    # The box: from the left column's edge to the right column's, over the second item's wrapped
+    # line and all of the third item.
+    box = Box(56, TOP - 118, 484, 50, fill_grey=0.88)
+    doc = parse_document(make_pdf([[box, *left, *right]], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "acts honestly in every dealing",
+        "COC-1.2": "keeps the promises they make",
+        "COC-2.1": "speaks up when something is wrong",
+        "COC-3.1": "records what was agreed at every visit and shares it with the tenant",
+        "COC-3.2": "keeps case notes factual and free of personal opinion at all times",
+        "COC-3.3": "corrects a wrong record as soon as the mistake is found by anyone",
+        "COC-3.4": "stores records only where the policy says they belong and nowhere else",
+    }
+    assert [a for s in doc.sections for a in s.asides] == ["Good practice: note every referral."]

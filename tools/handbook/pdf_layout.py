@@ -1306,7 +1306,59 @@ def mark_asides(layout: PageLayout, shapes: list[Shape]) -> list[Line]:
             if b[0] - 1 <= line.x and line.x1 <= b[2] + 1 and b[1] <= line.y <= b[3]:
                 inside.setdefault(n, []).append(line)
     aside = {id(ln) for held in inside.values() if sum(len(ln.text) for ln in held) > 4 for ln in held}
+    if aside:
+        aside -= _flowing_through(layout.lines, aside)
     return [replace(line, aside=True) if id(line) in aside else line for line in layout.lines]
+
+
+def _flowing_through(lines: list[Line], aside: set[int]) -> set[int]:
+    """Lines inside a box that go on from text outside it: the page's own text, which a box drawn
+    over or under it (a table overflowing its column into the next) does not make a sidebar.
+
+    A box's own text is set in from its edges (its padding) and spaced from the text around it. A
+    line inside a box that stands at the indent of a line just outside it (the same start, or a
+    bullet's wording and its wrapped line), no further from it than a line's spacing (or than
+    lines at one indent outside the boxes are from the next, as list items spaced apart are),
+    continues that text, and so does a line going on from it in turn.
+    """
+    free = [ln for ln in lines if id(ln) not in aside]
+    held = [ln for ln in lines if id(ln) in aside]
+    spacings: list[float] | None = None
+    freed: set[int] = set()
+    changed = True
+    while changed and held:
+        changed = False
+        for line in held:
+            for other in free:
+                step = abs(other.y - line.y)
+                if not step or not _aligned(other, line):
+                    continue
+                if step > 1.8 * max(other.size, line.size):
+                    if spacings is None:
+                        spacings = _spacings(free)
+                    if not any(abs(s - step) <= 1 for s in spacings):
+                        continue
+                freed.add(id(line))
+                free.append(line)
+                changed = True
+                break
+        held = [ln for ln in held if id(ln) not in freed]
+    return freed
+
+
+def _spacings(lines: list[Line]) -> list[float]:
+    """How far each line is from the next one below it at its indent, up to four times its size."""
+    out = []
+    for line in lines:
+        below = [line.y - o.y for o in lines if 0 < line.y - o.y <= 4 * line.size and _aligned(line, o)]
+        if below:
+            out.append(min(below))
+    return out
+
+
+def _aligned(a: Line, b: Line) -> bool:
+    """At one indent: the same start, or one's wording where the other starts (a bullet and its wrapped line)."""
+    return min(abs(a.x - b.x), abs(a.text_x - b.x), abs(a.x - b.text_x)) <= 1.5
 
 
 def reading_order(layout: PageLayout) -> list[Line]:
