@@ -49,6 +49,16 @@ dingbats   ZapfDingbats, built-in     the caller's ASCII letter as is ("n" is a
 weighted   SerifDisplayO, WinAnsi,    cp1252; Helvetica-Bold's widths. A bold
            /Widths, /FontDescriptor   face whose name does not say so.
            with /FontWeight 700
+outlined   Type 3, FontName           printable ASCII, each glyph a box as wide as
+           AAAAAA+SerifText-Regular   Helvetica's; /FontWeight 400.
+thickened  Type 3, FontName           the same glyphs, every box 16/1000 em
+           BAAAAA+SerifText-Regular   further out on each side, /FontWeight 400:
+                                      how Chromium embeds a face it made bold.
+twin       Type 3, FontName           like "outlined", under the name of the
+           CAAAAA+SansText-Light      "light" face, in a glyph space of 1/2048
+                                      em (as Chromium writes a TrueType face's).
+light      Type1 DAAAAA+SansText-     ASCII; Helvetica's widths and a descriptor
+           Light, /Widths             (/FontWeight 300): a face embedded as it is.
 coded      Helvetica, codes 1…n with  like a subset font (Chromium, Typst,
            /Differences to glyph      LibreOffice): every character its own
            names, /Widths per code    small code (CODED_CHARS), so widths are
@@ -127,6 +137,7 @@ from pathlib import Path
 from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    FloatObject,
     DecodedStreamObject,
     DictionaryObject,
     IndirectObject,
@@ -147,6 +158,9 @@ class Run:
     y: float
     size: float = 10.5
     font: str = "body"
+    # The text rendering mode (Tr): 2 fills and strokes the glyphs, as LibreOffice and Word draw a face
+    # with no bold made bold; set inside q … Q, so the runs after it are drawn as usual.
+    render: int = 0
 
 
 @dataclass(frozen=True)
@@ -249,7 +263,10 @@ LIGATURE_CODES: dict[str, int] = {"ﬁ": 0x81, "ﬂ": 0x8D}
 PUA_BULLET = "\uf0b7"
 PUA_CODE = 0x01
 
-FONTS: tuple[str, ...] = ("body", "bold", "lig", "symbol", "dingbats", "pua", "coded", "weighted")
+FONTS: tuple[str, ...] = (
+    "body", "bold", "lig", "symbol", "dingbats", "pua", "coded", "weighted", "outlined", "thickened", "twin", "light",
+)
+_ASCII_FONTS = ("outlined", "thickened", "twin", "light")
 
 # The "coded" font's characters, written as codes 1, 2, 3, … (glyph names in
 # its /Differences; Unicode in its /ToUnicode map).
@@ -326,8 +343,55 @@ def _differences(codes: dict[int, str]) -> DictionaryObject:
     )
 
 
+def _ascii_glyph_names() -> dict[int, str]:
+    from pypdf._codecs.adobe_glyphs import adobe_glyphs
+
+    by_char = {char: name for name, char in adobe_glyphs.items()}
+    return {code: by_char[chr(code)] for code in range(32, 127)}
+
+
+def _descriptor(writer: PdfWriter, name: str, weight: int) -> IndirectObject:
+    return writer._add_object(
+        DictionaryObject({NameObject("/Type"): NameObject("/FontDescriptor"), NameObject("/FontName"): NameObject(name),
+                          NameObject("/FontWeight"): NumberObject(weight), NameObject("/Flags"): NumberObject(32),
+                          NameObject("/FontBBox"): ArrayObject(NumberObject(v) for v in (-20, -220, 1000, 920)),
+                          NameObject("/ItalicAngle"): NumberObject(0), NameObject("/Ascent"): NumberObject(900),
+                          NameObject("/Descent"): NumberObject(-220), NameObject("/CapHeight"): NumberObject(700),
+                          NameObject("/StemV"): NumberObject(80)})
+    )
+
+
+def _type3(writer: PdfWriter, name: str, outset: int, units: int = 1000) -> DictionaryObject:
+    """A Type 3 font of printable ASCII, each glyph a filled box as wide as Helvetica's glyph; `outset`
+    draws every box that much further out on each side, advances unchanged. Its glyph space (widths,
+    boxes, `outset`) is in 1/`units` em (/FontMatrix)."""
+    names = _ascii_glyph_names()
+    procs = DictionaryObject()
+    differences = ArrayObject([NumberObject(32)])
+    for code, glyph in names.items():
+        advance = round(text_width(chr(code), units))
+        if code == 32:
+            data = f"{advance} 0 0 0 0 0 d1"
+        else:
+            x0, y0, x1, y1 = 40 - outset, -outset, advance - 40 + outset, 700 + outset
+            data = f"{advance} 0 {x0} {y0} {x1} {y1} d1 {x0} {y0} {x1 - x0} {y1 - y0} re f"
+        procs[NameObject(glyph)] = writer._add_object(_stream(data.encode()))
+        differences.append(NameObject(glyph))
+    font = DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type3"),
+        NameObject("/FontMatrix"): ArrayObject(FloatObject(v) for v in (1 / units, 0, 0, 1 / units, 0, 0)),
+        NameObject("/FontBBox"): ArrayObject(NumberObject(v) for v in (-20, -20, 1020, 720)),
+        NameObject("/CharProcs"): procs, NameObject("/Resources"): DictionaryObject(),
+        NameObject("/Encoding"): DictionaryObject({NameObject("/Type"): NameObject("/Encoding"), NameObject("/Differences"): differences}),
+        NameObject("/FirstChar"): NumberObject(32), NameObject("/LastChar"): NumberObject(126),
+        NameObject("/Widths"): ArrayObject(NumberObject(round(text_width(chr(c), units))) for c in range(32, 127)),
+    })
+    font[NameObject("/FontDescriptor")] = _descriptor(writer, name, 400)
+    return font
+
+
 def _add_fonts(writer: PdfWriter) -> dict[str, tuple[str, IndirectObject]]:
-    """Add the eight fonts to the writer: font key → (resource name, reference)."""
+    """Add the fonts of FONTS to the writer: font key → (resource name, reference)."""
     winansi = NameObject("/WinAnsiEncoding")
     pua = _type1("/Helvetica", _differences({PUA_CODE: "/bullet"}))
     pua[NameObject("/ToUnicode")] = writer._add_object(_stream(_PUA_CMAP))
@@ -348,6 +412,12 @@ def _add_fonts(writer: PdfWriter) -> dict[str, tuple[str, IndirectObject]]:
         DictionaryObject({NameObject("/Type"): NameObject("/FontDescriptor"), NameObject("/FontName"): NameObject("/SerifDisplayO"),
                           NameObject("/FontWeight"): NumberObject(700), NameObject("/Flags"): NumberObject(32)})
     )
+    # A face embedded as it is (not as outlines of its own), under the name the "twin" Type 3 font has.
+    light = _type1("/DAAAAA+SansText-Light", winansi)
+    light[NameObject("/FirstChar")] = NumberObject(32)
+    light[NameObject("/LastChar")] = NumberObject(126)
+    light[NameObject("/Widths")] = ArrayObject(NumberObject(round(text_width(chr(c), 1000))) for c in range(32, 127))
+    light[NameObject("/FontDescriptor")] = _descriptor(writer, "/DAAAAA+SansText-Light", 300)
     table = {
         "body": _type1("/Helvetica", winansi),
         "bold": _type1("/Helvetica-Bold", winansi),
@@ -357,6 +427,10 @@ def _add_fonts(writer: PdfWriter) -> dict[str, tuple[str, IndirectObject]]:
         "pua": pua,
         "coded": coded,
         "weighted": weighted,
+        "outlined": _type3(writer, "/AAAAAA+SerifText-Regular", 0),
+        "thickened": _type3(writer, "/BAAAAA+SerifText-Regular", 16),
+        "twin": _type3(writer, "/CAAAAA+SansText-Light", 0, units=2048),
+        "light": light,
     }
     assert tuple(table) == FONTS
     return {key: (f"/F{n}", writer._add_object(font)) for n, (key, font) in enumerate(table.items(), start=1)}
@@ -379,6 +453,10 @@ def encode(text: str, font: str) -> bytes:
     for ch in text:
         if font in ("body", "bold", "weighted"):
             out += _cp1252(ch, font)
+        elif font in _ASCII_FONTS:
+            if not (ch.isascii() and ch.isprintable()):
+                raise ValueError(f"font {font!r} writes printable ASCII only, not {ch!r}")
+            out += ch.encode("ascii")
         elif font == "lig":
             out += bytes([LIGATURE_CODES[ch]]) if ch in LIGATURE_CODES else _cp1252(ch, font)
         elif font == "pua":
@@ -425,6 +503,8 @@ def _box_ops(box: Box) -> bytes:
 def _run_ops(run: Run, fonts: dict[str, tuple[str, IndirectObject]]) -> bytes:
     data = encode(run.text, run.font)  # checks the font key first
     head = f"BT {fonts[run.font][0]} {_num(run.size)} Tf 1 0 0 1 {_num(run.x)} {_num(run.y)} Tm ".encode()
+    if run.render:
+        return f"q {run.render} Tr 0.4 w ".encode() + head + pdf_string(data) + b" Tj ET Q"
     return head + pdf_string(data) + b" Tj ET"
 
 
@@ -506,8 +586,8 @@ def make_pdf(
     """Write a PDF with one page per item of ``pages`` and return ``path``.
 
     On each page the boxes are drawn first, then the runs in list order, each
-    in its own ``BT … ET``.  Every page's /Resources holds all eight fonts as
-    /F1…/F8 (in FONTS order).  ``title`` goes into the document info.
+    in its own ``BT … ET``.  Every page's /Resources holds all the fonts of FONTS as
+    /F1, /F2, … (in FONTS order).  ``title`` goes into the document info.
 
     ``encrypt_password`` sets the user password (the owner password is
     ``"owner-" + encrypt_password``); without it, ``PdfReader`` opens the file

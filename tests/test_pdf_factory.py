@@ -144,7 +144,7 @@ def test_every_page_has_all_fonts_and_its_content(tmp_path: Path) -> None:
     assert reader.metadata is not None and reader.metadata.title == "Two pages"
     assert [float(v) for v in reader.pages[0].mediabox] == [0, 0, 612, 792]
     fonts = reader.pages[1]["/Resources"]["/Font"]
-    assert sorted(fonts) == [f"/F{n}" for n in range(1, len(FONTS) + 1)]
+    assert sorted(fonts, key=lambda f: int(f[2:])) == [f"/F{n}" for n in range(1, len(FONTS) + 1)]
     assert {fonts[f"/F{n}"]["/BaseFont"] for n in range(1, 7)} == {"/Helvetica", "/Helvetica-Bold", "/Symbol", "/ZapfDingbats"}
     content = reader.pages[1].get_contents().get_data()
     assert content.index(b" re f Q") < content.index(b"(page two) Tj")

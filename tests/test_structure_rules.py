@@ -662,3 +662,58 @@ def test_a_box_overflowing_its_column_leaves_the_next_columns_lines_under_it_in_
         "COC-3.4": "stores records only where the policy says they belong and nowhere else",
     }
     assert [a for s in doc.sections for a in s.asides] == ["Good practice: note every referral."]
+
+
+@pytest.mark.parametrize(
+    ("heading_font", "body_font", "render", "twice"),
+    [("thickened", "outlined", 0, False), ("twin", "light", 0, False), ("body", "body", 2, False), ("body", "body", 0, True)],
+    ids=["outlines-thickened", "outlines-beside-the-face", "filled-and-stroked", "drawn-twice"],
+)
+def test_a_face_made_bold_by_the_program_that_wrote_the_pdf_is_bold(
+    tmp_path: Path, heading_font: str, body_font: str, render: int, twice: bool
+) -> None:
+    """Headings only 1.05 times the text's size, in a face with no bold that the PDF's maker made bold:
+    Chromium embeds its thickened outlines as a Type 3 font under the face's own name (each glyph's
+    box further out on every side than in the face drawn plainly; or any Type 3 font of a face also
+    embedded as it is); LibreOffice fills and strokes the glyphs (text rendering mode 2, inside
+    q … Q, so the text after it is plain); others draw the text again a hair to the right. Each is bold."""
+
+    def head(text: str, y: float) -> list[Run]:
+        runs = [Run(text, 56, y, size=11, font=heading_font, render=render)]
+        return runs + [Run(text, 56.3, y, size=11, font=heading_font)] if twice else runs
+
+    page = [
+        *head("1. Integrity", TOP),
+        *bullet_item(["acts honestly in every dealing"], 56, 68, TOP - 22, font=body_font),
+        *bullet_item(["keeps the promises they make"], 56, 68, TOP - 38, font=body_font),
+        *head("2. Courage", TOP - 64),
+        Run("Members must:", 56, TOP - 84, font=body_font),
+        *bullet_item(["speak up when something is wrong"], 56, 68, TOP - 100, font=body_font),
+    ]
+    path = make_pdf([page], tmp_path / "doc.pdf")
+    _, pages = read_layout(path)
+    assert [(ln.text, ln.bold) for ln in pages[0].lines] == [
+        ("1. Integrity", True),
+        ("• acts honestly in every dealing", False),
+        ("• keeps the promises they make", False),
+        ("2. Courage", True),
+        ("Members must:", False),
+        ("• speak up when something is wrong", False),
+    ]
+    doc = parse_document(path, code="COC", kind="code")
+    assert [(s.number, s.title, s.intro) for s in doc.sections] == [("1", "Integrity", ""), ("2", "Courage", "Members must:")]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "acts honestly in every dealing",
+        "COC-1.2": "keeps the promises they make",
+        "COC-2.1": "speak up when something is wrong",
+    }
+
+
+def test_a_type3_fonts_widths_are_read_in_its_own_glyph_space(tmp_path: Path) -> None:
+    """A Type 3 font's /Widths are in the units its /FontMatrix sets (Chromium: 1/2048 em for a
+    TrueType face), not always in thousandths: a line ends where its glyphs do."""
+    path = make_pdf([[Run("Integrity and honesty", 56, TOP, size=12, font="twin")]], tmp_path / "doc.pdf")
+    _, pages = read_layout(path)
+    assert [(ln.text, round(ln.x1, 1)) for ln in pages[0].lines] == [
+        ("Integrity and honesty", round(56 + text_width("Integrity and honesty", 12), 1))
+    ]

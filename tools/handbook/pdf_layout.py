@@ -297,6 +297,12 @@ class FontTable:
         self._by_object: dict[int, tuple[Any, tuple[str, dict[str, float], float]]] = {}
         self._maps: dict[int, tuple[Any, dict[Any, Any]]] = {}
         self._codes: dict[int, tuple[Any, dict[int, float], float, bool]] = {}
+        # Every font seen (by id, held so the id stays its own), each face's fonts, and the fonts found
+        # to be a face emboldened by the program that made the PDF (`note_faces`).
+        self._seen: dict[int, Any] = {}
+        self._faces: dict[str, tuple[list[Any], list[Any]]] = {}  # face -> its ordinary fonts, its Type 3 ones
+        self._emboldened: dict[int, Any] = {}
+        self._boxes: dict[tuple[int, str], Any] = {}  # (font id, glyph name) -> its d1 box, for comparing faces
 
     def code_widths(self, font_dict: Any, raw: bytes) -> float:
         """The widths (1/1000 em) of the character codes in `raw` added up: 2-byte CIDs for a Type0 font, else bytes."""
@@ -330,15 +336,101 @@ class FontTable:
             return held[1]
         if not font_dict:
             return ("", {}, 500.0)
-        key = tuple(str(font_dict.get(k)) for k in ("/BaseFont", "/Subtype", "/Encoding", "/FirstChar", "/Widths"))
+        emboldened = id(font_dict) in self._emboldened
+        key = (*(str(font_dict.get(k)) for k in ("/BaseFont", "/Subtype", "/Encoding", "/FirstChar", "/Widths")), str(emboldened))
         font = self._by_key.get(key)
         if font is None:
             standard = _standard_font_key(font_dict)
             widths = _standard_font_widths(*standard) if standard else _font_widths(font_dict)
-            font = self._by_key[key] = (_font_name(font_dict), *widths)
+            font = self._by_key[key] = (_font_name(font_dict) + (",Bold" if emboldened else ""), *widths)
         # Holding the dictionary keeps its id from being reused by another object.
         self._by_object[id(font_dict)] = (font_dict, font)
         return font
+
+    def note_faces(self, font_resources: Any) -> None:
+        """Find the fonts of a page that are a face made bold by the program that wrote the PDF.
+
+        A browser asked for bold in a face that has no bold (EB Garamond, DejaVu Sans Light) draws
+        the regular face's outlines thickened, and embeds them as a Type 3 font of their own
+        under the face's own name, with its weight unchanged: nothing in its name or descriptor
+        says bold. It shows beside the face as drawn plainly: a Type 3 font whose every glyph's
+        box reaches further on all four sides than the same glyph's in a Type 3 font of the same
+        name, or any Type 3 font of a face the document also embeds as an ordinary font (a face
+        embedded as it is needs no outlines of its own). Called before a page's text is read, so
+        its runs carry the face's weight.
+        """
+        try:
+            fonts = [ref.get_object() for ref in font_resources.values()]
+        except Exception:  # noqa: BLE001 - unreadable resources: nothing to compare
+            return
+        for font in fonts:
+            if id(font) in self._seen or not hasattr(font, "get"):
+                continue
+            self._seen[id(font)] = font
+            try:
+                face = _font_name(font)
+            except Exception:  # noqa: BLE001 - an odd font: not compared
+                continue
+            if face.endswith(",Bold") or not face:
+                continue
+            plain, outlined = self._faces.setdefault(face, ([], []))
+            if font.get("/Subtype") != "/Type3":
+                thick = list(outlined)  # the face is also embedded as it is: its outlined fonts are thickened
+                plain.append(font)
+            else:
+                boxes = self._boxes
+                thick = [font] if plain or any(_reaches_further(font, o, boxes) for o in outlined) else []
+                thick += [o for o in outlined if _reaches_further(o, font, boxes)]
+                outlined.append(font)
+            for bold in thick:
+                if id(bold) not in self._emboldened:
+                    self._emboldened[id(bold)] = bold
+                    self._by_object.pop(id(bold), None)
+
+
+def _reaches_further(a: Any, b: Any, boxes: dict[tuple[int, str], Any]) -> bool:
+    """Whether Type 3 font `a` draws the glyphs of `b` thickened: each glyph both draw has the same
+    advance and a box (its `d1`) reaching at least 0.3% of an em further out on all four sides."""
+    try:
+        if list(a.get("/FontMatrix", [])) != list(b.get("/FontMatrix", [])):
+            return False
+        scale = abs(float(a["/FontMatrix"][0])) or 0.001
+        procs_a, procs_b = a["/CharProcs"].get_object(), b["/CharProcs"].get_object()
+        common = [name for name in procs_a if name in procs_b][:24]
+        margin = 0.003 / scale
+        compared = 0
+        for name in common:
+            box_a, box_b = _glyph_box(a, procs_a, name, boxes), _glyph_box(b, procs_b, name, boxes)
+            if box_a is None or box_b is None:
+                continue
+            if box_a[0] != box_b[0]:
+                return False  # another advance: another glyph
+            (_, ax0, ay0, ax1, ay1), (_, bx0, by0, bx1, by1) = box_a, box_b
+            if min(bx0 - ax0, by0 - ay0, ax1 - bx1, ay1 - by1) < margin:
+                return False
+            compared += 1
+        return compared > 0
+    except Exception:  # noqa: BLE001 - an odd font: not thickened
+        return False
+
+
+_D1 = re.compile(rb"^\s*(-?[0-9.]+)\s+-?[0-9.]+\s+(-?[0-9.]+)\s+(-?[0-9.]+)\s+(-?[0-9.]+)\s+(-?[0-9.]+)\s+d1")
+
+
+def _glyph_box(font: Any, procs: Any, name: str, boxes: dict[tuple[int, str], Any]) -> tuple[float, float, float, float, float] | None:
+    """A Type 3 glyph's advance and box (x0, y0, x1, y1, lowest first) from its `d1`; None for an
+    empty or coloured glyph. Kept in `boxes`: a font is compared with each other font of its face."""
+    key = (id(font), name)
+    if key in boxes:
+        return boxes[key]
+    match = _D1.match(procs[name].get_object().get_data()[:120])
+    box = None
+    if match is not None:
+        wx, x0, y0, x1, y1 = (float(v) for v in match.groups())
+        if x0 != x1 and y0 != y1:
+            box = wx, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+    boxes[key] = box
+    return box
 
 
 def _standard_font_key(font_dict: Any) -> tuple[str, str] | None:
@@ -385,9 +477,24 @@ def _font_widths(font_dict: Any) -> tuple[dict[str, float], float]:
                     for char in text:
                         by_text.setdefault(char, width / len(text))
             widths = {**widths, **by_text}
+        scale = _glyph_space(font_dict)
+        if scale != 1.0:
+            widths = {k: v * scale for k, v in widths.items() if isinstance(v, (int, float))}
+            default *= scale
         return widths, default
     except Exception:  # noqa: BLE001 - widths are an estimate; fall back to an average
         return {}, 500.0
+
+
+def _glyph_space(font_dict: Any) -> float:
+    """Thousandths of an em per unit of a font's widths: 1, but for a Type 3 font whose /FontMatrix
+    sets another glyph space (Chromium's are in 1/2048 em for a TrueType face)."""
+    if font_dict.get("/Subtype") != "/Type3":
+        return 1.0
+    try:
+        return abs(float(font_dict["/FontMatrix"][0])) * 1000 or 1.0
+    except (KeyError, IndexError, TypeError, ValueError):
+        return 1.0
 
 
 def text_width(widths: dict[str, float], default: float, text: str, size: float) -> float:
@@ -494,6 +601,8 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             entry = fonts.get(font_dict)
             last_font[0], last_font[1] = font_dict, entry
             name, widths, default = entry
+        if rendering[-1] in _FILL_AND_STROKE and not any(w in name.lower() for w in BOLD_HINTS):
+            name += ",Bold"  # filled and outlined too: a regular face made bold (LibreOffice, Word)
         # The run's origin (tm's translation) in page space, and the font size
         # scaled by both matrices' vertical scale.
         a, b, c, d, e, f = cm
@@ -540,6 +649,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             broken = True
 
     path_box: list[float] = []  # x0, y0, x1, y1 of the path being built
+    rendering = [0]  # the text rendering mode (Tr), saved and restored with the graphics state (q, Q)
     # Marked content: for each open BDC/BMC, its /ActualText (None when it has
     # none, or once it has been written out as a run).
     spans: list[str | None] = []
@@ -548,6 +658,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         font_resources = page["/Resources"]["/Font"].get_object()
     except Exception:  # noqa: BLE001 - no fonts: nothing to decode
         font_resources = {}
+    fonts.note_faces(font_resources)
 
     def _on_marked_content(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
         nonlocal broken, after_span
@@ -658,6 +769,15 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         if op in _MARKED_OPS:
             _on_marked_content(op, args, cm, tm)
             return
+        if op in _RENDER_STATE_OPS:
+            if op == b"q":
+                rendering.append(rendering[-1])
+            elif op == b"Q":
+                if len(rendering) > 1:
+                    rendering.pop()
+            elif args and isinstance(args[0], (int, float)):
+                rendering[-1] = int(args[0])  # Tr: the text rendering mode, kept with the graphics state
+            return
         filled = op in _FILL_OPS
         if filled or op in _STROKE_OPS or op == b"n":
             if path_box and op != b"n":
@@ -710,7 +830,7 @@ def _prepare_page(page: Any, table: FontTable) -> bool:
             page[NameObject("/_handbook_contents")] = dict.get(page, "/Contents")
             page[NameObject("/Contents")] = stream  # in memory only: the file is never written
             return True  # watch the spans: their text is written out as runs
-    return "/XObject" in resources or bool(_PATH_OP.search(data))
+    return "/XObject" in resources or bool(_PATH_OP.search(data)) or (b"Tr" in data and bool(_FILL_AND_STROKE_TEXT.search(data)))
 
 
 # Marked content with /ActualText says what its glyphs stand for: Chromium
@@ -723,6 +843,10 @@ _ACTUAL_TEXT_SPAN = re.compile(rb"/ActualText\s*(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]
 _SHOWN_TEXT = re.compile(rb"(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))(\s*(?:Tj|'|\"))|\[(?:[^\]()]|\((?:[^()\\]|\\.)*\))*\](\s*TJ)")
 _FONT_OP = re.compile(rb"(/[^\s/\[\]()<>{}%]+\s+[-0-9.]+\s+Tf)")
 _MARKED_OPS = {b"BDC", b"BMC", b"EMC", b"Tf", b"Tj", b"TJ", b"'", b'"'}
+_RENDER_STATE_OPS = {b"Tr", b"q", b"Q"}
+# Text rendering modes that fill the glyphs and stroke their outlines too: a face drawn bolder than it is.
+_FILL_AND_STROKE = (2, 6)
+_FILL_AND_STROKE_TEXT = re.compile(rb"(?<![0-9.])[26]\s+Tr(?![^\s\[\]()<>{}/%])")
 
 
 def _shows_space_first(args: list[Any], font: Any, fonts: FontTable) -> bool:
@@ -856,10 +980,11 @@ def _code_table(font: Any) -> tuple[dict[int, float], float, bool]:
             descendant = font["/DescendantFonts"][0].get_object()
             return _cid_widths(descendant), float(descendant.get("/DW", 1000)), True
         first = int(font.get("/FirstChar", 0))
-        widths = {first + n: float(w) for n, w in enumerate(font.get("/Widths", []))}
+        scale = _glyph_space(font)
+        widths = {first + n: float(w) * scale for n, w in enumerate(font.get("/Widths", []))}
         descriptor = font.get("/FontDescriptor")
         missing = float(descriptor.get_object().get("/MissingWidth", 0)) if descriptor is not None else 0.0
-        return widths, missing, False
+        return widths, missing * scale, False
     except Exception:  # noqa: BLE001 - an odd font: no advance known
         return {}, 0.0, False
 
@@ -964,17 +1089,30 @@ def _group(runs: list[Run], gutters: tuple[float, ...]) -> list[list[Run]]:
                 continue
         for line in lines[first_open:]:
             ref = line[0]
-            if (
-                abs(ref.y - run.y) <= 0.35 * max(ref.size, run.size)
-                and not _overlaps(line, run)
-                and _near(line, run)
-                and not any(_split_by_gutter(line, run, gutter) for gutter in gutters)
-            ):
+            if abs(ref.y - run.y) > 0.35 * max(ref.size, run.size):
+                continue
+            twin = _drawn_again(line, run)
+            if twin >= 0:
+                # The same text drawn again a hair away: a regular face made bold so (one run, bold).
+                held = line[twin]
+                if not held.bold:
+                    line[twin] = held._replace(font=held.font + ",Bold")
+                break
+            if not _overlaps(line, run) and _near(line, run) and not any(_split_by_gutter(line, run, gutter) for gutter in gutters):
                 line.append(run)
                 break
         else:
             lines.append([run])
     return lines
+
+
+def _drawn_again(line: list[Run], run: Run) -> int:
+    """The index of the run in `line` that `run` draws again, within a tenth of its size of it, or -1."""
+    near = 0.1 * run.size
+    for n, held in enumerate(line):
+        if abs(held.x - run.x) <= near and abs(held.y - run.y) <= near and held.text == run.text:
+            return n
+    return -1
 
 
 def _line_ending_before(lines: list[list[Run]], run: Run) -> list[Run] | None:
