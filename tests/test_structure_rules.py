@@ -717,3 +717,36 @@ def test_a_type3_fonts_widths_are_read_in_its_own_glyph_space(tmp_path: Path) ->
     assert [(ln.text, round(ln.x1, 1)) for ln in pages[0].lines] == [
         ("Integrity and honesty", round(56 + text_width("Integrity and honesty", 12), 1))
     ]
+
+
+def test_a_bold_section_number_at_the_texts_size_in_a_pages_top_band_is_kept(tmp_path: Path) -> None:
+    """Each page starts with a section: its bold number at the text's size, hung level with its bold
+    title, in the page's top tenth, where page numbers stand (and here, on every page, a number
+    does). A number heading a title that is not running text is a section number; the bold page
+    number above it, beside the repeated running header, is still dropped, and so is the footer's."""
+    leads = ["Members must:", "Every member must:", "All members must:", "Members should always:"]
+    pages = []
+    for n in range(1, 5):
+        pages.append(
+            [
+                Run("Code of Conduct for members", 90, 815, font="bold"),
+                Run(str(n + 10), 56, 815, font="bold"),
+                Run(["Integrity", "Respect", "Service", "Courage"][n - 1], 90, 790, font="bold"),
+                Run(str(n), 56, 790, font="bold"),  # hung in the margin, drawn after its title
+                Run(leads[n - 1], 56, 750),
+                *bullet_item([f"meet requirement one of section {n}"], 56, 68, 734),
+                *bullet_item([f"meet requirement two of section {n}"], 56, 68, 718),
+                Run(str(n + 10), 290, 40),
+            ]
+        )
+    doc = parse_document(make_pdf(pages, tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(s.number, s.title, s.intro) for s in doc.sections] == [
+        ("1", "Integrity", leads[0]),
+        ("2", "Respect", leads[1]),
+        ("3", "Service", leads[2]),
+        ("4", "Courage", leads[3]),
+    ]
+    assert {c.id: c.text for c in doc.clauses} == {
+        f"COC-{n}.{i}": f"meet requirement {word} of section {n}" for n in range(1, 5) for i, word in ((1, "one"), (2, "two"))
+    }
+    assert doc.intro == ""

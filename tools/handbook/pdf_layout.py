@@ -1374,6 +1374,7 @@ def rounded_weights(weights: Counter[float], digits: int) -> Counter[float]:
 
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_SECTION_NUMBER = re.compile(r"^\d{1,3}\.?$")
 
 
 def drop_running_text(pages: list[PageLayout]) -> None:
@@ -1402,17 +1403,37 @@ def drop_running_text(pages: list[PageLayout]) -> None:
     seen = Counter(k for band, _ in bands for k in {key for _, key in band})
     repeat_at = max(2, math.ceil(len(pages) * 0.4))
 
-    def is_running(line: Line, key: str) -> bool:
+    def is_running(line: Line, key: str, layout: PageLayout) -> bool:
         if line.size > body * 1.05:
             return False  # headings at the top of a page are content
+        if line.bold and _SECTION_NUMBER.match(line.text) and any(heads(line, o, layout.lines) for o in layout.lines):
+            return False  # a section number over or beside its title, however often numbers stand there
         return seen[key] >= repeat_at or bool(_PAGE_NUMBER.match(line.text)) or line.size <= body * 0.85
+
+    def heads(number: Line, line: Line, lines: list[Line]) -> bool:
+        """Whether bold `number` heads `line`: a heading (bold, or larger than the text) level with it
+        to its right, or the next line below it starting where it does, whose words are not running
+        text (repeated on many pages, a page number)."""
+        if line is number or not (line.bold or line.size > body * 1.05) or _PAGE_NUMBER.match(line.text):
+            return False
+        reach = max(number.size, line.size)
+        drop = number.y - line.y
+        if abs(drop) <= 0.6 * reach:
+            placed = number.x1 <= line.x <= number.x1 + 6 * number.size
+        else:
+            placed = (
+                0 < drop < 2.5 * reach
+                and abs(line.x - number.x) <= 2
+                and not any(line.y < o.y < number.y and o.x <= number.x1 and o.x1 >= number.x for o in lines)
+            )
+        return placed and seen[_DIGITS.sub("#", line.text.lower())] < repeat_at
 
     # A header set lower (or a footer higher) than the bands: the very same
     # words at the same height on most pages, in the top or bottom fifth.
     same = Counter(k for _, deep in bands for k in {(ln.text, round(ln.y)) for ln in deep})
 
     for layout, (band, deep) in zip(pages, bands):
-        running = {id(ln) for ln, key in band if is_running(ln, key)}
+        running = {id(ln) for ln, key in band if is_running(ln, key, layout)}
         if len(pages) > 1:
             running.update(
                 id(ln) for ln in deep if ln.size <= body * 1.05 and same[(ln.text, round(ln.y))] >= repeat_at
