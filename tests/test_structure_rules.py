@@ -18,7 +18,8 @@ import pytest
 
 from handbook.extract import parse_document
 from handbook.lines import Lexicon, join_wrapped
-from handbook.pdf_layout import read_layout
+from handbook.pdf_layout import Line, read_layout
+from handbook.pdf_layout import Run as PdfRun
 from pdf_factory import Box, PenText, Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
 
 TOP = 780.0
@@ -50,6 +51,45 @@ def test_a_prefix_split_from_its_word_at_a_line_end_is_rejoined() -> None:
     assert joined("ex", "partner") == "they ex-partner it"
     assert joined("co", "operate") == "they co-operate it"
     assert joined("long", "term") == "they long-term it"
+
+
+def test_a_word_split_before_an_ending_at_a_line_end_is_rejoined() -> None:
+    """The rest of a word after a line-end hyphen that is an ending ("-ed", "-est", "-able") is no word
+    of a compound, though the word list lists it as one ("ed", "est", "able"): "record-" + "ed" is
+    "recorded" when that is a word; "record-keeping" keeps its hyphen."""
+    lexicon = Lexicon([])
+
+    def joined(head: str, tail: str) -> str:
+        return join_wrapped(f"they {head}-", f"{tail} it", lexicon)
+
+    assert joined("record", "ed") == "they recorded it"
+    assert joined("person", "able") == "they personable it"
+    assert joined("high", "est") == "they highest it"
+    assert joined("record", "keeping") == "they record-keeping it"
+    assert joined("self", "employed") == "they self-employed it"
+
+
+def test_a_line_end_hyphen_follows_how_the_document_writes_another_form_of_the_word() -> None:
+    """A prefix split whose rest is a word too ("ex-ample", "pre-vent", "up-date") is one word when the
+    document writes another form of the whole word elsewhere ("examples", "prevention", "updated");
+    with no such evidence the hyphen stays, as in "co-operate" here (the word list cannot tell
+    "ex-ample" from "co-operate")."""
+    texts = [
+        "see the examples in the annex to this code",
+        "harm prevention is part of every visit made",
+        "records are updated every week by the team",
+        "they work in co-operation with other bodies",
+    ]
+    lexicon = Lexicon([Line(runs=(PdfRun(t, 56, 700 - 14 * n, 10.5, "Helvetica", 200),), page=1) for n, t in enumerate(texts)])
+
+    def joined(head: str, tail: str, lexicon: Lexicon = lexicon) -> str:
+        return join_wrapped(f"they {head}-", f"{tail} it", lexicon)
+
+    assert joined("ex", "ample") == "they example it"
+    assert joined("pre", "vent") == "they prevent it"
+    assert joined("up", "date") == "they update it"
+    assert joined("co", "operate") == "they co-operate it"
+    assert joined("ex", "ample", Lexicon([])) == "they ex-ample it"
 
 
 def test_one_question_among_requirements_does_not_make_a_question_list(tmp_path: Path) -> None:

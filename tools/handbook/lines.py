@@ -24,6 +24,14 @@ COMPOUND_HEADS = {
     "part", "long", "short", "cost", "up", "face", "high", "low", "best", "ill", "all",
     "decision", "evidence", "person", "value", "rent", "record",
 }
+# Endings English builds words with. As the rest of a word after a line-end hyphen ("record-ed",
+# "appoint-ment") one is no word of a compound, though a word list may list it (SCOWL has "ed", "ion").
+SUFFIXES = frozenset(
+    "ed es est ing ings er ers ly ally al ism ist ists ity ities ive ives ous ion ions ation ations ment ments "
+    "ness ance ence ant ants ent ents able ible ably ibly ate ated ates ise ised ize ized ish ful fully less".split()
+)
+# Endings that make other forms of one word (update: updates, updated, updating; prevent: prevention).
+_FORMS = ("s", "es", "d", "ed", "ing", "er", "ers", "ion", "ions", "ation", "ations", "ive", "ly", "ment", "ments", "al")
 
 
 @dataclass
@@ -130,7 +138,11 @@ class Lexicon:
             return True  # the document writes the compound elsewhere
         if h + t in self.words:
             return False  # the document writes the word whole elsewhere
+        if any(form in self.words for form in word_forms(h + t)):
+            return False  # ... or another form of it ("examples", "prevention", "updated")
         words = english_words()
+        if t in SUFFIXES and h + t in words:
+            return False  # "record-ed": an ending, not a word of a compound
         if h in COMPOUND_HEADS:
             # "ex-partner", "co-operate" keep it; "ex-plaining", "part-ner" were split from one word
             # (the tail is no word of its own, the two together are).
@@ -140,6 +152,13 @@ class Lexicon:
         # Two words of their own make a compound (out-of, decision-making);
         # a fragment that is no word on its own was split from its word.
         return (h in words or h in self.words) and (t in words or t in self.words)
+
+
+def word_forms(word: str) -> list[str]:
+    """Other forms of `word` by the commonest endings (update: updates, updated, updating, …), for
+    recognising the word in a document that writes it only in another form."""
+    stems = [word, word[:-1]] if word.endswith("e") else [word]
+    return [stem + ending for stem in stems for ending in _FORMS if stem + ending != word]
 
 
 def join_wrapped(before: str, after: str, lexicon: Lexicon | set[str] | frozenset[str] = frozenset()) -> str:
