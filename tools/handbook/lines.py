@@ -154,11 +154,20 @@ class Lexicon:
         return (h in words or h in self.words) and (t in words or t in self.words)
 
 
-def word_forms(word: str) -> list[str]:
-    """Other forms of `word` by the commonest endings (update: updates, updated, updating, …), for
-    recognising the word in a document that writes it only in another form."""
-    stems = [word, word[:-1]] if word.endswith("e") else [word]
-    return [stem + ending for stem in stems for ending in _FORMS if stem + ending != word]
+def word_forms(word: str) -> set[str]:
+    """Other forms of `word` by the commonest endings (update: updates, updated, updating, …; exchanges:
+    exchange, exchanged, …), for recognising the word in a document that writes it only in another form."""
+    bases = {word}
+    for ending in _FORMS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            bases.update((stem, stem + "e"))
+    forms = set(bases)
+    for base in bases:
+        for stem in (base, base[:-1]) if base.endswith("e") else (base,):
+            forms.update(stem + ending for ending in _FORMS)
+    forms.discard(word)
+    return forms
 
 
 def join_wrapped(before: str, after: str, lexicon: Lexicon | set[str] | frozenset[str] = frozenset()) -> str:
