@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from handbook.errors import HandbookError
 from handbook.extract import parse_document
 from handbook.lines import Lexicon, join_wrapped
 from handbook.pdf_layout import Line, read_layout
@@ -790,3 +791,28 @@ def test_a_bold_section_number_at_the_texts_size_in_a_pages_top_band_is_kept(tmp
         f"COC-{n}.{i}": f"meet requirement {word} of section {n}" for n in range(1, 5) for i, word in ((1, "one"), (2, "two"))
     }
     assert doc.intro == ""
+
+
+@pytest.mark.parametrize("reach", [8.0, 34.0], ids=["a-little-one-line", "far-two-lines"])
+def test_text_drawn_over_other_text_stops_the_build_naming_the_page(tmp_path: Path, reach: float) -> None:
+    """A table too wide for the left column writes its cell over the right column's text: the two
+    share a baseline and overlap (by a little: one line of runs; or far: two lines), drawn at
+    different times. No reading order untangles them, so extraction stops with one line naming the
+    page and both texts, not with a mixed clause."""
+    cell = "Visits tenants and records what was agreed"
+    left = [
+        heading("1. Duties", TOP),
+        *bullet_item(["keeps records of every visit"], 56, 68, TOP - 24),
+        Run("Housing officer", 56, TOP - 60),
+        Run(cell, 326 + reach - text_width(cell, 10.5), TOP - 60),
+    ]
+    right = [
+        heading("2. Referrals", TOP, x=310),
+        *bullet_item(["knows the local services that residents can be referred", "to"], 314, 326, TOP - 47),
+    ]
+    with pytest.raises(HandbookError) as caught:
+        parse_document(make_pdf([left + right], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert str(caught.value).endswith(
+        "doc.pdf: page 1: text is drawn over other text (“Visits tenants and records what was agr…” and “to”); "
+        "a table or box may overflow its column: make it fit and export the PDF again, or report the layout with the file"
+    )

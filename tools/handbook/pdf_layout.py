@@ -543,13 +543,54 @@ def read_page(
 ) -> tuple[PageLayout, list[Shape]]:
     try:
         try:
-            return _read_page(reader, index, fonts or FontTable())
+            layout, shapes = _read_page(reader, index, fonts or FontTable())
         finally:
             _forget_contents(reader, index)
     except HandbookError:
         raise
     except (Exception, RecursionError) as exc:  # noqa: BLE001 - any failure inside pypdf is a damaged file
         raise damaged(path, exc, index + 1) from None
+    over = drawn_over(layout.lines)
+    if over is not None:
+        raise HandbookError(
+            display_path(path),
+            f"page {index + 1}: text is drawn over other text (“{_clip(over[0].text)}” and “{_clip(over[1].text)}”)",
+            "a table or box may overflow its column: make it fit and export the PDF again, or report the layout with the file",
+        )
+    return layout, shapes
+
+
+def drawn_over(lines: list[Line]) -> tuple[Run, Run] | None:
+    """Two pieces of text on one baseline drawn over each other (by more than 2pt and a third of the
+    type size), not one right after the other: text of two things laid on top of each other, such as
+    a table's cell reaching over the next column's text, which no reading order can untangle. They
+    are two runs of one line, or two lines (lines sorted top to bottom)."""
+    for n, line in enumerate(lines):
+        runs = line.runs
+        for a, b in zip(runs, runs[1:]):
+            if a.x1 - b.x > 2.0 and _laid_over(a, b):
+                return a, b
+        for other in lines[n + 1 :]:
+            if line.y - other.y > 0.35 * max(line.size, other.size):
+                break
+            if other.x < line.x1 and line.x < other.x1:
+                a = max(line.runs, key=lambda r: min(r.x1, other.x1) - max(r.x, other.x))
+                b = max(other.runs, key=lambda r: min(r.x1, a.x1) - max(r.x, a.x))
+                if _laid_over(*sorted((a, b), key=lambda r: r.x)):
+                    return a, b
+    return None
+
+
+def _laid_over(a: Run, b: Run) -> bool:
+    """`b` (starting right of `a`'s start) is drawn over `a`, not on from it or as its second coat."""
+    if a.seq < 0 or b.seq < 0 or abs(a.seq - b.seq) == 1 or a.text == b.text:
+        return False
+    return min(a.x1, b.x1) - max(a.x, b.x) > max(2.0, 0.3 * min(a.size, b.size))
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = text.replace("\u00ad", "")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _forget_contents(reader: PdfReader, index: int) -> None:
