@@ -589,7 +589,9 @@ def _laid_over(a: Run, b: Run) -> bool:
 
 
 def _clip(text: str, limit: int = 40) -> str:
-    text = text.replace("\u00ad", "")
+    """Text for a one-line message: no soft hyphens, no control characters (a damaged file's text
+    may hold line breaks of any kind), at most `limit` characters."""
+    text = "".join(ch for ch in text if ch.isprintable() and ch != "\u00ad")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
