@@ -570,7 +570,8 @@ def drawn_over(lines: list[Line]) -> tuple[Run, Run] | None:
         for a, b in zip(runs, runs[1:]):
             if a.x1 - b.x > 2.0 and _laid_over(a, b):
                 return a, b
-        for other in lines[n + 1 :]:
+        for m in range(n + 1, len(lines)):
+            other = lines[m]
             if line.y - other.y > 0.35 * max(line.size, other.size):
                 break
             if other.x < line.x1 and line.x < other.x1:
