@@ -816,3 +816,28 @@ def test_text_drawn_over_other_text_stops_the_build_naming_the_page(tmp_path: Pa
         "doc.pdf: page 1: text is drawn over other text (“Visits tenants and records what was agr…” and “to”); "
         "a table or box may overflow its column: make it fit and export the PDF again, or report the layout with the file"
     )
+
+
+def test_text_drawn_twice_at_the_very_same_place_is_read_once_and_not_bold(tmp_path: Path) -> None:
+    """A shadow (CSS text-shadow) draws each piece of text a second time at the very same place, in a
+    text object of its own: it is the same text once, in its own weight. A line-end hyphen drawn
+    apart from the word its soft hyphen breaks (on its own, at the line's justified end) still only
+    ends that word."""
+    first = "be truthful in all they write or say on behalf of their organ\u00ad"
+    hyphen = Run("-", 68 + text_width(first, 10.5) + 4, TOP - 44)
+    second = Run("isation and put right what they find inaccurate", 68, TOP - 57)
+    # The shadow's pass, then the text's: each piece twice, in the same order.
+    page = [heading("1. Integrity", TOP)] * 2 + [Run("Members must:", 56, TOP - 24)]  # one right after the other too
+    page += [Run(first, 68, TOP - 44), hyphen, second] * 2 + [Run("•", 56, TOP - 44)]
+    path = make_pdf([page], tmp_path / "doc.pdf")
+    _, pages = read_layout(path)
+    assert [(ln.text, ln.bold) for ln in pages[0].lines] == [
+        ("1. Integrity", True),
+        ("Members must:", False),
+        ("• be truthful in all they write or say on behalf of their organ\u00ad -", False),
+        ("isation and put right what they find inaccurate", False),
+    ]
+    doc = parse_document(path, code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == [
+        "be truthful in all they write or say on behalf of their organisation and put right what they find inaccurate"
+    ]

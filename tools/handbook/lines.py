@@ -178,6 +178,8 @@ def join_wrapped(before: str, after: str, lexicon: Lexicon | set[str] | frozense
         return before[:-1] + after
     if before.endswith(("\u00ad-", "\u00ad\u2010")):
         return before[:-2] + after  # the hyphen drawn at a soft hyphen: the word goes on
+    if before.endswith(("-", "\u2010")) and before[:-1].rstrip().endswith("\u00ad"):
+        return before[:-1].rstrip()[:-1] + after  # the same, drawn apart from the word (justified, or placed on its own)
     # Only the last word matters; searching the whole paragraph so far made joining quadratic.
     match = _HYPHENATED_END.search(before[-80:]) if before.endswith(("-", "\u2010")) else None
     if match and after[:1].isalpha():

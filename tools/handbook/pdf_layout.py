@@ -676,8 +676,9 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         # pypdf reports a run's start, not where the pen is: text shown after
         # a font change with no new position (an inline bold word) comes with
         # the same origin as the run before it; it starts where that run ended.
+        # The very same text again is that text drawn twice at one place (a shadow).
         origin = (x, y)
-        if origin == last_origin and runs and not broken:
+        if origin == last_origin and runs and not broken and runs[-1].text != text.strip():
             x = pen_end
         last_origin = origin
         for n, part in enumerate(text.split("\n")) if "\n" in text else ((0, text),):
@@ -1156,9 +1157,10 @@ def _group(runs: list[Run], gutters: tuple[float, ...]) -> list[list[Run]]:
                 continue
             twin = _drawn_again(line, run)
             if twin >= 0:
-                # The same text drawn again a hair away: a regular face made bold so (one run, bold).
+                # The same text drawn again: one run. A hair to the right, it is a regular face made
+                # bold so; at the very same place (a shadow, an overprint) it is the same text again.
                 held = line[twin]
-                if not held.bold:
+                if not held.bold and abs(held.x - run.x) > 0.01 * run.size and abs(held.y - run.y) <= 0.01 * run.size:
                     line[twin] = held._replace(font=held.font + ",Bold")
                 break
             if not _overlaps(line, run) and _near(line, run) and not any(_split_by_gutter(line, run, gutter) for gutter in gutters):
