@@ -18,6 +18,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import HandbookError, display_path
+from .yamlio import load_yaml
 
 # Function words and the filler of a question ("what do I do if…", "can anyone…"): never searched for.
 STOP_WORDS = frozenset(
@@ -62,6 +67,53 @@ def term(token: str) -> str:
 def terms(text: str, start: int = 0) -> list[tuple[int, str]]:
     """(position, term) for every word of a text that is not a stop word; stop words keep their position."""
     return [(start + i, t) for i, token in enumerate(words(text)) if (t := term(token))]
+
+
+# ---------------------------------------------------------------------------
+# Other words for the same thing, looked up at query time in the browser.
+
+DATA = Path(__file__).parent / "data"
+SYNONYMS = DATA / "search_synonyms.yml"  # everyday words → the handbook's words
+FAMILIES = DATA / "word_families.yml"  # derived words that mean the same (honest, honesty, dishonesty)
+
+
+def _lists(path: Path, key: str, what: str) -> list:
+    data = load_yaml(path, what=what)
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise HandbookError(display_path(path), f"{what} has no '{key}:' list", f"restore {path.name}")
+    return data[key]
+
+
+def phrase_terms(text: str) -> tuple[str, ...]:
+    """The terms of a word or phrase as search reads them (stop words dropped)."""
+    return tuple(t for _, t in terms(text))
+
+
+@lru_cache(maxsize=1)
+def alternatives() -> dict[str, list[list[str]]]:
+    """What a typed word (or words, space-separated terms) may also stand for: key → phrases of terms.
+
+    From search_synonyms.yml (everyday word → the handbook's wording, one way) and word_families.yml
+    (each word of a family → the others). Keys and phrases are terms, as `term` makes them.
+    """
+    out: dict[str, list[list[str]]] = {}
+
+    def add(key: tuple[str, ...], phrase: tuple[str, ...]) -> None:
+        if key and phrase and phrase != key and list(phrase) not in out.setdefault(" ".join(key), []):
+            out[" ".join(key)].append(list(phrase))
+
+    for n, entry in enumerate(_lists(SYNONYMS, "everyday", "search synonyms file")):
+        if not isinstance(entry, dict) or not isinstance(entry.get("say"), list) or not isinstance(entry.get("means"), list):
+            raise HandbookError(display_path(SYNONYMS), f"entry {n + 1} needs a 'say:' list and a 'means:' list", "fix that entry")
+        for said in entry["say"]:
+            for meant in entry["means"]:
+                add(phrase_terms(str(said)), phrase_terms(str(meant)))
+    for family in _lists(FAMILIES, "families", "word families file"):
+        members = {phrase_terms(str(w)) for w in family} - {()}
+        for a in members:
+            for b in members:
+                add(a, b)
+    return out
 
 
 # ---------------------------------------------------------------------------
