@@ -9,7 +9,8 @@ test checks that the two agree word for word on the whole sample handbook.
 Terms:
 - a clause ID (`COC-1.4`, `DIS-5.1.b`, `COC12-3.2`) is one term, lower-cased;
 - any other word is lower-cased, stripped of accents and of an apostrophe's
-  `'s`, then stemmed (discriminate, discrimination → `discrimin`);
+  `'s`, given the British -ise/-yse for an American -ize/-yze ending
+  (organization → organisation), then stemmed (discriminate, discrimination → `discrimin`);
 - stop words ("of", "the", "what", "my") take a position, so phrases keep
   their shape, but are never terms: "of" can never match "offer".
 """
@@ -30,7 +31,7 @@ STOP_WORDS = frozenset(
     having he her here hers him his how i if in into is it its me my no nor not of on or our ours she should so
     than that the their them then there these they this those to too was we were what when where which while who
     whom why will with would you your yours us shall may might must also anyone anybody anything someone somebody
-    something get got need want know ok okay please just""".split()
+    something get got need want wants wanted wanting know ok okay please just""".split()
 )
 
 # A clause ID: a code (letters, then digits in scaled copies), a hyphen, numbered parts, an optional letter item.
@@ -61,7 +62,16 @@ def term(token: str) -> str:
     token = token.replace("'", "")
     if token in STOP_WORDS or not token:
         return ""
-    return stem(token)
+    return stem(british(token))
+
+
+# American -ize/-yze endings read as the British -ise/-yse the handbook uses (organization, analyze).
+_US_ENDING = re.compile(r"^([a-z]{3,})([iy])z(e|ed|es|ing|ation|ations|er|ers)$")
+
+
+def british(token: str) -> str:
+    """A word with an American -ize or -yze ending spelt -ise, -yse ("victimization" → "victimisation")."""
+    return _US_ENDING.sub(r"\1\2s\3", token)
 
 
 def terms(text: str, start: int = 0) -> list[tuple[int, str]]:

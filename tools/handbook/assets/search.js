@@ -70,7 +70,12 @@
     if (token.slice(-2) === "'s") token = token.slice(0, -2);
     token = token.replace(/'/g, "");
     if (!token || stopWords[token]) return "";
-    return stem(token);
+    return stem(british(token));
+  }
+  // American -ize/-yze endings read as the British -ise/-yse the handbook uses (organization, analyze).
+  var US_ENDING = /^([a-z]{3,})([iy])z(e|ed|es|ing|ation|ations|er|ers)$/;
+  function british(token) {
+    return token.replace(US_ENDING, "$1$2s$3");
   }
 
   var stem = (function () {
@@ -177,6 +182,17 @@
   function alternativesOf(loose) {
     var out = {};
     loose.forEach(function (p, i) {
+      // Two words typed apart that the handbook writes as one ("whistle blowing", "work place").
+      var before = loose[i - 1];
+      if (before && before.pos === p.pos - 1 && before.word.length >= 3 && p.word.length >= 3) {
+        var joined = term(before.word + p.word);
+        if (joined && joined !== p.term && joined !== before.term) {
+          [before.term, p.term].forEach(function (t) {
+            out[t] = out[t] || [];
+            out[t].push([joined]);
+          });
+        }
+      }
       for (var n = 1; n <= 3 && n <= i + 1; n++) {
         var key = loose.slice(i + 1 - n, i + 1).map(function (x) { return x.term; }).join(" ");
         (alternatives[key] || []).forEach(function (phrase) {
@@ -192,7 +208,7 @@
     var out = [];
     words(text).forEach(function (w, i) {
       var t = term(w);
-      if (t) out.push({ pos: i, term: t });
+      if (t) out.push({ pos: i, term: t, word: w });
     });
     return out;
   }
