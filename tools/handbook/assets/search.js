@@ -393,6 +393,7 @@
             df = Math.max(df, data[0].length);
             for (var k = 0; k < data[0].length; k++) take(data[0][k], data[1][k] * m[1], m[2]);
           });
+          if (shard[q]) df = shard[q][0].length; // a word in the index is as rare as it is, whatever else it stands for
           weight[q] = df ? Math.log(1 + (meta.count - df + 0.5) / (df + 0.5)) : 0;
           total += weight[q];
           Object.keys(best).forEach(function (doc) {
