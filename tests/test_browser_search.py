@@ -138,9 +138,10 @@ def test_everyday_words_find_what_they_mean_in_the_handbooks_words(page: Page, s
     assert page.eval_on_selector_all(".hb-search__result:first-child mark", "ms => ms.map(m => m.textContent)") == ["social", "media"]
 
 
-def test_a_guessed_word_counts_less_than_a_word_found(page: Page, site_server: str) -> None:
+def test_a_word_with_a_listed_meaning_is_no_slip_of_the_finger(page: Page, site_server: str) -> None:
     # "process" is no word of the handbook; it once stood in, as a slip of the finger, for "profession" and
-    # put a clause on the profession above the Disciplinary Procedure. Now it means "procedure".
+    # put a clause on the profession above the Disciplinary Procedure. Now it means "procedure", and is
+    # not also guessed at.
     search(page, site_server, "disciplinary process")
     assert "/council/disciplinary-procedure/" in hrefs(page)[0]
 
