@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from handbook.mapping import load_mapping, validate
-from handbook.mapping.update import suggestion_drafter, update_mapping
+from handbook.mapping_update import suggestion_drafter, update_mapping
 from handbook.nolan import load_principles
 from test_mapping import CIH_TEXTS, good_yaml, sha, small_handbook, write
 

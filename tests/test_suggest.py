@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from handbook.cli import main
 from handbook.errors import HandbookError
 from handbook.mapping import load_mapping
-from handbook.mapping.update import suggestion_drafter, update_mapping
+from handbook.mapping_update import suggestion_drafter, update_mapping
 from handbook.model import Clause
 from handbook.textnorm import text_sha256
 from handbook.nolan import DATA, load_principles

@@ -37,7 +37,7 @@ from .pipeline import (
     read_inputs,
     summary_lines,
 )
-from .mapping.update import suggestion_drafter, update_mapping
+from .mapping_update import suggestion_drafter, update_mapping
 from .suggest import evaluate as evaluate_mapping
 
 

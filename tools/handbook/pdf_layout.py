@@ -86,24 +86,43 @@ class Run(NamedTuple):
 _T = TypeVar("_T")
 
 
-class computed_once(Generic[_T]):  # noqa: N801 - used as a decorator, like functools.cached_property
-    """functools.cached_property without its lock (Python 3.11 takes one on every first use).
+_UNSET: Any = object()  # a computed_once slot not yet filled
 
-    Lines are made by the thousand and only ever read by one thread.
+
+class computed_once(Generic[_T]):  # noqa: N801 - used as a decorator, like functools.cached_property
+    """functools.cached_property for a slotted class, without its lock (Python 3.11 takes one on every
+    first use): the value is kept in a slot of its own (`_once_<name>`, added by `with_once_slots`).
+
+    Lines are made by the ten thousand and only ever read by one thread; an instance dictionary
+    holding their computed values took more memory than the lines themselves.
     """
 
     def __init__(self, func: Callable[[Any], _T]) -> None:
         self.func = func
-        self.name = func.__name__
+        self.slot = "_once_" + func.__name__
 
     def __get__(self, obj: Any, owner: type | None = None) -> _T:
         if obj is None:
             return self  # type: ignore[return-value]
-        value = obj.__dict__[self.name] = self.func(obj)
+        value = getattr(obj, self.slot)
+        if value is _UNSET:
+            value = self.func(obj)
+            object.__setattr__(obj, self.slot, value)
         return value
 
 
-@dataclass(frozen=True)
+def with_once_slots(cls: type) -> type:
+    """Give each computed_once property of a dataclass-to-be a field of its own: not an argument,
+    not compared or shown, unset at first (applied before `dataclass(slots=True)`)."""
+    for value in list(vars(cls).values()):
+        if isinstance(value, computed_once):
+            cls.__annotations__[value.slot] = "Any"
+            setattr(cls, value.slot, field(default=_UNSET, init=False, repr=False, compare=False))
+    return cls
+
+
+@dataclass(frozen=True, slots=True)
+@with_once_slots
 class Line:
     """Runs sharing a baseline, in left-to-right order."""
 

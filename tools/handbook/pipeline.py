@@ -29,7 +29,7 @@ from .glossary import load_glossary
 from .induction import Induction, load_induction
 from .manifest import load_manifest
 from .mapping import Mapping, Problem, is_error, load_mapping, validate
-from .mapping.update import draft_missing
+from .mapping_update import draft_missing
 from .model import Handbook, Source, SourceEntry
 from .nolan import Principles, load_principles
 from .render import site_nav

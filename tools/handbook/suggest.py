@@ -823,7 +823,7 @@ def drafted_entry(clause: Clause, found: Suggestions) -> ClauseMapping:
         gap_text = ""
     return ClauseMapping(
         clause=clause.id,
-        version="",  # set by the caller (mapping.update), who knows the clause's source
+        version="",  # set by the caller (mapping_update), who knows the clause's source
         status=Status.SUGGESTED,
         nolan=tuple(s.target for s in found.nolan),
         policies=links,

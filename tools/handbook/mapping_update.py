@@ -28,18 +28,18 @@ from typing import TYPE_CHECKING, Any
 from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from ..errors import HandbookError, display_path
-from ..model import Clause, Source
-from ..nolan import Principle
-from ..suggest import drafted_entry, suggester_for
-from ..versions import SIMILAR_ENOUGH, similarity
-from .model import ClauseLabel, Mapping, MappingEntry, ProblemKind, clause_sort_key
-from .reader import load_mapping_document
-from .wording import wording_index
-from .writer import dump_document, entry_node, label_node, new_document
+from .errors import HandbookError, display_path
+from .model import Clause, Source
+from .nolan import Principle
+from .suggest import drafted_entry, suggester_for
+from .versions import SIMILAR_ENOUGH, similarity
+from .mapping.model import ClauseLabel, Mapping, MappingEntry, ProblemKind, clause_sort_key
+from .mapping.reader import load_mapping_document
+from .mapping.wording import wording_index
+from .mapping.writer import dump_document, entry_node, label_node, new_document
 
 if TYPE_CHECKING:
-    from ..model import Handbook
+    from .model import Handbook
 
 Drafter = Callable[[Source, Clause], MappingEntry]
 
