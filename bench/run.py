@@ -228,27 +228,36 @@ def index_size(site: Path) -> str:
 
 
 def search_quality(site: Path) -> str:
-    """The judged query set (tests/data/search_queries.yml) through the search box: P@1 and top-3."""
+    """The judged query sets through the search box: P@1 and top-3 of tests/data/search_queries.yml and of
+    each half (dev, heldout) of tests/data/search_queries_heldout.yml."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from search_judged import clause_urls, load_queries, run_queries, summary
+    from search_judged import HELDOUT, clause_urls, load_queries, run_queries, summary
 
     from handbook.extract import ExtractionCache
     from handbook.pipeline import load_handbook
 
     handbook = load_handbook(ROOT / "source_pdfs/manifest.yml", ExtractionCache(None))
-    queries = load_queries()
+    written_apart = load_queries(HELDOUT)
+    sets = {
+        "judged": load_queries(),
+        "everyday (dev half)": [q for q in written_apart if q["set"] == "dev"],
+        "everyday (heldout half)": [q for q in written_apart if q["set"] == "heldout"],
+    }
     server, url = serve(site)
+    found = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            outcomes = run_queries(browser.new_page(), url, queries, clause_urls(handbook, site))
+            page = browser.new_page()
+            for name, queries in sets.items():
+                p1, top3 = summary(run_queries(page, url, queries, clause_urls(handbook, site)))
+                found.append(f"{name}: P@1 {p1:.2f}, top-3 {top3:.2f} on {len(queries)} queries")
             browser.close()
     finally:
         server.shutdown()
-    p1, top3 = summary(outcomes)
-    return f"P@1 {p1:.2f}, top-3 {top3:.2f} on {len(queries)} judged queries"
+    return "; ".join(found)
 
 
 def main() -> None:

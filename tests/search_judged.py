@@ -1,6 +1,6 @@
-"""The judged query set (tests/data/search_queries.yml) run through the real search box.
+"""The judged query sets (tests/data/search_queries.yml, search_queries_heldout.yml) run through the real search box.
 
-Shared by tests/test_search_quality.py (fails below P@1 0.9) and bench/run.py
+Shared by tests/test_search_quality.py (fails below its floors) and bench/run.py
 (reports P@1 and top-3). An accepted answer `COC-1.4` means that clause's
 address in its current version, `COC-2.6@v2` the clause in version v2.
 """
@@ -17,6 +17,7 @@ from handbook.urls import clause_page, page_url
 from handbook.search_index import council_clause_url
 
 QUERIES = Path(__file__).parent / "data" / "search_queries.yml"
+HELDOUT = Path(__file__).parent / "data" / "search_queries_heldout.yml"  # written apart, in `dev` and `heldout` halves
 
 
 def load_queries(path: Path = QUERIES) -> list[dict]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from handbook.search_text import stem, words
+from handbook.search_text import stem, term, words
 
 pytestmark = pytest.mark.browser
 
@@ -119,3 +119,51 @@ def test_browser_and_index_make_the_same_terms(page: Page, site_server: str, sam
     page.wait_for_function("window.handbookSearch")
     in_browser = page.evaluate("ws => ws.map(w => handbookSearch.stem(w))", vocabulary)
     assert in_browser == [stem(w) for w in vocabulary]
+
+
+def excerpts(page: Page) -> list[str]:
+    return page.eval_on_selector_all(".hb-search__excerpt", "es => es.map(e => e.textContent.toLowerCase())")
+
+
+def test_everyday_words_find_what_they_mean_in_the_handbooks_words(page: Page, site_server: str) -> None:
+    # search_synonyms.yml: no clause says "sacked"; the first results are about dismissal, and say so.
+    search(page, site_server, "sacked")
+    shown = excerpts(page)
+    assert len(shown) >= 4 and all("dismiss" in e for e in shown[:4]), shown
+    assert page.eval_on_selector_all(".hb-search__result:first-child mark", "ms => ms.map(m => m.textContent)") == ["dismissed"]
+    # "tweeting" finds the clauses that say "social media", and marks those words.
+    search(page, site_server, "tweeting", fresh=False)
+    first = hrefs(page)[0]
+    assert "/council/social-media-policy/" in first or first.endswith("/ecc-6.4/"), first
+    assert page.eval_on_selector_all(".hb-search__result:first-child mark", "ms => ms.map(m => m.textContent)") == ["social", "media"]
+
+
+def test_a_word_with_a_listed_meaning_is_no_slip_of_the_finger(page: Page, site_server: str) -> None:
+    # "process" is no word of the handbook; it once stood in, as a slip of the finger, for "profession" and
+    # put a clause on the profession above the Disciplinary Procedure. Now it means "procedure", and is
+    # not also guessed at.
+    search(page, site_server, "disciplinary process")
+    assert "/council/disciplinary-procedure/" in hrefs(page)[0]
+
+
+def test_american_spellings_and_words_typed_apart(page: Page, site_server: str) -> None:
+    search(page, site_server, "victimisation")
+    british = set(hrefs(page)[:4])
+    search(page, site_server, "victimization", fresh=False)
+    assert set(hrefs(page)[:4]) == british
+    # "time sheets" finds "timesheets" (DIS-5.2.b), the one clause that has it.
+    search(page, site_server, "time sheets", fresh=False)
+    assert hrefs(page)[0].endswith("/council/disciplinary-procedure/4.0/dis-5.2.b/")
+    assert "timesheets" in page.eval_on_selector_all(".hb-search__result:first-child mark", "ms => ms.map(m => m.textContent)")
+
+
+def test_browser_and_index_make_the_same_index_terms(page: Page, site_server: str, sample_site: Path) -> None:
+    """Stop words, apostrophes, American endings and stems: every word of the site, and American forms, alike."""
+    text = " ".join(p.read_text(encoding="utf-8") for p in sample_site.rglob("*.html"))
+    vocabulary = sorted({w for w in words(re.sub(r"<[^>]+>", " ", text)) if w.isalpha()})
+    vocabulary += ["organization", "organizations", "victimized", "analyze", "criticizing", "size", "prize", "wants", "tenant's"]
+    page.goto(f"{site_server}/")
+    page.wait_for_function("window.handbookSearch && handbookSearch.term('the') === ''")  # stop words loaded
+    in_browser = page.evaluate("ws => ws.map(w => handbookSearch.term(w))", vocabulary)
+    assert in_browser == [term(w) for w in vocabulary]
+    assert [term(w) for w in ("organization", "victimized", "analyze", "size", "wants")] == ["organis", "victimis", "analys", "size", ""]

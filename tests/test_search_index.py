@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import Page
 
 from conftest import ROOT, serve
-from handbook import search_index
+from handbook import search_index, search_text
+from handbook.errors import HandbookError
 from handbook.extract import ExtractionCache
 from handbook.pipeline import load_handbook
 from handbook.search_index import CLAUSE, REFINE_FORMS, Entry, build_index, group_titles, plan_shards, shard_key, write_index
@@ -111,3 +112,42 @@ def test_refine_lifts_results_showing_the_words_as_typed(page: Page, site_server
     # Two typed words, entry 7 shows one of them: × 1.1 only.
     assert page.evaluate("r => handbookSearch.refine(r, [{7: 1}, {}])", ranked) == [[5, 1.1], [7, 1.1], [9, 0.5]]
     assert page.evaluate("r => handbookSearch.refine(r, [])", ranked) == ranked
+
+
+def test_everyday_words_and_word_families_are_alternatives_of_index_terms() -> None:
+    found = search_text.alternatives()
+    assert found["sack"] == [["dismiss"]]  # sacked → dismissal
+    assert found["ly"] == [["dishonesti"], ["truth"]]  # "lying": every form is written out in the list
+    assert found["tweet"] == [["social", "media"]]  # a phrase
+    assert found["memori stick"] == [["remov", "media"]]  # said in two words
+    assert ["dishonesti"] in found["honesti"] and ["honesti"] in found["dishonesti"]  # word_families.yml, both ways
+    assert "dismiss" not in found and "gift" not in found  # one way only: "gift" does not find "present"
+
+
+def test_meta_lists_only_alternatives_the_index_has() -> None:
+    entry = Entry(url="a/", title="A", kind=CLAUSE, group="", current=True, context="", fields={"body": "dismissal without notice"})
+    meta, _, _ = build_index([entry])
+    assert meta["alternatives"]["sack"] == [["dismiss"]]
+    assert "tweet" not in meta["alternatives"]  # no "social media" in this index
+
+
+def test_american_endings_are_read_as_british() -> None:
+    assert [search_text.british(w) for w in ("organization", "victimized", "analyzes", "criticizing", "size", "prize", "citizen")] == [
+        "organisation", "victimised", "analyses", "criticising", "size", "prize", "citizen",
+    ]  # fmt: skip
+
+
+def test_a_broken_synonyms_file_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "search_synonyms.yml"
+    bad.write_text("everyday:\n  - {say: [sacked]}\n", encoding="utf-8")
+    monkeypatch.setattr(search_text, "SYNONYMS", bad)
+    search_text.alternatives.cache_clear()
+    try:
+        with pytest.raises(HandbookError) as err:
+            search_text.alternatives()
+        assert str(err.value).endswith("entry 1 needs a 'say:' list and a 'means:' list; fix that entry")
+        bad.write_text("words: []\n", encoding="utf-8")
+        with pytest.raises(HandbookError, match="search synonyms file has no 'everyday:' list"):
+            search_text.alternatives()
+    finally:
+        search_text.alternatives.cache_clear()

@@ -19,8 +19,9 @@ question, so clauses come before whole policies, documents and other pages,
 and current versions before superseded ones.
 
 Files, under `search/` in the site:
-- `meta.js`: stop words, the documents for the filter, and per entry its kind,
-  filter group and whether it is current;
+- `meta.js`: stop words, other words for what a typed word means
+  (`data/search_synonyms.yml`, `data/word_families.yml`), the documents for the
+  filter, and per entry its kind, filter group and whether it is current;
 - `t/<key>.js`: postings of the terms starting with `<key>` (term → entries,
   scores, positions); clause IDs by their code (`t/id-coc.js`);
 - `d/<n>.js`: entries' address, title, context and excerpt, `CHUNK` per file.
@@ -39,7 +40,7 @@ from pathlib import Path
 
 from .model import Handbook
 from .render import section_label
-from .search_text import STOP_WORDS, term, terms, words
+from .search_text import STOP_WORDS, alternatives, term, terms, words
 from .urls import clause_anchor, clause_page, council_clause_page, document_page, page_url, policy_page, policy_version_page
 
 FOLDER = "search"
@@ -327,6 +328,12 @@ def build_index(entries: list[Entry]) -> tuple[dict, dict[str, dict], list[list]
         "chunk": CHUNK,
         "shards": sorted(shards),
         "stopWords": sorted(STOP_WORDS),
+        # typed word(s) → what they mean in the handbook's words, where the handbook has those words
+        "alternatives": {
+            key: kept
+            for key, phrases in sorted(alternatives().items())
+            if (kept := [p for p in phrases if any(t in postings for t in p)])
+        },
         "groups": [""] + groups,
         # per entry: kind * 2 + (1 if current), and its filter group
         "flags": [e.kind * 2 + (1 if e.current else 0) for e in entries],

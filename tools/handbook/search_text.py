@@ -9,7 +9,8 @@ test checks that the two agree word for word on the whole sample handbook.
 Terms:
 - a clause ID (`COC-1.4`, `DIS-5.1.b`, `COC12-3.2`) is one term, lower-cased;
 - any other word is lower-cased, stripped of accents and of an apostrophe's
-  `'s`, then stemmed (discriminate, discrimination → `discrimin`);
+  `'s`, given the British -ise/-yse for an American -ize/-yze ending
+  (organization → organisation), then stemmed (discriminate, discrimination → `discrimin`);
 - stop words ("of", "the", "what", "my") take a position, so phrases keep
   their shape, but are never terms: "of" can never match "offer".
 """
@@ -18,6 +19,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import HandbookError, display_path
+from .yamlio import load_yaml
 
 # Function words and the filler of a question ("what do I do if…", "can anyone…"): never searched for.
 STOP_WORDS = frozenset(
@@ -25,7 +31,7 @@ STOP_WORDS = frozenset(
     having he her here hers him his how i if in into is it its me my no nor not of on or our ours she should so
     than that the their them then there these they this those to too was we were what when where which while who
     whom why will with would you your yours us shall may might must also anyone anybody anything someone somebody
-    something get got need want know ok okay please just""".split()
+    something get got need want wants wanted wanting know ok okay please just""".split()
 )
 
 # A clause ID: a code (letters, then digits in scaled copies), a hyphen, numbered parts, an optional letter item.
@@ -56,12 +62,68 @@ def term(token: str) -> str:
     token = token.replace("'", "")
     if token in STOP_WORDS or not token:
         return ""
-    return stem(token)
+    return stem(british(token))
+
+
+# American -ize/-yze endings read as the British -ise/-yse the handbook uses (organization, analyze).
+_US_ENDING = re.compile(r"^([a-z]{3,})([iy])z(e|ed|es|ing|ation|ations|er|ers)$")
+
+
+def british(token: str) -> str:
+    """A word with an American -ize or -yze ending spelt -ise, -yse ("victimization" → "victimisation")."""
+    return _US_ENDING.sub(r"\1\2s\3", token)
 
 
 def terms(text: str, start: int = 0) -> list[tuple[int, str]]:
     """(position, term) for every word of a text that is not a stop word; stop words keep their position."""
     return [(start + i, t) for i, token in enumerate(words(text)) if (t := term(token))]
+
+
+# ---------------------------------------------------------------------------
+# Other words for the same thing, looked up at query time in the browser.
+
+DATA = Path(__file__).parent / "data"
+SYNONYMS = DATA / "search_synonyms.yml"  # everyday words → the handbook's words
+FAMILIES = DATA / "word_families.yml"  # derived words that mean the same (honest, honesty, dishonesty)
+
+
+def _lists(path: Path, key: str, what: str) -> list:
+    data = load_yaml(path, what=what)
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise HandbookError(display_path(path), f"{what} has no '{key}:' list", f"restore {path.name}")
+    return data[key]
+
+
+def phrase_terms(text: str) -> tuple[str, ...]:
+    """The terms of a word or phrase as search reads them (stop words dropped)."""
+    return tuple(t for _, t in terms(text))
+
+
+@lru_cache(maxsize=1)
+def alternatives() -> dict[str, list[list[str]]]:
+    """What a typed word (or words, space-separated terms) may also stand for: key → phrases of terms.
+
+    From search_synonyms.yml (everyday word → the handbook's wording, one way) and word_families.yml
+    (each word of a family → the others). Keys and phrases are terms, as `term` makes them.
+    """
+    out: dict[str, list[list[str]]] = {}
+
+    def add(key: tuple[str, ...], phrase: tuple[str, ...]) -> None:
+        if key and phrase and phrase != key and list(phrase) not in out.setdefault(" ".join(key), []):
+            out[" ".join(key)].append(list(phrase))
+
+    for n, entry in enumerate(_lists(SYNONYMS, "everyday", "search synonyms file")):
+        if not isinstance(entry, dict) or not isinstance(entry.get("say"), list) or not isinstance(entry.get("means"), list):
+            raise HandbookError(display_path(SYNONYMS), f"entry {n + 1} needs a 'say:' list and a 'means:' list", "fix that entry")
+        for said in entry["say"]:
+            for meant in entry["means"]:
+                add(phrase_terms(str(said)), phrase_terms(str(meant)))
+    for family in _lists(FAMILIES, "families", "word families file"):
+        members = {phrase_terms(str(w)) for w in family} - {()}
+        for a in members:
+            for b in members:
+                add(a, b)
+    return out
 
 
 # ---------------------------------------------------------------------------

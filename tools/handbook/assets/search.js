@@ -20,6 +20,9 @@
   // other pages are there to browse. Superseded versions stay findable, lower.
   var PRIOR = [1.0, 0.25, 0.2, 0.2];
   var SUPERSEDED = 0.3;
+  // A word found through what it means (search_synonyms.yml, word_families.yml) counts a little less
+  // than the word as typed.
+  var ALTERNATIVE = 0.8;
   var KIND_LABEL = ["clause", "policy", "document", "page"];
 
   // ---------------------------------------------------------------------------
@@ -67,7 +70,12 @@
     if (token.slice(-2) === "'s") token = token.slice(0, -2);
     token = token.replace(/'/g, "");
     if (!token || stopWords[token]) return "";
-    return stem(token);
+    return stem(british(token));
+  }
+  // American -ize/-yze endings read as the British -ise/-yse the handbook uses (organization, analyze).
+  var US_ENDING = /^([a-z]{3,})([iy])z(e|ed|es|ing|ation|ations|er|ers)$/;
+  function british(token) {
+    return token.replace(US_ENDING, "$1$2s$3");
   }
 
   var stem = (function () {
@@ -152,6 +160,7 @@
     if (whole && phrases.length === 0 && /[.-]|[0-9]/.test(folded)) {
       loose = [{ pos: 0, term: whole[1] + "-" + whole[2] }];
     }
+    var alts = alternativesOf(loose);
     var all = loose.slice();
     phrases.forEach(function (p) { all = all.concat(p); });
     var seen = {}, unique = [];
@@ -159,14 +168,47 @@
       if (!seen[p.term]) unique.push(p.term);
       seen[p.term] = (seen[p.term] || 0) + 1;
     });
-    return { terms: unique, count: seen, phrases: phrases, loose: loose };
+    var altTerms = [];
+    Object.keys(alts).forEach(function (q) {
+      alts[q].forEach(function (p) { p.forEach(function (t) { if (altTerms.indexOf(t) < 0) altTerms.push(t); }); });
+    });
+    return { terms: unique, count: seen, phrases: phrases, loose: loose, alts: alts, altTerms: altTerms };
+  }
+
+  // Other words for what a typed word means (meta.alternatives, from search_synonyms.yml and
+  // word_families.yml): query term → phrases of index terms. A key of two or three words
+  // ("memory stick") counts when they are typed one after the other, and belongs to its last word.
+  var alternatives = {};
+  function alternativesOf(loose) {
+    var out = {};
+    loose.forEach(function (p, i) {
+      // Two words typed apart that the handbook writes as one ("whistle blowing", "work place").
+      var before = loose[i - 1];
+      if (before && before.pos === p.pos - 1 && before.word.length >= 3 && p.word.length >= 3) {
+        var joined = term(before.word + p.word);
+        if (joined && joined !== p.term && joined !== before.term) {
+          [before.term, p.term].forEach(function (t) {
+            out[t] = out[t] || [];
+            out[t].push([joined]);
+          });
+        }
+      }
+      for (var n = 1; n <= 3 && n <= i + 1; n++) {
+        var key = loose.slice(i + 1 - n, i + 1).map(function (x) { return x.term; }).join(" ");
+        (alternatives[key] || []).forEach(function (phrase) {
+          out[p.term] = out[p.term] || [];
+          out[p.term].push(phrase);
+        });
+      }
+    });
+    return out;
   }
 
   function positioned(text) {
     var out = [];
     words(text).forEach(function (w, i) {
       var t = term(w);
-      if (t) out.push({ pos: i, term: t });
+      if (t) out.push({ pos: i, term: t, word: w });
     });
     return out;
   }
@@ -224,22 +266,24 @@
   }
 
   // Index terms that stand for a query term, with how much they count.
-  function matchesFor(q, shard) {
+  // [index term, how much its score counts, how much it counts towards "all the words found"].
+  // `other`: the word has alternatives that are in the index, so it is no slip of the finger.
+  function matchesFor(q, shard, other) {
     var out = [];
-    if (shard[q]) out.push([q, 1]);
+    if (shard[q]) out.push([q, 1, 1]);
     if (q.indexOf("-") > 0) return out;
     Object.keys(shard).forEach(function (t) {
       if (t === q || t.indexOf("-") > 0 || t.charAt(0) === "=") return;
-      if (q.length >= 4 && t.indexOf(q) === 0) out.push([t, 0.6]); // discrimin → discriminatori
-      else if (t.length >= 5 && q.indexOf(t) === 0 && q.length - t.length <= 3) out.push([t, 0.6]);
+      if (q.length >= 4 && t.indexOf(q) === 0) out.push([t, 0.6, 0.8]); // discrimin → discriminatori
+      else if (t.length >= 5 && q.indexOf(t) === 0 && q.length - t.length <= 3) out.push([t, 0.6, 0.8]);
     });
-    if (!out.length && q.length >= 5) {
+    if (!out.length && !other && q.length >= 5) {
       var limit = q.length >= 8 ? 2 : 1;
       Object.keys(shard).forEach(function (t) {
         if (t.indexOf("-") >= 0 || t.charAt(0) === "=") return;
         // a slip of the finger (safegaurding), or one in a longer form of the word (confidentialty)
         if (editDistanceAtMost(q, t, limit) || (t.length >= 6 && q.length > t.length && editDistanceAtMost(q.slice(0, t.length), t, 1))) {
-          out.push([t, 0.5 * Math.min(1, t.length / q.length)]);
+          out.push([t, 0.5 * Math.min(1, t.length / q.length), 0.5]); // a guess counts half towards "all words found"
         }
       });
     }
@@ -303,6 +347,10 @@
         byTerm[t] = shardsFor(t, meta);
         byTerm[t].forEach(function (k) { keys[k] = 1; });
       });
+      parsed.altTerms.forEach(function (t) {
+        var k = shardKey(t, meta);
+        if (k) keys[k] = 1;
+      });
       wanted.forEach(function (w) {
         var k = term(w) && shardKey(term(w), meta);
         if (k) keys[k] = 1;
@@ -318,20 +366,39 @@
           var shard = byTerm[q].length === 1 ? shards[byTerm[q][0]] : {};
           if (byTerm[q].length > 1) byTerm[q].forEach(function (k) { Object.assign(shard, shards[k]); });
           if (shard[q]) exact[q] = indexed(shard[q]);
-          var best = {}, df = 0;
-          matchesFor(q, shard).forEach(function (m) {
+          var best = {}, quality = {}, df = 0;
+          function take(doc, s, good) {
+            if (!(best[doc] >= s)) { best[doc] = s; quality[doc] = good; }
+          }
+          // What the word means in the handbook's words, each phrase scored by the share of its words found.
+          var other = false;
+          (parsed.alts[q] || []).forEach(function (phrase) {
+            var sum = {}, found = {};
+            phrase.forEach(function (t) {
+              var k = shardKey(t, meta), data = k && shards[k] && shards[k][t];
+              if (!data) return;
+              other = true;
+              df = Math.max(df, data[0].length);
+              for (var j = 0; j < data[0].length; j++) {
+                sum[data[0][j]] = (sum[data[0][j]] || 0) + data[1][j];
+                found[data[0][j]] = (found[data[0][j]] || 0) + 1;
+              }
+            });
+            Object.keys(sum).forEach(function (doc) {
+              take(doc, ALTERNATIVE * sum[doc] / phrase.length, ALTERNATIVE * found[doc] / phrase.length);
+            });
+          });
+          matchesFor(q, shard, other).forEach(function (m) {
             var data = shard[m[0]];
             df = Math.max(df, data[0].length);
-            for (var k = 0; k < data[0].length; k++) {
-              var s = data[1][k] * m[1];
-              if (!(best[data[0][k]] >= s)) best[data[0][k]] = s;
-            }
+            for (var k = 0; k < data[0].length; k++) take(data[0][k], data[1][k] * m[1], m[2]);
           });
+          if (shard[q]) df = shard[q][0].length; // a word in the index is as rare as it is, whatever else it stands for
           weight[q] = df ? Math.log(1 + (meta.count - df + 0.5) / (df + 0.5)) : 0;
           total += weight[q];
           Object.keys(best).forEach(function (doc) {
             scores[doc] = (scores[doc] || 0) + best[doc] * parsed.count[q]; // a word typed twice counts twice
-            matched[doc] = (matched[doc] || 0) + weight[q];
+            matched[doc] = (matched[doc] || 0) + weight[q] * quality[doc];
           });
         });
         var out = [];
@@ -522,7 +589,8 @@
       open(true);
       load("meta").then(function (meta) {
         fillFilters(meta);
-        queryTerms = parse(query).terms;
+        var parsed = parse(query);
+        queryTerms = parsed.terms.concat(parsed.altTerms);
         return rank(query, { group: docSelect.value, current: verSelect.value === "current" });
       }).then(function (result) {
         if (ticket !== latest) return;
@@ -543,6 +611,7 @@
     load("meta").then(function (meta) {
       stopWords = {};
       meta.stopWords.forEach(function (w) { stopWords[w] = 1; });
+      alternatives = meta.alternatives || {};
       fillFilters(meta);
       input.addEventListener("input", run);
       docSelect.addEventListener("change", run);
