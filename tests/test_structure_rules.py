@@ -37,15 +37,15 @@ def test_a_hyphen_after_a_number_is_kept_when_lines_are_joined() -> None:
     assert join_wrapped("the profes-", "sional body") == "the professional body"
 
 
+def joined(head: str, tail: str) -> str:
+    """A word hyphenated at a line end, joined with a lexicon of no document words: the word list decides."""
+    return join_wrapped(f"they {head}-", f"{tail} it", Lexicon([]))
+
+
 def test_a_prefix_split_from_its_word_at_a_line_end_is_rejoined() -> None:
     """A word hyphenated after a letter group that is also a compound's prefix ("ex-", "part-",
     "self-") is one word when the rest is no word of its own and the two together are; a real
     compound of such a prefix keeps its hyphen."""
-    lexicon = Lexicon([])
-
-    def joined(head: str, tail: str) -> str:
-        return join_wrapped(f"they {head}-", f"{tail} it", lexicon)
-
     assert joined("ex", "plaining") == "they explaining it"
     assert joined("part", "ner") == "they partner it"
     assert joined("self", "ish") == "they selfish it"
@@ -58,11 +58,6 @@ def test_a_word_split_before_an_ending_at_a_line_end_is_rejoined() -> None:
     """The rest of a word after a line-end hyphen that is an ending ("-ed", "-est", "-able") is no word
     of a compound, though the word list lists it as one ("ed", "est", "able"): "record-" + "ed" is
     "recorded" when that is a word; "record-keeping" keeps its hyphen."""
-    lexicon = Lexicon([])
-
-    def joined(head: str, tail: str) -> str:
-        return join_wrapped(f"they {head}-", f"{tail} it", lexicon)
-
     assert joined("record", "ed") == "they recorded it"
     assert joined("person", "able") == "they personable it"
     assert joined("high", "est") == "they highest it"

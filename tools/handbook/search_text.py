@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import HandbookError, display_path
+from .word_families import family_lists
 from .yamlio import load_yaml
 
 # Function words and the filler of a question ("what do I do if…", "can anyone…"): never searched for.
@@ -82,9 +83,7 @@ def terms(text: str, start: int = 0) -> list[tuple[int, str]]:
 # ---------------------------------------------------------------------------
 # Other words for the same thing, looked up at query time in the browser.
 
-DATA = Path(__file__).parent / "data"
-SYNONYMS = DATA / "search_synonyms.yml"  # everyday words → the handbook's words
-FAMILIES = DATA / "word_families.yml"  # derived words that mean the same (honest, honesty, dishonesty)
+SYNONYMS = Path(__file__).parent / "data" / "search_synonyms.yml"  # everyday words → the handbook's words
 
 
 def _lists(path: Path, key: str, what: str) -> list:
@@ -118,7 +117,7 @@ def alternatives() -> dict[str, list[list[str]]]:
         for said in entry["say"]:
             for meant in entry["means"]:
                 add(phrase_terms(str(said)), phrase_terms(str(meant)))
-    for family in _lists(FAMILIES, "families", "word families file"):
+    for family in family_lists():
         members = {phrase_terms(str(w)) for w in family} - {()}
         for a in members:
             for b in members:

@@ -428,12 +428,18 @@ def _split_dash(line: Line, dash: str) -> Line:
     """The line with its leading dash as a run of its own, so it reads as a bullet."""
     first = line.runs[0]
     rest = first.text.lstrip()[1:].lstrip()
-    share = (len(first.text) - len(rest)) / max(len(first.text), 1)
-    mark = Run(dash, first.x, first.y, first.size, first.font, first.width * share * 0.5)
-    runs = (mark, first._replace(text=rest, x=first.x + first.width * share, width=first.width * (1 - share), gap=-1), *line.runs[1:])
+    return _mark_split(line, dash, rest, (len(first.text) - len(rest)) / max(len(first.text), 1))
+
+
+def _mark_split(line: Line, mark: str, rest: str, share: float) -> Line:
+    """The line with its first run split in two: `mark` (a bullet) in the first `share` of its width,
+    then the wording `rest`, if any, in the remainder."""
+    first = line.runs[0]
+    bullet = Run(mark, first.x, first.y, first.size, first.font, first.width * share * 0.5)
     if not rest:
-        runs = (mark, *line.runs[1:])
-    return replace(line, runs=runs)
+        return replace(line, runs=(bullet, *line.runs[1:]))
+    wording = first._replace(text=rest, x=first.x + first.width * share, width=first.width * (1 - share), gap=-1)
+    return replace(line, runs=(bullet, wording, *line.runs[1:]))
 
 
 
@@ -534,10 +540,8 @@ def _as_bullet(line: Line) -> Line:
         return replace(line, runs=(first._replace(text="•"), *line.runs[1:]))
     label = _LABEL.match(line.text)
     share = len(label.group(0)) / max(len(first.text), 1) if label else 0.0
-    mark = Run("•", first.x, first.y, first.size, first.font, first.width * share * 0.5)
     rest = first.text.lstrip()[len(label.group(0)) :] if label else first.text
-    runs = (mark, first._replace(text=rest, x=first.x + first.width * share, width=first.width * (1 - share), gap=-1), *line.runs[1:])
-    return replace(line, runs=runs if rest else (mark, *line.runs[1:]))
+    return _mark_split(line, "•", rest, share)
 
 
 def _hung_numbers_first(lines: list[Line]) -> list[Line]:

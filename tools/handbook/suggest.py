@@ -35,15 +35,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
-from .errors import HandbookError, display_path
 from .mapping import Basis, ClauseMapping, Evidence, Mapping, PolicyLink, Relation, SourceKind, Status
 from .model import Clause, Handbook
 from .nolan import Principle, default_principles
 from .textnorm import words
-from .yamlio import load_yaml
+from .word_families import family_lists
 
 # ---------------------------------------------------------------------------
 # Words and terms.
@@ -114,18 +112,10 @@ def _undouble(w: str) -> str:
     return w
 
 
-FAMILIES = Path(__file__).parent / "data" / "word_families.yml"
-
-
 @lru_cache(maxsize=1)
 def word_families() -> dict[str, str]:
     """Stem → the stem of its family's first word (data/word_families.yml)."""
-    data = load_yaml(FAMILIES, what="word families file")
-    try:
-        families = [[str(w) for w in family] for family in data["families"]]
-    except (KeyError, TypeError) as exc:
-        raise HandbookError(display_path(FAMILIES), f"word families file is incomplete ({exc})", "restore data/word_families.yml") from None
-    return {stem(w): stem(family[0]) for family in families for w in family}
+    return {stem(w): stem(family[0]) for family in family_lists() for w in family}
 
 
 def term(word: str) -> str:
