@@ -836,3 +836,15 @@ def test_text_drawn_twice_at_the_very_same_place_is_read_once_and_not_bold(tmp_p
     assert [c.text for c in doc.clauses] == [
         "be truthful in all they write or say on behalf of their organisation and put right what they find inaccurate"
     ]
+
+
+def test_a_word_broken_after_its_slash_is_joined_without_a_space() -> None:
+    """Typst, LibreOffice and browsers may break a line after a slash inside a word (a web address,
+    "and/or"): no space was there. A slash standing alone between words keeps its spaces."""
+    assert join_wrapped("see https://www.example.gov.uk/", "housing/policies today") == (
+        "see https://www.example.gov.uk/housing/policies today"
+    )
+    assert join_wrapped("at https://", "www.example.gov.uk") == "at https://www.example.gov.uk"
+    assert join_wrapped("tenants and/", "or residents") == "tenants and/or residents"
+    assert join_wrapped("tenants /", "residents") == "tenants / residents"
+

@@ -180,6 +180,8 @@ def join_wrapped(before: str, after: str, lexicon: Lexicon | set[str] | frozense
         return before[:-2] + after  # the hyphen drawn at a soft hyphen: the word goes on
     if before.endswith(("-", "\u2010")) and before[:-1].rstrip().endswith("\u00ad"):
         return before[:-1].rstrip()[:-1] + after  # the same, drawn apart from the word (justified, or placed on its own)
+    if before.endswith("/") and before[-2:-1].strip() and after[:1].isalnum():
+        return before + after  # a word broken after its slash ("and/or", a web address): no space was there
     # Only the last word matters; searching the whole paragraph so far made joining quadratic.
     match = _HYPHENATED_END.search(before[-80:]) if before.endswith(("-", "\u2010")) else None
     if match and after[:1].isalpha():
