@@ -848,3 +848,39 @@ def test_a_word_broken_after_its_slash_is_joined_without_a_space() -> None:
     assert join_wrapped("tenants and/", "or residents") == "tenants and/or residents"
     assert join_wrapped("tenants /", "residents") == "tenants / residents"
 
+
+def test_items_numbered_within_their_section_are_a_list_whose_numbers_are_bullets(tmp_path: Path) -> None:
+    """Requirements numbered 1.1, 1.2 … under section 1 and 2.1, 2.2 … under section 2 (a Typst or Word
+    list numbered within its section, or a table with the number in a column of its own) are list
+    items: each a clause, without its number, its wrapped lines hung at the wording's indent. A
+    paragraph that happens to start with a decimal number is wording."""
+    size = 10.5
+    page = [Run("Code of Conduct", 56, TOP, size=24, font="bold"),
+            Run("2.5 per cent of members answered the survey.", 56, TOP - 30, size=size)]
+    y = TOP - 60
+    for n, (title, items) in enumerate((
+        ("Integrity", [["act with honesty in every dealing"], ["keep accurate records of visits", "and telephone calls"]]),
+        ("Respect", [["treat everyone with courtesy"], ["explain decisions in plain words"], ["listen before deciding"]]),
+    ), start=1):
+        page += [heading(f"{n}. {title}", y), Run("Members must:", 56, y - 20, size=size)]
+        y -= 38
+        for m, lines in enumerate(items, start=1):
+            if n == 1:  # the number typed with its text, the wrapped line hung at the wording
+                page.append(Run(f"{n}.{m} {lines[0]}", 56, y, size=size))
+                page += wrap_lines(lines[1:], 56 + text_width(f"{n}.{m} ", size), y - 13, size=size)
+            else:  # the number in a column of its own
+                page += [Run(f"{n}.{m}", 56, y, size=size), *wrap_lines(lines, 90, y, size=size)]
+            y -= 13 * len(lines) + 6
+        y -= 20
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "act with honesty in every dealing",
+        "COC-1.2": "keep accurate records of visits and telephone calls",
+        "COC-2.1": "treat everyone with courtesy",
+        "COC-2.2": "explain decisions in plain words",
+        "COC-2.3": "listen before deciding",
+    }
+    assert doc.intro == "2.5 per cent of members answered the survey."
+    assert [(s.number, s.title, s.intro) for s in doc.sections] == [
+        ("1", "Integrity", "Members must:"), ("2", "Respect", "Members must:")]
+

@@ -444,13 +444,18 @@ def _mark_split(line: Line, mark: str, rest: str, share: float) -> Line:
 
 
 
-_LABEL = re.compile(r"^(?:\(([a-z]{1,4}|\d{1,2})\)|([a-z]{1,4}|\d{1,2})[.)])(?:\s+(?=\S)|$)")
+# a), (a), i., 1) … and a section's own numbering of its items: 1.1, 1.2 (2.3.1, 2.3.2), maybe with a full stop.
+_LABEL = re.compile(r"^(?:(\d{1,3}(?:\.\d{1,3}){1,2})\.?|\(([a-z]{1,4}|\d{1,2})\)|([a-z]{1,4}|\d{1,2})[.)])(?:\s+(?=\S)|$)")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
 
 
 def _label_value(label: str) -> list[tuple[str, int]]:
-    """The (kind, value) a list label can stand for: "b" is letter 2, "ii" roman 2, "i" letter 9 or roman 1."""
-    out = []
+    """The (kind, value) a list label can stand for: "b" is letter 2, "ii" roman 2, "i" letter 9 or roman 1;
+    "2.3" is item 3 of the items numbered "2.…" (kind "2.")."""
+    out: list[tuple[str, int]] = []
+    if "." in label:
+        prefix, last = label.rsplit(".", 1)
+        return [(f"{prefix}.", int(last))]
     if label.isdigit():
         out.append(("number", int(label)))
     elif len(label) == 1:
@@ -477,10 +482,11 @@ def _labelled_lists_as_bullets(lines: list[Line]) -> list[Line]:
         match = _LABEL.fullmatch(ln.runs[0].text.strip()) if len(ln.runs) > 1 else None
         match = match or _LABEL.match(ln.text)
         if match and match.end() < len(ln.text):
-            candidates.append((n, match.group(1) or match.group(2), ln))
+            candidates.append((n, match.group(1) or match.group(2) or match.group(3), ln))
     listed: dict[int, str] = {}
     single: list[tuple[int, str, Line]] = []
-    for kind in ("letter", "roman", "number"):
+    sections = dict.fromkeys(kind for _, label, _ in candidates for kind, _ in _label_value(label) if kind.endswith("."))
+    for kind in ("letter", "roman", "number", *sections):
         run: list[tuple[int, str, Line]] = []
         for n, label, ln in [*candidates, (-1, "", lines[0])]:  # a last entry that ends the last run
             value = dict(_label_value(label)).get(kind)
