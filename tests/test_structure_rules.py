@@ -884,3 +884,28 @@ def test_items_numbered_within_their_section_are_a_list_whose_numbers_are_bullet
     assert [(s.number, s.title, s.intro) for s in doc.sections] == [
         ("1", "Integrity", "Members must:"), ("2", "Respect", "Members must:")]
 
+
+def test_a_justified_line_narrowed_to_fit_its_box_is_the_boxs_text(tmp_path: Path) -> None:
+    """Justified text may narrow its word gaps to fit (Typst does): measured by its glyphs' own widths
+    the line reaches past the box it is set in, though it ends inside it. It is still the box's text,
+    an aside, not text left after the list."""
+    size = 10.5
+    words = "Good practice: offer an interpreter before the meeting rather than relying on family members".split()
+    natural = text_width(" ".join(words), size)
+    # Each word gap narrowed by 40/1000 em in the TJ array: the line ends 0.42 pt × 13 gaps short.
+    parts: list[str | float] = []
+    for word in words[:-1]:
+        parts += [word + " ", 40]
+    parts.append(words[-1])
+    box = Box(56, TOP - 118, 6 + natural - 3, 26, fill_grey=0.9)  # the line's natural end (62 + natural) overhangs by 3 pt
+    page = [
+        box,
+        heading("1. Integrity", TOP),
+        Run("Members must:", 56, TOP - 22, size=size),
+        *bullet_item(["act with honesty"], 56, 68, TOP - 42),
+        *bullet_item(["keep accurate records"], 56, 68, TOP - 58),
+        TJRun(tuple(parts), 62, TOP - 106, size=size),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {"COC-1.1": "act with honesty", "COC-1.2": "keep accurate records"}
+    assert [a for s in doc.sections for a in s.asides] == [" ".join(words)]

@@ -1526,8 +1526,11 @@ def mark_asides(layout: PageLayout, shapes: list[Shape]) -> list[Line]:
         return layout.lines
     inside: dict[int, list[Line]] = {}
     for line in layout.lines:
+        # A line's end is measured by its glyphs' own widths: justified text whose word gaps were
+        # narrowed to fit ends short of that, so the end may overhang the box by a little.
+        overhang = 1 + 0.04 * (line.x1 - line.x)
         for n, b in enumerate(boxes):
-            if b[0] - 1 <= line.x and line.x1 <= b[2] + 1 and b[1] <= line.y <= b[3]:
+            if b[0] - 1 <= line.x and line.x1 <= b[2] + overhang and b[1] <= line.y <= b[3]:
                 inside.setdefault(n, []).append(line)
     aside = {id(ln) for held in inside.values() if sum(len(ln.text) for ln in held) > 4 for ln in held}
     if aside:
