@@ -909,3 +909,29 @@ def test_a_justified_line_narrowed_to_fit_its_box_is_the_boxs_text(tmp_path: Pat
     doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
     assert {c.id: c.text for c in doc.clauses} == {"COC-1.1": "act with honesty", "COC-1.2": "keep accurate records"}
     assert [a for s in doc.sections for a in s.asides] == [" ".join(words)]
+
+
+def test_a_callout_after_a_list_at_its_indent_and_item_spacing_is_the_callouts_text(tmp_path: Path) -> None:
+    """A shaded table used as a callout right after a list (LibreOffice sets a table's text at the body's
+    indent): its first line stands where the last item's bullet does, one item's spacing below it, and
+    its last line one item's spacing above the next heading. It still does not go on from that text:
+    the last item's wrapped line stands between them, and text goes on from above, not from a heading
+    further below than a line's spacing. The box's lines are its own: an aside."""
+    pitch = 30.0
+    page = [heading("1. Integrity", TOP), Run("Members must:", 56, TOP - 22)]
+    y = TOP - 44
+    for item in (["act with honesty in every", "dealing with tenants"], ["keep accurate records of", "visits and telephone calls"]):
+        page += bullet_item(item, 56, 68, y)
+        y -= pitch
+    box_lines = ["Good practice: offer an interpreter before the", "meeting rather than relying on family members."]
+    page = [Box(50, y - 17, 300, 30, fill_grey=0.9), *page, *wrap_lines(box_lines, 56, y)]
+    y -= 13 + pitch
+    page += [heading("2. Respect", y), Run("Members must:", 56, y - 22), *bullet_item(["treat everyone with courtesy"], 56, 68, y - 44)]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "act with honesty in every dealing with tenants",
+        "COC-1.2": "keep accurate records of visits and telephone calls",
+        "COC-2.1": "treat everyone with courtesy",
+    }
+    assert [s.asides for s in doc.sections] == [(" ".join(box_lines),), ()]
+

@@ -1561,16 +1561,35 @@ def _flowing_through(lines: list[Line], aside: set[int]) -> set[int]:
                 if not step or not _aligned(other, line):
                     continue
                 if step > 1.8 * max(other.size, line.size):
+                    if other.y < line.y:
+                        continue  # text goes on from above: a line further below than a line's spacing leads nowhere back
                     if spacings is None:
                         spacings = _spacings(free)
                     if not any(abs(s - step) <= 1 for s in spacings):
                         continue
+                if not (_item_like(other) and _item_like(line)) and _wording_between(free, other, line):
+                    continue  # the next item of a list, or the next line of its wording, is not so far on: the box's own text
                 freed.add(id(line))
                 free.append(line)
                 changed = True
                 break
         held = [ln for ln in held if id(ln) not in freed]
     return freed
+
+
+_ITEM_LABEL = re.compile(r"^(?:\(?[a-z]{1,4}[.)]|\(?\d{1,3}(?:\.\d{1,3})*[.)]?)\s")
+
+
+def _item_like(line: Line) -> bool:
+    """A list item's first line: a bullet, or a label such as "c)", "(iv)", "2.", "3.1"."""
+    return line.bullet is not None or bool(_ITEM_LABEL.match(line.text))
+
+
+def _wording_between(lines: list[Line], a: Line, b: Line) -> bool:
+    """A line that is no list item's first line (wording, an item's wrapped line) stands between `a`
+    and `b`, above one and below the other, across `b`'s width: `b` does not go on from `a`."""
+    low, high = min(a.y, b.y), max(a.y, b.y)
+    return any(low < ln.y < high and ln.x < b.x1 and ln.x1 > b.x and not _item_like(ln) for ln in lines)
 
 
 def _spacings(lines: list[Line]) -> list[float]:
