@@ -935,3 +935,24 @@ def test_a_callout_after_a_list_at_its_indent_and_item_spacing_is_the_callouts_t
     }
     assert [s.asides for s in doc.sections] == [(" ".join(box_lines),), ()]
 
+
+def test_a_clause_carried_into_the_next_column_goes_on_at_that_columns_indent(tmp_path: Path) -> None:
+    """A bulleted clause that reaches the foot of the left column goes on at the top of the right
+    column, at that column's wrapped-line indent, for two lines or more: all of them are the clause's."""
+    left = [
+        heading("1. Respect", TOP),
+        Run("Members must:", 56, TOP - 22),
+        *bullet_item(["make reasonable adjustments"], 56, 68, TOP - 44),
+        *bullet_item(["treat tenants, residents and", "colleagues with courtesy,"], 56, 68, TOP - 62),
+    ]
+    right = [
+        *wrap_lines(["dignity and respect, whatever their", "background, beliefs or", "circumstances"], 322, TOP),
+        *bullet_item(["keep to agreed appointment times"], 310, 322, TOP - 44),
+    ]
+    doc = parse_document(make_pdf([left + right], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "make reasonable adjustments",
+        "COC-1.2": "treat tenants, residents and colleagues with courtesy, dignity and respect, whatever their "
+        "background, beliefs or circumstances",
+        "COC-1.3": "keep to agreed appointment times",
+    }

@@ -285,6 +285,8 @@ def _continues_clause(clause: Block, line: Line) -> bool:
             return False
         if abs(line.x - indent) < 3 or first.x + 1 < line.x < indent:
             return True  # at the wording's indent, or hanging anywhere between bullet and wording
+        if len(clause.lines) > 1 and abs(line.x - last.x) < 1.5 and not last.text.rstrip().endswith(SENTENCE_END):
+            return True  # under the clause's last wrapped line, which went on in the next column at that column's indent
         # Wrapped back under the bullet itself (a CSS ::before marker, a list
         # with no hanging indent): only while the sentence is unfinished and
         # the line follows at the clause's own line spacing.
