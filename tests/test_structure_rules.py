@@ -956,3 +956,28 @@ def test_a_clause_carried_into_the_next_column_goes_on_at_that_columns_indent(tm
         "background, beliefs or circumstances",
         "COC-1.3": "keep to agreed appointment times",
     }
+
+
+def test_a_title_set_in_a_coloured_band_is_the_documents_title(tmp_path: Path) -> None:
+    """A cover whose title (and a line under it) is set in a coloured band, a box across the page: the
+    title is still the document's title, not an aside, and a one-page edition's text is not taken for
+    it (nothing else on the page is set larger than the text)."""
+    items = ["act honestly in all their dealings", "declare any conflict of interest", "keep their knowledge up to date"]
+    page = [
+        Box(50, TOP - 40, 495, 62, fill_grey=0.3),
+        Run("Code of personal conduct", 62, TOP, size=24, font="bold"),
+        Run("Version 1, in force from 1 April 2012", 62, TOP - 24),
+        Run("Membership brings responsibilities as well as benefits.", 56, TOP - 70),
+        Run("CIH members must:", 56, TOP - 90),
+    ]
+    for n, item in enumerate(items):
+        page += bullet_item([item], 56, 68, TOP - 110 - 16 * n)
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert doc.title == "Code of personal conduct"
+    assert {c.id: c.text for c in doc.clauses} == {"COC-1": items[0], "COC-2": items[1], "COC-3": items[2]}
+    assert doc.intro == "Membership brings responsibilities as well as benefits.\n\nVersion 1, in force from 1 April 2012"
+    # The same page with no title set larger than its text: its lines are its text, not a title.
+    plain = make_pdf([page[3:]], tmp_path / "plain.pdf")
+    doc = parse_document(plain, code="COC", kind="code")
+    assert doc.title == ""
+    assert {c.id: c.text for c in doc.clauses} == {"COC-1": items[0], "COC-2": items[1], "COC-3": items[2]}

@@ -54,7 +54,7 @@ def build_document(
     lines = _labelled_lists_as_bullets(lines)
     lines = _hung_numbers_first(lines)
     body_size = commonest_size(lines)
-    title_lines = _title_lines(pages)
+    title_lines = _title_lines(pages, body_size)
     title = title_hint or " ".join(ln.text for ln in title_lines)
     if title_lines and len(pages) == 1:
         # A one-page document gives no repeats to find its running header by: above its title there is only that.
@@ -221,12 +221,15 @@ def _finish_sections(
 # Line classification.
 
 
-def _title_lines(pages: list[PageLayout]) -> list[Line]:
-    """The largest text on the first page, when it is larger than anything later."""
-    first = [ln for ln in pages[0].lines if not ln.aside] if pages else []
+def _title_lines(pages: list[PageLayout], body_size: float) -> list[Line]:
+    """The largest text on the first page, when it is larger than the text and than anything later;
+    also when it is set in a box (a coloured band across the cover)."""
+    first = pages[0].lines if pages else []
     if not first:
         return []
     biggest = max(ln.size for ln in first)
+    if biggest < body_size * 1.18:
+        return []  # nothing on the first page is set larger than the text: it has no title
     later = max((ln.size for p in pages[1:] for ln in p.lines), default=0)
     if biggest <= later and len(pages) > 1:
         return []
