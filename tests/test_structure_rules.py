@@ -981,3 +981,50 @@ def test_a_title_set_in_a_coloured_band_is_the_documents_title(tmp_path: Path) -
     doc = parse_document(plain, code="COC", kind="code")
     assert doc.title == ""
     assert {c.id: c.text for c in doc.clauses} == {"COC-1": items[0], "COC-2": items[1], "COC-3": items[2]}
+
+
+def _labelled_sections(callout: bool = False) -> list[list[Run | Box]]:
+    """Each section (numbered from 4, as in a document's second part) on a page of its own under a small
+    "SECTION n" label set over its bold title (at the top of pages 2 and 3, where running headers
+    stand); each page's last clause unfinished. With
+    `callout`, a boxed note after each list, its text at the wrapped lines' indent, as far below the
+    last line as the title is below its label."""
+    pages: list[list[Run | Box]] = []
+    for n, (title, items) in enumerate((
+        ("Honesty", [["be truthful in everything they", "write or say"], ["declare any conflict of interest"]]),
+        ("Respect", [["treat everyone with courtesy"], ["make reasonable adjustments for", "disabled people"]]),
+        ("Care", [["check that the person is safe"], ["refer to specialist services"]]),
+    ), start=4):
+        y = TOP if n > 4 else TOP - 60
+        page: list[Run | Box] = [Run("Code of Conduct", 56, TOP, size=24, font="bold")] if n == 4 else []
+        page += [Run(f"SECTION {n}", 56, y, size=9), Run(title, 56, y - 27.4, size=18, font="bold")]
+        page.append(Run("Members must:", 56, y - 60))
+        y -= 80
+        for item in items:
+            page += bullet_item(item, 56, 68, y, leading=15)
+            y -= 15 * len(item) + 6
+        if callout:
+            y += 6 - 27.4 + 15
+            page = [Box(60, y - 6, 300, 20, fill_grey=0.9), *page, Run("Good practice: ask before acting.", 68, y)]
+        pages.append(page)
+    return pages
+
+
+def test_a_section_label_over_its_title_at_a_pages_top_numbers_the_section(tmp_path: Path) -> None:
+    """"SECTION 2" set small over its title at the top of each page is not a running header though it
+    stands there on every page with only its number changed: it gives the heading its number, and it
+    does not go on with the unfinished clause at the foot of the page before."""
+    doc = parse_document(make_pdf(_labelled_sections(), tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("4", "Honesty"), ("5", "Respect"), ("6", "Care")]
+    assert {c.id: c.text for c in doc.clauses} == LABELLED_CLAUSES
+
+
+LABELLED_CLAUSES = {
+    "COC-4.1": "be truthful in everything they write or say",
+    "COC-4.2": "declare any conflict of interest",
+    "COC-5.1": "treat everyone with courtesy",
+    "COC-5.2": "make reasonable adjustments for disabled people",
+    "COC-6.1": "check that the person is safe",
+    "COC-6.2": "refer to specialist services",
+}
+

@@ -1440,6 +1440,8 @@ def rounded_weights(weights: Counter[float], digits: int) -> Counter[float]:
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _SECTION_NUMBER = re.compile(r"^\d{1,3}\.?$")
+# A section's number named, set on a line of its own over its title ("SECTION 2", "Principle 3").
+SECTION_LABEL = re.compile(r"^(?:principle|section|part|standard|characteristic|chapter)\s+\d{1,3}\.?$", re.IGNORECASE)
 
 
 def drop_running_text(pages: list[PageLayout]) -> None:
@@ -1471,7 +1473,9 @@ def drop_running_text(pages: list[PageLayout]) -> None:
     def is_running(line: Line, key: str, layout: PageLayout) -> bool:
         if line.size > body * 1.05:
             return False  # headings at the top of a page are content
-        if line.bold and _SECTION_NUMBER.match(line.text) and any(heads(line, o, layout.lines) for o in layout.lines):
+        if (line.bold and _SECTION_NUMBER.match(line.text) or SECTION_LABEL.match(line.text)) and any(
+            heads(line, o, layout.lines) for o in layout.lines
+        ):
             return False  # a section number over or beside its title, however often numbers stand there
         return seen[key] >= repeat_at or bool(_PAGE_NUMBER.match(line.text)) or line.size <= body * 0.85
 

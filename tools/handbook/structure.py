@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from .errors import HandbookError
 from .lines import SENTENCE_END, Block, Lexicon, add_to_paragraphs, commonest_size, clip, hyphen_lexicon, join_lines, paragraphs_text
 from .model import Clause, Document, Section
-from .pdf_layout import DASH_BULLETS, Line, PageLayout, Run
+from .pdf_layout import DASH_BULLETS, SECTION_LABEL, Line, PageLayout, Run
 from .textnorm import clean_display, text_sha256
 
 HEADING_NUMBER = re.compile(
@@ -89,7 +89,7 @@ def build_document(
     prev: Line | None = None
     prev_aside: Line | None = None
     in_title = {id(ln) for ln in title_lines}
-    for line in lines:
+    for n, line in enumerate(lines):
         if id(line) in in_title:
             prev = line
             continue
@@ -105,6 +105,7 @@ def build_document(
             or (_BARE_NUMBER.match(line.text) and line.bold and line.size >= body_size)
             or (pending_heading and line.bold and _BARE_NUMBER.match(pending_heading[-1].text) and _continues_heading(pending_heading[-1], line))
             or _unnumbered_heading_after_list(line, drafts, current_clause)
+            or _labels_heading(line, lines[n + 1] if n + 1 < len(lines) else None, body_size, current_clause)
         ):
             if pending_heading and _continues_heading(pending_heading[-1], line):
                 pending_heading.append(line)
@@ -256,6 +257,23 @@ def _unnumbered_heading_after_list(line: Line, drafts: list[_SectionDraft], clau
         and len(line.text) <= 80
         and not line.text.rstrip().endswith(SENTENCE_END)
         and not (clause is not None and _continues_clause(clause, line))
+    )
+
+
+def _labels_heading(line: Line, after: Line | None, body_size: float, clause: Block | None) -> bool:
+    """A label such as "SECTION 2" on a line of its own, in any weight and size, over a heading that
+    starts where it does: it gives that heading its number, also at the top of a page or column after
+    an unfinished clause (a line of wording that happens to read "Part 2" goes on with the clause just
+    above it)."""
+    going_on = clause is not None and clause.lines[-1].page == line.page and clause.lines[-1].y > line.y
+    return (
+        after is not None
+        and bool(SECTION_LABEL.match(line.text))
+        and not line.bullet
+        and _is_heading(after, body_size)
+        and abs(after.x - line.x) <= 2
+        and _continues_heading(line, after)
+        and not (going_on and clause is not None and _continues_clause(clause, line))
     )
 
 
