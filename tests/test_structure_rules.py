@@ -1028,3 +1028,11 @@ LABELLED_CLAUSES = {
     "COC-6.2": "refer to specialist services",
 }
 
+
+def test_a_headings_distance_from_its_label_is_no_spacing_of_the_text(tmp_path: Path) -> None:
+    """A boxed note after a list, its text at the wrapped lines' indent, as far below the last line as
+    each title is below its "SECTION n" label: that distance (between lines of two sizes) is no spacing
+    the text keeps, so the note does not go on from the list; it is the box's own text, an aside."""
+    doc = parse_document(make_pdf(_labelled_sections(callout=True), tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == LABELLED_CLAUSES
+    assert [s.asides for s in doc.sections] == [("Good practice: ask before acting.",)] * 3

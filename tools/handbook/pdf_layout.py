@@ -1597,10 +1597,15 @@ def _wording_between(lines: list[Line], a: Line, b: Line) -> bool:
 
 
 def _spacings(lines: list[Line]) -> list[float]:
-    """How far each line is from the next one below it at its indent, up to four times its size."""
+    """How far each line is from the next one below it at its indent and size, up to four times its size
+    (a heading's distance from the label over it is no spacing of the text)."""
     out = []
     for line in lines:
-        below = [line.y - o.y for o in lines if 0 < line.y - o.y <= 4 * line.size and _aligned(line, o)]
+        below = [
+            line.y - o.y
+            for o in lines
+            if 0 < line.y - o.y <= 4 * line.size and abs(o.size - line.size) < 0.5 and _aligned(line, o)
+        ]
         if below:
             out.append(min(below))
     return out
