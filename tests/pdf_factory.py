@@ -161,6 +161,8 @@ class Run:
     # The text rendering mode (Tr): 2 fills and strokes the glyphs, as LibreOffice and Word draw a face
     # with no bold made bold; set inside q … Q, so the runs after it are drawn as usual.
     render: int = 0
+    # Degrees anticlockwise the text is turned about (x, y), as a watermark is set across a page.
+    angle: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -502,7 +504,10 @@ def _box_ops(box: Box) -> bytes:
 
 def _run_ops(run: Run, fonts: dict[str, tuple[str, IndirectObject]]) -> bytes:
     data = encode(run.text, run.font)  # checks the font key first
-    head = f"BT {fonts[run.font][0]} {_num(run.size)} Tf 1 0 0 1 {_num(run.x)} {_num(run.y)} Tm ".encode()
+    turn = math.radians(run.angle)
+    cos, sin = math.cos(turn), math.sin(turn)
+    matrix = f"{_num(cos)} {_num(sin)} {_num(-sin)} {_num(cos)}" if run.angle else "1 0 0 1"
+    head = f"BT {fonts[run.font][0]} {_num(run.size)} Tf {matrix} {_num(run.x)} {_num(run.y)} Tm ".encode()
     if run.render:
         return f"q {run.render} Tr 0.4 w ".encode() + head + pdf_string(data) + b" Tj ET Q"
     return head + pdf_string(data) + b" Tj ET"

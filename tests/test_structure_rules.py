@@ -1036,3 +1036,15 @@ def test_a_headings_distance_from_its_label_is_no_spacing_of_the_text(tmp_path: 
     doc = parse_document(make_pdf(_labelled_sections(callout=True), tmp_path / "doc.pdf"), code="COC", kind="code")
     assert {c.id: c.text for c in doc.clauses} == LABELLED_CLAUSES
     assert [s.asides for s in doc.sections] == [("Good practice: ask before acting.",)] * 3
+
+
+def test_a_watermark_set_across_the_page_is_not_read(tmp_path: Path) -> None:
+    """A "DRAFT" watermark set large at a slant across the page, under the text: no part of the wording
+    (it was read as text drawn over the clauses, or taken into them)."""
+    page = [Run("DRAFT", 150, 300, size=90, font="bold", angle=45), heading("1. Integrity", TOP), Run("Members must:", 56, TOP - 22)]
+    items = [f"keep promise number {n} to every tenant and every colleague they work with" for n in range(1, 16)]
+    for n, item in enumerate(items):
+        page += bullet_item([item], 56, 68, TOP - 44 - 24 * n)
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == items
+    assert doc.intro == "" and [s.intro for s in doc.sections] == ["Members must:"]

@@ -669,6 +669,11 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         # The run's origin (tm's translation) in page space, and the font size
         # scaled by both matrices' vertical scale.
         a, b, c, d, e, f = cm
+        # Text set at a slant (neither level nor upright: a "DRAFT" watermark across the page) is no part
+        # of the wording; text turned a quarter or a half turn (a rotated page) is read as it stands.
+        ta, tb = tm[0] * a + tm[1] * c, tm[0] * b + tm[1] * d
+        if abs(ta) > 0.02 * abs(tb) and abs(tb) > 0.02 * abs(ta):
+            return
         x = a * tm[4] + c * tm[5] + e
         y = b * tm[4] + d * tm[5] + f
         size = round2(float(font_size) * (math.hypot(tm[2] * a + tm[3] * c, tm[2] * b + tm[3] * d) or 1.0))
