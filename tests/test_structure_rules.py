@@ -1048,3 +1048,21 @@ def test_a_watermark_set_across_the_page_is_not_read(tmp_path: Path) -> None:
     doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
     assert [c.text for c in doc.clauses] == items
     assert doc.intro == "" and [s.intro for s in doc.sections] == ["Members must:"]
+
+
+def test_a_heading_hyphenated_at_a_line_end_is_rejoined(tmp_path: Path) -> None:
+    """Typst hyphenates headings and titles as it does the text: a title or section title broken over
+    two lines at a hyphen is one word again ("in-" + "tegrity"); a real compound keeps its hyphen."""
+    page = [
+        Run("Code of Profes-", 56, TOP, size=24, font="bold"),
+        Run("sional Conduct", 56, TOP - 28, size=24, font="bold"),
+        heading("1. Act with honesty and in-", TOP - 70),
+        heading("tegrity", TOP - 88),
+        *bullet_item(["be truthful in everything they write or say on behalf of the council"], 56, 68, TOP - 110),
+        heading("2. Look after your well-", TOP - 140),
+        heading("being", TOP - 158),
+        *bullet_item(["take the breaks they are due and ask for support when work is hard"], 56, 68, TOP - 180),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert doc.title == "Code of Professional Conduct"
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Act with honesty and integrity"), ("2", "Look after your well-being")]

@@ -15,7 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .errors import HandbookError
-from .lines import SENTENCE_END, Block, Lexicon, add_to_paragraphs, commonest_size, clip, hyphen_lexicon, join_lines, paragraphs_text
+from .lines import (
+    SENTENCE_END, Block, Lexicon, add_to_paragraphs, commonest_size, clip, hyphen_lexicon, join_lines, join_wrapped,
+    paragraphs_text,
+)
 from .model import Clause, Document, Section
 from .pdf_layout import DASH_BULLETS, SECTION_LABEL, Line, PageLayout, Run
 from .textnorm import clean_display, text_sha256
@@ -55,7 +58,6 @@ def build_document(
     lines = _hung_numbers_first(lines)
     body_size = commonest_size(lines)
     title_lines = _title_lines(pages, body_size)
-    title = title_hint or " ".join(ln.text for ln in title_lines)
     if title_lines and len(pages) == 1:
         # A one-page document gives no repeats to find its running header by: above its title there is only that.
         # Above the title's top edge, not only its baseline: a column set beside the title may start
@@ -65,6 +67,7 @@ def build_document(
         small = commonest_size(lines) * 1.05
         lines = [ln for ln in lines if not (ln.page == page and ln.y > top + 1 and ln.size <= small)]
     lexicon = hyphen_lexicon(lines)
+    title = title_hint or _joined(title_lines, lexicon)
 
     front: list[Block] = []
     front_asides: list[Block] = []
@@ -77,7 +80,7 @@ def build_document(
         nonlocal current_clause
         if not pending_heading:
             return
-        text = " ".join(ln.text for ln in pending_heading)
+        text = _joined(pending_heading, lexicon)
         match = HEADING_NUMBER.match(text)
         number, heading = (match.group(1), match.group(2).strip()) if match else (None, text)
         drafts.append(
@@ -160,6 +163,14 @@ def build_document(
         intro="\n\n".join(intro_parts),
         sections=tuple(sections),
     )
+
+
+def _joined(lines: list[Line], lexicon: Lexicon) -> str:
+    """A heading's or title's lines as one text, a hyphen at a line's end undone as in running text."""
+    text = ""
+    for ln in lines:
+        text = join_wrapped(text, ln.text, lexicon) if text else ln.text
+    return text
 
 
 def _finish_sections(
