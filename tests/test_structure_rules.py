@@ -1066,3 +1066,39 @@ def test_a_heading_hyphenated_at_a_line_end_is_rejoined(tmp_path: Path) -> None:
     doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
     assert doc.title == "Code of Professional Conduct"
     assert [(s.number, s.title) for s in doc.sections] == [("1", "Act with honesty and integrity"), ("2", "Look after your well-being")]
+
+
+def test_a_hyphen_drawn_as_a_glyph_of_its_own_at_a_headings_end_starts_no_column(tmp_path: Path) -> None:
+    """Two narrow columns (A5); a left-column heading hyphenated at its end, its hyphen drawn as a glyph
+    of its own (U+00AD, as Typst draws it) just short of the gutter, level with a right-column item.
+    The hyphen is not where the right column starts: the heading and the item stay apart."""
+    size, big = 9.0, 12.6
+    title = "Complaints – Communi"
+    left = [
+        Run("Manual of guidance for officers", 34, 560, size=18, font="bold"),
+        Run("42.", 34, 500, size=big, font="bold"),
+        Run(title, 57, 500, size=big, font="bold"),
+        Run("\u00ad", 57 + text_width(title, big, "bold"), 500, size=big, font="bold"),
+        Run("cation", 57, 484, size=big, font="bold"),
+        Run("Officers must:", 34, 470, size=size),
+    ]
+    y = 456.0
+    for item in (["confirm any arrangements in", "writing within five days"], ["explain the process to", "residents in plain words"]):
+        left += bullet_item(item, 34, 42, y, leading=11.8, size=size)
+        y -= 11.8 * len(item)
+    right: list[Run] = []
+    y = 502.2  # the first item 2.2pt above the heading's baseline
+    for item in (["keep a full record of every", "decision on the system"], ["share the record with the", "resident when asked"],
+                 ["check a sample of cases", "against the standard"], ["tell their manager when the", "guidance no longer fits"]):
+        right += bullet_item(item, 216.8, 226.7, y, leading=11.8, size=size)
+        y -= 11.8 * len(item)
+    doc = parse_document(make_pdf([left + right], tmp_path / "doc.pdf", page_size=(420, 595)), code="LHG", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("42", "Complaints – Communication")]
+    assert [c.text for c in doc.clauses] == [
+        "confirm any arrangements in writing within five days",
+        "explain the process to residents in plain words",
+        "keep a full record of every decision on the system",
+        "share the record with the resident when asked",
+        "check a sample of cases against the standard",
+        "tell their manager when the guidance no longer fits",
+    ]

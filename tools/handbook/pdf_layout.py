@@ -1227,7 +1227,8 @@ def _page_gutter(lines: list[Line], width: float) -> float | None:
         if len(runs) < 2 or runs[0].x >= first_before:
             continue
         for a, b in zip(runs, runs[1:]):
-            if b.x > start and _gap_is_gutter(a, b, b.x):
+            # A hyphen drawn as a glyph of its own (U+00AD) ends a word: it starts no column.
+            if b.x > start and _gap_is_gutter(a, b, b.x) and b.text.strip("\u00ad"):
                 breaks.append(b.x)
                 break
     if edge is not None:
