@@ -1102,3 +1102,21 @@ def test_a_hyphen_drawn_as_a_glyph_of_its_own_at_a_headings_end_starts_no_column
         "check a sample of cases against the standard",
         "tell their manager when the guidance no longer fits",
     ]
+
+
+def test_text_an_items_spacing_below_a_list_at_its_bullets_is_the_next_item_or_the_boxs_own(tmp_path: Path) -> None:
+    """A callout box right after a list of one-line items, its text at the bullets' x, as far below the
+    last item as the first item is below the lead-in: an item's spacing below an item leads to the
+    next item, never to other text, so the box's text is its own, an aside."""
+    page = [heading("1. Integrity", TOP), Run("Members must:", 56, TOP - 22)]
+    y = TOP - 46  # 24pt below the lead-in
+    for item in ("act with honesty", "keep accurate records", "declare every interest"):
+        page += bullet_item([item], 56, 68, y)
+        y -= 15
+    y -= 24 - 15
+    page = [Box(50, y - 18, 300, 30, fill_grey=0.9), *page, *wrap_lines(["Good practice: ask a colleague", "before you act."], 56, y)]
+    page += [heading("2. Respect", y - 50), Run("Members must:", 56, y - 72), *bullet_item(["treat everyone with courtesy"], 56, 68, y - 96)]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == ["act with honesty", "keep accurate records", "declare every interest", "treat everyone with courtesy"]
+    assert [s.asides for s in doc.sections] == [("Good practice: ask a colleague before you act.",), ()]
+

@@ -1573,6 +1573,8 @@ def _flowing_through(lines: list[Line], aside: set[int]) -> set[int]:
                 if step > 1.8 * max(other.size, line.size):
                     if other.y < line.y:
                         continue  # text goes on from above: a line further below than a line's spacing leads nowhere back
+                    if _item_like(other) and not _item_like(line):
+                        continue  # an item's spacing below an item leads to the next item, not to other text
                     if spacings is None:
                         spacings = _spacings(free)
                     if not any(abs(s - step) <= 1 for s in spacings):
