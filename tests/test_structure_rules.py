@@ -1120,3 +1120,29 @@ def test_text_an_items_spacing_below_a_list_at_its_bullets_is_the_next_item_or_t
     assert [c.text for c in doc.clauses] == ["act with honesty", "keep accurate records", "declare every interest", "treat everyone with courtesy"]
     assert [s.asides for s in doc.sections] == [("Good practice: ask a colleague before you act.",), ()]
 
+
+def test_items_numbered_on_from_one_section_to_the_next_past_99_are_a_list(tmp_path: Path) -> None:
+    """Word's List Number goes on counting across headings unless restarted: a long document's items
+    reach 100 and more. Labels of three digits count on like the others."""
+    topics = [f"Topic {chr(65 + t // 26)}{chr(65 + t % 26)}" for t in range(36)]
+    pages: list[list[Run]] = []
+    n = 1
+    for first in range(0, len(topics), 6):
+        page: list[Run] = [Run("Guidance manual", 56, TOP + 20, size=24, font="bold")] if not first else []
+        y = TOP - 20
+        for section in range(first, first + 6):
+            page += [heading(f"{section + 1}. {topics[section]}", y), Run("Officers must:", 56, y - 20)]
+            y -= 40
+            for word in ("record", "explain", "check"):
+                page.append(Run(f"{n}. {word} every decision on {topics[section].lower()} in writing", 56, y))
+                n += 1
+                y -= 16
+            y -= 14
+        pages.append(page)
+    assert n > 100
+    doc = parse_document(make_pdf(pages, tmp_path / "doc.pdf"), code="LHG", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        f"LHG-{s + 1}.{m + 1}": f"{word} every decision on {topic.lower()} in writing"
+        for s, topic in enumerate(topics)
+        for m, word in enumerate(("record", "explain", "check"))
+    }

@@ -479,7 +479,7 @@ def _mark_split(line: Line, mark: str, rest: str, share: float) -> Line:
 
 
 # a), (a), i., 1) … and a section's own numbering of its items: 1.1, 1.2 (2.3.1, 2.3.2), maybe with a full stop.
-_LABEL = re.compile(r"^(?:(\d{1,3}(?:\.\d{1,3}){1,2})\.?|\(([a-z]{1,4}|\d{1,2})\)|([a-z]{1,4}|\d{1,2})[.)])(?:\s+(?=\S)|$)")
+_LABEL = re.compile(r"^(?:(\d{1,3}(?:\.\d{1,3}){1,2})\.?|\(([a-z]{1,4}|\d{1,3})\)|([a-z]{1,4}|\d{1,3})[.)])(?:\s+(?=\S)|$)")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
 
 
