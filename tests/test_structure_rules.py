@@ -1146,3 +1146,23 @@ def test_items_numbered_on_from_one_section_to_the_next_past_99_are_a_list(tmp_p
         for s, topic in enumerate(topics)
         for m, word in enumerate(("record", "explain", "check"))
     }
+
+
+def test_a_quotation_closed_mid_sentence_at_a_line_end_does_not_end_the_clause(tmp_path: Path) -> None:
+    """Items numbered 1.1, 1.2 typed at the start of a paragraph whose lines wrap back under the
+    number: a line ending in a closing quotation mark inside the sentence (the app’s “report a hazard”
+    | button) goes on into the next line; a quotation closing a sentence (“no”.) ends it."""
+    page = [
+        heading("1. Safety", TOP),
+        Run("Officers must:", 56, TOP - 22),
+        Run("1.1 report damp or mould the same day, using the app’s “report a hazard”", 56, TOP - 44),
+        Run("button or form HS/12", 56, TOP - 58),
+        Run("1.2 stop a visit when they feel unsafe and say “no”.", 56, TOP - 78),
+        Run("1.3 follow the lone-working procedure on every visit", 56, TOP - 98),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="STD", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "STD-1.1": "report damp or mould the same day, using the app’s “report a hazard” button or form HS/12",
+        "STD-1.2": "stop a visit when they feel unsafe and say “no”.",
+        "STD-1.3": "follow the lone-working procedure on every visit",
+    }

@@ -317,7 +317,7 @@ def _continues_clause(clause: Block, line: Line) -> bool:
             return False
         if abs(line.x - indent) < 3 or first.x + 1 < line.x < indent:
             return True  # at the wording's indent, or hanging anywhere between bullet and wording
-        if len(clause.lines) > 1 and abs(line.x - last.x) < 1.5 and not last.text.rstrip().endswith(SENTENCE_END):
+        if len(clause.lines) > 1 and abs(line.x - last.x) < 1.5 and not _sentence_ended(last.text):
             return True  # under the clause's last wrapped line, which went on in the next column at that column's indent
         # Wrapped back under the bullet itself (a CSS ::before marker, a list
         # with no hanging indent): only while the sentence is unfinished and
@@ -325,12 +325,21 @@ def _continues_clause(clause: Block, line: Line) -> bool:
         pitch = clause.lines[-2].y - last.y if len(clause.lines) > 1 else 1.5 * line.size
         return (
             abs(line.x - first.x) < 2
-            and not last.text.rstrip().endswith(SENTENCE_END)
+            and not _sentence_ended(last.text)
             and (line.text[:1].islower() or last.y - line.y <= pitch + 0.5)
         )
     # A clause carried over to the next column or page: its first line there
     # continues the sentence the clause had not finished.
-    return not last.text.rstrip().endswith(SENTENCE_END)
+    return not _sentence_ended(last.text)
+
+
+def _sentence_ended(text: str) -> bool:
+    """A line ending its sentence: a full stop, question mark, colon… maybe inside a closing quotation
+    mark; a quotation closed mid-sentence (the app’s “report a hazard” button) ends nothing."""
+    text = text.rstrip()
+    if text.endswith(("”", '"')):
+        return text[:-1].rstrip().endswith(SENTENCE_END)
+    return text.endswith(SENTENCE_END)
 
 
 def _implicit_section(drafts: list[_SectionDraft], front: list[Block], *, title: str) -> list[_SectionDraft] | None:
