@@ -836,3 +836,45 @@ def test_text_drawn_twice_at_the_very_same_place_is_read_once_and_not_bold(tmp_p
     assert [c.text for c in doc.clauses] == [
         "be truthful in all they write or say on behalf of their organisation and put right what they find inaccurate"
     ]
+
+
+def test_items_numbered_under_their_section_are_a_list_also_when_their_number_is_drawn_in_pieces(tmp_path: Path) -> None:
+    """Requirements numbered 1.1, 1.2 … under each section are list items, like bullets: each is a clause,
+    without its number. The number may be typed with the wording, drawn piece by piece in bold and hung
+    left of the text (a CSS counter: "1" "." "1" each drawn on its own), or end inside the run that goes
+    on with the wording ("3" then ".1 keep …")."""
+    size = 10.5
+
+    def pieces(label: str, lines: list[str], y: float) -> list[Run]:
+        runs, x = [], 56.0
+        for ch in label:
+            runs.append(Run(ch, x, y, size=size, font="bold"))
+            x += text_width(ch, size, "bold")
+        return runs + wrap_lines(lines, 88, y, leading=14, size=size)
+
+    page = [
+        heading("1. Integrity", TOP),
+        Run("Members must:", 56, TOP - 24),
+        *pieces("1.1", ["be truthful in everything they write", "or say at work"], TOP - 44),
+        *pieces("1.2", ["declare any conflict of interest"], TOP - 78),
+        heading("2. Respect", TOP - 120),
+        Run("Members must:", 56, TOP - 144),
+        Run("2.1 treat everyone with courtesy and", 56, TOP - 164),
+        Run("respect", 74, TOP - 178),
+        Run("2.2 explain decisions in plain language", 56, TOP - 196),
+        heading("3. Care", TOP - 236),
+        Run("3", 56, TOP - 260, font="bold"),
+        Run(".1 keep accurate records of visits", 56 + text_width("3", size, "bold"), TOP - 260),
+        Run("3", 56, TOP - 278, font="bold"),
+        Run(".2 report a concern without delay", 56 + text_width("3", size, "bold"), TOP - 278),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "be truthful in everything they write or say at work",
+        "COC-1.2": "declare any conflict of interest",
+        "COC-2.1": "treat everyone with courtesy and respect",
+        "COC-2.2": "explain decisions in plain language",
+        "COC-3.1": "keep accurate records of visits",
+        "COC-3.2": "report a concern without delay",
+    }
+    assert [s.intro for s in doc.sections] == ["Members must:", "Members must:", ""]

@@ -444,14 +444,20 @@ def _mark_split(line: Line, mark: str, rest: str, share: float) -> Line:
 
 
 
-_LABEL = re.compile(r"^(?:\(([a-z]{1,4}|\d{1,2})\)|([a-z]{1,4}|\d{1,2})[.)])(?:\s+(?=\S)|$)")
+_LABEL = re.compile(
+    r"^(?:\(([a-z]{1,4}|\d{1,2})\)|([a-z]{1,4}|\d{1,2})[.)]|(\d{1,3}\.\d{1,2})[.)]?)(?:\s+(?=\S)|$)"
+)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
 
 
 def _label_value(label: str) -> list[tuple[str, int]]:
-    """The (kind, value) a list label can stand for: "b" is letter 2, "ii" roman 2, "i" letter 9 or roman 1."""
+    """The (kind, value) a list label can stand for: "b" is letter 2, "ii" roman 2, "i" letter 9 or roman 1,
+    "3.2" the second item numbered under 3 (3.1, 3.2, … count on only under one number)."""
     out = []
-    if label.isdigit():
+    if "." in label:
+        major, minor = label.split(".")
+        out.append(("numbered under", int(major) * 100 + int(minor)))
+    elif label.isdigit():
         out.append(("number", int(label)))
     elif len(label) == 1:
         out.append(("letter", ord(label) - ord("a") + 1))
@@ -464,8 +470,8 @@ def _labelled_lists_as_bullets(lines: list[Line]) -> list[Line]:
     """Items labelled a., b., c. (or (a), i., ii., 1), 2)…) in sequence at one indent are a list: each label is its item's bullet.
 
     A label alone counts only in a run of two or more that count on from the first (a, b, c; i, ii,
-    iii; 1, 2, 3), each label at the x of the one before (set left or right aligned), and only on a
-    line that is not a heading (bold "1. Title" lines are sections, not items). Items are clauses
+    iii; 1, 2, 3; 2.1, 2.2, 2.3), each label at the x of the one before (set left or right aligned),
+    and only on a line that is not a heading (bold "1. Title" lines are sections, not items). Items are clauses
     like bulleted ones; the label, like a bullet, is not part of the wording.
     """
     body = commonest_size(lines)
@@ -477,10 +483,10 @@ def _labelled_lists_as_bullets(lines: list[Line]) -> list[Line]:
         match = _LABEL.fullmatch(ln.runs[0].text.strip()) if len(ln.runs) > 1 else None
         match = match or _LABEL.match(ln.text)
         if match and match.end() < len(ln.text):
-            candidates.append((n, match.group(1) or match.group(2), ln))
+            candidates.append((n, match.group(1) or match.group(2) or match.group(3), ln))
     listed: dict[int, str] = {}
     single: list[tuple[int, str, Line]] = []
-    for kind in ("letter", "roman", "number"):
+    for kind in ("letter", "roman", "number", "numbered under"):
         run: list[tuple[int, str, Line]] = []
         for n, label, ln in [*candidates, (-1, "", lines[0])]:  # a last entry that ends the last run
             value = dict(_label_value(label)).get(kind)
@@ -493,7 +499,7 @@ def _labelled_lists_as_bullets(lines: list[Line]) -> list[Line]:
                 listed.update((m, lab) for m, lab, _ in run)
             elif run:
                 single.append(run[0])
-            run = [(n, label, ln)] if value == 1 else []
+            run = [(n, label, ln)] if value is not None and value % 100 == 1 else []  # a first label: 1, a, i, 3.1
     if not listed:
         return lines
     # A one-item list ("1." alone under a heading) at the indent where the document's other lists stand.
@@ -533,15 +539,42 @@ def _same_indent(a: Line, b: Line) -> bool:
 
 
 def _as_bullet(line: Line) -> Line:
-    """The line with its label as a bullet run of its own."""
+    """The line with its label as a bullet run of its own. The label may be drawn in pieces, each a run
+    ("1", ".", "1" from a CSS counter), and may end inside the run that goes on with the wording."""
     first = line.runs[0]
     match = _LABEL.match(first.text.strip())
     if match and match.end() == len(first.text.strip()) and len(line.runs) > 1:
         return replace(line, runs=(first._replace(text="•"), *line.runs[1:]))
     label = _LABEL.match(line.text)
+    # Visible characters of the label that the first run does not hold.
+    need = len("".join(label.group(0).split())) - len("".join(first.text.split())) if label else 0
+    for k, run in enumerate(line.runs[1:], start=1):
+        if need <= 0:
+            break
+        visible = len("".join(run.text.split()))
+        if visible >= need:
+            # The label ends in this run: after its first `need` visible characters.
+            end = next(i for i, n in enumerate(_visible_counts(run.text), 1) if n == need)
+            share = end / max(len(run.text), 1)
+            bullet = Run("•", first.x, first.y, first.size, first.font, run.x + run.width * share - first.x)
+            rest = run.text[end:].lstrip()
+            if not rest:
+                return replace(line, runs=(bullet, *line.runs[k + 1 :]))
+            wording = run._replace(text=rest, x=run.x + run.width * share, width=run.width * (1 - share), gap=-1)
+            return replace(line, runs=(bullet, wording, *line.runs[k + 1 :]))
+        need -= visible
     share = len(label.group(0)) / max(len(first.text), 1) if label else 0.0
     rest = first.text.lstrip()[len(label.group(0)) :] if label else first.text
     return _mark_split(line, "•", rest, share)
+
+
+def _visible_counts(text: str) -> list[int]:
+    """For each character of `text`, how many non-space characters there are up to and including it."""
+    counts, n = [], 0
+    for ch in text:
+        n += not ch.isspace()
+        counts.append(n)
+    return counts
 
 
 def _hung_numbers_first(lines: list[Line]) -> list[Line]:
