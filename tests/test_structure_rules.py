@@ -21,7 +21,7 @@ from handbook.extract import parse_document
 from handbook.lines import Lexicon, join_wrapped
 from handbook.pdf_layout import Line, read_layout
 from handbook.pdf_layout import Run as PdfRun
-from pdf_factory import Box, PenText, Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
+from pdf_factory import Box, Marker, PenText, Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
 
 TOP = 780.0
 
@@ -878,3 +878,29 @@ def test_items_numbered_under_their_section_are_a_list_also_when_their_number_is
         "COC-3.2": "report a concern without delay",
     }
     assert [s.intro for s in doc.sections] == ["Members must:", "Members must:", ""]
+
+
+def test_a_mark_drawn_before_a_heading_leaves_it_a_heading(tmp_path: Path) -> None:
+    """A small shape before a heading (the triangle a browser draws before an open `<details>`'s summary,
+    an icon) is no bullet of a list item: a numbered heading, or a short bold one, set larger than the
+    text stays a heading, titled without the mark."""
+    page = [Run("Code of Ethics", 56, TOP + 20, size=24, font="bold")]
+    y = TOP - 30
+    for n, (title, items) in enumerate((("Honesty", ["Have I told the whole truth?", "Would I say it again?"]),
+                                        ("Fairness", ["Have I heard both sides?"])), start=1):
+        page += [Marker(50, y + 4, size=6, kind="triangle"), heading(f"{n}. {title}", y, x=60)]
+        for item in items:
+            y -= 22
+            page += bullet_item([item], 60, 72, y)
+        y -= 36
+    page += [Marker(50, y + 4, size=6, kind="triangle"), heading("Before you decide", y, x=60)]
+    page += bullet_item(["Is it lawful?"], 60, 72, y - 22) + bullet_item(["Is it fair?"], 60, 72, y - 44)
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COE", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Honesty"), ("2", "Fairness"), ("Q", "Before you decide")]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COE-1.1": "Have I told the whole truth?",
+        "COE-1.2": "Would I say it again?",
+        "COE-2.1": "Have I heard both sides?",
+        "COE-Q1": "Is it lawful?",
+        "COE-Q2": "Is it fair?",
+    }

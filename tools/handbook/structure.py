@@ -77,7 +77,7 @@ def build_document(
         nonlocal current_clause
         if not pending_heading:
             return
-        text = " ".join(ln.text for ln in pending_heading)
+        text = " ".join(ln.body_text for ln in pending_heading)  # without a mark set before it
         match = HEADING_NUMBER.match(text)
         number, heading = (match.group(1), match.group(2).strip()) if match else (None, text)
         drafts.append(
@@ -236,11 +236,22 @@ def _title_lines(pages: list[PageLayout]) -> list[Line]:
 
 
 def _is_heading(line: Line, body_size: float) -> bool:
-    if line.bullet or len(line.text) > 120:
+    if len(line.text) > 120:
         return False
+    if line.bullet:
+        return _marked_heading(line, body_size)
     if line.size >= body_size * 1.18:
         return True
     return line.bold and bool(HEADING_NUMBER.match(line.text)) and not line.text.rstrip().endswith((".", ";"))
+
+
+def _marked_heading(line: Line, body_size: float) -> bool:
+    """A mark before a heading (the disclosure triangle of an open `<details>`, an icon) does not make it a
+    list item: set larger than the text, it is a heading when numbered like one, or bold, short and not a sentence."""
+    if line.size < body_size * 1.18:
+        return False
+    text = line.body_text
+    return bool(HEADING_NUMBER.match(text)) or (line.bold and len(text) <= 80 and not text.rstrip().endswith(SENTENCE_END))
 
 
 def _unnumbered_heading_after_list(line: Line, drafts: list[_SectionDraft], clause: Block | None) -> bool:
