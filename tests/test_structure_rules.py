@@ -904,3 +904,34 @@ def test_a_mark_drawn_before_a_heading_leaves_it_a_heading(tmp_path: Path) -> No
         "COE-Q1": "Is it lawful?",
         "COE-Q2": "Is it fair?",
     }
+
+
+def test_a_page_holding_a_columns_last_lines_beside_the_next_column_keeps_the_page_befores_columns(tmp_path: Path) -> None:
+    """Two columns flow on to a page whose left column holds only an item's last two lines: too few lines
+    level with the right column's to show the columns by that page alone. The page before's columns
+    hold, since no line of the page crosses their gutter: the left column is read first."""
+    column = 300
+    first = [
+        heading("1. Honesty", TOP), heading("2. Fairness", TOP, x=column),
+        *_column_items([["tell the whole truth"], ["correct a mistake", "as soon as it is found"], ["keep records true"]], 56, TOP - 24)[0],
+        *_column_items([["hear both sides"], ["apply the policy", "as it is written"], ["give reasons"]], column, TOP - 24)[0],
+    ]
+    second = [
+        *bullet_item(["check that the decision is right even", "if nobody would ever find out"], 56, 68, TOP),
+        *bullet_item(["explain the decision to the person", "most affected, face to face"], column, column + 12, TOP),
+        heading("3. Care", TOP - 40, x=column),
+        *_column_items([["check that the person is safe"], ["refer them to the right service"]], column, TOP - 64)[0],
+    ]
+    doc = parse_document(make_pdf([first, second], tmp_path / "doc.pdf"), code="COE", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COE-1.1": "tell the whole truth",
+        "COE-1.2": "correct a mistake as soon as it is found",
+        "COE-1.3": "keep records true",
+        "COE-2.1": "hear both sides",
+        "COE-2.2": "apply the policy as it is written",
+        "COE-2.3": "give reasons",
+        "COE-2.4": "check that the decision is right even if nobody would ever find out",
+        "COE-2.5": "explain the decision to the person most affected, face to face",
+        "COE-3.1": "check that the person is safe",
+        "COE-3.2": "refer them to the right service",
+    }

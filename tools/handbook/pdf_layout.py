@@ -1351,8 +1351,11 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
             if progress:
                 progress(index + 1, len(reader.pages))
     drop_running_text(pages)
+    before: tuple[float, float] | None = None  # (page width, column split) of the page before
     for layout in pages:
-        layout.lines = reading_order(layout)
+        split = _page_split(layout, before)
+        layout.lines = _read_columns(sorted(layout.lines, key=lambda ln: (-ln.y, ln.x)), layout.width, split=split)
+        before = (layout.width, split) if split is not None else None
     return reader, pages
 
 
@@ -1590,10 +1593,29 @@ def reading_order(layout: PageLayout) -> list[Line]:
     return _read_columns(sorted(layout.lines, key=lambda ln: (-ln.y, ln.x)), layout.width)
 
 
-def _read_columns(lines: list[Line], width: float, depth: int = 0) -> list[Line]:
+def _page_split(layout: PageLayout, before: tuple[float, float] | None) -> float | None:
+    """Where the page's second column starts (less 20pt), found on the page, or else carried from the
+    page before when this page's lines keep to its columns: a page holding only a column's last lines
+    beside the next column has too few lines level with each other to show its columns by itself."""
+    lines = layout.lines
+    split = find_column_split(lines, layout.width)
+    if split is not None or before is None or before[0] != layout.width:
+        return split
+    split = before[1]
+    left = [ln for ln in lines if ln.x < split]
+    right = [ln for ln in lines if ln.x >= split]
+    if not left or not right or any(ln.x1 > split + 18 for ln in left):
+        return None  # a line crosses the gutter: not the page before's columns
+    heights = sorted(ln.y for ln in left)
+    level = any(bisect_right(heights, ln.y + 0.5 * ln.size) > bisect_left(heights, ln.y - 0.5 * ln.size) for ln in right)
+    return split if level else None
+
+
+def _read_columns(lines: list[Line], width: float, depth: int = 0, split: float | None = None) -> list[Line]:
     """Lines (top to bottom) in reading order: split into a left and a right column; each side may
     hold columns of its own (three or more columns), the left one found as a page as wide as it."""
-    split = find_column_split(lines, width) if depth < 4 else None
+    if split is None:
+        split = find_column_split(lines, width) if depth < 4 else None
     if split is None or all(ln.x >= split for ln in lines) or all(ln.x < split for ln in lines):
         return lines
     ordered: list[Line] = []
