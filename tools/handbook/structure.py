@@ -21,10 +21,13 @@ from .pdf_layout import DASH_BULLETS, Line, PageLayout, Run
 from .textnorm import clean_display, text_sha256
 
 HEADING_NUMBER = re.compile(
-    r"^(?:(?:principle|section|part|standard|characteristic|chapter)\s+)?"
+    r"^(?:[#¶§\U0001F517]\s*)?(?:(?:principle|section|part|standard|characteristic|chapter)\s+)?"
     r"(\d{1,3})(?![\d,])(?:\.(?=\s))?\s*(?:[:.–—-]\s*)?(?=\S)(.+)$",
     re.IGNORECASE,
 )
+
+# The anchor-link mark a web page prints before or after a heading ("#", "¶", "🔗"), or "§": no part of its title.
+_HEADING_MARKS = re.compile(r"^[#¶§\U0001F517]\s*|\s+[#¶\U0001F517]$")
 
 
 @dataclass
@@ -77,7 +80,7 @@ def build_document(
         nonlocal current_clause
         if not pending_heading:
             return
-        text = " ".join(ln.body_text for ln in pending_heading)  # without a mark set before it
+        text = _HEADING_MARKS.sub("", " ".join(ln.body_text for ln in pending_heading))  # without a mark set before it
         match = HEADING_NUMBER.match(text)
         number, heading = (match.group(1), match.group(2).strip()) if match else (None, text)
         drafts.append(
