@@ -960,3 +960,39 @@ def test_an_anchor_mark_printed_before_or_after_a_heading_is_no_part_of_it(tmp_p
         "COE-Q1": "Is it lawful?",
     }
 
+
+def test_a_callout_marked_off_by_a_left_rule_or_a_frame_of_four_rules_is_an_aside(tmp_path: Path) -> None:
+    """A callout whose only box is a rule down its left side (a blockquote, a "border-left" note), or a
+    frame of four rules each painted on its own (a dashed border: its left side is such a rule), is an
+    aside, not text after a list.
+    A bar beside a bold heading (an accent) leaves it a heading, and a change bar in the margin beside
+    a clause leaves the clause as it is."""
+    rule = 0.3  # grey of the rules
+    page = [
+        heading("1. Integrity", TOP),
+        *bullet_item(["act with honesty in every dealing"], 56, 68, TOP - 24),
+        *bullet_item(["keep accurate records"], 56, 68, TOP - 42),
+        Box(56, TOP - 88, 3, 30, rule),  # a blockquote's left border
+        *wrap_lines(["Good practice: ask before you", "visit, and say why you came."], 68, TOP - 68),
+        Box(56, TOP - 124, 4, 20, rule),  # an accent bar beside a heading
+        heading("2. Respect", TOP - 118, x=66),
+        Box(44, TOP - 160, 1.5, 24, rule),  # a change bar in the margin
+        *bullet_item(["treat everyone with courtesy,", "whatever their background"], 56, 68, TOP - 142),
+        # A dashed border: each side a rule of its own.
+        Box(56, TOP - 176, 300, 0.75, rule), Box(56, TOP - 204, 300, 0.75, rule),
+        Box(56, TOP - 204, 0.75, 28.75, rule), Box(355.25, TOP - 204, 0.75, 28.75, rule),
+        Run("Good practice: offer an interpreter.", 64, TOP - 194),
+        heading("3. Care", TOP - 236),
+        *bullet_item(["check that the person is safe"], 56, 68, TOP - 260),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Integrity"), ("2", "Respect"), ("3", "Care")]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "act with honesty in every dealing",
+        "COC-1.2": "keep accurate records",
+        "COC-2.1": "treat everyone with courtesy, whatever their background",
+        "COC-3.1": "check that the person is safe",
+    }
+    assert [s.asides for s in doc.sections] == [
+        ("Good practice: ask before you visit, and say why you came.",), ("Good practice: offer an interpreter.",), ()
+    ]

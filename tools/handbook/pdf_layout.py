@@ -1525,17 +1525,52 @@ def mark_asides(layout: PageLayout, shapes: list[Shape]) -> list[Line]:
         for r in shapes
         if (r.x1 - r.x0) * (r.y1 - r.y0) < 0.5 * page_area and r.y1 - r.y0 > 8 and r.x1 - r.x0 > 8
     ]
-    if not boxes:
-        return layout.lines
     inside: dict[int, list[Line]] = {}
     for line in layout.lines:
         for n, b in enumerate(boxes):
             if b[0] - 1 <= line.x and line.x1 <= b[2] + 1 and b[1] <= line.y <= b[3]:
                 inside.setdefault(n, []).append(line)
+    for bar in _bars(shapes):
+        held = _beside_bar(layout.lines, bar)
+        if held:
+            inside[len(boxes)] = held
+            boxes.append(bar)
+    if not inside:
+        return layout.lines
     aside = {id(ln) for held in inside.values() if sum(len(ln.text) for ln in held) > 4 for ln in held}
     if aside:
         aside -= _flowing_through(layout.lines, aside)
     return [replace(line, aside=True) if id(line) in aside else line for line in layout.lines]
+
+
+def _bars(shapes: list[Shape]) -> list[tuple[float, float, float, float]]:
+    """Thin upright rules at least a line high: the left border of a quotation or callout, a column rule, a change bar."""
+    return [(s.x0, s.y0, s.x1, s.y1) for s in shapes if s.x1 - s.x0 <= 6 and s.y1 - s.y0 >= 8 and s.y1 - s.y0 >= 2.5 * (s.x1 - s.x0)]
+
+
+def _beside_bar(lines: list[Line], bar: tuple[float, float, float, float]) -> list[Line]:
+    """The lines a quotation's or callout's left border marks off (a blockquote, "border-left" callout).
+
+    They start just right of the rule, within its height, set no larger than the text around them and
+    not all bold (a heading with an accent bar is a heading). The text just above or below the rule
+    starts at it (or a little left of it) and reaches across it: the rule stands inside a column's
+    text. A rule between columns, or a change bar in the margin, has no such text and marks nothing.
+    """
+    x0, y0, x1, y1 = bar
+    held = [ln for ln in lines if 0 < ln.x - x1 <= 3 * ln.size and y0 - 2 <= ln.y <= y1 + 2]
+    if not held:
+        return []
+    near = [
+        ln for ln in lines
+        if not y0 - 2 <= ln.y <= y1 + 2 and min(abs(ln.y - y0), abs(ln.y - y1)) <= 3 * ln.size
+        and x0 - 4 * ln.size <= ln.x <= x0 + 2 and ln.x1 > x1 + 3 * ln.size
+    ]
+    if not near:
+        return []
+    size = max(ln.size for ln in near)
+    if any(ln.size > size + 0.5 for ln in held) or all(ln.bold for ln in held):
+        return []
+    return held
 
 
 def _flowing_through(lines: list[Line], aside: set[int]) -> set[int]:
