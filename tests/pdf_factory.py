@@ -274,7 +274,7 @@ CODED_CHARS: dict[str, str] = {
     **{c: c for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"},
     " ": "space", ".": "period", ",": "comma", ":": "colon", ";": "semicolon", "-": "hyphen", "?": "question",
     "’": "quoteright", "“": "quotedblleft", "”": "quotedblright", "–": "endash", "(": "parenleft", ")": "parenright",
-    "ﬁ": "fi", "ﬂ": "fl",
+    "ﬁ": "fi", "ﬂ": "fl", "★": "star",
 }
 _CODED = {ch: n for n, ch in enumerate(CODED_CHARS, start=1)}
 

@@ -939,8 +939,8 @@ def test_a_page_holding_a_columns_last_lines_beside_the_next_column_keeps_the_pa
 
 def test_an_anchor_mark_printed_before_or_after_a_heading_is_no_part_of_it(tmp_path: Path) -> None:
     """A web page prints a heading's anchor link: "#" hung in the margin before it (a README's look) or
-    "¶" after it (a documentation generator's). The heading keeps its number and its title without the
-    mark; sections whose items are all questions keep their numbers (not each taken for the question list)."""
+    "¶" after it (a documentation generator's), or an icon before it (★). The heading keeps its number
+    and its title without the mark; sections whose items are all questions keep their numbers (not each taken for the question list)."""
     page = [
         Run("Code of Ethics", 56, TOP + 20, size=24, font="bold"),
         Run("#", 40, TOP - 30, size=15), heading("1. Honesty", TOP - 30),
@@ -948,15 +948,20 @@ def test_an_anchor_mark_printed_before_or_after_a_heading_is_no_part_of_it(tmp_p
         *bullet_item(["Would I say it again?"], 56, 68, TOP - 72),
         heading("2. Fairness", TOP - 110), Run("\u00b6", 56 + text_width("2. Fairness", 15, "bold") + 6, TOP - 110, size=15),
         *bullet_item(["Have I heard both sides?"], 56, 68, TOP - 134),
-        Run("#", 40, TOP - 170, size=15), heading("Before you decide", TOP - 170),
-        *bullet_item(["Is it lawful?"], 56, 68, TOP - 194),
+        heading("3. Care", TOP - 170, x=72), Run("★", 54, TOP - 170, size=15, font="coded"),  # an icon before it
+        *bullet_item(["Have I checked that they are safe?"], 56, 68, TOP - 194),
+        Run("#", 40, TOP - 230, size=15), heading("Before you decide", TOP - 230),
+        *bullet_item(["Is it lawful?"], 56, 68, TOP - 254),
     ]
     doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COE", kind="code")
-    assert [(s.number, s.title) for s in doc.sections] == [("1", "Honesty"), ("2", "Fairness"), ("Q", "Before you decide")]
+    assert [(s.number, s.title) for s in doc.sections] == [
+        ("1", "Honesty"), ("2", "Fairness"), ("3", "Care"), ("Q", "Before you decide")
+    ]
     assert {c.id: c.text for c in doc.clauses} == {
         "COE-1.1": "Have I told the whole truth?",
         "COE-1.2": "Would I say it again?",
         "COE-2.1": "Have I heard both sides?",
+        "COE-3.1": "Have I checked that they are safe?",
         "COE-Q1": "Is it lawful?",
     }
 
@@ -996,3 +1001,4 @@ def test_a_callout_marked_off_by_a_left_rule_or_a_frame_of_four_rules_is_an_asid
     assert [s.asides for s in doc.sections] == [
         ("Good practice: ask before you visit, and say why you came.",), ("Good practice: offer an interpreter.",), ()
     ]
+

@@ -20,14 +20,15 @@ from .model import Clause, Document, Section
 from .pdf_layout import DASH_BULLETS, Line, PageLayout, Run
 from .textnorm import clean_display, text_sha256
 
+# A mark a page prints before or after a heading: a web page's anchor link ("#", "¶", "🔗"), "§", or an
+# icon (a symbol, arrow, dingbat or emoji; an icon font's private-use glyph). No part of its number or title.
+_MARK = "[#¶§\u2190-\u2bff\U0001F300-\U0001FAFF\ue000-\uf8ff]\ufe0f?"
 HEADING_NUMBER = re.compile(
-    r"^(?:[#¶§\U0001F517]\s*)?(?:(?:principle|section|part|standard|characteristic|chapter)\s+)?"
+    rf"^(?:{_MARK}\s*)?(?:(?:principle|section|part|standard|characteristic|chapter)\s+)?"
     r"(\d{1,3})(?![\d,])(?:\.(?=\s))?\s*(?:[:.–—-]\s*)?(?=\S)(.+)$",
     re.IGNORECASE,
 )
-
-# The anchor-link mark a web page prints before or after a heading ("#", "¶", "🔗"), or "§": no part of its title.
-_HEADING_MARKS = re.compile(r"^[#¶§\U0001F517]\s*|\s+[#¶\U0001F517]$")
+_HEADING_MARKS = re.compile(rf"^{_MARK}\s*|\s+{_MARK}$")
 
 
 @dataclass
