@@ -1002,3 +1002,26 @@ def test_a_callout_marked_off_by_a_left_rule_or_a_frame_of_four_rules_is_an_asid
         ("Good practice: ask before you visit, and say why you came.",), ("Good practice: offer an interpreter.",), ()
     ]
 
+
+def test_justified_text_before_a_ligature_span_ends_where_the_span_starts(tmp_path: Path) -> None:
+    """Justification widens a line's word gaps (here by TJ offsets), so the text before a ligature drawn in
+    an ActualText span ends further right than its glyphs' widths say. The span is glued to it (no space
+    before it): that text ends where the span starts, and the word the ligature is part of stays one
+    word on one line ("ba" + "ck" + "ground"), not a line of its own beside the gap."""
+    top = TOP - 30
+    stretch = -3000  # three ems added to each of two word gaps
+    before = ("treat everyone", stretch, " fairly and without", stretch, " discrimination, whatever their ba")
+    end = 72 + text_width("treat everyone fairly and without discrimination, whatever their ba", 10.5) + 2 * 3 * 10.5
+    page = [
+        heading("1. Fairness", TOP),
+        Run("•", 60, top),
+        TJRun(before, 72, top),
+        PenText((("ck", "ck"), ("ground", None)), end, top),
+        Run("or circumstances", 72, top - 14),
+        *bullet_item(["keep to agreed appointment times"], 60, 72, top - 32),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == [
+        "treat everyone fairly and without discrimination, whatever their background or circumstances",
+        "keep to agreed appointment times",
+    ]

@@ -785,6 +785,10 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         gap = -1
         if runs and not broken and abs(runs[-1].y - y) <= 0.35 * size:
             gap = 1 if space_before else 0
+            if not gap and x > runs[-1].x:
+                # The text before it ends where the span starts: its width from its glyphs alone misses
+                # the room justification added between its words.
+                runs[-1] = runs[-1]._replace(width=round(x - runs[-1].x, 2))
         runs.append(Run(actual, round(x, 2), round(y, 2), size, font, 0.0, gap, len(runs)))
         pen["pending"] = len(runs) - 1
         broken = True  # pypdf measured the next run's gap without the span: judge it by position
