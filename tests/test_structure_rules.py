@@ -1025,3 +1025,38 @@ def test_justified_text_before_a_ligature_span_ends_where_the_span_starts(tmp_pa
         "treat everyone fairly and without discrimination, whatever their background or circumstances",
         "keep to agreed appointment times",
     ]
+
+
+def test_capital_letters_and_capital_roman_numerals_set_right_aligned_are_list_labels(tmp_path: Path) -> None:
+    """Items labelled A., B., C. or I., II., III. are a list like a., b., c.; labels set right-aligned
+    before a common indent are one list though their right edges, measured without the font's
+    kerning ("V." is narrower than "V" and "." apart), differ by a point or two."""
+    def labelled(labels: list[str], texts: list[str], y: float) -> list[Run]:
+        runs: list[Run] = []
+        for n, (label, text) in enumerate(zip(labels, texts, strict=True)):
+            jitter = 2.0 if n % 2 else 0.0  # the right edge as measured: kerned labels end a little short of it
+            runs += [Run(label, 86 - text_width(label, 10.5) + jitter, y), Run(text, 92, y)]
+            y -= 16
+        return runs
+
+    page = [
+        heading("1. Integrity", TOP),
+        Run("Members must:", 56, TOP - 22),
+        *labelled(["I.", "II.", "III.", "IV.", "V.", "VI."],
+                  ["act with honesty", "keep accurate records", "declare any interest", "refuse gifts", "report concerns",
+                   "cooperate with any investigation"], TOP - 42),
+        heading("2. Respect", TOP - 160),
+        *labelled(["A.", "B."], ["treat everyone with courtesy", "explain decisions plainly"], TOP - 184),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "act with honesty",
+        "COC-1.2": "keep accurate records",
+        "COC-1.3": "declare any interest",
+        "COC-1.4": "refuse gifts",
+        "COC-1.5": "report concerns",
+        "COC-1.6": "cooperate with any investigation",
+        "COC-2.1": "treat everyone with courtesy",
+        "COC-2.2": "explain decisions plainly",
+    }
+

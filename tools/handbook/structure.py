@@ -460,15 +460,18 @@ def _mark_split(line: Line, mark: str, rest: str, share: float) -> Line:
 
 
 _LABEL = re.compile(
-    r"^(?:\(([a-z]{1,4}|\d{1,2})\)|([a-z]{1,4}|\d{1,2})[.)]|(\d{1,3}\.\d{1,2})[.)]?)(?:\s+(?=\S)|$)"
+    r"^(?:\(([a-z]{1,4}|[A-Z]{1,4}|\d{1,2})\)|([a-z]{1,4}|[A-Z]{1,4}|\d{1,2})[.)]|(\d{1,3}\.\d{1,2})[.)]?)(?:\s+(?=\S)|$)"
 )
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
 
 
 def _label_value(label: str) -> list[tuple[str, int]]:
     """The (kind, value) a list label can stand for: "b" is letter 2, "ii" roman 2, "i" letter 9 or roman 1,
-    "3.2" the second item numbered under 3 (3.1, 3.2, … count on only under one number)."""
+    "3.2" the second item numbered under 3 (3.1, 3.2, … count on only under one number); capitals as
+    small letters ("B" letter 2, "IV" roman 4), a list in one case or the other."""
     out = []
+    if label.isupper():
+        return [(f"{kind} capitals", value) for kind, value in _label_value(label.lower())]
     if "." in label:
         major, minor = label.split(".")
         out.append(("numbered under", int(major) * 100 + int(minor)))
@@ -501,7 +504,7 @@ def _labelled_lists_as_bullets(lines: list[Line]) -> list[Line]:
             candidates.append((n, match.group(1) or match.group(2) or match.group(3), ln))
     listed: dict[int, str] = {}
     single: list[tuple[int, str, Line]] = []
-    for kind in ("letter", "roman", "number", "numbered under"):
+    for kind in ("letter", "roman", "letter capitals", "roman capitals", "number", "numbered under"):
         run: list[tuple[int, str, Line]] = []
         for n, label, ln in [*candidates, (-1, "", lines[0])]:  # a last entry that ends the last run
             value = dict(_label_value(label)).get(kind)
@@ -544,7 +547,15 @@ def _is_list(run: list[tuple[int, str, Line]]) -> bool:
 
 
 def _same_place(a: Line, b: Line) -> bool:
-    return abs(a.x - b.x) < 2.5 or abs(a.runs[0].x1 - b.runs[0].x1) < 1.5
+    """Labels at one place: the same left edge, the same right edge (set right-aligned), or, set apart
+    from their wording, the wording starting at one x (a right edge measured without the font's kerning
+    may be off: "V." is narrower than "V" and "." apart)."""
+    if abs(a.x - b.x) < 2.5 or abs(a.runs[0].x1 - b.runs[0].x1) < 1.5:
+        return True
+    return (
+        len(a.runs) > 1 and len(b.runs) > 1 and abs(a.runs[1].x - b.runs[1].x) < 1.5 and abs(a.x - b.x) < 3 * a.size
+        and all(_LABEL.fullmatch(ln.runs[0].text.strip()) for ln in (a, b))
+    )
 
 
 def _same_indent(a: Line, b: Line) -> bool:
