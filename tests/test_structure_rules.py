@@ -1060,3 +1060,17 @@ def test_capital_letters_and_capital_roman_numerals_set_right_aligned_are_list_l
         "COC-2.2": "explain decisions plainly",
     }
 
+
+def test_a_line_after_a_lead_in_list_that_does_not_go_on_from_its_last_item_is_not_joined_to_it(tmp_path: Path) -> None:
+    """In an edition with no numbered sections, a line after the list that is no wrapped line of the last
+    item (here left of its bullet) is a paragraph after the list, never more words of that item: the list
+    is then not one list under a lead-in, and the document is refused rather than given a wrong clause."""
+    page = [
+        Run("Code of personal conduct", 56, TOP, size=24, font="bold"),
+        Run("CIH members must:", 56, TOP - 40),
+        *bullet_item(["act honestly"], 60, 72, TOP - 58),
+        *bullet_item(["avoid any conflict of interest"], 60, 72, TOP - 72),
+        Run("VI. not accept gifts that could be seen as an inducement", 50, TOP - 86),
+    ]
+    with pytest.raises(HandbookError, match="no numbered sections and no bulleted list of clauses found in 1 page"):
+        parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")

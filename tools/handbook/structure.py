@@ -128,7 +128,12 @@ def build_document(
         elif current_clause and _continues_clause(current_clause, line):
             current_clause.lines.append(line)
         elif section is None:
-            add_to_paragraphs(front, line, prev)
+            if current_clause is not None and front and front[-1] is current_clause:
+                # Not part of the item above (it does not go on from it): a paragraph after the list.
+                front.append(Block([line]))
+                current_clause = None
+            else:
+                add_to_paragraphs(front, line, prev)
         elif not section.clauses:
             add_to_paragraphs(section.intro, line, prev)
         else:
