@@ -1074,3 +1074,26 @@ def test_a_line_after_a_lead_in_list_that_does_not_go_on_from_its_last_item_is_n
     ]
     with pytest.raises(HandbookError, match="no numbered sections and no bulleted list of clauses found in 1 page"):
         parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+
+
+def test_a_heading_set_on_a_coloured_band_is_a_heading_not_a_sidebar(tmp_path: Path) -> None:
+    """A box holding one line set larger than the text (a heading on a coloured band), or one bold
+    numbered line at the text's size, is a heading; a box of several lines stays a callout."""
+    page = [
+        Box(50, TOP - 6, 420, 22), heading("1. Integrity", TOP),
+        *bullet_item(["act with honesty"], 56, 68, TOP - 28),
+        Box(50, TOP - 66, 420, 18), Run("2. Respect", 56, TOP - 60, font="bold"),
+        *bullet_item(["treat everyone with courtesy"], 56, 68, TOP - 84),
+        Box(50, TOP - 134, 420, 36), *wrap_lines(["Good practice: offer an interpreter", "before the meeting."], 62, TOP - 112),
+        Box(50, TOP - 166, 420, 22), heading("Before you decide", TOP - 160),
+        *bullet_item(["Is it lawful?"], 56, 68, TOP - 188),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COE", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Integrity"), ("2", "Respect"), ("Q", "Before you decide")]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COE-1.1": "act with honesty",
+        "COE-2.1": "treat everyone with courtesy",
+        "COE-Q1": "Is it lawful?",
+    }
+    assert [s.asides for s in doc.sections] == [(), ("Good practice: offer an interpreter before the meeting.",), ()]
+

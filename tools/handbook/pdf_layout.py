@@ -1541,10 +1541,33 @@ def mark_asides(layout: PageLayout, shapes: list[Shape]) -> list[Line]:
             boxes.append(bar)
     if not inside:
         return layout.lines
-    aside = {id(ln) for held in inside.values() if sum(len(ln.text) for ln in held) > 4 for ln in held}
+    body = _page_text_size(layout.lines)
+    aside = {
+        id(ln)
+        for held in inside.values()
+        if sum(len(ln.text) for ln in held) > 4 and not _heading_band(held, body)
+        for ln in held
+    }
     if aside:
         aside -= _flowing_through(layout.lines, aside)
     return [replace(line, aside=True) if id(line) in aside else line for line in layout.lines]
+
+
+def _page_text_size(lines: list[Line]) -> float:
+    """The size most of the page's text is set in (weighted by characters)."""
+    weights: Counter[float] = Counter()
+    for ln in lines:
+        weights[round(ln.size, 1)] += len(ln.text)
+    return weights.most_common(1)[0][0] if weights else 0.0
+
+
+def _heading_band(held: list[Line], body: float) -> bool:
+    """A box holding one line set larger than the page's text, or one bold numbered line: a heading set on a
+    coloured band, not a sidebar."""
+    if len(held) != 1:
+        return False
+    line = held[0]
+    return line.size >= 1.15 * body or (line.bold and line.text[:1].isdigit() and len(line.text) <= 80)
 
 
 def _bars(shapes: list[Shape]) -> list[tuple[float, float, float, float]]:
