@@ -1097,3 +1097,17 @@ def test_a_heading_set_on_a_coloured_band_is_a_heading_not_a_sidebar(tmp_path: P
     }
     assert [s.asides for s in doc.sections] == [(), ("Good practice: offer an interpreter before the meeting.",), ()]
 
+
+def test_sections_each_set_in_a_box_stop_the_build_naming_the_boxed_heading(tmp_path: Path) -> None:
+    """Sections each set in a box with their clauses (a web page's "cards") are read as sidebars; a
+    numbered heading among the asides with no section of its number found stops the build, rather than
+    leaving the clauses among the asides and the document short of them."""
+    page = [Run("Code of Ethics", 56, TOP + 30, size=24, font="bold")]
+    y = TOP
+    for n, title in enumerate(("Honesty", "Fairness"), start=1):
+        page += [Box(48, y - 50, 420, 66, fill_grey=1.0, stroke=True), heading(f"{n}. {title}", y, x=62)]
+        page += bullet_item(["Have I told the whole truth?"], 62, 74, y - 24) + bullet_item(["Would I say it again?"], 62, 74, y - 40)
+        y -= 90
+    page += [heading("Before you decide", y), *bullet_item(["Is it lawful?"], 56, 68, y - 24)]
+    with pytest.raises(HandbookError, match="page 1: the heading “1. Honesty” is inside a box, read as a sidebar, and no section 1 was found"):
+        parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COE", kind="code")

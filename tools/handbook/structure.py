@@ -74,6 +74,7 @@ def build_document(
     front_asides: list[Block] = []
     drafts: list[_SectionDraft] = []
     dropped: list[Line] = []
+    boxed: list[Line] = []
     current_clause: Block | None = None
     pending_heading: list[Line] = []
 
@@ -98,6 +99,7 @@ def build_document(
             prev = line
             continue
         if line.aside:
+            boxed.append(line)
             # Sidebar lines interleave with the main text in reading order,
             # so they continue the previous sidebar line, not the previous line.
             target = drafts[-1].asides if drafts else front_asides
@@ -145,6 +147,7 @@ def build_document(
     if implicit is not None:
         drafts = implicit
     front_text, sections = _finish_sections(drafts, front, code=code, kind=kind, lexicon=lexicon, source=source)
+    _boxed_headings_found(boxed, sections, body_size, source)
     if dropped:
         first = dropped[0]
         more = f" and {len(dropped) - 1} more line(s)" if len(dropped) > 1 else ""
@@ -358,6 +361,21 @@ def _implicit_section(drafts: list[_SectionDraft], front: list[Block], *, title:
     draft.clauses = [front[n] for n in bullets]
     del front[bullets[0] - 1 :]
     return [draft]
+
+
+def _boxed_headings_found(boxed: list[Line], sections: list[Section], body_size: float, source: str) -> None:
+    """A numbered heading read inside a box (as a sidebar) must head a section found elsewhere (a boxed
+    list of contents); a section boxed with its clauses (a web page's "card") is not read, and stops here
+    rather than leaving its clauses among the asides."""
+    found = {s.number for s in sections}
+    for line in boxed:
+        match = HEADING_NUMBER.match(line.text) if line.bold or line.size >= body_size * 1.18 else None
+        if match and match.group(1) not in found:
+            raise HandbookError(
+                source,
+                f"page {line.page}: the heading “{clip(line.text)}” is inside a box, read as a sidebar, and no section {match.group(1)} was found",
+                "a document whose sections are each set in a box is not read: export it without the boxes, or report the layout with the file",
+            )
 
 
 def _check_numbering(sections: list[Section], source: str) -> None:
