@@ -1111,3 +1111,29 @@ def test_sections_each_set_in_a_box_stop_the_build_naming_the_boxed_heading(tmp_
     page += [heading("Before you decide", y), *bullet_item(["Is it lawful?"], 56, 68, y - 24)]
     with pytest.raises(HandbookError, match="page 1: the heading “1. Honesty” is inside a box, read as a sidebar, and no section 1 was found"):
         parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COE", kind="code")
+
+
+def test_a_label_whose_closing_point_is_drawn_apart_and_touches_the_wording_is_all_label(tmp_path: Path) -> None:
+    """A nested list numbered "10.1." draws "10.1" and "." apart (a CSS counters() label), and a label
+    wider than its indent touches the wording: the point is part of the label, never of the clause."""
+    size = 10.5
+
+    def item(label: str, text: str, y: float) -> list[Run]:
+        x = 56 + text_width(label, size)
+        return [Run(label, 56, y), Run(".", x, y), Run(text, x + text_width(".", size), y)]
+
+    page = [
+        heading("10. Pets", TOP),
+        *item("10.1", "keep a full record of every decision", TOP - 24),
+        *item("10.2", "review the records each quarter", TOP - 40),
+        heading("11. Hoarding", TOP - 70),
+        *item("11.1", "complete the training first", TOP - 94),
+        *item("11.2", "tell their manager of any change", TOP - 110),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="LHG", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "LHG-10.1": "keep a full record of every decision",
+        "LHG-10.2": "review the records each quarter",
+        "LHG-11.1": "complete the training first",
+        "LHG-11.2": "tell their manager of any change",
+    }

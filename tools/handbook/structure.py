@@ -591,11 +591,19 @@ def _as_bullet(line: Line) -> Line:
     """The line with its label as a bullet run of its own. The label may be drawn in pieces, each a run
     ("1", ".", "1" from a CSS counter), and may end inside the run that goes on with the wording."""
     first = line.runs[0]
-    match = _LABEL.match(first.text.strip())
-    if match and match.end() == len(first.text.strip()) and len(line.runs) > 1:
-        return replace(line, runs=(first._replace(text="•"), *line.runs[1:]))
+    # Runs that together are the label and nothing more ("1.1" then "."; "1" "." "1"): the longest such start.
+    whole, joined = 0, ""
+    for n, run in enumerate(line.runs[:-1]):
+        joined += "".join(run.text.split())
+        if _LABEL.fullmatch(joined):
+            whole = n + 1
+        elif len(joined) > 8:
+            break
+    if whole:
+        bullet = first._replace(text="•", width=line.runs[whole - 1].x1 - first.x)
+        return replace(line, runs=(bullet, *line.runs[whole:]))
     label = _LABEL.match(line.text)
-    # Visible characters of the label that the first run does not hold.
+    # Visible characters of the label that the first run does not hold (the label ends inside a later run).
     need = len("".join(label.group(0).split())) - len("".join(first.text.split())) if label else 0
     for k, run in enumerate(line.runs[1:], start=1):
         if need <= 0:
