@@ -1137,3 +1137,28 @@ def test_a_label_whose_closing_point_is_drawn_apart_and_touches_the_wording_is_a
         "LHG-11.1": "complete the training first",
         "LHG-11.2": "tell their manager of any change",
     }
+
+
+def test_a_paragraph_set_with_airy_spacing_or_broken_across_a_page_stays_one_paragraph(tmp_path: Path) -> None:
+    """Lines spaced 1.7 times their size (a web page's line height) are one paragraph while the sentence
+    goes on; a callout whose box is broken across a page break is one aside, its text on the next page
+    going on from the unfinished sentence; a sentence ended before the larger spacing ends the paragraph."""
+    first = [
+        Run("Code of Conduct", 56, TOP + 20, size=24, font="bold"),
+        *wrap_lines(["Members should ask for advice before", "acting, not afterwards.", "Each section lists requirements."],
+                    56, TOP - 20, leading=18),
+        heading("1. Integrity", TOP - 100),
+        *bullet_item(["act with honesty"], 56, 68, TOP - 124),
+        Box(50, 40, 420, 40), *wrap_lines(["Good practice: offer an interpreter before the", "meeting rather than"], 62, 66),
+    ]
+    second = [
+        Box(50, TOP - 24, 420, 40), Run("relying on family members.", 62, TOP),
+        heading("2. Respect", TOP - 50),
+        *bullet_item(["treat everyone with courtesy"], 56, 68, TOP - 74),
+    ]
+    doc = parse_document(make_pdf([first, second], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert doc.intro == "Members should ask for advice before acting, not afterwards.\n\nEach section lists requirements."
+    assert [c.text for c in doc.clauses] == ["act with honesty", "treat everyone with courtesy"]
+    assert [s.asides for s in doc.sections] == [
+        ("Good practice: offer an interpreter before the meeting rather than relying on family members.",), ()
+    ]
