@@ -1162,3 +1162,20 @@ def test_a_paragraph_set_with_airy_spacing_or_broken_across_a_page_stays_one_par
     assert [s.asides for s in doc.sections] == [
         ("Good practice: offer an interpreter before the meeting rather than relying on family members.",), ()
     ]
+
+
+def test_an_item_numbered_under_its_section_must_be_the_clause_its_place_gives_it(tmp_path: Path) -> None:
+    """A code that numbers its own items (1.1, 1.2 …) states each clause's ID. When lettered sub-items
+    under 1.2 are read as items of their own, "1.3" would become clause 1.5 and every ID after it would
+    shift: the build stops naming the page and the number, instead of giving wrong IDs."""
+    page = [
+        heading("1. Integrity", TOP),
+        Run("1.1 act with honesty", 56, TOP - 24),
+        Run("1.2 declare any interest in:", 56, TOP - 40),
+        Run("(a) a contract", 80, TOP - 56),
+        Run("(b) a planning application", 80, TOP - 72),
+        Run("1.3 refuse gifts from contractors", 56, TOP - 88),
+    ]
+    with pytest.raises(HandbookError, match=r"page 1: the item numbered 1\.3 would be clause 5 of section 1"):
+        parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+

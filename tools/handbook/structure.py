@@ -55,7 +55,7 @@ def build_document(
         )
     lines = _drop_contents_pages(pages, lines)
     lines = _dash_lists_as_bullets(lines)
-    lines = _labelled_lists_as_bullets(lines)
+    lines, numbered = _labelled_lists_as_bullets(lines)
     lines = _hung_numbers_first(lines)
     body_size = commonest_size(lines)
     title_lines = _title_lines(pages)
@@ -146,7 +146,9 @@ def build_document(
     implicit = _implicit_section(drafts, front, title=clean_display(title))
     if implicit is not None:
         drafts = implicit
-    front_text, sections = _finish_sections(drafts, front, code=code, kind=kind, lexicon=lexicon, source=source)
+    front_text, sections = _finish_sections(
+        drafts, front, code=code, kind=kind, lexicon=lexicon, source=source, numbered=numbered
+    )
     _boxed_headings_found(boxed, sections, body_size, source)
     if dropped:
         first = dropped[0]
@@ -174,9 +176,13 @@ def build_document(
 
 
 def _finish_sections(
-    drafts: list[_SectionDraft], front: list[Block], *, code: str, kind: str, lexicon: Lexicon, source: str
+    drafts: list[_SectionDraft], front: list[Block], *, code: str, kind: str, lexicon: Lexicon, source: str,
+    numbered: dict[int, str] | None = None,
 ) -> tuple[str, list[Section]]:
-    """Turn drafts into sections; leading unnumbered sections with no clauses are front matter."""
+    """Turn drafts into sections; leading unnumbered sections with no clauses are front matter.
+
+    An item the document numbers itself ("2.3", `numbered`: by the first line's id) must be the clause its
+    place gives it: a sub-item taken for an item, or an item missed, would shift every ID after it."""
     front_parts = [paragraphs_text(front, lexicon)] if front else []
     while drafts and drafts[0].number is None and not drafts[0].clauses:
         head = drafts.pop(0)
@@ -205,6 +211,15 @@ def _finish_sections(
                 "check the headings' numbering in the PDF",
             )
         seen[number] = draft.page
+        for i, block in enumerate(draft.clauses, start=1):
+            label = (numbered or {}).get(id(block.lines[0]))
+            if label is not None and label != f"{number}.{i}":
+                raise HandbookError(
+                    source,
+                    f"page {block.page}: the item numbered {label} would be clause {i} of section {number}",
+                    "its number and its place disagree (a sub-item read as an item, or an item missed): "
+                    "check that page, or report the layout with the file",
+                )
         clause_kind = "question" if is_questions else ("behaviour" if kind == "framework" else "requirement")
         clauses = tuple(
             Clause(
@@ -507,13 +522,14 @@ def _label_value(label: str) -> list[tuple[str, int]]:
     return out
 
 
-def _labelled_lists_as_bullets(lines: list[Line]) -> list[Line]:
+def _labelled_lists_as_bullets(lines: list[Line]) -> tuple[list[Line], dict[int, str]]:
     """Items labelled a., b., c. (or (a), i., ii., 1), 2)…) in sequence at one indent are a list: each label is its item's bullet.
 
     A label alone counts only in a run of two or more that count on from the first (a, b, c; i, ii,
     iii; 1, 2, 3; 2.1, 2.2, 2.3), each label at the x of the one before (set left or right aligned),
     and only on a line that is not a heading (bold "1. Title" lines are sections, not items). Items are clauses
-    like bulleted ones; the label, like a bullet, is not part of the wording.
+    like bulleted ones; the label, like a bullet, is not part of the wording. Also gives the labels
+    numbered under a section ("2.3") by the id of the line that now starts the item.
     """
     body = commonest_size(lines)
     candidates: list[tuple[int, str, Line]] = []
@@ -542,12 +558,13 @@ def _labelled_lists_as_bullets(lines: list[Line]) -> list[Line]:
                 single.append(run[0])
             run = [(n, label, ln)] if value is not None and value % 100 == 1 else []  # a first label: 1, a, i, 3.1
     if not listed:
-        return lines
+        return lines, {}
     # A one-item list ("1." alone under a heading) at the indent where the document's other lists stand.
     for n, label, ln in single:
         if any(_same_place(lines[m], ln) for m in listed):
             listed[n] = label
-    return [_as_bullet(ln) if n in listed else ln for n, ln in enumerate(lines)]
+    out = [_as_bullet(ln) if n in listed else ln for n, ln in enumerate(lines)]
+    return out, {id(out[n]): label for n, label in listed.items() if "." in label}
 
 
 def _wording_size(line: Line) -> float:
