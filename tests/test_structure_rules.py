@@ -1179,3 +1179,35 @@ def test_an_item_numbered_under_its_section_must_be_the_clause_its_place_gives_i
     with pytest.raises(HandbookError, match=r"page 1: the item numbered 1\.3 would be clause 5 of section 1"):
         parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
 
+
+def test_a_section_label_in_a_pill_above_an_unnumbered_title_numbers_it(tmp_path: Path) -> None:
+    """"Principle 1" set bold and smaller than the text in a shaded pill, above a title with no number,
+    numbers that title's section (not a sidebar, not a question list of its own)."""
+    page = [Run("Code of Ethics", 56, TOP, size=24, font="bold")]
+    y = TOP - 100  # below the page's top band, where a small bold line is a running header
+    for n, (title, question) in enumerate((("Honesty", "Have I told the whole truth?"), ("Fairness", "Have I heard both sides?")), 1):
+        page += [Box(56, y - 3, 60, 12), Run(f"Principle {n}", 62, y, size=8.5, font="bold"), heading(title, y - 20)]
+        page += bullet_item([question], 56, 68, y - 44)
+        y -= 80
+    page += [heading("Before you decide", y), *bullet_item(["Is it lawful?"], 56, 68, y - 24)]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COE", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Honesty"), ("2", "Fairness"), ("Q", "Before you decide")]
+    assert [c.id for c in doc.clauses] == ["COE-1.1", "COE-2.1", "COE-Q1"]
+
+
+def test_a_one_page_edition_set_in_one_size_has_its_bold_first_line_for_title(tmp_path: Path) -> None:
+    """A one-page edition printed flat, every line one size: its title is the bold line it starts with,
+    not the whole page, and its list under the lead-in is its clauses."""
+    page = [
+        Run("Code of personal conduct", 56, TOP, font="bold"),
+        Run("Membership brings responsibilities as well as benefits.", 56, TOP - 20),
+        Run("CIH members must:", 56, TOP - 38),
+        *bullet_item(["act honestly"], 60, 72, TOP - 54),
+        *bullet_item(["avoid any conflict of interest"], 60, 72, TOP - 68),
+        *bullet_item(["respect confidentiality"], 60, 72, TOP - 82),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert doc.title == "Code of personal conduct"
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1": "act honestly", "COC-2": "avoid any conflict of interest", "COC-3": "respect confidentiality"
+    }

@@ -1561,13 +1561,18 @@ def _page_text_size(lines: list[Line]) -> float:
     return weights.most_common(1)[0][0] if weights else 0.0
 
 
+# Words that may stand before a section's number ("Principle 2"); structure's headings use them too.
+SECTION_WORDS = "principle|section|part|standard|characteristic|chapter"
+_NUMBERED = re.compile(rf"^(?:(?:{SECTION_WORDS})\s+)?\d", re.IGNORECASE)
+
+
 def _heading_band(held: list[Line], body: float) -> bool:
-    """A box holding one line set larger than the page's text, or one bold numbered line: a heading set on a
-    coloured band, not a sidebar."""
+    """A box holding one line set larger than the page's text, or one bold numbered line ("2. Respect",
+    "Principle 2" in a pill): a heading set on a coloured band, not a sidebar."""
     if len(held) != 1:
         return False
     line = held[0]
-    return line.size >= 1.15 * body or (line.bold and line.text[:1].isdigit() and len(line.text) <= 80)
+    return line.size >= 1.15 * body or (line.bold and bool(_NUMBERED.match(line.text)) and len(line.text) <= 80)
 
 
 def _bars(shapes: list[Shape]) -> list[tuple[float, float, float, float]]:

@@ -17,14 +17,14 @@ from dataclasses import dataclass, field, replace
 from .errors import HandbookError
 from .lines import SENTENCE_END, Block, Lexicon, add_to_paragraphs, commonest_size, clip, hyphen_lexicon, join_lines, paragraphs_text
 from .model import Clause, Document, Section
-from .pdf_layout import DASH_BULLETS, Line, PageLayout, Run
+from .pdf_layout import DASH_BULLETS, SECTION_WORDS, Line, PageLayout, Run
 from .textnorm import clean_display, text_sha256
 
 # A mark a page prints before or after a heading: a web page's anchor link ("#", "¶", "🔗"), "§", or an
 # icon (a symbol, arrow, dingbat or emoji; an icon font's private-use glyph). No part of its number or title.
 _MARK = "[#¶§\u2190-\u2bff\U0001F300-\U0001FAFF\ue000-\uf8ff]\ufe0f?"
 HEADING_NUMBER = re.compile(
-    rf"^(?:{_MARK}\s*)?(?:(?:principle|section|part|standard|characteristic|chapter)\s+)?"
+    rf"^(?:{_MARK}\s*)?(?:(?:{SECTION_WORDS})\s+)?"
     r"(\d{1,3})(?![\d,])(?:\.(?=\s))?\s*(?:[:.–—-]\s*)?(?=\S)(.+)$",
     re.IGNORECASE,
 )
@@ -94,6 +94,13 @@ def build_document(
     prev: Line | None = None
     prev_aside: Line | None = None
     in_title = {id(ln) for ln in title_lines}
+    # A bold "Principle 2" set smaller than the text (a label in a pill) right above an unnumbered heading numbers it.
+    above_heading = {
+        id(a)
+        for a, b in zip(lines, lines[1:])
+        if a.bold and not a.aside and _BARE_NUMBER.match(a.text) and not a.text[:1].isdigit()
+        and _is_heading(b, body_size) and not HEADING_NUMBER.match(b.text) and _continues_heading(a, b)
+    }
     for line in lines:
         if id(line) in in_title:
             prev = line
@@ -109,6 +116,7 @@ def build_document(
         if (
             _is_heading(line, body_size)
             or (_BARE_NUMBER.match(line.text) and line.bold and line.size >= body_size)
+            or id(line) in above_heading
             or (pending_heading and line.bold and _BARE_NUMBER.match(pending_heading[-1].text) and _continues_heading(pending_heading[-1], line))
             or _unnumbered_heading_after_list(line, drafts, current_clause)
         ):
@@ -258,6 +266,9 @@ def _title_lines(pages: list[PageLayout]) -> list[Line]:
     if biggest <= later and len(pages) > 1:
         return []
     title = [ln for ln in first if ln.size >= biggest - 0.5]
+    if len(title) > 3 and title[0].bold:
+        # Everything is one size (a one-page document set flat): the title is the bold lines it starts with.
+        title = title[: next((n for n, ln in enumerate(title) if not ln.bold), len(title))]
     # A numbered heading is the first section, not the document's title.
     return [] if any(HEADING_NUMBER.match(ln.text) for ln in title) else title
 
@@ -304,7 +315,7 @@ def _continues_heading(prev: Line, line: Line) -> bool:
     return abs(prev.size - line.size) < 0.5 and 0 < prev.y - line.y < 1.6 * line.size
 
 
-_BARE_NUMBER = re.compile(r"^(?:(?:principle|section|part|standard|characteristic|chapter)\s+)?\d{1,3}\.?$", re.IGNORECASE)
+_BARE_NUMBER = re.compile(rf"^(?:(?:{SECTION_WORDS})\s+)?\d{{1,3}}\.?$", re.IGNORECASE)
 
 
 def _dash_inside_clause(line: Line, clause: Block | None) -> bool:
