@@ -1541,3 +1541,27 @@ def test_a_one_page_edition_set_in_one_size_has_its_bold_first_line_for_title(tm
     assert {c.id: c.text for c in doc.clauses} == {
         "COC-1": "act honestly", "COC-2": "avoid any conflict of interest", "COC-3": "respect confidentiality"
     }
+
+
+def test_a_clause_set_with_double_line_spacing_keeps_its_wrapped_lines(tmp_path: Path) -> None:
+    """Text set double-spaced (Word's line spacing 2.0: 12pt lines 27.6pt apart, more than 2.2 times
+    their size): a clause's wrapped lines at the document's own line spacing go on with it."""
+    size, pitch = 12.0, 27.6
+    intro = ["This code sets out what the council expects of every officer in the", "housing service, in plain words that tenants can read too.",
+             "Each section opens with a lead-in and lists the requirements", "that officers must meet in their work."]
+    page = [Run("Code of Conduct", 56, TOP, size=22, font="bold"), *wrap_lines(intro, 56, TOP - 40, leading=pitch, size=size)]
+    y = TOP - 40 - 4 * pitch - 10
+    expected = {}
+    for n, (title, items) in enumerate((
+        ("Honesty", [["declare any conflict of interest as soon as they become", "aware of it, in writing"], ["refuse any gift that could be seen", "as an attempt to influence a decision"]]),
+        ("Respect", [["treat tenants and colleagues with courtesy, dignity", "and respect, whatever their background"], ["keep to agreed appointment times"]]),
+    ), start=1):
+        page += [Run(f"{n} {title}", 56, y, size=14, font="bold"), Run("Officers must:", 56, y - 36, size=size)]
+        y -= 36 + pitch
+        for m, item in enumerate(items, start=1):
+            page += bullet_item(item, 56, 74, y, leading=pitch, size=size)
+            expected[f"COC-{n}.{m}"] = " ".join(item)
+            y -= pitch * len(item)
+        y -= 12
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == expected

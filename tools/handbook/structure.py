@@ -72,6 +72,7 @@ def build_document(
         lines = [ln for ln in lines if not (ln.page == page and ln.y > top + 1 and ln.size <= small)]
     lexicon = hyphen_lexicon(lines)
     title = title_hint or _joined(title_lines, lexicon)
+    pitch = _line_pitch(lines)
 
     front: list[Block] = []
     front_asides: list[Block] = []
@@ -139,7 +140,7 @@ def build_document(
                 front.append(current_clause)
             else:
                 section.clauses.append(current_clause)
-        elif current_clause and _continues_clause(current_clause, line):
+        elif current_clause and _continues_clause(current_clause, line, pitch):
             current_clause.lines.append(line)
         elif section is None:
             if current_clause is not None and front and front[-1] is current_clause:
@@ -356,12 +357,15 @@ def _dash_inside_clause(line: Line, clause: Block | None) -> bool:
     return abs(line.x - clause.lines[0].text_x) < 3
 
 
-def _continues_clause(clause: Block, line: Line) -> bool:
+def _continues_clause(clause: Block, line: Line, pitch: float = 0.0) -> bool:
+    """Whether `line` goes on with `clause`: a wrapped line, or the clause carried into the next column
+    or page. Lines further apart than 2.2 times their size (or, in text set with wide line spacing,
+    than 1.15 times the document's `pitch`, the distance its lines most often keep) are not."""
     last = clause.lines[-1]
     first = clause.lines[0]
     indent = first.text_x
     if last.page == line.page and line.y < last.y:
-        if last.y - line.y >= 2.2 * line.size:
+        if last.y - line.y >= max(2.2 * line.size, 1.15 * pitch):
             return False
         if abs(line.x - indent) < 3 or first.x + 1 < line.x < indent:
             return True  # at the wording's indent, or hanging anywhere between bullet and wording
@@ -379,6 +383,15 @@ def _continues_clause(clause: Block, line: Line) -> bool:
     # A clause carried over to the next column or page: its first line there
     # continues the sentence the clause had not finished.
     return not _sentence_ended(last.text)
+
+
+def _line_pitch(lines: list[Line]) -> float:
+    """The distance the document's lines most often keep from the next line below them (its line spacing)."""
+    steps: Counter[int] = Counter()
+    for a, b in zip(lines, lines[1:]):
+        if a.page == b.page and abs(a.size - b.size) < 0.5 and 0 < a.y - b.y < 3 * a.size and a.x < b.x1 and b.x < a.x1:
+            steps[round(a.y - b.y)] += 1
+    return float(steps.most_common(1)[0][0]) if steps else 0.0
 
 
 def _sentence_ended(text: str) -> bool:
