@@ -24,7 +24,7 @@
   // than the word as typed.
   var ALTERNATIVE = 0.8;
   // A result that has a word of the answer a question asks for ("who": manager, officer) ranks this much higher.
-  var HINT = 1.25;
+  var HINT = 1.35;
   var KIND_LABEL = ["clause", "policy", "document", "page"];
 
   // ---------------------------------------------------------------------------
