@@ -26,7 +26,9 @@ from .errors import HandbookError, display_path
 from .word_families import family_lists
 from .yamlio import load_yaml
 
-# Function words and the filler of a question ("what do I do if…", "can anyone…"): never searched for.
+# Function words, the filler of a question ("what do I do if…", "can anyone…", "what happens if…"),
+# contractions typed without their apostrophe ("dont", "im") and a phone's shorthand ("u", "frm"):
+# never searched for.
 STOP_WORDS = frozenset(
     """a about after am an and any are as at be been being but by can could did do does doing for from had has have
     having he her here hers him his how i if in into is it its me my no nor not of on or our ours she should so
@@ -34,7 +36,8 @@ STOP_WORDS = frozenset(
     whom why will with would you your yours us shall may might must also anyone anybody anything someone somebody
     something get got need want wants wanted wanting know ok okay please just
     dont didnt doesnt cant cannot wont isnt wasnt arent werent havent hasnt hadnt couldnt shouldnt wouldnt mustnt
-    im ive youre theyre happen happens happened happening thing things stuff really very ever""".split()
+    im ive youre theyre happen happens happened happening thing things stuff really very ever
+    u ur frm abt pls plz thx cos coz wat wot""".split()
 )
 
 # Words that turn the next word into its opposite ("not trained", "never declared"); a word ending in
@@ -160,7 +163,7 @@ def alternatives(glossary: tuple[tuple[str, str], ...] = ()) -> dict[str, list[l
             raise entry_error("forms", n, "a list of two or more forms of one word")
         groups.append(tuple(str(w) for w in entry))
     for family in groups:
-        members = {phrase_terms(w) for w in family} - {()}
+        members = [m for m in dict.fromkeys(phrase_terms(w) for w in family) if m]  # in the list's order: a reproducible index
         for a in members:
             for b in members:
                 add(a, b)

@@ -375,7 +375,7 @@
   // Index terms that stand for a query term, with how much they count.
   // [index term, how much its score counts, how much it counts towards "all the words found"].
   // `other`: the word has alternatives that are in the index, so it is no slip of the finger.
-  function matchesFor(q, shard, other) {
+  function matchesFor(q, shard, other, typed) {
     var out = [];
     if (shard[q]) out.push([q, 1, 1]);
     if (q.indexOf("-") > 0) {
@@ -397,6 +397,19 @@
           out.push([t, 0.5 * Math.min(1, t.length / q.length), 0.5]); // a guess counts half towards "all words found"
         }
       });
+      // A slip near the end changes the stem ("bullyign" is no form of "bulli"): the word as typed
+      // against the words as written in the handbook ("=bullying"), filed with their term.
+      if (!out.length && typed && typed.length >= 5) {
+        var seen = {};
+        Object.keys(shard).forEach(function (k) {
+          if (k.charAt(0) !== "=") return;
+          var t = term(k.slice(1));
+          if (!seen[t] && shard[t] && editDistanceAtMost(typed, k.slice(1), typed.length >= 8 ? 2 : 1)) {
+            seen[t] = 1;
+            out.push([t, 0.5 * Math.min(1, t.length / q.length), 0.5]);
+          }
+        });
+      }
     }
     return out;
   }
@@ -483,6 +496,8 @@
         names.forEach(function (k, i) { shards[k] = loaded[i]; });
         var exact = {};
         var scores = {}, matched = {};
+        var typedAs = {}; // a query term → the word as typed
+        parsed.loose.forEach(function (p) { if (p.word) typedAs[p.term] = p.word; });
         var weight = {}, total = 0; // a rare word counts more towards "all the words matched"
         parsed.terms.forEach(function (q) {
           var shard = byTerm[q].length === 1 ? shards[byTerm[q][0]] : {};
@@ -510,7 +525,7 @@
               take(doc, ALTERNATIVE * sum[doc] / phrase.length, ALTERNATIVE * found[doc] / phrase.length);
             });
           });
-          matchesFor(q, shard, other).forEach(function (m) {
+          matchesFor(q, shard, other, typedAs[q]).forEach(function (m) {
             var data = shard[m[0]];
             df = Math.max(df, data[0].length);
             // m[1] 0: a clause of the section typed, all alike (the handbook's order breaks the tie)
@@ -788,7 +803,9 @@
     });
   }
 
-  window.handbookSearch = { refine: refine, parse: parse, term: term, stem: stem, words: words, rank: rank, load: load };
+  window.handbookSearch = {
+    refine: refine, parse: parse, term: term, stem: stem, words: words, rank: rank, load: load, withinEdits: editDistanceAtMost
+  };
   // The index starts loading at once, and the box appears as soon as the header is there
   // (this script runs at the end of the page), not after the rest of the page's scripts.
   load("meta").catch(function () {});
