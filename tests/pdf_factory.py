@@ -166,8 +166,8 @@ class Run:
 @dataclass(frozen=True)
 class Marker:
     """A list bullet drawn as a path, centred at (x, y): ``disc`` (filled circle,
-    four Bézier ``c`` curves), ``circle`` (stroked), ``square`` (``re f``) or
-    ``dash`` (a thin filled bar ``size`` wide)."""
+    four Bézier ``c`` curves), ``circle`` (stroked), ``square`` (``re f``),
+    ``dash`` (a thin filled bar ``size`` wide) or ``triangle`` (filled, pointing down)."""
 
     x: float
     y: float
@@ -274,7 +274,7 @@ CODED_CHARS: dict[str, str] = {
     **{c: c for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"},
     " ": "space", ".": "period", ",": "comma", ":": "colon", ";": "semicolon", "-": "hyphen", "?": "question",
     "’": "quoteright", "“": "quotedblleft", "”": "quotedblright", "–": "endash", "(": "parenleft", ")": "parenright",
-    "ﬁ": "fi", "ﬂ": "fl",
+    "ﬁ": "fi", "ﬂ": "fl", "★": "star",
 }
 _CODED = {ch: n for n, ch in enumerate(CODED_CHARS, start=1)}
 
@@ -525,6 +525,9 @@ def _marker_ops(m: Marker) -> bytes:
         return f"q 0 g {_num(m.x - r)} {_num(m.y - r)} {_num(m.size)} {_num(m.size)} re f Q".encode()
     if m.kind == "dash":
         return f"q 0 g {_num(m.x - r)} {_num(m.y - 0.4)} {_num(m.size)} 0.8 re f Q".encode()
+    if m.kind == "triangle":  # pointing down, as a browser draws an open <details>'s marker
+        path = f"{_num(m.x - r)} {_num(m.y + r)} m {_num(m.x + r)} {_num(m.y + r)} l {_num(m.x)} {_num(m.y - r)} l h"
+        return f"q 0 g {path} f Q".encode()
     raise ValueError(f"unknown marker kind {m.kind!r}")
 
 

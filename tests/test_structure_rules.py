@@ -21,7 +21,7 @@ from handbook.extract import parse_document
 from handbook.lines import Lexicon, join_wrapped
 from handbook.pdf_layout import Line, read_layout
 from handbook.pdf_layout import Run as PdfRun
-from pdf_factory import Box, PenText, Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
+from pdf_factory import Box, Marker, PenText, Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
 
 TOP = 780.0
 
@@ -836,3 +836,378 @@ def test_text_drawn_twice_at_the_very_same_place_is_read_once_and_not_bold(tmp_p
     assert [c.text for c in doc.clauses] == [
         "be truthful in all they write or say on behalf of their organisation and put right what they find inaccurate"
     ]
+
+
+def test_items_numbered_under_their_section_are_a_list_also_when_their_number_is_drawn_in_pieces(tmp_path: Path) -> None:
+    """Requirements numbered 1.1, 1.2 … under each section are list items, like bullets: each is a clause,
+    without its number. The number may be typed with the wording, drawn piece by piece in bold and hung
+    left of the text (a CSS counter: "1" "." "1" each drawn on its own), or end inside the run that goes
+    on with the wording ("3" then ".1 keep …")."""
+    size = 10.5
+
+    def pieces(label: str, lines: list[str], y: float) -> list[Run]:
+        runs, x = [], 56.0
+        for ch in label:
+            runs.append(Run(ch, x, y, size=size, font="bold"))
+            x += text_width(ch, size, "bold")
+        return runs + wrap_lines(lines, 88, y, leading=14, size=size)
+
+    page = [
+        heading("1. Integrity", TOP),
+        Run("Members must:", 56, TOP - 24),
+        *pieces("1.1", ["be truthful in everything they write", "or say at work"], TOP - 44),
+        *pieces("1.2", ["declare any conflict of interest"], TOP - 78),
+        heading("2. Respect", TOP - 120),
+        Run("Members must:", 56, TOP - 144),
+        Run("2.1 treat everyone with courtesy and", 56, TOP - 164),
+        Run("respect", 74, TOP - 178),
+        Run("2.2 explain decisions in plain language", 56, TOP - 196),
+        heading("3. Care", TOP - 236),
+        Run("3", 56, TOP - 260, font="bold"),
+        Run(".1 keep accurate records of visits", 56 + text_width("3", size, "bold"), TOP - 260),
+        Run("3", 56, TOP - 278, font="bold"),
+        Run(".2 report a concern without delay", 56 + text_width("3", size, "bold"), TOP - 278),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "be truthful in everything they write or say at work",
+        "COC-1.2": "declare any conflict of interest",
+        "COC-2.1": "treat everyone with courtesy and respect",
+        "COC-2.2": "explain decisions in plain language",
+        "COC-3.1": "keep accurate records of visits",
+        "COC-3.2": "report a concern without delay",
+    }
+    assert [s.intro for s in doc.sections] == ["Members must:", "Members must:", ""]
+
+
+def test_a_mark_drawn_before_a_heading_leaves_it_a_heading(tmp_path: Path) -> None:
+    """A small shape before a heading (the triangle a browser draws before an open `<details>`'s summary,
+    an icon) is no bullet of a list item: a numbered heading, or a short bold one, set larger than the
+    text stays a heading, titled without the mark."""
+    page = [Run("Code of Ethics", 56, TOP + 20, size=24, font="bold")]
+    y = TOP - 30
+    for n, (title, items) in enumerate((("Honesty", ["Have I told the whole truth?", "Would I say it again?"]),
+                                        ("Fairness", ["Have I heard both sides?"])), start=1):
+        page += [Marker(50, y + 4, size=6, kind="triangle"), heading(f"{n}. {title}", y, x=60)]
+        for item in items:
+            y -= 22
+            page += bullet_item([item], 60, 72, y)
+        y -= 36
+    page += [Marker(50, y + 4, size=6, kind="triangle"), heading("Before you decide", y, x=60)]
+    page += bullet_item(["Is it lawful?"], 60, 72, y - 22) + bullet_item(["Is it fair?"], 60, 72, y - 44)
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COE", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Honesty"), ("2", "Fairness"), ("Q", "Before you decide")]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COE-1.1": "Have I told the whole truth?",
+        "COE-1.2": "Would I say it again?",
+        "COE-2.1": "Have I heard both sides?",
+        "COE-Q1": "Is it lawful?",
+        "COE-Q2": "Is it fair?",
+    }
+
+
+def test_a_page_holding_a_columns_last_lines_beside_the_next_column_keeps_the_page_befores_columns(tmp_path: Path) -> None:
+    """Two columns flow on to a page whose left column holds only an item's last two lines: too few lines
+    level with the right column's to show the columns by that page alone. The page before's columns
+    hold, since no line of the page crosses their gutter: the left column is read first."""
+    column = 300
+    first = [
+        heading("1. Honesty", TOP), heading("2. Fairness", TOP, x=column),
+        *_column_items([["tell the whole truth"], ["correct a mistake", "as soon as it is found"], ["keep records true"]], 56, TOP - 24)[0],
+        *_column_items([["hear both sides"], ["apply the policy", "as it is written"], ["give reasons"]], column, TOP - 24)[0],
+    ]
+    second = [
+        *bullet_item(["check that the decision is right even", "if nobody would ever find out"], 56, 68, TOP),
+        *bullet_item(["explain the decision to the person", "most affected, face to face"], column, column + 12, TOP),
+        heading("3. Care", TOP - 40, x=column),
+        *_column_items([["check that the person is safe"], ["refer them to the right service"]], column, TOP - 64)[0],
+    ]
+    doc = parse_document(make_pdf([first, second], tmp_path / "doc.pdf"), code="COE", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COE-1.1": "tell the whole truth",
+        "COE-1.2": "correct a mistake as soon as it is found",
+        "COE-1.3": "keep records true",
+        "COE-2.1": "hear both sides",
+        "COE-2.2": "apply the policy as it is written",
+        "COE-2.3": "give reasons",
+        "COE-2.4": "check that the decision is right even if nobody would ever find out",
+        "COE-2.5": "explain the decision to the person most affected, face to face",
+        "COE-3.1": "check that the person is safe",
+        "COE-3.2": "refer them to the right service",
+    }
+
+
+def test_an_anchor_mark_printed_before_or_after_a_heading_is_no_part_of_it(tmp_path: Path) -> None:
+    """A web page prints a heading's anchor link: "#" hung in the margin before it (a README's look) or
+    "¶" after it (a documentation generator's), or an icon before it (★). The heading keeps its number
+    and its title without the mark; sections whose items are all questions keep their numbers (not each taken for the question list)."""
+    page = [
+        Run("Code of Ethics", 56, TOP + 20, size=24, font="bold"),
+        Run("#", 40, TOP - 30, size=15), heading("1. Honesty", TOP - 30),
+        *bullet_item(["Have I told the whole truth?"], 56, 68, TOP - 54),
+        *bullet_item(["Would I say it again?"], 56, 68, TOP - 72),
+        heading("2. Fairness", TOP - 110), Run("\u00b6", 56 + text_width("2. Fairness", 15, "bold") + 6, TOP - 110, size=15),
+        *bullet_item(["Have I heard both sides?"], 56, 68, TOP - 134),
+        heading("3. Care", TOP - 170, x=72), Run("★", 54, TOP - 170, size=15, font="coded"),  # an icon before it
+        *bullet_item(["Have I checked that they are safe?"], 56, 68, TOP - 194),
+        Run("#", 40, TOP - 230, size=15), heading("Before you decide", TOP - 230),
+        *bullet_item(["Is it lawful?"], 56, 68, TOP - 254),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COE", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [
+        ("1", "Honesty"), ("2", "Fairness"), ("3", "Care"), ("Q", "Before you decide")
+    ]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COE-1.1": "Have I told the whole truth?",
+        "COE-1.2": "Would I say it again?",
+        "COE-2.1": "Have I heard both sides?",
+        "COE-3.1": "Have I checked that they are safe?",
+        "COE-Q1": "Is it lawful?",
+    }
+
+
+def test_a_callout_marked_off_by_a_left_rule_or_a_frame_of_four_rules_is_an_aside(tmp_path: Path) -> None:
+    """A callout whose only box is a rule down its left side (a blockquote, a "border-left" note), or a
+    frame of four rules each painted on its own (a dashed border: its left side is such a rule), is an
+    aside, not text after a list.
+    A bar beside a bold heading (an accent) leaves it a heading, and a change bar in the margin beside
+    a clause leaves the clause as it is."""
+    rule = 0.3  # grey of the rules
+    page = [
+        heading("1. Integrity", TOP),
+        *bullet_item(["act with honesty in every dealing"], 56, 68, TOP - 24),
+        *bullet_item(["keep accurate records"], 56, 68, TOP - 42),
+        Box(56, TOP - 88, 3, 30, rule),  # a blockquote's left border
+        *wrap_lines(["Good practice: ask before you", "visit, and say why you came."], 68, TOP - 68),
+        Box(56, TOP - 124, 4, 20, rule),  # an accent bar beside a heading
+        heading("2. Respect", TOP - 118, x=66),
+        Box(44, TOP - 160, 1.5, 24, rule),  # a change bar in the margin
+        *bullet_item(["treat everyone with courtesy,", "whatever their background"], 56, 68, TOP - 142),
+        # A dashed border: each side a rule of its own.
+        Box(56, TOP - 176, 300, 0.75, rule), Box(56, TOP - 204, 300, 0.75, rule),
+        Box(56, TOP - 204, 0.75, 28.75, rule), Box(355.25, TOP - 204, 0.75, 28.75, rule),
+        Run("Good practice: offer an interpreter.", 64, TOP - 194),
+        heading("3. Care", TOP - 236),
+        *bullet_item(["check that the person is safe"], 56, 68, TOP - 260),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Integrity"), ("2", "Respect"), ("3", "Care")]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "act with honesty in every dealing",
+        "COC-1.2": "keep accurate records",
+        "COC-2.1": "treat everyone with courtesy, whatever their background",
+        "COC-3.1": "check that the person is safe",
+    }
+    assert [s.asides for s in doc.sections] == [
+        ("Good practice: ask before you visit, and say why you came.",), ("Good practice: offer an interpreter.",), ()
+    ]
+
+
+def test_justified_text_before_a_ligature_span_ends_where_the_span_starts(tmp_path: Path) -> None:
+    """Justification widens a line's word gaps (here by TJ offsets), so the text before a ligature drawn in
+    an ActualText span ends further right than its glyphs' widths say. The span is glued to it (no space
+    before it): that text ends where the span starts, and the word the ligature is part of stays one
+    word on one line ("ba" + "ck" + "ground"), not a line of its own beside the gap."""
+    top = TOP - 30
+    stretch = -3000  # three ems added to each of two word gaps
+    before = ("treat everyone", stretch, " fairly and without", stretch, " discrimination, whatever their ba")
+    end = 72 + text_width("treat everyone fairly and without discrimination, whatever their ba", 10.5) + 2 * 3 * 10.5
+    page = [
+        heading("1. Fairness", TOP),
+        Run("•", 60, top),
+        TJRun(before, 72, top),
+        PenText((("ck", "ck"), ("ground", None)), end, top),
+        Run("or circumstances", 72, top - 14),
+        *bullet_item(["keep to agreed appointment times"], 60, 72, top - 32),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == [
+        "treat everyone fairly and without discrimination, whatever their background or circumstances",
+        "keep to agreed appointment times",
+    ]
+
+
+def test_capital_letters_and_capital_roman_numerals_set_right_aligned_are_list_labels(tmp_path: Path) -> None:
+    """Items labelled A., B., C. or I., II., III. are a list like a., b., c.; labels set right-aligned
+    before a common indent are one list though their right edges, measured without the font's
+    kerning ("V." is narrower than "V" and "." apart), differ by a point or two."""
+    def labelled(labels: list[str], texts: list[str], y: float) -> list[Run]:
+        runs: list[Run] = []
+        for n, (label, text) in enumerate(zip(labels, texts, strict=True)):
+            jitter = 2.0 if n % 2 else 0.0  # the right edge as measured: kerned labels end a little short of it
+            runs += [Run(label, 86 - text_width(label, 10.5) + jitter, y), Run(text, 92, y)]
+            y -= 16
+        return runs
+
+    page = [
+        heading("1. Integrity", TOP),
+        Run("Members must:", 56, TOP - 22),
+        *labelled(["I.", "II.", "III.", "IV.", "V.", "VI."],
+                  ["act with honesty", "keep accurate records", "declare any interest", "refuse gifts", "report concerns",
+                   "cooperate with any investigation"], TOP - 42),
+        heading("2. Respect", TOP - 160),
+        *labelled(["A.", "B."], ["treat everyone with courtesy", "explain decisions plainly"], TOP - 184),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "act with honesty",
+        "COC-1.2": "keep accurate records",
+        "COC-1.3": "declare any interest",
+        "COC-1.4": "refuse gifts",
+        "COC-1.5": "report concerns",
+        "COC-1.6": "cooperate with any investigation",
+        "COC-2.1": "treat everyone with courtesy",
+        "COC-2.2": "explain decisions plainly",
+    }
+
+
+def test_a_line_after_a_lead_in_list_that_does_not_go_on_from_its_last_item_is_not_joined_to_it(tmp_path: Path) -> None:
+    """In an edition with no numbered sections, a line after the list that is no wrapped line of the last
+    item (here left of its bullet) is a paragraph after the list, never more words of that item: the list
+    is then not one list under a lead-in, and the document is refused rather than given a wrong clause."""
+    page = [
+        Run("Code of personal conduct", 56, TOP, size=24, font="bold"),
+        Run("CIH members must:", 56, TOP - 40),
+        *bullet_item(["act honestly"], 60, 72, TOP - 58),
+        *bullet_item(["avoid any conflict of interest"], 60, 72, TOP - 72),
+        Run("VI. not accept gifts that could be seen as an inducement", 50, TOP - 86),
+    ]
+    with pytest.raises(HandbookError, match="no numbered sections and no bulleted list of clauses found in 1 page"):
+        parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+
+
+def test_a_heading_set_on_a_coloured_band_is_a_heading_not_a_sidebar(tmp_path: Path) -> None:
+    """A box holding one line set larger than the text (a heading on a coloured band), or one bold
+    numbered line at the text's size, is a heading; a box of several lines stays a callout."""
+    page = [
+        Box(50, TOP - 6, 420, 22), heading("1. Integrity", TOP),
+        *bullet_item(["act with honesty"], 56, 68, TOP - 28),
+        Box(50, TOP - 66, 420, 18), Run("2. Respect", 56, TOP - 60, font="bold"),
+        *bullet_item(["treat everyone with courtesy"], 56, 68, TOP - 84),
+        Box(50, TOP - 134, 420, 36), *wrap_lines(["Good practice: offer an interpreter", "before the meeting."], 62, TOP - 112),
+        Box(50, TOP - 166, 420, 22), heading("Before you decide", TOP - 160),
+        *bullet_item(["Is it lawful?"], 56, 68, TOP - 188),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COE", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Integrity"), ("2", "Respect"), ("Q", "Before you decide")]
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COE-1.1": "act with honesty",
+        "COE-2.1": "treat everyone with courtesy",
+        "COE-Q1": "Is it lawful?",
+    }
+    assert [s.asides for s in doc.sections] == [(), ("Good practice: offer an interpreter before the meeting.",), ()]
+
+
+def test_sections_each_set_in_a_box_stop_the_build_naming_the_boxed_heading(tmp_path: Path) -> None:
+    """Sections each set in a box with their clauses (a web page's "cards") are read as sidebars; a
+    numbered heading among the asides with no section of its number found stops the build, rather than
+    leaving the clauses among the asides and the document short of them."""
+    page = [Run("Code of Ethics", 56, TOP + 30, size=24, font="bold")]
+    y = TOP
+    for n, title in enumerate(("Honesty", "Fairness"), start=1):
+        page += [Box(48, y - 50, 420, 66, fill_grey=1.0, stroke=True), heading(f"{n}. {title}", y, x=62)]
+        page += bullet_item(["Have I told the whole truth?"], 62, 74, y - 24) + bullet_item(["Would I say it again?"], 62, 74, y - 40)
+        y -= 90
+    page += [heading("Before you decide", y), *bullet_item(["Is it lawful?"], 56, 68, y - 24)]
+    with pytest.raises(HandbookError, match="page 1: the heading “1. Honesty” is inside a box, read as a sidebar, and no section 1 was found"):
+        parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COE", kind="code")
+
+
+def test_a_label_whose_closing_point_is_drawn_apart_and_touches_the_wording_is_all_label(tmp_path: Path) -> None:
+    """A nested list numbered "10.1." draws "10.1" and "." apart (a CSS counters() label), and a label
+    wider than its indent touches the wording: the point is part of the label, never of the clause."""
+    size = 10.5
+
+    def item(label: str, text: str, y: float) -> list[Run]:
+        x = 56 + text_width(label, size)
+        return [Run(label, 56, y), Run(".", x, y), Run(text, x + text_width(".", size), y)]
+
+    page = [
+        heading("10. Pets", TOP),
+        *item("10.1", "keep a full record of every decision", TOP - 24),
+        *item("10.2", "review the records each quarter", TOP - 40),
+        heading("11. Hoarding", TOP - 70),
+        *item("11.1", "complete the training first", TOP - 94),
+        *item("11.2", "tell their manager of any change", TOP - 110),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="LHG", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "LHG-10.1": "keep a full record of every decision",
+        "LHG-10.2": "review the records each quarter",
+        "LHG-11.1": "complete the training first",
+        "LHG-11.2": "tell their manager of any change",
+    }
+
+
+def test_a_paragraph_set_with_airy_spacing_or_broken_across_a_page_stays_one_paragraph(tmp_path: Path) -> None:
+    """Lines spaced 1.7 times their size (a web page's line height) are one paragraph while the sentence
+    goes on; a callout whose box is broken across a page break is one aside, its text on the next page
+    going on from the unfinished sentence; a sentence ended before the larger spacing ends the paragraph."""
+    first = [
+        Run("Code of Conduct", 56, TOP + 20, size=24, font="bold"),
+        *wrap_lines(["Members should ask for advice before", "acting, not afterwards.", "Each section lists requirements."],
+                    56, TOP - 20, leading=18),
+        heading("1. Integrity", TOP - 100),
+        *bullet_item(["act with honesty"], 56, 68, TOP - 124),
+        Box(50, 40, 420, 40), *wrap_lines(["Good practice: offer an interpreter before the", "meeting rather than"], 62, 66),
+    ]
+    second = [
+        Box(50, TOP - 24, 420, 40), Run("relying on family members.", 62, TOP),
+        heading("2. Respect", TOP - 50),
+        *bullet_item(["treat everyone with courtesy"], 56, 68, TOP - 74),
+    ]
+    doc = parse_document(make_pdf([first, second], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert doc.intro == "Members should ask for advice before acting, not afterwards.\n\nEach section lists requirements."
+    assert [c.text for c in doc.clauses] == ["act with honesty", "treat everyone with courtesy"]
+    assert [s.asides for s in doc.sections] == [
+        ("Good practice: offer an interpreter before the meeting rather than relying on family members.",), ()
+    ]
+
+
+def test_an_item_numbered_under_its_section_must_be_the_clause_its_place_gives_it(tmp_path: Path) -> None:
+    """A code that numbers its own items (1.1, 1.2 …) states each clause's ID. When lettered sub-items
+    under 1.2 are read as items of their own, "1.3" would become clause 1.5 and every ID after it would
+    shift: the build stops naming the page and the number, instead of giving wrong IDs."""
+    page = [
+        heading("1. Integrity", TOP),
+        Run("1.1 act with honesty", 56, TOP - 24),
+        Run("1.2 declare any interest in:", 56, TOP - 40),
+        Run("(a) a contract", 80, TOP - 56),
+        Run("(b) a planning application", 80, TOP - 72),
+        Run("1.3 refuse gifts from contractors", 56, TOP - 88),
+    ]
+    with pytest.raises(HandbookError, match=r"page 1: the item numbered 1\.3 would be clause 5 of section 1"):
+        parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+
+
+def test_a_section_label_in_a_pill_above_an_unnumbered_title_numbers_it(tmp_path: Path) -> None:
+    """"Principle 1" set bold and smaller than the text in a shaded pill, above a title with no number,
+    numbers that title's section (not a sidebar, not a question list of its own)."""
+    page = [Run("Code of Ethics", 56, TOP, size=24, font="bold")]
+    y = TOP - 100  # below the page's top band, where a small bold line is a running header
+    for n, (title, question) in enumerate((("Honesty", "Have I told the whole truth?"), ("Fairness", "Have I heard both sides?")), 1):
+        page += [Box(56, y - 3, 60, 12), Run(f"Principle {n}", 62, y, size=8.5, font="bold"), heading(title, y - 20)]
+        page += bullet_item([question], 56, 68, y - 44)
+        y -= 80
+    page += [heading("Before you decide", y), *bullet_item(["Is it lawful?"], 56, 68, y - 24)]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COE", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Honesty"), ("2", "Fairness"), ("Q", "Before you decide")]
+    assert [c.id for c in doc.clauses] == ["COE-1.1", "COE-2.1", "COE-Q1"]
+
+
+def test_a_one_page_edition_set_in_one_size_has_its_bold_first_line_for_title(tmp_path: Path) -> None:
+    """A one-page edition printed flat, every line one size: its title is the bold line it starts with,
+    not the whole page, and its list under the lead-in is its clauses."""
+    page = [
+        Run("Code of personal conduct", 56, TOP, font="bold"),
+        Run("Membership brings responsibilities as well as benefits.", 56, TOP - 20),
+        Run("CIH members must:", 56, TOP - 38),
+        *bullet_item(["act honestly"], 60, 72, TOP - 54),
+        *bullet_item(["avoid any conflict of interest"], 60, 72, TOP - 68),
+        *bullet_item(["respect confidentiality"], 60, 72, TOP - 82),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert doc.title == "Code of personal conduct"
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1": "act honestly", "COC-2": "avoid any conflict of interest", "COC-3": "respect confidentiality"
+    }

@@ -62,7 +62,18 @@ def add_to_paragraphs(blocks: list[Block], line: Line, prev: Line | None) -> Non
 
 
 def same_paragraph(prev: Line, line: Line) -> bool:
-    return prev.page == line.page and 0 < prev.y - line.y < 1.6 * max(prev.size, line.size) and abs(prev.size - line.size) < 0.6
+    """The next line of a paragraph: just below the line before at its size (further below, as in text set
+    with airy line spacing, when the sentence goes on into it), or at the top of the next page or column
+    when the sentence goes on into it (a paragraph or a callout's box broken across a page)."""
+    if abs(prev.size - line.size) >= 0.6:
+        return False
+    step = prev.y - line.y if prev.page == line.page else 0.0
+    if 0 < step < 1.6 * max(prev.size, line.size):
+        return True
+    # Going on mid-sentence: the line before ends in a comma or no stop, and this one starts in lower case.
+    if prev.text.rstrip().endswith(SENTENCE_END) or not (line.text[:1].islower() or prev.text.rstrip().endswith(",")):
+        return False
+    return 0 < step < 2.2 * max(prev.size, line.size) or line.page == prev.page + 1 or step < 0
 
 
 # ---------------------------------------------------------------------------

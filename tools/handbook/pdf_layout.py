@@ -785,6 +785,10 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         gap = -1
         if runs and not broken and abs(runs[-1].y - y) <= 0.35 * size:
             gap = 1 if space_before else 0
+            if not gap and x > runs[-1].x:
+                # The text before it ends where the span starts: its width from its glyphs alone misses
+                # the room justification added between its words.
+                runs[-1] = runs[-1]._replace(width=round(x - runs[-1].x, 2))
         runs.append(Run(actual, round(x, 2), round(y, 2), size, font, 0.0, gap, len(runs)))
         pen["pending"] = len(runs) - 1
         broken = True  # pypdf measured the next run's gap without the span: judge it by position
@@ -1351,8 +1355,11 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
             if progress:
                 progress(index + 1, len(reader.pages))
     drop_running_text(pages)
+    before: tuple[float, float] | None = None  # (page width, column split) of the page before
     for layout in pages:
-        layout.lines = reading_order(layout)
+        split = _page_split(layout, before)
+        layout.lines = _read_columns(sorted(layout.lines, key=lambda ln: (-ln.y, ln.x)), layout.width, split=split)
+        before = (layout.width, split) if split is not None else None
     return reader, pages
 
 
@@ -1522,17 +1529,80 @@ def mark_asides(layout: PageLayout, shapes: list[Shape]) -> list[Line]:
         for r in shapes
         if (r.x1 - r.x0) * (r.y1 - r.y0) < 0.5 * page_area and r.y1 - r.y0 > 8 and r.x1 - r.x0 > 8
     ]
-    if not boxes:
-        return layout.lines
     inside: dict[int, list[Line]] = {}
     for line in layout.lines:
         for n, b in enumerate(boxes):
             if b[0] - 1 <= line.x and line.x1 <= b[2] + 1 and b[1] <= line.y <= b[3]:
                 inside.setdefault(n, []).append(line)
-    aside = {id(ln) for held in inside.values() if sum(len(ln.text) for ln in held) > 4 for ln in held}
+    for bar in _bars(shapes):
+        held = _beside_bar(layout.lines, bar)
+        if held:
+            inside[len(boxes)] = held
+            boxes.append(bar)
+    if not inside:
+        return layout.lines
+    body = _page_text_size(layout.lines)
+    aside = {
+        id(ln)
+        for held in inside.values()
+        if sum(len(ln.text) for ln in held) > 4 and not _heading_band(held, body)
+        for ln in held
+    }
     if aside:
         aside -= _flowing_through(layout.lines, aside)
     return [replace(line, aside=True) if id(line) in aside else line for line in layout.lines]
+
+
+def _page_text_size(lines: list[Line]) -> float:
+    """The size most of the page's text is set in (weighted by characters)."""
+    weights: Counter[float] = Counter()
+    for ln in lines:
+        weights[round(ln.size, 1)] += len(ln.text)
+    return weights.most_common(1)[0][0] if weights else 0.0
+
+
+# Words that may stand before a section's number ("Principle 2"); structure's headings use them too.
+SECTION_WORDS = "principle|section|part|standard|characteristic|chapter"
+_NUMBERED = re.compile(rf"^(?:(?:{SECTION_WORDS})\s+)?\d", re.IGNORECASE)
+
+
+def _heading_band(held: list[Line], body: float) -> bool:
+    """A box holding one line set larger than the page's text, or one bold numbered line ("2. Respect",
+    "Principle 2" in a pill): a heading set on a coloured band, not a sidebar."""
+    if len(held) != 1:
+        return False
+    line = held[0]
+    return line.size >= 1.15 * body or (line.bold and bool(_NUMBERED.match(line.text)) and len(line.text) <= 80)
+
+
+def _bars(shapes: list[Shape]) -> list[tuple[float, float, float, float]]:
+    """Thin upright rules at least a line high: the left border of a quotation or callout, a column rule, a change bar."""
+    return [(s.x0, s.y0, s.x1, s.y1) for s in shapes if s.x1 - s.x0 <= 6 and s.y1 - s.y0 >= 8 and s.y1 - s.y0 >= 2.5 * (s.x1 - s.x0)]
+
+
+def _beside_bar(lines: list[Line], bar: tuple[float, float, float, float]) -> list[Line]:
+    """The lines a quotation's or callout's left border marks off (a blockquote, "border-left" callout).
+
+    They start just right of the rule, within its height, set no larger than the text around them and
+    not all bold (a heading with an accent bar is a heading). The text just above or below the rule
+    starts at it (or a little left of it) and reaches across it: the rule stands inside a column's
+    text. A rule between columns, or a change bar in the margin, has no such text and marks nothing.
+    """
+    x0, y0, x1, y1 = bar
+    held = [ln for ln in lines if 0 < ln.x - x1 <= 3 * ln.size and y0 - 2 <= ln.y <= y1 + 2]
+    if not held:
+        return []
+    near = [
+        ln for ln in lines
+        if not y0 - 2 <= ln.y <= y1 + 2 and min(abs(ln.y - y0), abs(ln.y - y1)) <= 3 * ln.size
+        and x0 - 4 * ln.size <= ln.x <= x0 + 2 and ln.x1 > x1 + 3 * ln.size
+    ]
+    if not near:
+        return []
+    size = max(ln.size for ln in near)
+    if any(ln.size > size + 0.5 for ln in held) or all(ln.bold for ln in held):
+        return []
+    return held
 
 
 def _flowing_through(lines: list[Line], aside: set[int]) -> set[int]:
@@ -1590,10 +1660,29 @@ def reading_order(layout: PageLayout) -> list[Line]:
     return _read_columns(sorted(layout.lines, key=lambda ln: (-ln.y, ln.x)), layout.width)
 
 
-def _read_columns(lines: list[Line], width: float, depth: int = 0) -> list[Line]:
+def _page_split(layout: PageLayout, before: tuple[float, float] | None) -> float | None:
+    """Where the page's second column starts (less 20pt), found on the page, or else carried from the
+    page before when this page's lines keep to its columns: a page holding only a column's last lines
+    beside the next column has too few lines level with each other to show its columns by itself."""
+    lines = layout.lines
+    split = find_column_split(lines, layout.width)
+    if split is not None or before is None or before[0] != layout.width:
+        return split
+    split = before[1]
+    left = [ln for ln in lines if ln.x < split]
+    right = [ln for ln in lines if ln.x >= split]
+    if not left or not right or any(ln.x1 > split + 18 for ln in left):
+        return None  # a line crosses the gutter: not the page before's columns
+    heights = sorted(ln.y for ln in left)
+    level = any(bisect_right(heights, ln.y + 0.5 * ln.size) > bisect_left(heights, ln.y - 0.5 * ln.size) for ln in right)
+    return split if level else None
+
+
+def _read_columns(lines: list[Line], width: float, depth: int = 0, split: float | None = None) -> list[Line]:
     """Lines (top to bottom) in reading order: split into a left and a right column; each side may
     hold columns of its own (three or more columns), the left one found as a page as wide as it."""
-    split = find_column_split(lines, width) if depth < 4 else None
+    if split is None:
+        split = find_column_split(lines, width) if depth < 4 else None
     if split is None or all(ln.x >= split for ln in lines) or all(ln.x < split for ln in lines):
         return lines
     ordered: list[Line] = []

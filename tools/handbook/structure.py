@@ -17,14 +17,18 @@ from dataclasses import dataclass, field, replace
 from .errors import HandbookError
 from .lines import SENTENCE_END, Block, Lexicon, add_to_paragraphs, commonest_size, clip, hyphen_lexicon, join_lines, paragraphs_text
 from .model import Clause, Document, Section
-from .pdf_layout import DASH_BULLETS, Line, PageLayout, Run
+from .pdf_layout import DASH_BULLETS, SECTION_WORDS, Line, PageLayout, Run
 from .textnorm import clean_display, text_sha256
 
+# A mark a page prints before or after a heading: a web page's anchor link ("#", "¶", "🔗"), "§", or an
+# icon (a symbol, arrow, dingbat or emoji; an icon font's private-use glyph). No part of its number or title.
+_MARK = "[#¶§\u2190-\u2bff\U0001F300-\U0001FAFF\ue000-\uf8ff]\ufe0f?"
 HEADING_NUMBER = re.compile(
-    r"^(?:(?:principle|section|part|standard|characteristic|chapter)\s+)?"
+    rf"^(?:{_MARK}\s*)?(?:(?:{SECTION_WORDS})\s+)?"
     r"(\d{1,3})(?![\d,])(?:\.(?=\s))?\s*(?:[:.–—-]\s*)?(?=\S)(.+)$",
     re.IGNORECASE,
 )
+_HEADING_MARKS = re.compile(rf"^{_MARK}\s*|\s+{_MARK}$")
 
 
 @dataclass
@@ -51,7 +55,7 @@ def build_document(
         )
     lines = _drop_contents_pages(pages, lines)
     lines = _dash_lists_as_bullets(lines)
-    lines = _labelled_lists_as_bullets(lines)
+    lines, numbered = _labelled_lists_as_bullets(lines)
     lines = _hung_numbers_first(lines)
     body_size = commonest_size(lines)
     title_lines = _title_lines(pages)
@@ -70,6 +74,7 @@ def build_document(
     front_asides: list[Block] = []
     drafts: list[_SectionDraft] = []
     dropped: list[Line] = []
+    boxed: list[Line] = []
     current_clause: Block | None = None
     pending_heading: list[Line] = []
 
@@ -77,7 +82,7 @@ def build_document(
         nonlocal current_clause
         if not pending_heading:
             return
-        text = " ".join(ln.text for ln in pending_heading)
+        text = _HEADING_MARKS.sub("", " ".join(ln.body_text for ln in pending_heading))  # without a mark set before it
         match = HEADING_NUMBER.match(text)
         number, heading = (match.group(1), match.group(2).strip()) if match else (None, text)
         drafts.append(
@@ -89,11 +94,19 @@ def build_document(
     prev: Line | None = None
     prev_aside: Line | None = None
     in_title = {id(ln) for ln in title_lines}
+    # A bold "Principle 2" set smaller than the text (a label in a pill) right above an unnumbered heading numbers it.
+    above_heading = {
+        id(a)
+        for a, b in zip(lines, lines[1:])
+        if a.bold and not a.aside and _BARE_NUMBER.match(a.text) and not a.text[:1].isdigit()
+        and _is_heading(b, body_size) and not HEADING_NUMBER.match(b.text) and _continues_heading(a, b)
+    }
     for line in lines:
         if id(line) in in_title:
             prev = line
             continue
         if line.aside:
+            boxed.append(line)
             # Sidebar lines interleave with the main text in reading order,
             # so they continue the previous sidebar line, not the previous line.
             target = drafts[-1].asides if drafts else front_asides
@@ -103,6 +116,7 @@ def build_document(
         if (
             _is_heading(line, body_size)
             or (_BARE_NUMBER.match(line.text) and line.bold and line.size >= body_size)
+            or id(line) in above_heading
             or (pending_heading and line.bold and _BARE_NUMBER.match(pending_heading[-1].text) and _continues_heading(pending_heading[-1], line))
             or _unnumbered_heading_after_list(line, drafts, current_clause)
         ):
@@ -124,7 +138,12 @@ def build_document(
         elif current_clause and _continues_clause(current_clause, line):
             current_clause.lines.append(line)
         elif section is None:
-            add_to_paragraphs(front, line, prev)
+            if current_clause is not None and front and front[-1] is current_clause:
+                # Not part of the item above (it does not go on from it): a paragraph after the list.
+                front.append(Block([line]))
+                current_clause = None
+            else:
+                add_to_paragraphs(front, line, prev)
         elif not section.clauses:
             add_to_paragraphs(section.intro, line, prev)
         else:
@@ -135,7 +154,10 @@ def build_document(
     implicit = _implicit_section(drafts, front, title=clean_display(title))
     if implicit is not None:
         drafts = implicit
-    front_text, sections = _finish_sections(drafts, front, code=code, kind=kind, lexicon=lexicon, source=source)
+    front_text, sections = _finish_sections(
+        drafts, front, code=code, kind=kind, lexicon=lexicon, source=source, numbered=numbered
+    )
+    _boxed_headings_found(boxed, sections, body_size, source)
     if dropped:
         first = dropped[0]
         more = f" and {len(dropped) - 1} more line(s)" if len(dropped) > 1 else ""
@@ -162,9 +184,13 @@ def build_document(
 
 
 def _finish_sections(
-    drafts: list[_SectionDraft], front: list[Block], *, code: str, kind: str, lexicon: Lexicon, source: str
+    drafts: list[_SectionDraft], front: list[Block], *, code: str, kind: str, lexicon: Lexicon, source: str,
+    numbered: dict[int, str] | None = None,
 ) -> tuple[str, list[Section]]:
-    """Turn drafts into sections; leading unnumbered sections with no clauses are front matter."""
+    """Turn drafts into sections; leading unnumbered sections with no clauses are front matter.
+
+    An item the document numbers itself ("2.3", `numbered`: by the first line's id) must be the clause its
+    place gives it: a sub-item taken for an item, or an item missed, would shift every ID after it."""
     front_parts = [paragraphs_text(front, lexicon)] if front else []
     while drafts and drafts[0].number is None and not drafts[0].clauses:
         head = drafts.pop(0)
@@ -193,6 +219,15 @@ def _finish_sections(
                 "check the headings' numbering in the PDF",
             )
         seen[number] = draft.page
+        for i, block in enumerate(draft.clauses, start=1):
+            label = (numbered or {}).get(id(block.lines[0]))
+            if label is not None and label != f"{number}.{i}":
+                raise HandbookError(
+                    source,
+                    f"page {block.page}: the item numbered {label} would be clause {i} of section {number}",
+                    "its number and its place disagree (a sub-item read as an item, or an item missed): "
+                    "check that page, or report the layout with the file",
+                )
         clause_kind = "question" if is_questions else ("behaviour" if kind == "framework" else "requirement")
         clauses = tuple(
             Clause(
@@ -231,16 +266,30 @@ def _title_lines(pages: list[PageLayout]) -> list[Line]:
     if biggest <= later and len(pages) > 1:
         return []
     title = [ln for ln in first if ln.size >= biggest - 0.5]
+    if len(title) > 3 and title[0].bold:
+        # Everything is one size (a one-page document set flat): the title is the bold lines it starts with.
+        title = title[: next((n for n, ln in enumerate(title) if not ln.bold), len(title))]
     # A numbered heading is the first section, not the document's title.
     return [] if any(HEADING_NUMBER.match(ln.text) for ln in title) else title
 
 
 def _is_heading(line: Line, body_size: float) -> bool:
-    if line.bullet or len(line.text) > 120:
+    if len(line.text) > 120:
         return False
+    if line.bullet:
+        return _marked_heading(line, body_size)
     if line.size >= body_size * 1.18:
         return True
     return line.bold and bool(HEADING_NUMBER.match(line.text)) and not line.text.rstrip().endswith((".", ";"))
+
+
+def _marked_heading(line: Line, body_size: float) -> bool:
+    """A mark before a heading (the disclosure triangle of an open `<details>`, an icon) does not make it a
+    list item: set larger than the text, it is a heading when numbered like one, or bold, short and not a sentence."""
+    if line.size < body_size * 1.18:
+        return False
+    text = line.body_text
+    return bool(HEADING_NUMBER.match(text)) or (line.bold and len(text) <= 80 and not text.rstrip().endswith(SENTENCE_END))
 
 
 def _unnumbered_heading_after_list(line: Line, drafts: list[_SectionDraft], clause: Block | None) -> bool:
@@ -266,7 +315,7 @@ def _continues_heading(prev: Line, line: Line) -> bool:
     return abs(prev.size - line.size) < 0.5 and 0 < prev.y - line.y < 1.6 * line.size
 
 
-_BARE_NUMBER = re.compile(r"^(?:(?:principle|section|part|standard|characteristic|chapter)\s+)?\d{1,3}\.?$", re.IGNORECASE)
+_BARE_NUMBER = re.compile(rf"^(?:(?:{SECTION_WORDS})\s+)?\d{{1,3}}\.?$", re.IGNORECASE)
 
 
 def _dash_inside_clause(line: Line, clause: Block | None) -> bool:
@@ -338,6 +387,21 @@ def _implicit_section(drafts: list[_SectionDraft], front: list[Block], *, title:
     draft.clauses = [front[n] for n in bullets]
     del front[bullets[0] - 1 :]
     return [draft]
+
+
+def _boxed_headings_found(boxed: list[Line], sections: list[Section], body_size: float, source: str) -> None:
+    """A numbered heading read inside a box (as a sidebar) must head a section found elsewhere (a boxed
+    list of contents); a section boxed with its clauses (a web page's "card") is not read, and stops here
+    rather than leaving its clauses among the asides."""
+    found = {s.number for s in sections}
+    for line in boxed:
+        match = HEADING_NUMBER.match(line.text) if line.bold or line.size >= body_size * 1.18 else None
+        if match and match.group(1) not in found:
+            raise HandbookError(
+                source,
+                f"page {line.page}: the heading “{clip(line.text)}” is inside a box, read as a sidebar, and no section {match.group(1)} was found",
+                "a document whose sections are each set in a box is not read: export it without the boxes, or report the layout with the file",
+            )
 
 
 def _check_numbering(sections: list[Section], source: str) -> None:
@@ -444,14 +508,23 @@ def _mark_split(line: Line, mark: str, rest: str, share: float) -> Line:
 
 
 
-_LABEL = re.compile(r"^(?:\(([a-z]{1,4}|\d{1,2})\)|([a-z]{1,4}|\d{1,2})[.)])(?:\s+(?=\S)|$)")
+_LABEL = re.compile(
+    r"^(?:\(([a-z]{1,4}|[A-Z]{1,4}|\d{1,2})\)|([a-z]{1,4}|[A-Z]{1,4}|\d{1,2})[.)]|(\d{1,3}\.\d{1,2})[.)]?)(?:\s+(?=\S)|$)"
+)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
 
 
 def _label_value(label: str) -> list[tuple[str, int]]:
-    """The (kind, value) a list label can stand for: "b" is letter 2, "ii" roman 2, "i" letter 9 or roman 1."""
+    """The (kind, value) a list label can stand for: "b" is letter 2, "ii" roman 2, "i" letter 9 or roman 1,
+    "3.2" the second item numbered under 3 (3.1, 3.2, … count on only under one number); capitals as
+    small letters ("B" letter 2, "IV" roman 4), a list in one case or the other."""
     out = []
-    if label.isdigit():
+    if label.isupper():
+        return [(f"{kind} capitals", value) for kind, value in _label_value(label.lower())]
+    if "." in label:
+        major, minor = label.split(".")
+        out.append(("numbered under", int(major) * 100 + int(minor)))
+    elif label.isdigit():
         out.append(("number", int(label)))
     elif len(label) == 1:
         out.append(("letter", ord(label) - ord("a") + 1))
@@ -460,13 +533,14 @@ def _label_value(label: str) -> list[tuple[str, int]]:
     return out
 
 
-def _labelled_lists_as_bullets(lines: list[Line]) -> list[Line]:
+def _labelled_lists_as_bullets(lines: list[Line]) -> tuple[list[Line], dict[int, str]]:
     """Items labelled a., b., c. (or (a), i., ii., 1), 2)…) in sequence at one indent are a list: each label is its item's bullet.
 
     A label alone counts only in a run of two or more that count on from the first (a, b, c; i, ii,
-    iii; 1, 2, 3), each label at the x of the one before (set left or right aligned), and only on a
-    line that is not a heading (bold "1. Title" lines are sections, not items). Items are clauses
-    like bulleted ones; the label, like a bullet, is not part of the wording.
+    iii; 1, 2, 3; 2.1, 2.2, 2.3), each label at the x of the one before (set left or right aligned),
+    and only on a line that is not a heading (bold "1. Title" lines are sections, not items). Items are clauses
+    like bulleted ones; the label, like a bullet, is not part of the wording. Also gives the labels
+    numbered under a section ("2.3") by the id of the line that now starts the item.
     """
     body = commonest_size(lines)
     candidates: list[tuple[int, str, Line]] = []
@@ -477,10 +551,10 @@ def _labelled_lists_as_bullets(lines: list[Line]) -> list[Line]:
         match = _LABEL.fullmatch(ln.runs[0].text.strip()) if len(ln.runs) > 1 else None
         match = match or _LABEL.match(ln.text)
         if match and match.end() < len(ln.text):
-            candidates.append((n, match.group(1) or match.group(2), ln))
+            candidates.append((n, match.group(1) or match.group(2) or match.group(3), ln))
     listed: dict[int, str] = {}
     single: list[tuple[int, str, Line]] = []
-    for kind in ("letter", "roman", "number"):
+    for kind in ("letter", "roman", "letter capitals", "roman capitals", "number", "numbered under"):
         run: list[tuple[int, str, Line]] = []
         for n, label, ln in [*candidates, (-1, "", lines[0])]:  # a last entry that ends the last run
             value = dict(_label_value(label)).get(kind)
@@ -493,14 +567,15 @@ def _labelled_lists_as_bullets(lines: list[Line]) -> list[Line]:
                 listed.update((m, lab) for m, lab, _ in run)
             elif run:
                 single.append(run[0])
-            run = [(n, label, ln)] if value == 1 else []
+            run = [(n, label, ln)] if value is not None and value % 100 == 1 else []  # a first label: 1, a, i, 3.1
     if not listed:
-        return lines
+        return lines, {}
     # A one-item list ("1." alone under a heading) at the indent where the document's other lists stand.
     for n, label, ln in single:
         if any(_same_place(lines[m], ln) for m in listed):
             listed[n] = label
-    return [_as_bullet(ln) if n in listed else ln for n, ln in enumerate(lines)]
+    out = [_as_bullet(ln) if n in listed else ln for n, ln in enumerate(lines)]
+    return out, {id(out[n]): label for n, label in listed.items() if "." in label}
 
 
 def _wording_size(line: Line) -> float:
@@ -523,7 +598,15 @@ def _is_list(run: list[tuple[int, str, Line]]) -> bool:
 
 
 def _same_place(a: Line, b: Line) -> bool:
-    return abs(a.x - b.x) < 2.5 or abs(a.runs[0].x1 - b.runs[0].x1) < 1.5
+    """Labels at one place: the same left edge, the same right edge (set right-aligned), or, set apart
+    from their wording, the wording starting at one x (a right edge measured without the font's kerning
+    may be off: "V." is narrower than "V" and "." apart)."""
+    if abs(a.x - b.x) < 2.5 or abs(a.runs[0].x1 - b.runs[0].x1) < 1.5:
+        return True
+    return (
+        len(a.runs) > 1 and len(b.runs) > 1 and abs(a.runs[1].x - b.runs[1].x) < 1.5 and abs(a.x - b.x) < 3 * a.size
+        and all(_LABEL.fullmatch(ln.runs[0].text.strip()) for ln in (a, b))
+    )
 
 
 def _same_indent(a: Line, b: Line) -> bool:
@@ -533,15 +616,50 @@ def _same_indent(a: Line, b: Line) -> bool:
 
 
 def _as_bullet(line: Line) -> Line:
-    """The line with its label as a bullet run of its own."""
+    """The line with its label as a bullet run of its own. The label may be drawn in pieces, each a run
+    ("1", ".", "1" from a CSS counter), and may end inside the run that goes on with the wording."""
     first = line.runs[0]
-    match = _LABEL.match(first.text.strip())
-    if match and match.end() == len(first.text.strip()) and len(line.runs) > 1:
-        return replace(line, runs=(first._replace(text="•"), *line.runs[1:]))
+    # Runs that together are the label and nothing more ("1.1" then "."; "1" "." "1"): the longest such start.
+    whole, joined = 0, ""
+    for n, run in enumerate(line.runs[:-1]):
+        joined += "".join(run.text.split())
+        if _LABEL.fullmatch(joined):
+            whole = n + 1
+        elif len(joined) > 8:
+            break
+    if whole:
+        bullet = first._replace(text="•", width=line.runs[whole - 1].x1 - first.x)
+        return replace(line, runs=(bullet, *line.runs[whole:]))
     label = _LABEL.match(line.text)
+    # Visible characters of the label that the first run does not hold (the label ends inside a later run).
+    need = len("".join(label.group(0).split())) - len("".join(first.text.split())) if label else 0
+    for k, run in enumerate(line.runs[1:], start=1):
+        if need <= 0:
+            break
+        visible = len("".join(run.text.split()))
+        if visible >= need:
+            # The label ends in this run: after its first `need` visible characters.
+            end = next(i for i, n in enumerate(_visible_counts(run.text), 1) if n == need)
+            share = end / max(len(run.text), 1)
+            bullet = Run("•", first.x, first.y, first.size, first.font, run.x + run.width * share - first.x)
+            rest = run.text[end:].lstrip()
+            if not rest:
+                return replace(line, runs=(bullet, *line.runs[k + 1 :]))
+            wording = run._replace(text=rest, x=run.x + run.width * share, width=run.width * (1 - share), gap=-1)
+            return replace(line, runs=(bullet, wording, *line.runs[k + 1 :]))
+        need -= visible
     share = len(label.group(0)) / max(len(first.text), 1) if label else 0.0
     rest = first.text.lstrip()[len(label.group(0)) :] if label else first.text
     return _mark_split(line, "•", rest, share)
+
+
+def _visible_counts(text: str) -> list[int]:
+    """For each character of `text`, how many non-space characters there are up to and including it."""
+    counts, n = [], 0
+    for ch in text:
+        n += not ch.isspace()
+        counts.append(n)
+    return counts
 
 
 def _hung_numbers_first(lines: list[Line]) -> list[Line]:
