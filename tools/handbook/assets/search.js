@@ -243,9 +243,9 @@
     return codes.slice(0, 5).map(function (code) { return code + "-" + typed[2] + (typed[3] ? "." + typed[3] : ""); });
   }
 
-  // Other words for what a typed word means (meta.alternatives, from search_synonyms.yml and
-  // word_families.yml): query term → phrases of index terms. A key of two or three words
-  // ("memory stick") counts when they are typed one after the other, and belongs to its last word.
+  // Other words for what a typed word means (meta.alternatives, from search_synonyms.yml, word_families.yml
+  // and the glossary): query term → phrases of index terms. A key of two or three words ("memory stick")
+  // counts when they are typed one after the other, and stands for each of them.
   var alternatives = {};
   var negations = {};
   // "not trained", "never declared", "didn't declare": the word's opposite (untrained, undeclared) and
