@@ -229,11 +229,11 @@ def index_size(site: Path) -> str:
 
 def search_quality(site: Path) -> str:
     """The judged query sets through the search box: P@1 and top-3 of tests/data/search_queries.yml and of
-    each half (dev, heldout) of tests/data/search_queries_heldout.yml."""
+    each half (dev, heldout) of tests/data/search_queries_heldout.yml and search_queries_fresh.yml."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from search_judged import HELDOUT, clause_urls, load_queries, run_queries, summary
+    from search_judged import FRESH, HELDOUT, clause_urls, load_queries, run_queries, summary
 
     from handbook.extract import ExtractionCache
     from handbook.pipeline import load_handbook
@@ -244,6 +244,8 @@ def search_quality(site: Path) -> str:
         "judged": load_queries(),
         "everyday (dev half)": [q for q in written_apart if q["set"] == "dev"],
         "everyday (heldout half)": [q for q in written_apart if q["set"] == "heldout"],
+        "fresh kinds (dev half)": [q for q in load_queries(FRESH) if q["set"] == "dev"],
+        "fresh kinds (heldout half)": [q for q in load_queries(FRESH) if q["set"] == "heldout"],
     }
     server, url = serve(site)
     found = []

@@ -1,4 +1,4 @@
-"""The judged query sets (tests/data/search_queries.yml, search_queries_heldout.yml) run through the real search box.
+"""The judged query sets (tests/data/search_queries.yml, search_queries_heldout.yml, search_queries_fresh.yml) run through the real search box.
 
 Shared by tests/test_search_quality.py (fails below its floors) and bench/run.py
 (reports P@1 and top-3). An accepted answer `COC-1.4` means that clause's
@@ -18,6 +18,7 @@ from handbook.search_index import council_clause_url
 
 QUERIES = Path(__file__).parent / "data" / "search_queries.yml"
 HELDOUT = Path(__file__).parent / "data" / "search_queries_heldout.yml"  # written apart, in `dev` and `heldout` halves
+FRESH = Path(__file__).parent / "data" / "search_queries_fresh.yml"  # queries of other kinds, written apart, in halves too
 
 
 def load_queries(path: Path = QUERIES) -> list[dict]:

@@ -162,6 +162,7 @@ def test_browser_and_index_make_the_same_index_terms(page: Page, site_server: st
     text = " ".join(p.read_text(encoding="utf-8") for p in sample_site.rglob("*.html"))
     vocabulary = sorted({w for w in words(re.sub(r"<[^>]+>", " ", text)) if w.isalpha()})
     vocabulary += ["organization", "organizations", "victimized", "analyze", "criticizing", "size", "prize", "wants", "tenant's"]
+    vocabulary += ["i'll", "didn't", "can't", "needn't", "mightn't", "they're", "we've", "you'd", "i'm", "dont", "frm"]  # contractions, phone shorthand
     page.goto(f"{site_server}/")
     page.wait_for_function("window.handbookSearch && handbookSearch.term('the') === ''")  # stop words loaded
     in_browser = page.evaluate("ws => ws.map(w => handbookSearch.term(w))", vocabulary)

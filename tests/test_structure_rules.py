@@ -1565,3 +1565,41 @@ def test_a_clause_set_with_double_line_spacing_keeps_its_wrapped_lines(tmp_path:
         y -= 12
     doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
     assert {c.id: c.text for c in doc.clauses} == expected
+
+
+def test_a_sidebar_listing_the_numbered_headings_without_page_numbers_is_navigation(tmp_path: Path) -> None:
+    """A web page printed with its "On this page" sidebar repeats every numbered heading in small type
+    beside the text, some entries wrapped, running on to the next page: those entries are navigation,
+    never items of the section beside them (numbered 4., 5. they would count on as a list)."""
+    side = dict(size=9.0)
+    first = [
+        Run("Code of Conduct", 200, TOP, size=24, font="bold"),
+        Run("On this page", 40, TOP - 40, size=9.0, font="bold"),
+        Run("1. Integrity", 40, TOP - 60, **side), Run("2. Respect and", 40, TOP - 76, **side),
+        Run("dignity", 40, TOP - 88, **side), Run("3. Care", 40, TOP - 104, **side),
+        heading("1. Integrity", TOP - 60, x=200),
+        *bullet_item(["act with honesty"], 200, 212, TOP - 84),
+        *bullet_item(["keep accurate records"], 200, 212, TOP - 100),
+        heading("2. Respect and dignity", TOP - 130, x=200),
+        *bullet_item(["treat everyone with courtesy"], 200, 212, TOP - 154),
+        heading("3. Care", TOP - 184, x=200),
+        *bullet_item(["check that the person is safe"], 200, 212, TOP - 208),
+    ]
+    second = [
+        Run("4. Learning", 40, TOP, **side), Run("5. Records", 40, TOP - 16, **side),
+        *bullet_item(["refer them to the right service"], 200, 212, TOP),
+        heading("4. Learning", TOP - 30, x=200),
+        *bullet_item(["keep knowledge up to date"], 200, 212, TOP - 54),
+        heading("5. Records", TOP - 84, x=200),
+        *bullet_item(["write notes at the time"], 200, 212, TOP - 108),
+    ]
+    doc = parse_document(make_pdf([first, second], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "act with honesty",
+        "COC-1.2": "keep accurate records",
+        "COC-2.1": "treat everyone with courtesy",
+        "COC-3.1": "check that the person is safe",
+        "COC-3.2": "refer them to the right service",
+        "COC-4.1": "keep knowledge up to date",
+        "COC-5.1": "write notes at the time",
+    }

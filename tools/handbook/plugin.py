@@ -111,7 +111,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.loaded is not None
-        finish_site(Path(config.site_dir), self.loaded.handbook, shared_drive=self.config.shared_drive, directory_urls=config.use_directory_urls)
+        finish_site(
+            Path(config.site_dir),
+            self.loaded.handbook,
+            shared_drive=self.config.shared_drive,
+            directory_urls=config.use_directory_urls,
+            glossary=self.loaded.content.glossary,
+        )
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         for path in self._inputs(config).watched:  # rebuild when a PDF, the manifest or the data change, not only docs/

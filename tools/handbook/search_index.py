@@ -40,7 +40,7 @@ from pathlib import Path
 
 from .model import Handbook
 from .render import section_label
-from .search_text import STOP_WORDS, alternatives, term, terms, words
+from .search_text import NEGATIONS, STOP_WORDS, alternatives, questions, term, terms, words
 from .urls import clause_anchor, clause_page, council_clause_page, document_page, page_url, policy_page, policy_version_page
 
 FOLDER = "search"
@@ -271,8 +271,10 @@ def plan_shards(sizes: dict[str, int], limit: int | None = None) -> dict[str, st
     return placed
 
 
-def build_index(entries: list[Entry]) -> tuple[dict, dict[str, dict], list[list]]:
-    """meta, shards (key → term → [entries, scores, positions]), excerpt rows."""
+def build_index(entries: list[Entry], glossary: tuple[tuple[str, str], ...] = ()) -> tuple[dict, dict[str, dict], list[list]]:
+    """meta, shards (key → term → [entries, scores, positions]), excerpt rows.
+
+    `glossary`: the handbook's (abbreviation, expansion) pairs, read as search reads its own abbreviations."""
     counts: list[dict[str, float]] = []
     positions: list[dict[str, list[int]]] = []
     lengths: list[float] = []
@@ -328,12 +330,15 @@ def build_index(entries: list[Entry]) -> tuple[dict, dict[str, dict], list[list]
         "chunk": CHUNK,
         "shards": sorted(shards),
         "stopWords": sorted(STOP_WORDS),
+        "negations": sorted(NEGATIONS),
         # typed word(s) → what they mean in the handbook's words, where the handbook has those words
         "alternatives": {
             key: kept
-            for key, phrases in sorted(alternatives().items())
+            for key, phrases in sorted(alternatives(glossary).items())
             if (kept := [p for p in phrases if any(t in postings for t in p)])
         },
+        # question openings ("who", "how long") and the index terms of the answers they ask for
+        "questions": [{"ask": q["ask"], "hint": hint} for q in questions() if (hint := [t for t in q["hint"] if t in postings])],
         "groups": [""] + groups,
         # per entry: kind * 2 + (1 if current), and its filter group
         "flags": [e.kind * 2 + (1 if e.current else 0) for e in entries],
@@ -365,13 +370,16 @@ def site_entries(site: Path, handbook: Handbook) -> list[Entry]:
     return clauses + page_entries(site, skip, page_kinds(handbook))
 
 
-def write_index(site: Path, handbook: Handbook, titles: dict[str, str], directory_urls: bool = True) -> dict:
-    """Index the built site in `site`; returns the meta data (for the bench and tests)."""
+def write_index(
+    site: Path, handbook: Handbook, titles: dict[str, str], directory_urls: bool = True, glossary: tuple[tuple[str, str], ...] = ()
+) -> dict:
+    """Index the built site in `site`; returns the meta data (for the bench and tests).
+    `glossary`: (abbreviation, expansion) pairs of the handbook's glossary, found as their expansion."""
     entries = site_entries(site, handbook)
     if not directory_urls:
         for e in entries:
             e.url = file_url(e.url, site)
-    meta, shards, rows = build_index(entries)
+    meta, shards, rows = build_index(entries, glossary)
     meta["titles"] = titles
     out = site / FOLDER
     shutil.rmtree(out, ignore_errors=True)

@@ -26,14 +26,27 @@ from .errors import HandbookError, display_path
 from .word_families import family_lists
 from .yamlio import load_yaml
 
-# Function words and the filler of a question ("what do I do if…", "can anyone…"): never searched for.
+# Function words, the filler of a question ("what do I do if…", "can anyone…", "what happens if…"),
+# contractions typed without their apostrophe ("dont", "im") and a phone's shorthand ("u", "frm"):
+# never searched for.
 STOP_WORDS = frozenset(
     """a about after am an and any are as at be been being but by can could did do does doing for from had has have
     having he her here hers him his how i if in into is it its me my no nor not of on or our ours she should so
     than that the their them then there these they this those to too was we were what when where which while who
     whom why will with would you your yours us shall may might must also anyone anybody anything someone somebody
-    something get got need want wants wanted wanting know ok okay please just""".split()
+    something get got need want wants wanted wanting know ok okay please just
+    dont didnt doesnt cant cannot wont isnt wasnt arent werent havent hasnt hadnt couldnt shouldnt wouldnt mustnt
+    im ive youre theyre happen happens happened happening thing things stuff really very ever
+    u ur frm abt pls plz thx cos coz wat wot""".split()
 )
+
+# Words that turn the next word into its opposite ("not trained", "never declared"); a word ending in
+# n't ("didn't") is one too. Search reads "not trained" as also "untrained" (see search.js).
+NEGATIONS = frozenset("not never no nor cannot dont didnt doesnt cant wont isnt wasnt arent werent havent hasnt hadnt couldnt shouldnt wouldnt mustnt".split())
+
+# A contraction's ending: "I'll", "we've", "they're", "you'd", "I'm" are their first word (so "I'll" is
+# never "ill"); a word ending in n't ("didn't", "can't") is an auxiliary, never what a query is about.
+_CONTRACTION = re.compile(r"('ll|'ve|'re|'d|'m)$")
 
 # A clause ID: a code (letters, then digits in scaled copies), a hyphen, numbered parts, an optional letter item.
 CLAUSE_ID = r"[a-z]+[0-9]*-[0-9]+(?:\.[0-9]+)*(?:\.[a-z](?![a-z0-9]))?"
@@ -60,7 +73,9 @@ def term(token: str) -> str:
         return ""  # checksums, not words
     if token.endswith("'s"):
         token = token[:-2]
-    token = token.replace("'", "")
+    if token.endswith("n't"):
+        return ""
+    token = _CONTRACTION.sub("", token).replace("'", "")
     if token in STOP_WORDS or not token:
         return ""
     return stem(british(token))
@@ -98,12 +113,27 @@ def phrase_terms(text: str) -> tuple[str, ...]:
     return tuple(t for _, t in terms(text))
 
 
+def _entries(key: str) -> list:
+    """A list of the synonyms file that may be absent (`everyday:` is required, the others are not)."""
+    data = load_yaml(SYNONYMS, what="search synonyms file")
+    value = data.get(key, []) if isinstance(data, dict) else []
+    if not isinstance(value, list):
+        raise HandbookError(display_path(SYNONYMS), f"'{key}:' is not a list", "make it a list, as the file's comments show")
+    return value
+
+
+# Endings an American spelling's forms are made with (favor → favors, favored, favorite).
+_AMERICAN_ENDINGS = ("", "s", "ed", "ing", "al", "ally", "ite", "ites", "ful", "ly", "able")
+
+
 @lru_cache(maxsize=1)
-def alternatives() -> dict[str, list[list[str]]]:
+def alternatives(glossary: tuple[tuple[str, str], ...] = ()) -> dict[str, list[list[str]]]:
     """What a typed word (or words, space-separated terms) may also stand for: key → phrases of terms.
 
-    From search_synonyms.yml (everyday word → the handbook's wording, one way) and word_families.yml
-    (each word of a family → the others). Keys and phrases are terms, as `term` makes them.
+    From search_synonyms.yml (everyday word → the handbook's wording and abbreviation → what it stands
+    for, one way; forms of one word, every way; American spelling → British, one way), word_families.yml
+    (each word of a family → the others) and the glossary's (abbreviation, expansion) pairs.
+    Keys and phrases are terms, as `term` makes them.
     """
     out: dict[str, list[list[str]]] = {}
 
@@ -111,17 +141,50 @@ def alternatives() -> dict[str, list[list[str]]]:
         if key and phrase and phrase != key and list(phrase) not in out.setdefault(" ".join(key), []):
             out[" ".join(key)].append(list(phrase))
 
+    def entry_error(section: str, n: int, needs: str) -> HandbookError:
+        return HandbookError(display_path(SYNONYMS), f"'{section}:' entry {n + 1} needs {needs}", "fix that entry")
+
     for n, entry in enumerate(_lists(SYNONYMS, "everyday", "search synonyms file")):
         if not isinstance(entry, dict) or not isinstance(entry.get("say"), list) or not isinstance(entry.get("means"), list):
             raise HandbookError(display_path(SYNONYMS), f"entry {n + 1} needs a 'say:' list and a 'means:' list", "fix that entry")
         for said in entry["say"]:
             for meant in entry["means"]:
                 add(phrase_terms(str(said)), phrase_terms(str(meant)))
-    for family in family_lists():
-        members = {phrase_terms(str(w)) for w in family} - {()}
+    pairs = list(glossary)
+    for n, entry in enumerate(_entries("abbreviations")):
+        if not isinstance(entry, dict) or not entry.get("say") or not entry.get("means"):
+            raise entry_error("abbreviations", n, "a 'say:' abbreviation and a 'means:' expansion")
+        pairs.append((str(entry["say"]), str(entry["means"])))
+    for short, meaning in pairs:
+        add(phrase_terms(short), phrase_terms(meaning))
+    groups = [tuple(str(w) for w in f) for f in family_lists()]
+    for n, entry in enumerate(_entries("forms")):
+        if not isinstance(entry, list) or len(entry) < 2:
+            raise entry_error("forms", n, "a list of two or more forms of one word")
+        groups.append(tuple(str(w) for w in entry))
+    for family in groups:
+        members = [m for m in dict.fromkeys(phrase_terms(w) for w in family) if m]  # in the list's order: a reproducible index
         for a in members:
             for b in members:
                 add(a, b)
+    for n, entry in enumerate(_entries("american")):
+        if not isinstance(entry, list) or len(entry) != 2:
+            raise entry_error("american", n, "[American spelling, British spelling]")
+        us, uk = (str(w) for w in entry)
+        for ending in _AMERICAN_ENDINGS:
+            add(phrase_terms(us + ending), phrase_terms(uk + ending))
+    return out
+
+
+def questions() -> list[dict[str, list]]:
+    """Question openings and the words of the answer they ask for (search_synonyms.yml `questions:`):
+    [{"ask": [[words as typed, stop words included]], "hint": [terms]}]."""
+    out = []
+    for n, entry in enumerate(_entries("questions")):
+        if not isinstance(entry, dict) or not isinstance(entry.get("ask"), list) or not isinstance(entry.get("hint"), list):
+            raise HandbookError(display_path(SYNONYMS), f"'questions:' entry {n + 1} needs an 'ask:' list and a 'hint:' list", "fix that entry")
+        hints = sorted({t for h in entry["hint"] for t in phrase_terms(str(h))})
+        out.append({"ask": [words(str(a)) for a in entry["ask"]], "hint": hints})
     return out
 
 

@@ -76,8 +76,10 @@ def site_files(
     return files
 
 
-def finish_site(site: Path, handbook: Handbook, *, shared_drive: bool, directory_urls: bool) -> None:
-    """After the engine has written the pages: links made to work from disk (a shared-drive build), then the search index."""
+def finish_site(site: Path, handbook: Handbook, *, shared_drive: bool, directory_urls: bool, glossary: tuple[Term, ...] = ()) -> None:
+    """After the engine has written the pages: links made to work from disk (a shared-drive build), then the search index
+    (which finds the glossary's abbreviations as what they stand for)."""
     if shared_drive:
         open_from_disk(site)
-    write_index(site, handbook, group_titles(handbook), directory_urls)
+    expansions = tuple((t.term, t.expansion) for t in glossary if t.expansion.strip())
+    write_index(site, handbook, group_titles(handbook), directory_urls, expansions)

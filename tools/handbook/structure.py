@@ -57,6 +57,7 @@ def build_document(
             "use the digital original from the publisher, or run it through OCR first",
         )
     lines = _drop_contents_pages(pages, lines)
+    lines = _drop_heading_copies(lines)
     lines = _dash_lists_as_bullets(lines)
     lines, numbered = _labelled_lists_as_bullets(lines)
     lines = _hung_numbers_first(lines)
@@ -515,6 +516,35 @@ def _drop_contents_pages(pages: list[PageLayout], lines: list[Line]) -> list[Lin
             drop.update(id(ln) for ln, _ in entries)
             drop.update(id(ln) for ln in body if _CONTENTS_TITLE.match(ln.text.strip()))
     return [ln for ln in lines if id(ln) not in drop] if drop else lines
+
+
+def _drop_heading_copies(lines: list[Line]) -> list[Line]:
+    """An on-page list of contents with no page numbers (a web page's "On this page" sidebar) repeats the
+    numbered headings in smaller type, one entry per heading, some wrapped over two or three lines: such
+    entries are navigation, not items or text. Three or more entries must repeat a heading's text exactly."""
+    body = commonest_size(lines)
+    headings: dict[str, float] = {}
+    for ln in lines:
+        if (ln.bold or ln.size >= 1.18 * body) and HEADING_NUMBER.match(ln.text):
+            headings[" ".join(ln.text.split())] = ln.size
+    if len(headings) < 3:
+        return lines
+    drop: set[int] = set()
+    entries = 0
+    for n, ln in enumerate(lines):
+        if id(ln) in drop or not HEADING_NUMBER.match(ln.text):
+            continue
+        text, entry = "", []
+        for other in lines[n : n + 3]:
+            if entry and not (other.page == ln.page and abs(other.x - ln.x) < 2 and abs(other.size - ln.size) < 0.5):
+                break
+            text, entry = f"{text} {other.text}".strip(), [*entry, other]
+            size = headings.get(" ".join(text.split()))
+            if size is not None and ln.size < size - 0.5:
+                drop.update(id(e) for e in entry)
+                entries += 1
+                break
+    return [ln for ln in lines if id(ln) not in drop] if entries >= 3 else lines
 
 
 _INLINE_DASH = re.compile(r"^([–—-])\s+(?=\S)")

@@ -23,6 +23,8 @@
   // A word found through what it means (search_synonyms.yml, word_families.yml) counts a little less
   // than the word as typed.
   var ALTERNATIVE = 0.8;
+  // A result that has a word of the answer a question asks for ("who": manager, officer) ranks this much higher.
+  var HINT = 1.35;
   var KIND_LABEL = ["clause", "policy", "document", "page"];
 
   // ---------------------------------------------------------------------------
@@ -57,6 +59,7 @@
   var TOKEN = new RegExp(CLAUSE_ID + "|[a-z0-9]+(?:'[a-z]+)*", "g");
   var ID = new RegExp("^" + CLAUSE_ID + "$");
   var stopWords = {};
+  var CONTRACTION = /('ll|'ve|'re|'d|'m)$/;
 
   function fold(text) {
     return text.toLowerCase().replace(/[\u2018\u2019]/g, "'").normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
@@ -68,7 +71,8 @@
     if (ID.test(token)) return token;
     if (token.length >= 20 && /[0-9]/.test(token)) return ""; // checksums, not words
     if (token.slice(-2) === "'s") token = token.slice(0, -2);
-    token = token.replace(/'/g, "");
+    if (token.slice(-3) === "n't") return ""; // didn't, can't: an auxiliary, never what a query is about
+    token = token.replace(CONTRACTION, "").replace(/'/g, ""); // I'll, we've, they're: their first word
     if (!token || stopWords[token]) return "";
     return stem(british(token));
   }
@@ -144,10 +148,16 @@
   // ---------------------------------------------------------------------------
   // Queries.
 
-  // "coc 1.4", "COC1.4", "coc-1.4" all name clause COC-1.4.
-  var WHOLE_ID = /^\s*([a-z]{2,8}?[0-9]*?)\s*[-\s]?\s*([0-9]+(?:\.[0-9]+)+(?:\.[a-z])?|[0-9]+)\s*$/;
+  // "coc 1.4", "COC1.4", "coc-1.4" all name clause COC-1.4; "dis 5.2b", "DIS 5.2(b)" name DIS-5.2.b;
+  // "isd-4" names section 4's clauses. Only a code the index has is a code ("DPA 2018" is words).
+  var WHOLE_ID = /^\s*([a-z]{2,8}?[0-9]*?)\s*[-\s.]?\s*([0-9]+(?:\.[0-9]+)*)(?:\s*\.?\s*\(?([a-z])\)?)?\s*$/;
+  // A clause number typed with words ("code of conduct 1.4", "disciplinary procedure 3.2 (b)").
+  var NUMBER = /(^|[^a-z0-9.-])([0-9]+(?:\.[0-9]+)+)(?:\s*\.?\s*\(?([a-z])\)?(?![a-z0-9]))?/;
+  // Words that say where a number is, not what the clause is about.
+  var PLACE_WORDS = { section: 1, clause: 1, paragraph: 1, para: 1, part: 1, item: 1, principle: 1, point: 1, policy: 1, procedure: 1 };
 
-  function parse(query) {
+  function parse(query, meta) {
+    meta = meta || index;
     var folded = fold(query);
     var phrases = [];
     var rest = folded.replace(/["\u201c\u201d]([^"\u201c\u201d]*)["\u201c\u201d]?/g, function (_, inner) {
@@ -155,12 +165,22 @@
       if (parts.length) phrases.push(parts);
       return " ";
     });
+    var asked = question(rest, meta);
+    rest = asked.rest;
     var loose = positioned(rest);
-    var whole = folded.match(WHOLE_ID);
-    if (whole && phrases.length === 0 && /[.-]|[0-9]/.test(folded)) {
-      loose = [{ pos: 0, term: whole[1] + "-" + whole[2] }];
+    var whole = folded.match(WHOLE_ID), ids = [];
+    if (whole && phrases.length === 0 && /[.-]|[0-9]/.test(folded) && hasCode(whole[1], meta)) {
+      loose = [{ pos: 0, term: whole[1] + "-" + whole[2] + (whole[3] ? "." + whole[3] : ""), word: "" }];
+    } else if (meta && phrases.length === 0) {
+      ids = numberedClauses(rest, loose, meta);
+      if (ids.length) {
+        var typed = rest.match(NUMBER);
+        var numberWords = words(typed[0]);
+        loose = loose.filter(function (p) { return numberWords.indexOf(p.word) < 0 && !PLACE_WORDS[p.word]; });
+        ids.forEach(function (id) { loose.push({ pos: -1, term: id, word: "", id: true }); });
+      }
     }
-    var alts = alternativesOf(loose);
+    var alts = alternativesOf(loose, rest);
     var all = loose.slice();
     phrases.forEach(function (p) { all = all.concat(p); });
     var seen = {}, unique = [];
@@ -172,16 +192,85 @@
     Object.keys(alts).forEach(function (q) {
       alts[q].forEach(function (p) { p.forEach(function (t) { if (altTerms.indexOf(t) < 0) altTerms.push(t); }); });
     });
-    return { terms: unique, count: seen, phrases: phrases, loose: loose, alts: alts, altTerms: altTerms };
+    var hints = asked.hints;
+    hints.forEach(function (t) { if (altTerms.indexOf(t) < 0) altTerms.push(t); });
+    return { terms: unique, count: seen, phrases: phrases, loose: loose.filter(function (p) { return !p.id; }), alts: alts, altTerms: altTerms, hints: hints, ids: ids };
   }
 
-  // Other words for what a typed word means (meta.alternatives, from search_synonyms.yml and
-  // word_families.yml): query term → phrases of index terms. A key of two or three words
-  // ("memory stick") counts when they are typed one after the other, and belongs to its last word.
+  var index = null; // meta, once loaded
+
+  function hasCode(code, meta) {
+    return !meta || meta.shards.indexOf("id-" + code) >= 0;
+  }
+
+  // A question's opening ("who", "how long", meta.questions): the words it asks for, as hints, and the
+  // text without the opening, whose words ("long") are not what the question is about.
+  function question(text, meta) {
+    var all = words(text), none = { rest: text, hints: [] };
+    if (!meta || !meta.questions) return none;
+    for (var i = 0; i < meta.questions.length; i++) {
+      var q = meta.questions[i];
+      for (var j = 0; j < q.ask.length; j++) {
+        var ask = q.ask[j];
+        if (ask.length && ask.every(function (w, k) { return all[k] === w; })) {
+          return { rest: all.map(function (w, k) { return k < ask.length ? "" : w; }).join(" "), hints: q.hint };
+        }
+      }
+    }
+    return none;
+  }
+
+  // Clause IDs a number typed with a document's name stands for: the number under the code of each
+  // document (or policy) whose title has the most of the other words. "code of conduct 1.4" → coc-1.4.
+  function numberedClauses(text, loose, meta) {
+    var typed = text.match(NUMBER);
+    if (!typed || !meta.groups) return [];
+    var numberWords = words(typed[0]);
+    var wanted = loose.filter(function (p) { return numberWords.indexOf(p.word) < 0 && !PLACE_WORDS[p.word]; }).map(function (p) { return p.term; });
+    if (!wanted.length) return [];
+    var best = 0, codes = [];
+    meta.groups.forEach(function (g) {
+      if (!g) return;
+      var titleTerms = positioned(meta.titles[g] || "").map(function (p) { return p.term; });
+      var found = wanted.filter(function (t) { return titleTerms.indexOf(t) >= 0; }).length;
+      var code = g.replace(/^council:/, "").toLowerCase();
+      if (!found || !hasCode(code, meta)) return;
+      // fewer other words in the title breaks a tie: "code of conduct" is the Code of Conduct
+      var score = found - 0.01 * (titleTerms.length - found);
+      if (score > best) { best = score; codes = [code]; }
+      else if (score === best) codes.push(code);
+    });
+    return codes.slice(0, 5).map(function (code) { return code + "-" + typed[2] + (typed[3] ? "." + typed[3] : ""); });
+  }
+
+  // Other words for what a typed word means (meta.alternatives, from search_synonyms.yml, word_families.yml
+  // and the glossary): query term → phrases of index terms. A key of two or three words ("memory stick")
+  // counts when they are typed one after the other, and stands for each of them.
   var alternatives = {};
-  function alternativesOf(loose) {
-    var out = {};
+  var negations = {};
+  // "not trained", "never declared", "didn't declare": the word's opposite (untrained, undeclared) and
+  // what that means (untrained → competence) are alternatives of the word; "not" itself is no term.
+  var OPPOSITE = ["un", "in", "dis", "im", "ir", "il"];
+  function negated(all, pos) {
+    for (var k = pos - 1; k >= 0 && k >= pos - 2; k--) {
+      var w = all[k];
+      if (negations[w] || w.slice(-3) === "n't") return true;
+      if (!stopWords[w.replace(/'/g, "")]) return false;
+    }
+    return false;
+  }
+  function alternativesOf(loose, text) {
+    var out = {}, all = words(text || "");
     loose.forEach(function (p, i) {
+      if (p.word && p.pos >= 0 && negated(all, p.pos)) {
+        OPPOSITE.forEach(function (prefix) {
+          var opposite = term(prefix + p.word);
+          if (!opposite) return;
+          out[p.term] = out[p.term] || [];
+          if (prefix === "un" || alternatives[opposite]) out[p.term].push([opposite]);
+          (alternatives[opposite] || []).forEach(function (phrase) { out[p.term].push(phrase); });
+        });
+      }
       // Two words typed apart that the handbook writes as one ("whistle blowing", "work place").
       var before = loose[i - 1];
       if (before && before.pos === p.pos - 1 && before.word.length >= 3 && p.word.length >= 3) {
@@ -193,11 +282,23 @@
           });
         }
       }
-      for (var n = 1; n <= 3 && n <= i + 1; n++) {
-        var key = loose.slice(i + 1 - n, i + 1).map(function (x) { return x.term; }).join(" ");
-        (alternatives[key] || []).forEach(function (phrase) {
+      // A word beginning with un- ("unlocked", "undeclared") is about what its rest is about.
+      if (p.word && p.word.length >= 6 && p.word.indexOf("un") === 0) {
+        var base = term(p.word.slice(2));
+        if (base && base !== p.term) {
           out[p.term] = out[p.term] || [];
-          out[p.term].push(phrase);
+          out[p.term].push([base]);
+        }
+      }
+      for (var n = 1; n <= 3 && n <= i + 1; n++) {
+        var keyed = loose.slice(i + 1 - n, i + 1);
+        var key = keyed.map(function (x) { return x.term; }).join(" ");
+        (alternatives[key] || []).forEach(function (phrase) {
+          // a key of several words ("2nd job" → outside work) stands for each of its words
+          keyed.forEach(function (x) {
+            out[x.term] = out[x.term] || [];
+            out[x.term].push(phrase);
+          });
         });
       }
     });
@@ -218,7 +319,10 @@
   var MAX_KEY = 8;
   var shardSet = null;
   function shardKey(t, meta) {
-    if (t.indexOf("-") > 0) return "id-" + t.split("-")[0];
+    if (t.indexOf("-") > 0) {
+      var code = "id-" + t.split("-")[0];
+      return meta.shards.indexOf(code) >= 0 ? code : null; // no such code in the index
+    }
     if (!shardSet) {
       shardSet = {};
       meta.shards.forEach(function (k) { shardSet[k] = 1; });
@@ -248,18 +352,21 @@
     return keys;
   }
 
+  // Edits (a letter added, dropped, changed, or two letters swapped: "greivance") from a to b, at most limit.
   function editDistanceAtMost(a, b, limit) {
     if (Math.abs(a.length - b.length) > limit) return false;
-    var prev = [], cur, i, j;
+    var before = null, prev = [], cur, i, j;
     for (j = 0; j <= b.length; j++) prev[j] = j;
     for (i = 1; i <= a.length; i++) {
       cur = [i];
       var best = i;
       for (j = 1; j <= b.length; j++) {
         cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
         if (cur[j] < best) best = cur[j];
       }
       if (best > limit) return false;
+      before = prev;
       prev = cur;
     }
     return prev[b.length] <= limit;
@@ -268,10 +375,14 @@
   // Index terms that stand for a query term, with how much they count.
   // [index term, how much its score counts, how much it counts towards "all the words found"].
   // `other`: the word has alternatives that are in the index, so it is no slip of the finger.
-  function matchesFor(q, shard, other) {
+  function matchesFor(q, shard, other, typed) {
     var out = [];
     if (shard[q]) out.push([q, 1, 1]);
-    if (q.indexOf("-") > 0) return out;
+    if (q.indexOf("-") > 0) {
+      // a section ("isd-4", "psf-3.2" where items follow): its clauses, in the handbook's order
+      if (!out.length) Object.keys(shard).forEach(function (t) { if (t.indexOf(q + ".") === 0) out.push([t, 0, 1]); });
+      return out;
+    }
     Object.keys(shard).forEach(function (t) {
       if (t === q || t.indexOf("-") > 0 || t.charAt(0) === "=") return;
       if (q.length >= 4 && t.indexOf(q) === 0) out.push([t, 0.6, 0.8]); // discrimin → discriminatori
@@ -286,6 +397,19 @@
           out.push([t, 0.5 * Math.min(1, t.length / q.length), 0.5]); // a guess counts half towards "all words found"
         }
       });
+      // A slip near the end changes the stem ("bullyign" is no form of "bulli"): the word as typed
+      // against the words as written in the handbook ("=bullying"), filed with their term.
+      if (!out.length && typed && typed.length >= 5) {
+        var seen = {};
+        Object.keys(shard).forEach(function (k) {
+          if (k.charAt(0) !== "=") return;
+          var t = term(k.slice(1));
+          if (!seen[t] && shard[t] && editDistanceAtMost(typed, k.slice(1), typed.length >= 8 ? 2 : 1)) {
+            seen[t] = 1;
+            out.push([t, 0.5 * Math.min(1, t.length / q.length), 0.5]);
+          }
+        });
+      }
     }
     return out;
   }
@@ -336,10 +460,21 @@
     return Object.keys(typed).filter(function (w) { return w.indexOf("-") < 0; });
   }
 
+  function useMeta(meta) {
+    if (index === meta) return;
+    index = meta;
+    stopWords = {};
+    meta.stopWords.forEach(function (w) { stopWords[w] = 1; });
+    negations = {};
+    (meta.negations || []).forEach(function (w) { negations[w] = 1; });
+    alternatives = meta.alternatives || {};
+  }
+
   // Ranks the whole index for a query; resolves to [[doc, score], ...].
   function rank(query, filters) {
     return load("meta").then(function (meta) {
-      var parsed = parse(query);
+      useMeta(meta);
+      var parsed = parse(query, meta);
       if (!parsed.terms.length) return [];
       var wanted = typedWords(query);
       var keys = {}, byTerm = {};
@@ -361,6 +496,8 @@
         names.forEach(function (k, i) { shards[k] = loaded[i]; });
         var exact = {};
         var scores = {}, matched = {};
+        var typedAs = {}; // a query term → the word as typed
+        parsed.loose.forEach(function (p) { if (p.word) typedAs[p.term] = p.word; });
         var weight = {}, total = 0; // a rare word counts more towards "all the words matched"
         parsed.terms.forEach(function (q) {
           var shard = byTerm[q].length === 1 ? shards[byTerm[q][0]] : {};
@@ -388,10 +525,11 @@
               take(doc, ALTERNATIVE * sum[doc] / phrase.length, ALTERNATIVE * found[doc] / phrase.length);
             });
           });
-          matchesFor(q, shard, other).forEach(function (m) {
+          matchesFor(q, shard, other, typedAs[q]).forEach(function (m) {
             var data = shard[m[0]];
             df = Math.max(df, data[0].length);
-            for (var k = 0; k < data[0].length; k++) take(data[0][k], data[1][k] * m[1], m[2]);
+            // m[1] 0: a clause of the section typed, all alike (the handbook's order breaks the tie)
+            for (var k = 0; k < data[0].length; k++) take(data[0][k], m[1] ? data[1][k] * m[1] : 1000, m[2]);
           });
           if (shard[q]) df = shard[q][0].length; // a word in the index is as rare as it is, whatever else it stands for
           weight[q] = df ? Math.log(1 + (meta.count - df + 0.5) / (df + 0.5)) : 0;
@@ -400,6 +538,12 @@
             scores[doc] = (scores[doc] || 0) + best[doc] * parsed.count[q]; // a word typed twice counts twice
             matched[doc] = (matched[doc] || 0) + weight[q] * quality[doc];
           });
+        });
+        // a question's answer words (who → manager, officer; how long → days, months)
+        var hinted = {};
+        parsed.hints.forEach(function (t) {
+          var k = shardKey(t, meta), data = k && shards[k] && shards[k][t];
+          (data ? data[0] : []).forEach(function (d) { hinted[d] = 1; });
         });
         var out = [];
         Object.keys(scores).forEach(function (key) {
@@ -416,6 +560,7 @@
           var cover = total ? matched[doc] / total : 1;
           var score = scores[doc] * cover * cover * PRIOR[kind] * (current ? 1 : SUPERSEDED);
           if (parsed.loose.length > 1 && near(parsed.loose, exact, doc)) score *= 1.3;
+          if (hinted[doc]) score *= HINT;
           out.push([doc, score]);
         });
         out.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
@@ -589,8 +734,8 @@
       open(true);
       load("meta").then(function (meta) {
         fillFilters(meta);
-        var parsed = parse(query);
-        queryTerms = parsed.terms.concat(parsed.altTerms);
+        var parsed = parse(query, meta);
+        queryTerms = parsed.terms.concat(parsed.altTerms.filter(function (t) { return parsed.hints.indexOf(t) < 0; }));
         return rank(query, { group: docSelect.value, current: verSelect.value === "current" });
       }).then(function (result) {
         if (ticket !== latest) return;
@@ -609,9 +754,7 @@
     }
 
     load("meta").then(function (meta) {
-      stopWords = {};
-      meta.stopWords.forEach(function (w) { stopWords[w] = 1; });
-      alternatives = meta.alternatives || {};
+      useMeta(meta);
       fillFilters(meta);
       input.addEventListener("input", run);
       docSelect.addEventListener("change", run);
@@ -660,7 +803,9 @@
     });
   }
 
-  window.handbookSearch = { refine: refine, parse: parse, term: term, stem: stem, words: words, rank: rank, load: load };
+  window.handbookSearch = {
+    refine: refine, parse: parse, term: term, stem: stem, words: words, rank: rank, load: load, withinEdits: editDistanceAtMost
+  };
   // The index starts loading at once, and the box appears as soon as the header is there
   // (this script runs at the end of the page), not after the rest of the page's scripts.
   load("meta").catch(function () {});

@@ -1,0 +1,208 @@
+"""How search reads a query: clause IDs in odd forms, abbreviations, questions, negation, word forms, slips.
+
+The Python half (search_text: the lists in data/search_synonyms.yml, contractions) and the browser
+half (assets/search.js: parse and rank on the sample site) of each mechanism, each test failing when
+its mechanism is taken out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from handbook import search_text
+from handbook.errors import HandbookError
+from handbook.search_index import CLAUSE, Entry, build_index
+from handbook.search_text import term
+
+from test_browser_search import hrefs, search
+
+# ---------------------------------------------------------------------------
+# The lists, as the index reads them.
+
+
+def test_abbreviations_stand_for_what_they_abbreviate() -> None:
+    found = search_text.alternatives()
+    assert found["dpo"] == [["data", "protect", "offic"]]
+    assert found["h s"] == [["health", "safeti"]]  # "H&S": two terms typed one after the other
+    assert "data protect offic" not in found  # one way: the expansion does not find the abbreviation
+    # "reporter" stems to "report": an everyday word read as a word the handbook uses in another sense
+    # would make every "report" query search the press too.
+    assert "report" not in found
+
+
+def test_the_glossarys_abbreviations_are_read_too(sample_site: Path) -> None:
+    own = search_text.alternatives((("XQZ", "Examination Quality Zone"),))
+    assert own["xqz"] == [["examin", "qualiti", "zone"]]
+    assert "xqz" not in search_text.alternatives()
+    # The sample's glossary (content/glossary.yml) has CSPL, which the packaged list does not.
+    meta = _meta(sample_site)
+    assert meta["alternatives"]["cspl"] == [["committe", "standard", "public", "life"]]
+
+
+def test_forms_the_stemmer_cannot_join_find_each_other() -> None:
+    found = search_text.alternatives()
+    assert found["heard"] == [["hear"]] and found["hear"] == [["heard"]]
+    assert found["2nd"] == [["second"]]
+    assert found["stolen"] == [["theft"], ["steal"], ["stole"]]  # the everyday list's meaning first, then the forms in order
+
+
+def test_american_spellings_find_the_british_one_way() -> None:
+    found = search_text.alternatives()
+    assert found["favor"] == [["favour"]]
+    assert ["behaviour"] in found["behavior"]
+    assert ["favourit"] in found[term("favorite")]
+    assert "favour" not in found or ["favor"] not in found["favour"]
+
+
+def test_question_openings_and_their_hints() -> None:
+    asked = search_text.questions()
+    who = next(q for q in asked if ["who"] in q["ask"])
+    assert ["to", "whom"] in who["ask"] and {"manag", "offic", "head"} <= set(who["hint"])
+    long = next(q for q in asked if ["how", "long"] in q["ask"])
+    assert {"within", "day", "month"} <= set(long["hint"])
+    # meta keeps only the hints the index has
+    entry = Entry(url="a/", title="A", kind=CLAUSE, group="", current=True, context="", fields={"body": "the manager decides within days"})
+    meta, _, _ = build_index([entry])
+    assert next(q for q in meta["questions"] if ["who"] in q["ask"])["hint"] == ["manag"]
+    assert "not" in meta["negations"] and "didnt" in meta["negations"]
+
+
+def test_contractions_are_their_first_word() -> None:
+    assert [term(w) for w in ("i'll", "didn't", "needn't", "mightn't", "they're", "we've", "employer's", "ill")] == ["", "", "", "", "", "", "employ", "ill"]
+    assert [term(w) for w in ("dont", "frm", "u", "happens")] == ["", "", "", ""]
+
+
+def test_a_broken_list_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "search_synonyms.yml"
+    bad.write_text("everyday: []\namerican:\n  - [color, colour, colur]\n", encoding="utf-8")
+    monkeypatch.setattr(search_text, "SYNONYMS", bad)
+    search_text.alternatives.cache_clear()
+    try:
+        with pytest.raises(HandbookError) as err:
+            search_text.alternatives()
+        assert str(err.value).endswith("'american:' entry 1 needs [American spelling, British spelling]; fix that entry")
+        bad.write_text("everyday: []\nquestions:\n  - {ask: [who]}\n", encoding="utf-8")
+        with pytest.raises(HandbookError, match="'questions:' entry 1 needs an 'ask:' list and a 'hint:' list"):
+            search_text.questions()
+    finally:
+        search_text.alternatives.cache_clear()
+
+
+def _meta(site: Path) -> dict:
+    import json
+
+    text = (site / "search" / "meta.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index(",") + 1 : text.rindex(");")])
+
+
+# ---------------------------------------------------------------------------
+# In the browser.
+
+COUNCIL = "/council/"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("dis 4.1(c)", "disciplinary-procedure/4.0/dis-4.1.c/"),
+        ("soc2.2a", "social-media-policy/1.2/soc-2.2.a/"),
+        ("TRA 4.1 b", "training-agreement/2.1/tra-4.1.b/"),
+        ("whi4.3", "whistleblowing-policy/3.0/whi-4.3/"),
+        ("disciplinary procedure 3.2", "disciplinary-procedure/4.0/dis-3.2/"),
+        ("section 3.2 of the whistleblowing policy", "whistleblowing-policy/3.0/whi-3.2/"),
+    ],
+)
+def test_clause_ids_typed_in_other_forms(page: Page, site_server: str, query: str, first: str) -> None:
+    search(page, site_server, query)
+    assert hrefs(page)[0] == site_server + COUNCIL + first
+
+
+@pytest.mark.browser
+def test_a_section_number_lists_its_clauses_in_order(page: Page, site_server: str) -> None:
+    search(page, site_server, "dis-6")
+    assert hrefs(page)[:3] == [f"{site_server}{COUNCIL}disciplinary-procedure/4.0/dis-6.{n}/" for n in (1, 2, 3)]
+
+
+@pytest.mark.browser
+def test_a_code_the_index_lacks_is_words_not_a_broken_search(page: Page, site_server: str) -> None:
+    # "DPA 2018" once asked for the index file of clause code "dpa", which does not exist: "Search is unavailable".
+    for query in ("XYZ 2018", "xyz-2018 act"):  # read as a code and number, and as one clause-ID-like token
+        search(page, site_server, query)
+        expect(page.locator(".hb-search__status")).not_to_contain_text("unavailable")
+    search(page, site_server, "act 2018", fresh=False)  # "act" is no clause code: words, and ISD-1.1 has both
+    assert "/isd-1.1/" in hrefs(page)[0]
+
+
+@pytest.mark.browser
+def test_a_who_question_lifts_results_that_name_a_person_or_body(page: Page, site_server: str) -> None:
+    ratios = page_eval(
+        page,
+        site_server,
+        """Promise.all([handbookSearch.rank('who do I raise a concern with', {}), handbookSearch.rank('raise a concern with', {})])
+           .then(([asked, plain]) => { const m = {}; plain.forEach(([d, s]) => m[d] = s);
+             return asked.slice(0, 6).map(([d, s]) => Math.round(100 * s / m[d]) / 100); })""",
+    )
+    assert set(ratios) == {1.0, 1.35}, ratios  # hinted results (a manager, an officer) count 1.35 times, others as before
+    parsed = page_eval(page, site_server, "handbookSearch.load('meta').then(m => handbookSearch.parse('how long do we keep records', m))", fresh=False)
+    assert parsed["terms"] == ["keep", "record"]  # "how long" asks for a time; it is not about "long"
+    assert "day" in parsed["hints"] and "within" in parsed["hints"]
+
+
+@pytest.mark.browser
+def test_not_and_un_words_also_mean_their_opposite(page: Page, site_server: str) -> None:
+    alts = page_eval(
+        page,
+        site_server,
+        """handbookSearch.load('meta').then(m => [
+             handbookSearch.parse('not trained to do this job', m).alts['train'],
+             handbookSearch.parse('trained to do this job', m).alts['train'] || null,
+             handbookSearch.parse("I didn't declare it", m).alts['declar'],
+             handbookSearch.parse('unlocked screen', m).alts['unlock'],
+             handbookSearch.parse('not', m).terms])""",
+    )
+    not_trained, trained, didnt_declare, unlocked, just_not = alts
+    assert not_trained == [["untrain"], ["compet"], ["qualifi"]]  # untrained, and what the synonyms say it means
+    assert trained is None
+    assert ["undeclar"] in didnt_declare
+    assert ["lock"] in unlocked
+    assert just_not == []
+
+
+@pytest.mark.browser
+def test_a_key_of_several_words_stands_for_each_of_them(page: Page, site_server: str) -> None:
+    alts = page_eval(page, site_server, "handbookSearch.load('meta').then(m => handbookSearch.parse('2nd job', m).alts)")
+    assert ["outsid", "work"] in alts["2nd"] and ["outsid", "work"] in alts["job"]
+
+
+@pytest.mark.browser
+def test_two_letters_swapped_are_one_slip(page: Page, site_server: str) -> None:
+    found = page_eval(
+        page,
+        site_server,
+        """[handbookSearch.withinEdits('greivanc', 'grievanc', 1), handbookSearch.withinEdits('grievanc', 'grievanc', 0),
+            handbookSearch.withinEdits('greivanc', 'grievanc', 0), handbookSearch.withinEdits('abcd', 'badc', 1),
+            handbookSearch.withinEdits('tenant', 'tennant', 1)]""",
+    )
+    assert found == [True, True, False, False, True]
+    # "intimdiation" (stem "intimdi"): one swap from "intimid"
+    search(page, site_server, "intimdiation", fresh=False)
+    assert hrefs(page)[0].endswith(("/coe-1.6/", "/ecc-2.2/"))
+
+
+@pytest.mark.browser
+def test_a_slip_near_the_end_is_found_against_the_words_as_written(page: Page, site_server: str) -> None:
+    # "bullyign" stems to itself, far from "bulli"; as typed it is one swap from "bullying".
+    search(page, site_server, "bullyign")
+    first = hrefs(page)[0]
+    assert first.endswith(("/soc-2.2.b/", "/ecc-2.2/", "/dis-5.2.a/")), first
+
+
+def page_eval(page: Page, base: str, script: str, *, fresh: bool = True):  # type: ignore[no-untyped-def]
+    if fresh:
+        page.goto(f"{base}/")
+        page.wait_for_function("window.handbookSearch")
+    return page.evaluate(script)
