@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from handbook import search_text
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium")  # Debian's; another path only to test its absence
 CHROMIUM_ARGS = [
@@ -97,6 +99,17 @@ def copy_project(dest: Path, *, with_mapping: bool = True) -> Path:
     for folder in ("docs", "source_pdfs", "content", *(("mapping",) if with_mapping else ())):
         shutil.copytree(ROOT / folder, dest / folder)
     return dest
+
+
+@pytest.fixture
+def synonyms_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A search synonyms file of the test's own in place of the shipped one (the readers' cache cleared
+    before and after): write it, then call search_text's readers."""
+    path = tmp_path / "search_synonyms.yml"
+    monkeypatch.setattr(search_text, "SYNONYMS", path)
+    search_text.alternatives.cache_clear()
+    yield path
+    search_text.alternatives.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -137,17 +137,11 @@ def test_american_endings_are_read_as_british() -> None:
     ]  # fmt: skip
 
 
-def test_a_broken_synonyms_file_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bad = tmp_path / "search_synonyms.yml"
-    bad.write_text("everyday:\n  - {say: [sacked]}\n", encoding="utf-8")
-    monkeypatch.setattr(search_text, "SYNONYMS", bad)
-    search_text.alternatives.cache_clear()
-    try:
-        with pytest.raises(HandbookError) as err:
-            search_text.alternatives()
-        assert str(err.value).endswith("entry 1 needs a 'say:' list and a 'means:' list; fix that entry")
-        bad.write_text("words: []\n", encoding="utf-8")
-        with pytest.raises(HandbookError, match="search synonyms file has no 'everyday:' list"):
-            search_text.alternatives()
-    finally:
-        search_text.alternatives.cache_clear()
+def test_a_broken_synonyms_file_is_one_clear_error(synonyms_file: Path) -> None:
+    synonyms_file.write_text("everyday:\n  - {say: [sacked]}\n", encoding="utf-8")
+    with pytest.raises(HandbookError) as err:
+        search_text.alternatives()
+    assert str(err.value).endswith("entry 1 needs a 'say:' list and a 'means:' list; fix that entry")
+    synonyms_file.write_text("words: []\n", encoding="utf-8")
+    with pytest.raises(HandbookError, match="search synonyms file has no 'everyday:' list"):
+        search_text.alternatives()

@@ -55,19 +55,18 @@ def test_judged_queries_put_an_answer_first(page: Page, site_server: str, sample
     assert p1 >= P_AT_1, f"P@1 {p1:.2f} (top-3 {top3:.2f}) is below {P_AT_1}; first results that miss:\n{misses}"
 
 
-def test_everyday_queries_written_apart_put_an_answer_first(page: Page, site_server: str, sample_site: Path) -> None:
-    queries = load_queries(HELDOUT)
+@pytest.mark.parametrize(
+    ("path", "floor_p1", "floor_top3"),
+    [(HELDOUT, HELDOUT_P_AT_1, HELDOUT_TOP_3), (FRESH, FRESH_P_AT_1, FRESH_TOP_3)],
+    ids=["everyday", "other-kinds"],
+)
+def test_query_sets_written_apart_put_an_answer_first(
+    page: Page, site_server: str, sample_site: Path, path: Path, floor_p1: float, floor_top3: float
+) -> None:
+    """The everyday set and the set of other kinds, each judged and split into dev and heldout before it ran."""
+    queries = load_queries(path)
     assert len(queries) >= 80 and {q["set"] for q in queries} == {"dev", "heldout"}
     p1, top3, misses = judged(page, site_server, sample_site, queries)
-    assert p1 >= HELDOUT_P_AT_1 and top3 >= HELDOUT_TOP_3, (
-        f"P@1 {p1:.2f} (floor {HELDOUT_P_AT_1}), top-3 {top3:.2f} (floor {HELDOUT_TOP_3}); first results that miss:\n{misses}"
-    )
-
-
-def test_queries_of_other_kinds_written_apart_put_an_answer_first(page: Page, site_server: str, sample_site: Path) -> None:
-    queries = load_queries(FRESH)
-    assert len(queries) >= 80 and {q["set"] for q in queries} == {"dev", "heldout"}
-    p1, top3, misses = judged(page, site_server, sample_site, queries)
-    assert p1 >= FRESH_P_AT_1 and top3 >= FRESH_TOP_3, (
-        f"P@1 {p1:.2f} (floor {FRESH_P_AT_1}), top-3 {top3:.2f} (floor {FRESH_TOP_3}); first results that miss:\n{misses}"
+    assert p1 >= floor_p1 and top3 >= floor_top3, (
+        f"P@1 {p1:.2f} (floor {floor_p1}), top-3 {top3:.2f} (floor {floor_top3}); first results that miss:\n{misses}"
     )

@@ -7,6 +7,7 @@ its mechanism is taken out.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -75,25 +76,17 @@ def test_contractions_are_their_first_word() -> None:
     assert [term(w) for w in ("dont", "frm", "u", "happens")] == ["", "", "", ""]
 
 
-def test_a_broken_list_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bad = tmp_path / "search_synonyms.yml"
-    bad.write_text("everyday: []\namerican:\n  - [color, colour, colur]\n", encoding="utf-8")
-    monkeypatch.setattr(search_text, "SYNONYMS", bad)
-    search_text.alternatives.cache_clear()
-    try:
-        with pytest.raises(HandbookError) as err:
-            search_text.alternatives()
-        assert str(err.value).endswith("'american:' entry 1 needs [American spelling, British spelling]; fix that entry")
-        bad.write_text("everyday: []\nquestions:\n  - {ask: [who]}\n", encoding="utf-8")
-        with pytest.raises(HandbookError, match="'questions:' entry 1 needs an 'ask:' list and a 'hint:' list"):
-            search_text.questions()
-    finally:
-        search_text.alternatives.cache_clear()
+def test_a_broken_list_is_one_clear_error(synonyms_file: Path) -> None:
+    synonyms_file.write_text("everyday: []\namerican:\n  - [color, colour, colur]\n", encoding="utf-8")
+    with pytest.raises(HandbookError) as err:
+        search_text.alternatives()
+    assert str(err.value).endswith("'american:' entry 1 needs [American spelling, British spelling]; fix that entry")
+    synonyms_file.write_text("everyday: []\nquestions:\n  - {ask: [who]}\n", encoding="utf-8")
+    with pytest.raises(HandbookError, match="'questions:' entry 1 needs an 'ask:' list and a 'hint:' list"):
+        search_text.questions()
 
 
 def _meta(site: Path) -> dict:
-    import json
-
     text = (site / "search" / "meta.js").read_text(encoding="utf-8")
     return json.loads(text[text.index(",") + 1 : text.rindex(");")])
 
