@@ -290,3 +290,125 @@ def test_pdf_plain_numbered_heading_and_flush_wrapped_lines(tmp_path: Path) -> N
         ("PLN-1.1", "Employees must declare any interest that could conflict with their duties."),
         ("PLN-1.2", "Managers keep the register."),
     ]
+
+
+# ---------------------------------------------------------------------------
+# (d) the looks of policies exported from Word, LibreOffice, a browser or Typst
+
+
+def test_items_labelled_a_paren_a_dot_and_roman(tmp_path: Path) -> None:
+    # "a)", "a." and "(i)" label items as surely as "(a)"; "(i)" after "(h)" is the letter i.
+    letters = [(12, f"({c}) rule {c};", False) for c in "abcdefghi"]
+    pdf = draw(tmp_path / "items.pdf", [[
+        (0, "1 Conduct", True),
+        (0, "1.1 Employees must:", False), (12, "a) act fairly;", False), (12, "b) act honestly.", False),
+        (0, "1.2 Managers must:", False), (12, "(i) listen;", False), (12, "(ii) record; and", False), (12, "(iii) decide.", False),
+        (0, "1.3 Staff must:", False), (12, "a. report;", False), (12, "b. wait.", False),
+        (0, "1.4 Nine rules:", False), *letters,
+    ]])
+    doc = parse_document(pdf, code="ITM", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("ITM-1.1", "Employees must:"), ("ITM-1.1.a", "act fairly;"), ("ITM-1.1.b", "act honestly."),
+        ("ITM-1.2", "Managers must:"), ("ITM-1.2.i", "listen;"), ("ITM-1.2.ii", "record; and"), ("ITM-1.2.iii", "decide."),
+        ("ITM-1.3", "Staff must:"), ("ITM-1.3.a", "report;"), ("ITM-1.3.b", "wait."),
+        ("ITM-1.4", "Nine rules:"), *[(f"ITM-1.4.{c}", f"rule {c};") for c in "abcdefghi"],
+    ]
+
+
+def test_duplicate_roman_item_is_reported_with_its_label(tmp_path: Path) -> None:
+    message = policy_error(tmp_path, [[
+        (0, "1 Purpose", True), (0, "1.1 Employees must:", False),
+        (12, "(i) act fairly;", False), (12, "(ii) act honestly;", False), (12, "(ii) act openly.", False),
+    ]])
+    assert message == "clause 1.1(ii) appears twice (pages 1 and 1); renumber the policy's paragraphs so each number is used once"
+
+
+def test_indented_sub_clauses_under_their_parent(tmp_path: Path) -> None:
+    pdf = draw(tmp_path / "sub.pdf", [[
+        (0, "2 Reporting", True),
+        (0, "2.1 Employees must report:", False),
+        (12, "2.1.1 fraud or theft of council", False), (22, "money;", False),
+        (12, "2.1.2 misuse of tenants’ data.", False),
+        (0, "2.2 Reports are confidential.", False),
+    ]])
+    doc = parse_document(pdf, code="SUB", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("SUB-2.1", "Employees must report:"),
+        ("SUB-2.1.1", "fraud or theft of council money;"),
+        ("SUB-2.1.2", "misuse of tenants’ data."),
+        ("SUB-2.2", "Reports are confidential."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "contents",
+    [
+        [(0, "Contents", True), (0, "1 Purpose and scope 2", False), (0, "2 Conduct 2", False)],
+        [(0, "1 Purpose and scope ........................ 2", False), (0, "2 Conduct ........................ 2", False)],
+    ],
+    ids=["contents-heading", "dot-leaders"],
+)
+def test_contents_page_is_left_out(tmp_path: Path, contents: Spec) -> None:
+    pdf = draw(tmp_path / "toc.pdf", [
+        [(0, "Version 1.0", False), None, *contents],
+        [(0, "1 Purpose and scope", True), (0, "1.1 The first clause.", False),
+         (0, "2 Conduct", True), (0, "2.1 The second clause.", False)],
+    ])
+    doc = parse_document(pdf, code="TOC", kind="policy")
+    assert doc.intro == "Version 1.0"
+    assert [(s.number, s.title, s.page) for s in doc.sections] == [("1", "Purpose and scope", 2), ("2", "Conduct", 2)]
+    assert [(c.id, c.text) for c in doc.clauses] == [("TOC-1.1", "The first clause."), ("TOC-2.1", "The second clause.")]
+
+
+def test_hyphen_after_an_acronym_at_a_line_end_is_kept(tmp_path: Path) -> None:
+    pdf = draw(tmp_path / "hyphen.pdf", [[
+        (0, "1 Training", True),
+        (0, "1.1 The council pays for CIH-", False), (12, "accredited courses.", False),
+    ]])
+    doc = parse_document(pdf, code="HYP", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [("HYP-1.1", "The council pays for CIH-accredited courses.")]
+
+
+def test_number_set_tight_against_its_wording_and_an_indented_bold_heading(tmp_path: Path) -> None:
+    # A tab that became no space at all ("1.1This"), under a bold heading set a little in from the margin.
+    pdf = draw(tmp_path / "tight.pdf", [[
+        (4, "1 Purpose", True),
+        (0, "1.1This policy applies to all employees.", False),
+        (0, "1.2.Managers apply it.", False),
+    ]])
+    doc = parse_document(pdf, code="TGT", kind="policy")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Purpose")]
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("TGT-1.1", "This policy applies to all employees."), ("TGT-1.2", "Managers apply it."),
+    ]
+
+
+def test_boxed_table_inside_a_clause_is_part_of_it(tmp_path: Path) -> None:
+    # A table of thresholds drawn in a shaded box under the clause's wording (as a browser prints one).
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 18)
+    pdf.text(25, 30, "Gifts Policy")
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 45, "1 Gifts")
+    pdf.set_font("helvetica", "", 11)
+    pdf.text(25, 52, "1.1")
+    pdf.text(37, 52, "Employees must declare gifts as follows:")
+    pdf.set_fill_color(230, 230, 230)
+    pdf.rect(37, 55, 120, 14, style="F")
+    pdf.text(39, 60, "Under £25")
+    pdf.text(80, 60, "Keep a note")
+    pdf.text(39, 66, "£25 or more")
+    pdf.text(80, 66, "Declare within 28 days")
+    pdf.text(25, 76, "1.2")
+    pdf.text(37, 76, "Refuse cash.")
+    pdf.output(str(tmp_path / "table.pdf"))
+    doc = parse_document(tmp_path / "table.pdf", code="GFT", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("GFT-1.1", "Employees must declare gifts as follows: Under £25 Keep a note £25 or more Declare within 28 days"),
+        ("GFT-1.2", "Refuse cash."),
+    ]
+    assert doc.sections[0].asides == ()

@@ -26,8 +26,16 @@ from .lines import SENTENCE_END, Block, add_to_paragraphs, commonest_size, clip,
 from .textnorm import clean_display, text_sha256
 
 SECTION_LINE = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
-CLAUSE_LINE = re.compile(r"^(\d{1,2}(?:\.\d{1,3})+)\.?\s+(\S.*)$")
-ITEM_LINE = re.compile(r"^\(([a-z])\)\s+(\S.*)$")
+# "4.1 Text", "4.1. Text", or "4.1Text" where a tab left no space (the wording then starts with a capital).
+CLAUSE_LINE = re.compile(r"^(\d{1,2}(?:\.\d{1,3})+)\.?(?:\s+|(?=[A-Z“‘\"']))(\S.*)$")
+# "(a)", "a)", "a." and the roman "(i)", "i)", "i." an item may be labelled with.
+ITEM_LINE = re.compile(r"^(?:\(([a-z]{1,4})\)|([a-z]{1,4})[.)])\s+(\S.*)$")
+ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# A contents list's own heading, and an entry with a dot leader ("3 Conduct ........ 4").
+CONTENTS_HEADING = re.compile(r"^(?:table of )?contents:?$", re.IGNORECASE)
+CONTENTS_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,3}$|…{2,}\s*\d{1,3}$")
+CONTENTS_PAGE = re.compile(r"(?:[\s.…]|\t)+\d{1,3}$")
 MARGIN_TOLERANCE = 3.0
 
 
@@ -50,7 +58,8 @@ class Numbering:
         self._once(self.sections, number, f"section number {number}", at, self.sections_fix)
 
     def clause(self, number: str, at: int) -> None:
-        label = number if not number[-1].isalpha() else f"{number.rsplit('.', 1)[0]}({number[-1]})"
+        head, _, last = number.rpartition(".")
+        label = f"{head}({last})" if last.isalpha() else number
         self._once(self.clauses, number, f"clause {label}", at, self.clauses_fix)
 
     def _once(self, seen: dict[str, int], number: str, what: str, at: int, fix: str) -> None:
@@ -75,6 +84,7 @@ class _Unit:
     text_x: float  # where the wording starts on the first line
     label_x: float  # where the number or letter starts
     is_item: bool = False
+    roman: bool = False  # an item numbered (i), (ii) …
 
     @property
     def page(self) -> int:
@@ -99,7 +109,7 @@ class _Draft:
 
 def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str) -> Document:
     """Sections and clauses of a numbered council policy read from PDF lines."""
-    lines = _merge_labels([ln for page in pages for ln in page.lines])
+    lines = _drop_contents(_merge_labels([ln for page in pages for ln in page.lines]))
     if not any(ln.text for ln in lines):
         raise HandbookError(
             source,
@@ -130,12 +140,19 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
     for line in lines:
         section = drafts[-1] if drafts else None
         at_margin = abs(line.x - margin) <= MARGIN_TOLERANCE
+        if line.aside and unit is not None and _inside_clause(unit, line):
+            unit.lines.append(line)  # a table or boxed note set within the clause's wording
+            prev = line
+            continue
         if line.aside and section is not None:
             add_to_paragraphs(section.asides, line, prev_aside)
             prev_aside = line
             continue
-        clause_match = CLAUSE_LINE.match(line.text) if at_margin and not line.aside else None
-        section_match = SECTION_LINE.match(line.text) if at_margin and not line.aside and not clause_match else None
+        clause_match = CLAUSE_LINE.match(line.text) if not line.aside else None
+        if clause_match and not at_margin and not _sub_clause(clause_match.group(1), line, margin, numbering, section):
+            clause_match = None
+        heading_place = at_margin or (line.bold and 0 < line.x - margin <= 2 * line.size)
+        section_match = SECTION_LINE.match(line.text) if heading_place and not line.aside and not clause_match else None
         if section_match and _is_heading(line, section_match.group(2), body_size, unit):
             number = section_match.group(1)
             numbering.section(number, line.page)
@@ -165,11 +182,13 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
             prev = line
             continue
         item_match = ITEM_LINE.match(line.text) if not line.aside else None
-        if item_match and section is not None and unit is not None and line.x > margin + MARGIN_TOLERANCE:
+        item = _item_key(item_match, unit) if item_match and unit is not None else None
+        if item and section is not None and unit is not None and line.x > margin + MARGIN_TOLERANCE:
             parent = unit.number.rsplit(".", 1)[0] if unit.is_item else unit.number
-            number = f"{parent}.{item_match.group(1)}"
+            number = f"{parent}.{item[0]}"
             numbering.clause(number, line.page)
-            unit = _Unit(number, [line], item_match.group(2), _wording_x(line, f"({item_match.group(1)})"), line.x, True)
+            label = line.text[: item_match.start(3)].strip()
+            unit = _Unit(number, [line], item_match.group(3), _wording_x(line, label), line.x, True, item[1])
             section.units.append(unit)
             prev = line
             continue
@@ -239,6 +258,76 @@ def _merge_labels(lines: list[Line]) -> list[Line]:
         else:
             out.append(line)
     return out
+
+
+def _item_key(match: re.Match[str], unit: _Unit) -> tuple[str, bool] | None:
+    """An item's letter or roman numeral (and whether it is roman), if its label carries on the clause's list.
+
+    "(c)" is an item wherever it stands (so a letter used twice is reported); the bare "c)" and "c." only
+    as the list's next letter or numeral, as a wrapped line may start with such a word. "(i)" opens a
+    roman list, unless it follows "(h)".
+    """
+    parens, label = match.group(1) is not None, match.group(1) or match.group(2)
+    prev = unit.number.rsplit(".", 1)[1] if unit.is_item else None
+    if unit.roman and label in ROMAN and (parens or ROMAN.index(label) == ROMAN.index(prev) + 1):
+        return label, True
+    if prev is None and label == "i":
+        return label, True
+    if len(label) != 1:
+        return None
+    after = prev if prev is not None and not unit.roman and len(prev) == 1 else None
+    expected = LETTERS[LETTERS.index(after) + 1] if after is not None and after != "z" else "a"
+    return (label, False) if parens or label == expected else None
+
+
+def _sub_clause(number: str, line: Line, margin: float, numbering: Numbering, section: _Draft | None) -> bool:
+    """An indented "4.1.2" under clause 4.1 of this section: a clause of its own (its number says where it belongs)."""
+    parent = number.rsplit(".", 1)[0]
+    return (
+        section is not None
+        and line.x > margin
+        and parent in numbering.clauses
+        and number.split(".")[0] == section.number
+        and number not in numbering.clauses
+    )
+
+
+def _inside_clause(unit: _Unit, line: Line) -> bool:
+    """A boxed line (a table's cell, a note) set just below a clause, within its wording's indent."""
+    last = unit.lines[-1]
+    return (
+        last.page == line.page
+        and line.x >= unit.text_x - max(MARGIN_TOLERANCE, 0.5 * line.size)
+        and 0 <= last.y - line.y < 2.5 * max(line.size, last.size)
+    )
+
+
+def _drop_contents(lines: list[Line]) -> list[Line]:
+    """Leave out a contents list: its entries repeat the section headings, with page numbers.
+
+    The list runs from a "Contents" heading to its first entry's heading, met again; an entry with a
+    dot leader ("3 Conduct ....... 4") is left out wherever it stands.
+    """
+    start = next((n for n, ln in enumerate(lines) if CONTENTS_HEADING.match(ln.text.strip())), None)
+    if start is not None:
+        entry = next(((n, m) for n in range(start + 1, len(lines)) if (m := SECTION_LINE.match(lines[n].text))), None)
+        if entry is not None:
+            number, titles = entry[1].group(1), {entry[1].group(2).strip(), _without_page_number(entry[1].group(2))}
+            again = next(
+                (
+                    n
+                    for n in range(entry[0] + 1, len(lines))
+                    if (m := SECTION_LINE.match(lines[n].text)) and m.group(1) == number and m.group(2).strip() in titles
+                ),
+                None,
+            )
+            if again is not None:
+                lines = lines[:start] + lines[again:]
+    return [ln for ln in lines if not (SECTION_LINE.match(ln.text) and CONTENTS_LEADER.search(ln.text))]
+
+
+def _without_page_number(title: str) -> str:
+    return CONTENTS_PAGE.sub("", title).strip()
 
 
 def _left_margin(lines: list[Line]) -> float:
