@@ -412,3 +412,87 @@ def test_boxed_table_inside_a_clause_is_part_of_it(tmp_path: Path) -> None:
         ("GFT-1.2", "Refuse cash."),
     ]
     assert doc.sections[0].asides == ()
+
+
+def test_items_without_indent_or_hanging_wrap(tmp_path: Path) -> None:
+    # A plain Word list: "(a)" at the margin after the clause's colon, wrapped lines back at the margin;
+    # and indented items whose wrapped lines go back under their letter.
+    pdf = draw(tmp_path / "flush.pdf", [[
+        (0, "1 Conduct", True),
+        (0, "1.1 Employees must:", False),
+        (0, "(a) act fairly towards every tenant and", False), (0, "resident;", False),
+        (0, "(b) act honestly.", False),
+        (0, "1.2 Managers must:", False),
+        (12, "(a) listen to the employee and to any", False), (12, "witness;", False),
+        (12, "(b) decide.", False),
+    ]])
+    doc = parse_document(pdf, code="FLU", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("FLU-1.1", "Employees must:"),
+        ("FLU-1.1.a", "act fairly towards every tenant and resident;"),
+        ("FLU-1.1.b", "act honestly."),
+        ("FLU-1.2", "Managers must:"),
+        ("FLU-1.2.a", "listen to the employee and to any witness;"),
+        ("FLU-1.2.b", "decide."),
+    ]
+
+
+def test_bullet_points_within_a_clause_over_a_page_break(tmp_path: Path) -> None:
+    # Unlettered bullet points belong to the clause above them, the next page's too; the glyph is no wording.
+    pdf = draw(tmp_path / "bullets.pdf", [
+        [(0, "1 Conduct", True), (0, "1.1 Examples of misconduct include:", False),
+         (12, "\u2022 rudeness to tenants;", False)],
+        [(12, "\u2022 failing to declare an interest.", False), (0, "1.2 Gross misconduct is dealt with in section 2.", False)],
+    ])
+    doc = parse_document(pdf, code="BUL", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("BUL-1.1", "Examples of misconduct include: rudeness to tenants; failing to declare an interest."),
+        ("BUL-1.2", "Gross misconduct is dealt with in section 2."),
+    ]
+
+
+def test_small_print_after_the_last_clause_is_page_furniture(tmp_path: Path) -> None:
+    # A last clause wrapping into the page's bottom band keeps its last line; a web page's
+    # footer printed after the policy (smaller, set apart) is left out.
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 18)
+    pdf.text(25, 30, "Web Policy")
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 45, "1 Scope")
+    pdf.set_font("helvetica", "", 11)
+    pdf.text(25, 52, "1.1 This policy applies to everyone.")
+    pdf.text(25, 272, "1.2 The last clause runs to the foot of the")
+    pdf.text(25, 277.5, "page.")
+    pdf.output(str(tmp_path / "web.pdf"))
+    doc = parse_document(tmp_path / "web.pdf", code="WEB", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("WEB-1.1", "This policy applies to everyone."),
+        ("WEB-1.2", "The last clause runs to the foot of the page."),
+    ]
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 45, "1 Scope")
+    pdf.set_font("helvetica", "", 11)
+    pdf.text(25, 52, "1.1 This policy applies to everyone.")
+    pdf.set_font("helvetica", "", 8)
+    pdf.text(25, 66, "Printed copies are uncontrolled.")
+    pdf.output(str(tmp_path / "end.pdf"))
+    doc = parse_document(tmp_path / "end.pdf", code="WEB", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [("WEB-1.1", "This policy applies to everyone.")]
+
+
+def test_heading_wrapping_back_to_its_number(tmp_path: Path) -> None:
+    pdf = draw(tmp_path / "heading.pdf", [[
+        (0, "5 Examples of misconduct and gross", True), (0, "misconduct", True),
+        (0, "5.1 The lists are examples only.", False),
+    ]])
+    doc = parse_document(pdf, code="HDG", kind="policy")
+    assert [(s.number, s.title) for s in doc.sections] == [("5", "Examples of misconduct and gross misconduct")]
+    assert [(c.id, c.text) for c in doc.clauses] == [("HDG-5.1", "The lists are examples only.")]

@@ -29,7 +29,7 @@ SECTION_LINE = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
 # "4.1 Text", "4.1. Text", or "4.1Text" where a tab left no space (the wording then starts with a capital).
 CLAUSE_LINE = re.compile(r"^(\d{1,2}(?:\.\d{1,3})+)\.?(?:\s+|(?=[A-Z“‘\"']))(\S.*)$")
 # "(a)", "a)", "a." and the roman "(i)", "i)", "i." an item may be labelled with.
-ITEM_LINE = re.compile(r"^(?:\(([a-z]{1,4})\)|([a-z]{1,4})[.)])\s+(\S.*)$")
+ITEM_LINE = re.compile(r"^(?:\(([a-z]{1,4})\)(?=\s|[a-z])|([a-z]{1,4})[.)]\s)\s*(\S.*)$")
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # A contents list's own heading, and an entry with a dot leader ("3 Conduct ........ 4").
@@ -137,7 +137,10 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
             "number the paragraph (e.g. 4.3) or move the text into the clause it belongs to",
         )
 
+    furniture = _trailing_furniture(lines, pages, body_size)
     for line in lines:
+        if id(line) in furniture:
+            continue
         section = drafts[-1] if drafts else None
         at_margin = abs(line.x - margin) <= MARGIN_TOLERANCE
         if line.aside and unit is not None and _inside_clause(unit, line):
@@ -162,7 +165,7 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
             unit = None
             prev = line
             continue
-        if section is not None and not section.units and not section.intro and _continues_heading(section, line):
+        if section is not None and not section.units and not section.intro and not clause_match and _continues_heading(section, line, body_size):
             section.heading.append(line)
             section.title = join_wrapped(section.title, line.text, lexicon)
             prev = line
@@ -183,12 +186,14 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
             continue
         item_match = ITEM_LINE.match(line.text) if not line.aside else None
         item = _item_key(item_match, unit) if item_match and unit is not None else None
-        if item and section is not None and unit is not None and line.x > margin + MARGIN_TOLERANCE:
+        if item and section is not None and unit is not None and (line.x > margin + MARGIN_TOLERANCE or _list_opens(unit, at_margin)):
             parent = unit.number.rsplit(".", 1)[0] if unit.is_item else unit.number
             number = f"{parent}.{item[0]}"
             numbering.clause(number, line.page)
             label = line.text[: item_match.start(3)].strip()
-            unit = _Unit(number, [line], item_match.group(3), _wording_x(line, label), line.x, True, item[1])
+            unit = _Unit(
+                number, [line], item_match.group(3), _wording_x(line, label), line.x, True, item[1]
+            )
             section.units.append(unit)
             prev = line
             continue
@@ -280,6 +285,32 @@ def _item_key(match: re.Match[str], unit: _Unit) -> tuple[str, bool] | None:
     return (label, False) if parens or label == expected else None
 
 
+def _trailing_furniture(lines: list[Line], pages: list[PageLayout], body_size: float) -> set[int]:
+    """Lines after the policy's last wording that are page furniture, not policy: a web page's small-print
+    footer, or a footer in the last page's bottom band that no repetition gave away (a one-page policy)."""
+    height = {page.number: page.height for page in pages}
+    start = len(lines)
+    while start > 0:
+        line = lines[start - 1]
+        small = line.size <= 0.9 * body_size
+        low = line.y < 0.1 * height.get(line.page, 0.0)
+        if line.aside or not (small or low) or CLAUSE_LINE.match(line.text) or ITEM_LINE.match(line.text):
+            break
+        start -= 1
+    if start == len(lines) or start == 0:
+        return set()
+    # Set apart from the wording above it, as a footer is; a wrapped last line of a clause is not.
+    top, above = lines[start], lines[start - 1]
+    if above.page == top.page and above.y - top.y < 2.2 * max(top.size, above.size):
+        return set()
+    return {id(line) for line in lines[start:]}
+
+
+def _list_opens(unit: _Unit, at_margin: bool) -> bool:
+    """An item set at the margin (a list without indent): only where the text above ends a clause or an item."""
+    return at_margin and unit.lines[-1].text.rstrip().endswith((":", ";", ",", ".", "; and", "; or", ", and", ", or"))
+
+
 def _sub_clause(number: str, line: Line, margin: float, numbering: Numbering, section: _Draft | None) -> bool:
     """An indented "4.1.2" under clause 4.1 of this section: a clause of its own (its number says where it belongs)."""
     parent = number.rsplit(".", 1)[0]
@@ -347,13 +378,17 @@ def _is_heading(line: Line, title: str, body_size: float, unit: _Unit | None) ->
     return unit is None or unit.lines[-1].text.rstrip().endswith(SENTENCE_END)
 
 
-def _continues_heading(draft: _Draft, line: Line) -> bool:
+def _continues_heading(draft: _Draft, line: Line, body_size: float) -> bool:
     last = draft.heading[-1]
     return (
         line.page == last.page
         and line.bold == last.bold
         and abs(line.size - last.size) < 0.5
-        and abs(line.x - draft.title_x) <= max(MARGIN_TOLERANCE, 0.5 * line.size)
+        # wrapped under its wording, or (set apart from the body text) back to its number's margin
+        and (
+            abs(line.x - draft.title_x) <= max(MARGIN_TOLERANCE, 0.5 * line.size)
+            or (abs(line.x - draft.heading[0].x) <= MARGIN_TOLERANCE and (line.bold or line.size >= 1.1 * body_size))
+        )
         and 0 < last.y - line.y < 1.6 * line.size
     )
 
@@ -375,19 +410,20 @@ def _continues(unit: _Unit, line: Line) -> bool:
     last = unit.lines[-1]
     # pypdf may report a run a space's width right of where it starts.
     hanging = line.x >= unit.text_x - max(MARGIN_TOLERANCE, 0.5 * line.size)
-    # Without a hanging indent a clause wraps back to its number's margin.
-    flush = not unit.is_item and abs(line.x - unit.label_x) <= MARGIN_TOLERANCE
+    # Without a hanging indent a clause or item wraps back to where its number or letter stands.
+    flush = abs(line.x - unit.label_x) <= MARGIN_TOLERANCE
     if not (hanging or flush):
         return False
     if last.page == line.page and line.y < last.y:
         return last.y - line.y < 2.2 * line.size
-    return not last.text.rstrip().endswith(SENTENCE_END)
+    # Carried over to the next page: a wrapped sentence, or the next bullet point of the clause's list.
+    return not last.text.rstrip().endswith(SENTENCE_END) or (hanging and line.bullet is not None)
 
 
 def _unit_text(unit: _Unit, lexicon: set[str]) -> str:
     text = unit.first_text
     for line in unit.lines[1:]:
-        text = join_wrapped(text, line.text, lexicon)
+        text = join_wrapped(text, line.body_text, lexicon)  # a bullet point's glyph is no part of the wording
     return clean_display(text)
 
 
