@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from fpdf import FPDF
 
 from handbook.errors import HandbookError, display_path
 from handbook.extract import parse_document
+from handbook.render_policies import item_list
+from handbook.resolve import lettered_items, parent_clause
 from samplegen.policy import LETTERS, render_policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -313,6 +316,14 @@ def test_items_labelled_a_paren_a_dot_and_roman(tmp_path: Path) -> None:
         ("ITM-1.3", "Staff must:"), ("ITM-1.3.a", "report;"), ("ITM-1.3.b", "wait."),
         ("ITM-1.4", "Nine rules:"), *[(f"ITM-1.4.{c}", f"rule {c};") for c in "abcdefghi"],
     ]
+    # Roman items are items of their clause, listed i, ii, iii; (i) after (h) stays the letter i.
+    by_id = {c.id: c for c in doc.clauses}
+    roman = lettered_items(doc.clauses, by_id["ITM-1.2"])
+    assert [c.id for c in roman] == ["ITM-1.2.i", "ITM-1.2.ii", "ITM-1.2.iii"]
+    assert parent_clause(doc.clauses, by_id["ITM-1.2.ii"]) == by_id["ITM-1.2"]
+    assert item_list(roman) == ("i", [1, 2, 3])
+    assert item_list(lettered_items(doc.clauses, by_id["ITM-1.4"])) == ("a", list(range(1, 10)))
+    assert item_list([by_id[f"ITM-1.2.{n}"] for n in ("i", "ii", "iii")] + [replace(by_id["ITM-1.2.i"], id=f"ITM-1.2.{n}") for n in ("iv", "ix", "xiv")]) == ("i", [1, 2, 3, 4, 9, 14])
 
 
 def test_duplicate_roman_item_is_reported_with_its_label(tmp_path: Path) -> None:
