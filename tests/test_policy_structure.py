@@ -272,7 +272,7 @@ def test_pdf_text_left_unassigned(tmp_path: Path) -> None:
         (12, "A paragraph with no number, well below the clause.", False),
     ]])
     assert message == (
-        "text on page 1 was not assigned to any clause: “A paragraph with no number, well below the clause.”; "
+        "text on page 1 (after clause 1.1) was not assigned to any clause: “A paragraph with no number, well below the clause.”; "
         "number the paragraph (e.g. 4.3) or move the text into the clause it belongs to"
     )
 
@@ -507,3 +507,31 @@ def test_heading_wrapping_back_to_its_number(tmp_path: Path) -> None:
     doc = parse_document(pdf, code="HDG", kind="policy")
     assert [(s.number, s.title) for s in doc.sections] == [("5", "Examples of misconduct and gross misconduct")]
     assert [(c.id, c.text) for c in doc.clauses] == [("HDG-5.1", "The lists are examples only.")]
+
+
+def test_table_split_into_columns_is_refused_not_scrambled(tmp_path: Path) -> None:
+    # A table without borders at the foot of a page reads as two columns: its right column must not
+    # be run into the clause after the left one ("… Value Under £25 What to do Keep a note").
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 45, "1 Gifts")
+    pdf.set_font("helvetica", "", 11)
+    pdf.text(25, 51, "1.1")
+    pdf.text(37, 51, "Employees must declare gifts as follows")
+    for n, (value, action) in enumerate([("Value", "What to do"), ("Under £25", "Keep a note"), ("£25 or more", "Declare it")]):
+        pdf.text(37, 57 + 5.5 * n, value)
+        pdf.text(105, 57 + 5.5 * n, action)
+    pdf.add_page()
+    pdf.text(25, 30, "1.2")
+    pdf.text(37, 30, "Refuse cash.")
+    pdf.output(str(tmp_path / "columns.pdf"))
+    with pytest.raises(HandbookError) as err:
+        parse_document(tmp_path / "columns.pdf", code="COL", kind="policy")
+    assert str(err.value) == (
+        f"{display_path(tmp_path / 'columns.pdf')}: text on page 1 (after clause 1.1) was not assigned to any clause: "
+        "“What to do”; number the paragraph (e.g. 4.3) or move the text into the clause it belongs to"
+    )

@@ -58,15 +58,19 @@ class Numbering:
         self._once(self.sections, number, f"section number {number}", at, self.sections_fix)
 
     def clause(self, number: str, at: int) -> None:
-        head, _, last = number.rpartition(".")
-        label = f"{head}({last})" if last.isalpha() else number
-        self._once(self.clauses, number, f"clause {label}", at, self.clauses_fix)
+        self._once(self.clauses, number, f"clause {cited(number)}", at, self.clauses_fix)
 
     def _once(self, seen: dict[str, int], number: str, what: str, at: int, fix: str) -> None:
         if number in seen:
             line = at if self.unit == "line" else None
             raise HandbookError(self.source, f"{what} appears twice ({self.unit}s {seen[number]} and {at})", fix, line=line)
         seen[number] = at
+
+
+def cited(number: str) -> str:
+    """A clause or item number as a policy cites it: 4.2, 4.2(a), 4.2(ii)."""
+    head, _, last = number.rpartition(".")
+    return f"{head}({last})" if last.isalpha() else number
 
 
 def policy_clause(code: str, number: str, text: str, page: int) -> Clause:
@@ -131,9 +135,10 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
     unit: _Unit | None = None
 
     def fail_unassigned(line: Line) -> None:
+        after = f" (after clause {cited(unit.number)})" if unit is not None else ""
         raise HandbookError(
             source,
-            f"text on page {line.page} was not assigned to any clause: “{clip(line.text)}”",
+            f"text on page {line.page}{after} was not assigned to any clause: “{clip(line.text)}”",
             "number the paragraph (e.g. 4.3) or move the text into the clause it belongs to",
         )
 
@@ -416,6 +421,10 @@ def _continues(unit: _Unit, line: Line) -> bool:
         return False
     if last.page == line.page and line.y < last.y:
         return last.y - line.y < 2.2 * line.size
+    if last.page == line.page:
+        # Not below the line before: the next cell on a table's row, or else a column read after the one
+        # holding the clause (a table split into columns) — never the clause's next line.
+        return abs(line.y - last.y) <= 0.35 * line.size and line.x > last.x1
     # Carried over to the next page: a wrapped sentence, or the next bullet point of the clause's list.
     return not last.text.rstrip().endswith(SENTENCE_END) or (hanging and line.bullet is not None)
 
