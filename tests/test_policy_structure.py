@@ -509,9 +509,9 @@ def test_heading_wrapping_back_to_its_number(tmp_path: Path) -> None:
     assert [(c.id, c.text) for c in doc.clauses] == [("HDG-5.1", "The lists are examples only.")]
 
 
-def test_table_split_into_columns_is_refused_not_scrambled(tmp_path: Path) -> None:
-    # A table without borders at the foot of a page reads as two columns: its right column must not
-    # be run into the clause after the left one ("… Value Under £25 What to do Keep a note").
+def _borderless_table(path: Path, table_x: float, heading_after: bool) -> Path:
+    # A clause, then a table without borders (read by pdf_layout as two columns), then the next
+    # section's heading on the same page or the next clause on the next page.
     pdf = FPDF(format="A4")
     pdf.core_fonts_encoding = "windows-1252"
     pdf.set_auto_page_break(False)
@@ -523,15 +523,50 @@ def test_table_split_into_columns_is_refused_not_scrambled(tmp_path: Path) -> No
     pdf.text(25, 51, "1.1")
     pdf.text(37, 51, "Employees must declare gifts as follows")
     for n, (value, action) in enumerate([("Value", "What to do"), ("Under £25", "Keep a note"), ("£25 or more", "Declare it")]):
-        pdf.text(37, 57 + 5.5 * n, value)
+        pdf.text(table_x, 57 + 5.5 * n, value)
         pdf.text(105, 57 + 5.5 * n, action)
-    pdf.add_page()
-    pdf.text(25, 30, "1.2")
-    pdf.text(37, 30, "Refuse cash.")
-    pdf.output(str(tmp_path / "columns.pdf"))
+    if heading_after:
+        pdf.set_font("helvetica", "B", 11)
+        pdf.text(25, 80, "2 Cash")
+        pdf.set_font("helvetica", "", 11)
+        pdf.text(25, 86, "2.1")
+        pdf.text(37, 86, "Refuse cash.")
+    else:
+        pdf.add_page()
+        pdf.text(25, 30, "1.2")
+        pdf.text(37, 30, "Refuse cash.")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("heading_after", [True, False], ids=["heading-below", "page-break-below"])
+def test_borderless_table_under_a_clause_is_read_row_by_row(tmp_path: Path, heading_after: bool) -> None:
+    pdf = _borderless_table(tmp_path / "table.pdf", 37, heading_after)
+    doc = parse_document(pdf, code="TAB", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("TAB-1.1", "Employees must declare gifts as follows Value What to do Under £25 Keep a note £25 or more Declare it"),
+        ("TAB-2.1" if heading_after else "TAB-1.2", "Refuse cash."),
+    ]
+
+
+def test_table_at_the_margin_is_refused_not_scrambled(tmp_path: Path) -> None:
+    # Left of the clause's wording the table cannot be told from text that belongs nowhere; its
+    # right column, read after the left, must not be run into the clause ("… £25 or more What to do …").
+    pdf = _borderless_table(tmp_path / "columns.pdf", 25, False)
     with pytest.raises(HandbookError) as err:
-        parse_document(tmp_path / "columns.pdf", code="COL", kind="policy")
+        parse_document(pdf, code="COL", kind="policy")
     assert str(err.value) == (
-        f"{display_path(tmp_path / 'columns.pdf')}: text on page 1 (after clause 1.1) was not assigned to any clause: "
+        f"{display_path(pdf)}: text on page 1 (after clause 1.1) was not assigned to any clause: "
         "“What to do”; number the paragraph (e.g. 4.3) or move the text into the clause it belongs to"
+    )
+
+
+def test_unnumbered_bold_heading_after_a_flush_clause_is_not_its_wording(tmp_path: Path) -> None:
+    message = policy_error(tmp_path, [[
+        (0, "1 Scope", True), (0, "1.1 The first clause.", False),
+        (0, "Appendix A Declaration form", True), (0, "Use this form to declare.", False),
+    ]])
+    assert message == (
+        "text on page 1 (after clause 1.1) was not assigned to any clause: “Appendix A Declaration form”; "
+        "number the paragraph (e.g. 4.3) or move the text into the clause it belongs to"
     )

@@ -143,8 +143,9 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
         )
 
     furniture = _trailing_furniture(lines, pages, body_size)
-    for line in lines:
-        if id(line) in furniture:
+    in_table: set[int] = set()
+    for n, line in enumerate(lines):
+        if id(line) in furniture or id(line) in in_table:
             continue
         section = drafts[-1] if drafts else None
         at_margin = abs(line.x - margin) <= MARGIN_TOLERANCE
@@ -201,6 +202,12 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
             )
             section.units.append(unit)
             prev = line
+            continue
+        table = _table_under(unit, lines, n) if unit is not None else []
+        if unit is not None and table:
+            unit.lines.extend(table)  # a table set under the clause's wording, read row by row
+            in_table.update(id(ln) for ln in table)
+            prev = table[-1]
             continue
         if unit is not None and _continues(unit, line):
             unit.lines.append(line)
@@ -338,6 +345,37 @@ def _inside_clause(unit: _Unit, line: Line) -> bool:
     )
 
 
+def _table_under(unit: _Unit, lines: list[Line], start: int) -> list[Line]:
+    """A table set just below a clause, within its wording's indent, as its rows in reading order.
+
+    The page's lines from `start` on, at or right of the wording, down to the text below the table (a
+    line left of the wording or numbered); a table only if some row holds two cells or more. A table
+    without borders may be read column by column, even after the heading below it; its rows are put
+    back together by their baselines.
+    """
+    last, first = unit.lines[-1], lines[start]
+    indent = unit.text_x - max(MARGIN_TOLERANCE, 0.5 * first.size)
+    if first.aside or first.page != last.page or first.x < indent or not 0 < last.y - first.y < 3.5 * first.size:
+        return []
+    page = [ln for ln in lines[start:] if ln.page == first.page and not ln.aside]
+    # The table ends where the text below it starts: the next line left of the wording, or numbered.
+    below = [ln for ln in page if ln.x < indent or CLAUSE_LINE.match(ln.text) or ITEM_LINE.match(ln.text)]
+    end = max((ln.y for ln in below if ln.y < first.y), default=float("-inf"))
+    block = [ln for ln in page if end < ln.y <= first.y + 0.35 * first.size and not any(ln is b for b in below)]
+    rows: list[list[Line]] = []
+    for line in sorted(block, key=lambda ln: -ln.y):
+        if rows and abs(rows[-1][0].y - line.y) <= 0.35 * line.size:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    if all(len(row) < 2 for row in rows):
+        return []
+    # Rows follow one another at a line's or a cell's spacing: a table, not text further down the page.
+    if any(a[0].y - b[0].y > 3.5 * b[0].size for a, b in zip(rows, rows[1:])):
+        return []
+    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x)]
+
+
 def _drop_contents(lines: list[Line]) -> list[Line]:
     """Leave out a contents list: its entries repeat the section headings, with page numbers.
 
@@ -419,6 +457,8 @@ def _continues(unit: _Unit, line: Line) -> bool:
     flush = abs(line.x - unit.label_x) <= MARGIN_TOLERANCE
     if not (hanging or flush):
         return False
+    if not hanging and line.bold and not last.bold:
+        return False  # a heading at the margin ("Appendix A"), not the clause's next line
     if last.page == line.page and line.y < last.y:
         return last.y - line.y < 2.2 * line.size
     if last.page == line.page:
