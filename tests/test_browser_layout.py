@@ -28,6 +28,7 @@ PAGES = (
     "induction/code-of-conduct/",
     "induction/acknowledgement/",
     "glossary/",
+    "tenants/",
     "how-to-cite/",
     "sources/",
 )
