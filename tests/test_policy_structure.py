@@ -570,3 +570,25 @@ def test_unnumbered_bold_heading_after_a_flush_clause_is_not_its_wording(tmp_pat
         "text on page 1 (after clause 1.1) was not assigned to any clause: “Appendix A Declaration form”; "
         "number the paragraph (e.g. 4.3) or move the text into the clause it belongs to"
     )
+
+
+def test_double_spaced_policy_keeps_its_wrapped_lines(tmp_path: Path) -> None:
+    # Lines 9 mm apart (double spacing at 11 pt: more than 2.2 times the size), paragraphs a little further.
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 40, "1 Scope")
+    pdf.set_font("helvetica", "", 11)
+    rows = [(52, "1.1 This policy applies to every employee of"), (61, "the council and to agency workers."),
+            (73, "1.2 Managers must make sure their staff have"), (82, "read it.")]
+    for y, text in rows:
+        pdf.text(25 if text[0].isdigit() else 37, y, text)
+    pdf.output(str(tmp_path / "double.pdf"))
+    doc = parse_document(tmp_path / "double.pdf", code="DBL", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("DBL-1.1", "This policy applies to every employee of the council and to agency workers."),
+        ("DBL-1.2", "Managers must make sure their staff have read it."),
+    ]

@@ -123,6 +123,7 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
     body_size = commonest_size([ln for ln in lines if not ln.aside])
     margin = _left_margin([ln for ln in lines if not ln.aside])
     lexicon = hyphen_lexicon(lines)
+    pitch = _line_pitch(lines, body_size)
 
     front: list[Block] = []
     title_lines: list[Line] = []
@@ -209,7 +210,7 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
             in_table.update(id(ln) for ln in table)
             prev = table[-1]
             continue
-        if unit is not None and _continues(unit, line):
+        if unit is not None and _continues(unit, line, pitch):
             unit.lines.append(line)
             prev = line
             continue
@@ -446,7 +447,17 @@ def _wording_x(line: Line, label: str) -> float:
     return first.x + first.width * lead / max(len(first.text), 1)
 
 
-def _continues(unit: _Unit, line: Line) -> bool:
+def _line_pitch(lines: list[Line], body_size: float) -> float:
+    """The commonest distance between a body line and the next (more than the size in a double-spaced policy)."""
+    gaps = Counter(
+        round(a.y - b.y)
+        for a, b in zip(lines, lines[1:])
+        if a.page == b.page and abs(a.size - body_size) < 0.5 and abs(b.size - body_size) < 0.5 and 0 < a.y - b.y < 4 * body_size
+    )
+    return float(gaps.most_common(1)[0][0]) if gaps else 0.0
+
+
+def _continues(unit: _Unit, line: Line, pitch: float = 0.0) -> bool:
     """A wrapped line of the clause or item above (same page, or carried over)."""
     if line.aside:
         return False
@@ -460,7 +471,7 @@ def _continues(unit: _Unit, line: Line) -> bool:
     if not hanging and line.bold and not last.bold:
         return False  # a heading at the margin ("Appendix A"), not the clause's next line
     if last.page == line.page and line.y < last.y:
-        return last.y - line.y < 2.2 * line.size
+        return last.y - line.y < max(2.2 * line.size, 1.25 * pitch)
     if last.page == line.page:
         # Not below the line before: the next cell on a table's row, or else a column read after the one
         # holding the clause (a table split into columns) — never the clause's next line.
