@@ -8,6 +8,12 @@ every lettered item is a clause of its own, cited as ``ECC-4.1`` and
 ``ECC-4.1.a``. Whatever sits on page 1 before section 1 (council name, version,
 owner, notices) is the document's front matter; its largest text is the title.
 
+Word, LibreOffice, browsers and Typst vary the look: items may read ``a)``,
+``a.`` or roman ``(i)`` (cited ``ECC-4.1.ii``), sit at the margin or wrap back
+under their letter; ``4.1.2`` may be indented under 4.1; a contents page, a web
+page's small print after the policy and the glyphs of bullet points are left
+out; a table set under a clause's wording is part of the clause, row by row.
+
 Nothing is guessed silently: a section without clauses, a clause number used
 twice or filed under the wrong section, and any line that belongs nowhere are
 reported as a `HandbookError` naming the file, the page and what to do.
@@ -18,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import islice, takewhile
 
 from .errors import HandbookError
 from .model import Clause, Document, Section
@@ -358,7 +365,7 @@ def _table_under(unit: _Unit, lines: list[Line], start: int) -> list[Line]:
     indent = unit.text_x - max(MARGIN_TOLERANCE, 0.5 * first.size)
     if first.aside or first.page != last.page or first.x < indent or not 0 < last.y - first.y < 3.5 * first.size:
         return []
-    page = [ln for ln in lines[start:] if ln.page == first.page and not ln.aside]
+    page = [ln for ln in takewhile(lambda ln: ln.page == first.page, islice(lines, start, None)) if not ln.aside]
     # The table ends where the text below it starts: the next line left of the wording, or numbered.
     below = [ln for ln in page if ln.x < indent or CLAUSE_LINE.match(ln.text) or ITEM_LINE.match(ln.text)]
     end = max((ln.y for ln in below if ln.y < first.y), default=float("-inf"))
