@@ -592,3 +592,16 @@ def test_double_spaced_policy_keeps_its_wrapped_lines(tmp_path: Path) -> None:
         ("DBL-1.1", "This policy applies to every employee of the council and to agency workers."),
         ("DBL-1.2", "Managers must make sure their staff have read it."),
     ]
+
+
+def test_headings_numbered_as_paragraph_zero(tmp_path: Path) -> None:
+    # "1.0 Introduction", "2.0 Scope": section headings in the style of many council policies.
+    pdf = draw(tmp_path / "zero.pdf", [[
+        (0, "1.0 Introduction", True), (0, "1.1 This policy applies to everyone.", False),
+        (0, "2.0 Scope", False), (0, "2.1 It covers all council business.", False),
+    ]])
+    doc = parse_document(pdf, code="ZER", kind="policy")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Introduction"), ("2", "Scope")]
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("ZER-1.1", "This policy applies to everyone."), ("ZER-2.1", "It covers all council business."),
+    ]

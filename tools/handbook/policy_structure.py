@@ -33,6 +33,8 @@ from .lines import SENTENCE_END, Block, add_to_paragraphs, commonest_size, clip,
 from .textnorm import clean_display, text_sha256
 
 SECTION_LINE = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
+# "1.0 Introduction": a heading numbered as paragraph 0 of its section.
+SECTION_ZERO = re.compile(r"^(\d{1,2})\.0\.?\s+(\S.*)$")
 # "4.1 Text", "4.1. Text", or "4.1Text" where a tab left no space (the wording then starts with a capital).
 CLAUSE_LINE = re.compile(r"^(\d{1,2}(?:\.\d{1,3})+)\.?(?:\s+|(?=[A-Z“‘\"']))(\S.*)$")
 # "(a)", "a)", "a." and the roman "(i)", "i)", "i." an item may be labelled with.
@@ -170,11 +172,14 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
             clause_match = None
         heading_place = at_margin or (line.bold and 0 < line.x - margin <= 2 * line.size)
         section_match = SECTION_LINE.match(line.text) if heading_place and not line.aside and not clause_match else None
+        zero = SECTION_ZERO.match(line.text) if clause_match and heading_place else None
+        if zero and _is_heading(line, zero.group(2), body_size, unit):
+            clause_match, section_match = None, zero
         if section_match and _is_heading(line, section_match.group(2), body_size, unit):
             number = section_match.group(1)
             numbering.section(number, line.page)
             draft = _Draft(number=number, title=section_match.group(2), page=line.page, heading=[line])
-            draft.title_x = _wording_x(line, section_match.group(1))
+            draft.title_x = _wording_x(line, line.text[: section_match.start(2)].strip())
             drafts.append(draft)
             unit = None
             prev = line
