@@ -605,3 +605,36 @@ def test_headings_numbered_as_paragraph_zero(tmp_path: Path) -> None:
     assert [(c.id, c.text) for c in doc.clauses] == [
         ("ZER-1.1", "This policy applies to everyone."), ("ZER-2.1", "It covers all council business."),
     ]
+
+
+def test_policy_laid_out_in_a_bordered_table_over_a_page_break(tmp_path: Path) -> None:
+    # Number in one column, wording in a boxed cell (read as a sidebar by pdf_layout), the cell running
+    # on over the page break: the boxed lines are the clause's wording and items.
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.set_fill_color(235, 235, 235)
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 45, "1 Conduct")
+    pdf.set_font("helvetica", "", 11)
+    pdf.rect(35, 253, 150, 34, style="F")
+    pdf.text(25, 258, "1.1")
+    pdf.text(37, 258, "Employees must at all times, at work and")
+    pdf.text(37, 263.5, "outside it:")
+    pdf.text(37, 269, "a) act fairly;")
+    pdf.text(37, 274.5, "b) act honestly; and")
+    pdf.add_page()
+    pdf.rect(35, 20, 150, 16, style="F")
+    pdf.text(37, 27, "c) act openly.")
+    pdf.text(25, 45, "1.2")
+    pdf.text(37, 45, "Refuse cash.")
+    pdf.output(str(tmp_path / "grid.pdf"))
+    doc = parse_document(tmp_path / "grid.pdf", code="GRD", kind="policy")
+    assert [(c.id, c.text, c.page) for c in doc.clauses] == [
+        ("GRD-1.1", "Employees must at all times, at work and outside it:", 1),
+        ("GRD-1.1.a", "act fairly;", 1), ("GRD-1.1.b", "act honestly; and", 1), ("GRD-1.1.c", "act openly.", 2),
+        ("GRD-1.2", "Refuse cash.", 2),
+    ]
+    assert doc.sections[0].asides == ()

@@ -160,9 +160,9 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
         section = drafts[-1] if drafts else None
         at_margin = abs(line.x - margin) <= MARGIN_TOLERANCE
         if line.aside and unit is not None and _inside_clause(unit, line):
-            unit.lines.append(line)  # a table or boxed note set within the clause's wording
-            prev = line
-            continue
+            # Boxed, but within the clause's wording (a bordered table, or a policy laid out as one):
+            # read as the clause's own text, its items and wrapped lines.
+            line = replace(line, aside=False)
         if line.aside and section is not None:
             add_to_paragraphs(section.asides, line, prev_aside)
             prev_aside = line
@@ -349,13 +349,14 @@ def _sub_clause(number: str, line: Line, margin: float, numbering: Numbering, se
 
 
 def _inside_clause(unit: _Unit, line: Line) -> bool:
-    """A boxed line (a table's cell, a note) set just below a clause, within its wording's indent."""
+    """A boxed line (a table's cell, a note) set just below a clause, within its wording's indent (an item's, its letter's)."""
     last = unit.lines[-1]
-    return (
-        last.page == line.page
-        and line.x >= unit.text_x - max(MARGIN_TOLERANCE, 0.5 * line.size)
-        and 0 <= last.y - line.y < 2.5 * max(line.size, last.size)
-    )
+    indent = unit.label_x if unit.is_item else unit.text_x
+    if line.x < indent - max(MARGIN_TOLERANCE, 0.5 * line.size):
+        return False
+    if line.page == last.page + 1:
+        return True  # the box carried over to the next page, whose text starts with it
+    return last.page == line.page and 0 <= last.y - line.y < 2.5 * max(line.size, last.size)
 
 
 def _table_under(unit: _Unit, lines: list[Line], start: int) -> list[Line]:
