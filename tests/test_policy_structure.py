@@ -638,3 +638,16 @@ def test_policy_laid_out_in_a_bordered_table_over_a_page_break(tmp_path: Path) -
         ("GRD-1.2", "Refuse cash.", 2),
     ]
     assert doc.sections[0].asides == ()
+
+
+def test_wrapped_line_starting_with_a_clause_reference_is_no_sub_clause(tmp_path: Path) -> None:
+    pdf = draw(tmp_path / "ref.pdf", [[
+        (0, "2 Reporting", True),
+        (0, "2.1 Employees must report fraud.", False),
+        (0, "2.2 Reports are handled as set out in paragraph", False), (12, "2.1.1 of the Fraud Response Plan.", False),
+    ]])
+    doc = parse_document(pdf, code="REF", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("REF-2.1", "Employees must report fraud."),
+        ("REF-2.2", "Reports are handled as set out in paragraph 2.1.1 of the Fraud Response Plan."),
+    ]

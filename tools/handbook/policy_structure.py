@@ -168,7 +168,7 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
             prev_aside = line
             continue
         clause_match = CLAUSE_LINE.match(line.text) if not line.aside else None
-        if clause_match and not at_margin and not _sub_clause(clause_match.group(1), line, margin, numbering, section):
+        if clause_match and not at_margin and not _sub_clause(clause_match.group(1), line, margin, numbering, section, unit):
             clause_match = None
         heading_place = at_margin or (line.bold and 0 < line.x - margin <= 2 * line.size)
         section_match = SECTION_LINE.match(line.text) if heading_place and not line.aside and not clause_match else None
@@ -333,18 +333,32 @@ def _trailing_furniture(lines: list[Line], pages: list[PageLayout], body_size: f
 
 def _list_opens(unit: _Unit, at_margin: bool) -> bool:
     """An item set at the margin (a list without indent): only where the text above ends a clause or an item."""
-    return at_margin and unit.lines[-1].text.rstrip().endswith((":", ";", ",", ".", "; and", "; or", ", and", ", or"))
+    return at_margin and _ends_a_clause(unit)
 
 
-def _sub_clause(number: str, line: Line, margin: float, numbering: Numbering, section: _Draft | None) -> bool:
-    """An indented "4.1.2" under clause 4.1 of this section: a clause of its own (its number says where it belongs)."""
-    parent = number.rsplit(".", 1)[0]
+def _ends_a_clause(unit: _Unit) -> bool:
+    return unit.lines[-1].text.rstrip().endswith((":", ";", ",", ".", "; and", "; or", ", and", ", or"))
+
+
+def _sub_clause(
+    number: str, line: Line, margin: float, numbering: Numbering, section: _Draft | None, unit: _Unit | None
+) -> bool:
+    """An indented "4.1.2" under clause 4.1 of this section: a clause of its own (its number says where it belongs).
+
+    Only as the next number under its parent, where the text above ends a clause or an item: a wrapped
+    line may start with a reference ("… as paragraph" / "4.1.2 says").
+    """
+    parent, _, last = number.rpartition(".")
+    previous = f"{parent}.{int(last) - 1}" if int(last) > 1 else parent
     return (
         section is not None
+        and unit is not None
         and line.x > margin
         and parent in numbering.clauses
+        and previous in numbering.clauses
         and number.split(".")[0] == section.number
         and number not in numbering.clauses
+        and _ends_a_clause(unit)
     )
 
 
