@@ -651,3 +651,21 @@ def test_wrapped_line_starting_with_a_clause_reference_is_no_sub_clause(tmp_path
         ("REF-2.1", "Employees must report fraud."),
         ("REF-2.2", "Reports are handled as set out in paragraph 2.1.1 of the Fraud Response Plan."),
     ]
+
+
+def test_flush_wrapped_line_starting_with_a_clause_reference_stays_in_its_clause(tmp_path: Path) -> None:
+    # Without a hanging indent the reference starts at the margin; it is not the number that comes
+    # next (2.3 or 2.2.1) and the line above ends mid-sentence. A next clause after an unfinished line is still one.
+    pdf = draw(tmp_path / "ref.pdf", [[
+        (0, "2 Reporting", True),
+        (0, "2.1 Employees must report fraud.", False),
+        (0, "2.2 Reports are handled as set out in paragraph", False), (0, "2.1.1 of the Fraud Response Plan.", False),
+        (0, "2.3 Managers keep the register", False), (0, "2.4 Audit checks it.", False),
+    ]])
+    doc = parse_document(pdf, code="REF", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("REF-2.1", "Employees must report fraud."),
+        ("REF-2.2", "Reports are handled as set out in paragraph 2.1.1 of the Fraud Response Plan."),
+        ("REF-2.3", "Managers keep the register"),
+        ("REF-2.4", "Audit checks it."),
+    ]

@@ -170,6 +170,8 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
         clause_match = CLAUSE_LINE.match(line.text) if not line.aside else None
         if clause_match and not at_margin and not _sub_clause(clause_match.group(1), line, margin, numbering, section, unit):
             clause_match = None
+        if clause_match and unit is not None and not _ends_a_clause(unit) and not _comes_next(clause_match.group(1), unit):
+            clause_match = None  # a wrapped line starting with a reference ("… in paragraph" / "2.1.1 of the Plan")
         heading_place = at_margin or (line.bold and 0 < line.x - margin <= 2 * line.size)
         section_match = SECTION_LINE.match(line.text) if heading_place and not line.aside and not clause_match else None
         zero = SECTION_ZERO.match(line.text) if clause_match and heading_place else None
@@ -334,6 +336,16 @@ def _trailing_furniture(lines: list[Line], pages: list[PageLayout], body_size: f
 def _list_opens(unit: _Unit, at_margin: bool) -> bool:
     """An item set at the margin (a list without indent): only where the text above ends a clause or an item."""
     return at_margin and _ends_a_clause(unit)
+
+
+def _comes_next(number: str, unit: _Unit) -> bool:
+    """Whether `number` is the one expected after the clause being read: its first sub-clause, or the
+    next number at its level or at a level above (4.2.3 → 4.2.3.1, 4.2.4, 4.3)."""
+    parts = [int(p) for p in (unit.number.rsplit(".", 1)[0] if unit.is_item else unit.number).split(".")]
+    expected = {".".join(map(str, [*parts, 1]))}
+    for depth in range(2, len(parts) + 1):
+        expected.add(".".join(map(str, [*parts[: depth - 1], parts[depth - 1] + 1])))
+    return number in expected
 
 
 def _ends_a_clause(unit: _Unit) -> bool:
