@@ -338,14 +338,14 @@ def test_indented_sub_clauses_under_their_parent(tmp_path: Path) -> None:
     pdf = draw(tmp_path / "sub.pdf", [[
         (0, "2 Reporting", True),
         (0, "2.1 Employees must report:", False),
-        (12, "2.1.1 fraud or theft of council", False), (22, "money;", False),
+        (12, "2.1.1 fraud or theft of council money;", False), (22, "or", False),
         (12, "2.1.2 misuse of tenants’ data.", False),
         (0, "2.2 Reports are confidential.", False),
     ]])
     doc = parse_document(pdf, code="SUB", kind="policy")
     assert [(c.id, c.text) for c in doc.clauses] == [
         ("SUB-2.1", "Employees must report:"),
-        ("SUB-2.1.1", "fraud or theft of council money;"),
+        ("SUB-2.1.1", "fraud or theft of council money; or"),
         ("SUB-2.1.2", "misuse of tenants’ data."),
         ("SUB-2.2", "Reports are confidential."),
     ]

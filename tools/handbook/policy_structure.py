@@ -349,7 +349,9 @@ def _comes_next(number: str, unit: _Unit) -> bool:
 
 
 def _ends_a_clause(unit: _Unit) -> bool:
-    return unit.lines[-1].text.rstrip().endswith((":", ";", ",", ".", "; and", "; or", ", and", ", or"))
+    """The clause or item read so far ends as one does: a full stop, a colon, a semicolon, "; or" …"""
+    tail = " ".join(ln.text.strip() for ln in unit.lines[-2:])  # "…; or" may wrap, leaving "or" alone
+    return tail.endswith((":", ";", ",", ".", "; and", "; or", ", and", ", or"))
 
 
 def _sub_clause(
