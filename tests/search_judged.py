@@ -37,7 +37,7 @@ def clause_urls(handbook: Handbook, site: Path) -> dict[str, str]:
             urls[f"{clause.id}@{source.entry.version}"] = url
             if current:
                 urls[clause.id] = url
-    for source in sorted(handbook.policies, key=lambda s: s.entry.in_force):
+    for source in sorted(handbook.all_policy_versions, key=lambda s: s.entry.in_force):
         for clause in source.document.clauses:
             url = council_clause_url(source, clause, site)
             urls[f"{clause.id}@{source.entry.version}"] = url

@@ -100,7 +100,7 @@ def clause_entries(handbook: Handbook, site: Path) -> list[Entry]:
                     )
                 )
     latest = _current_policies(handbook)
-    for source in handbook.policies:
+    for source in handbook.all_policy_versions:  # a superseded version's clauses too, marked as such
         entry = source.entry
         for section in source.document.sections:
             texts = {c.id: c.text for c in section.clauses}
@@ -132,7 +132,7 @@ _ITEM = re.compile(r"\.[a-z]$")
 def _current_policies(handbook: Handbook) -> set:
     """The latest version of each council policy (by in-force date)."""
     latest: dict[str, object] = {}
-    for source in handbook.policies:
+    for source in handbook.all_policy_versions:
         held = latest.get(source.entry.code)
         if held is None or source.entry.in_force >= held.entry.in_force:  # type: ignore[attr-defined]
             latest[source.entry.code] = source
@@ -231,7 +231,7 @@ def page_kinds(handbook: Handbook) -> dict[str, tuple[int, str, bool]]:
     for source in handbook.documents:
         kinds[page_url(document_page(source.entry))] = (DOCUMENT, source.entry.code, handbook.current(source.entry.code) is source)
     latest = _current_policies(handbook)
-    for source in handbook.policies:
+    for source in handbook.all_policy_versions:
         group = f"council:{source.entry.code}"
         kinds.setdefault(page_url(policy_page(source.entry)), (POLICY, group, True))
         kinds[page_url(policy_version_page(source.entry))] = (POLICY, group, source in latest)
@@ -271,6 +271,11 @@ def plan_shards(sizes: dict[str, int], limit: int | None = None) -> dict[str, st
     return placed
 
 
+def _field_start(name: str) -> int:
+    """The first position of a field's words (fields are FIELD_GAP * 100 positions apart, in WEIGHTS' order)."""
+    return list(WEIGHTS).index(name) * FIELD_GAP * 100
+
+
 def build_index(entries: list[Entry], glossary: tuple[tuple[str, str], ...] = ()) -> tuple[dict, dict[str, dict], list[list]]:
     """meta, shards (key → term → [entries, scores, positions]), excerpt rows.
 
@@ -284,7 +289,7 @@ def build_index(entries: list[Entry], glossary: tuple[tuple[str, str], ...] = ()
         length = 0.0
         for n, name in enumerate(WEIGHTS):
             text = e.fields.get(name, "")
-            found = terms(text, n * FIELD_GAP * 100) if text else []
+            found = terms(text, _field_start(name)) if text else []
             for pos, t in found:
                 weighted[t] += WEIGHTS[name]
                 if name in ("id", "title", "body"):
@@ -331,6 +336,10 @@ def build_index(entries: list[Entry], glossary: tuple[tuple[str, str], ...] = ()
         "shards": sorted(shards),
         "stopWords": sorted(STOP_WORDS),
         "negations": sorted(NEGATIONS),
+        # the positions of an entry's title field: a page whose title has every word typed is what was asked for
+        "titleAt": [_field_start("title"), _field_start("title") + FIELD_GAP * 100],
+        # per page (other entries have no words of their own in their title): how many words its title has
+        "titleWords": {str(i): len(terms(e.fields.get("title", ""))) for i, e in enumerate(entries) if e.kind == PAGE},
         # typed word(s) → what they mean in the handbook's words, where the handbook has those words
         "alternatives": {
             key: kept
