@@ -196,9 +196,35 @@ class _PageText(html.parser.HTMLParser):
             (self.current if self.current is not None else self.body).append(data)
 
 
+_NAV_LINK = re.compile(r'<a href="([^"#]*)"[^>]*class="md-nav__link[^"]*"[^>]*>(.*?)</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def nav_labels(site: Path) -> dict[str, str]:
+    """The site navigation's label for each address it links (from the home page): 'nolan/' → 'Nolan principles'."""
+    home = site / "index.html"
+    if not home.is_file():
+        return {}
+    labels: dict[str, str] = {}
+    for href, inner in _NAV_LINK.findall(home.read_text(encoding="utf-8")):
+        url = re.sub(r"(^|/)index\.html$", r"\1", href.removeprefix("./"))
+        if url and url != "." and not url.startswith(("http:", "https:", "/", "..")):
+            labels.setdefault(url, " ".join(html.unescape(_TAG.sub(" ", inner)).split()))
+    return labels
+
+
+def _section(url: str, labels: dict[str, str]) -> str:
+    """The navigation's names for a page and the sections above it ('nolan/openness/' → 'Nolan principles'):
+    a page is found by the name of the part of the handbook it is in, as a clause by its document's title."""
+    parts = url.strip("/").split("/")
+    found = [labels[u] for n in range(len(parts), 0, -1) if (u := "/".join(parts[:n]) + "/") in labels]
+    return " ".join(found)
+
+
 def page_entries(site: Path, skip: set[str], kinds: dict[str, tuple[int, str, bool]]) -> list[Entry]:
     """Every built page but those in `skip` (clause pages, indexed from data), by its HTML."""
     entries = []
+    labels = nav_labels(site)
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
         if rel == "404.html" or rel.startswith(("assets/", f"{FOLDER}/")):
@@ -219,7 +245,7 @@ def page_entries(site: Path, skip: set[str], kinds: dict[str, tuple[int, str, bo
                 group=group,
                 current=current,
                 context="",
-                fields={"title": title, "heading": " ".join(parser.headings), "body": body},
+                fields={"title": title, "heading": " ".join(parser.headings), "document": _section(url, labels), "body": body},
                 excerpt=body[:240],
             )
         )
