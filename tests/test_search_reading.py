@@ -260,6 +260,17 @@ def test_a_short_stem_finds_longer_words_only_through_an_english_ending(page: Pa
     assert "council/social-media-policy/1.2/soc-3.1/" not in officer  # "official accounts": offici is no form of offic
     treat = _ranked(page, site_server, "treat", fresh=False)
     assert "council/equality-diversity-and-inclusion-policy/5.0/edi-1.1/" in treat  # "fair treatment": treat + ment
+    # a stem the handbook lacks is a word still being typed: any longer word
+    assert "council/employee-code-of-conduct/3.1/ecc-5.2/" in _ranked(page, site_server, "hosp", fresh=False)  # hospitality
+
+
+@pytest.mark.browser
+def test_a_word_the_handbook_never_writes_ranks_first_what_shows_its_meaning(page: Page, site_server: str) -> None:
+    # "tweeting": SOC-2.2 ("Employees must not post anything that:") has "social media" only in its heading,
+    # SOC-3.1 in its text, which the result shows with the words marked: SOC-3.1 first.
+    search(page, site_server, "tweeting")
+    assert hrefs(page)[0] == f"{site_server}{COUNCIL}social-media-policy/1.2/soc-3.1/"
+    assert page.eval_on_selector_all(".hb-search__result:first-child mark", "ms => ms.map(m => m.textContent)") == ["social", "media"]
 
 
 @pytest.mark.browser

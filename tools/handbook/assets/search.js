@@ -376,10 +376,11 @@
     return prev[b.length] <= limit;
   }
 
-  // What a longer word adds to a short stem (4 or 5 letters) for it to count as a form of the same word:
-  // an English ending, as the stemmer leaves it (fair → fairly, treat → treatment, bribe → bribery,
-  // fail → failure, behav → behaviour). Any other continuation is another word: offic → offici
-  // (officer, official), polic → polici (police, policy), stand → standard, part → particular.
+  // What a longer word adds to a short stem (4 or 5 letters) that is itself a word of the handbook, for
+  // it to count as a form of the same word: an English ending, as the stemmer leaves it (fair → fairly,
+  // treat → treatment, bribe → bribery, fail → failure). Any other continuation is another word:
+  // offic → offici (officer, official), stand → standard, part → particular. A stem the handbook lacks
+  // is a word still being typed ("integ", "hosp"): any longer word.
   var ENDINGS = {};
   "li ment ement ur ri eri iour ori atori er or less ful fulli abl ibl ti iti anc enc ion ation".split(" ").forEach(function (e) { ENDINGS[e] = 1; });
 
@@ -396,7 +397,7 @@
     }
     Object.keys(shard).forEach(function (t) {
       if (t === q || t.indexOf("-") > 0 || t.charAt(0) === "=") return;
-      if (t.indexOf(q) === 0 && (q.length >= 6 || (q.length >= 4 && ENDINGS[t.slice(q.length)]))) out.push([t, 0.6, 0.8]); // discrimin → discriminatori
+      if (t.indexOf(q) === 0 && (q.length >= 6 || (q.length >= 4 && (!shard[q] || ENDINGS[t.slice(q.length)])))) out.push([t, 0.6, 0.8]); // discrimin → discriminatori
       else if (t.length >= 5 && q.indexOf(t) === 0 && q.length - t.length <= 3) out.push([t, 0.6, 0.8]);
     });
     if (!out.length && !other && q.length >= 5) {
@@ -596,9 +597,26 @@
           var k = term(w) && shardKey(term(w), meta), list = k && shards[k] && shards[k]["=" + w];
           var set = {};
           (list || []).forEach(function (d) { set[d] = 1; });
+          // a word the handbook never writes as typed ("tweeting"): the entries showing what it means
+          // ("social media"), as the results mark those words
+          if (!list) shownMeaning(parsed.alts[term(w)] || [], shards, meta, set);
           return set;
         });
         return refine(out, forms);
+      });
+    });
+  }
+
+  // Into `set`: the entries whose title or excerpt has a word of one of the phrases (from the "=word"
+  // lists of the phrases' term files, already loaded).
+  function shownMeaning(phrases, shards, meta, set) {
+    var wanted = {};
+    phrases.forEach(function (p) { p.forEach(function (t) { wanted[t] = 1; }); });
+    Object.keys(wanted).forEach(function (t) {
+      var k = shardKey(t, meta), shard = k && shards[k];
+      if (!shard) return;
+      Object.keys(shard).forEach(function (key) {
+        if (key.charAt(0) === "=" && term(key.slice(1)) === t) shard[key].forEach(function (d) { set[d] = 1; });
       });
     });
   }
