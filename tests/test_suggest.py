@@ -216,6 +216,13 @@ def generated_examples() -> list[Example]:
     return gaps + linked
 
 
+@pytest.mark.parametrize("item", ["DOI-2.1.a", "DOI-2.1.ii"])
+def test_an_item_is_read_with_its_lead_in(item: str) -> None:
+    lead_in = CouncilClause("DOI-2.1", "Employees must declare to their manager any interest arising from:", "Interests")
+    corpus = Corpus((lead_in, CouncilClause(item, "a close family relationship;", "Interests")), [])
+    assert [w for _, w in corpus.council_terms[item]] == ["declare", "manager", "interest", "arising", "close", "family", "relationship"]
+
+
 def test_a_procedures_clauses_are_no_evidence_that_a_duty_is_covered() -> None:
     """The Disciplinary Procedure's words ("investigation", "complaint") match duties it does not set: its clauses
     count neither among the council clauses whose links support "no gap" nor in the most alike policy."""

@@ -193,10 +193,10 @@ class Corpus:
     def __init__(self, council: Sequence[CouncilClause], background: Iterable[str] = ()):
         self.council = tuple(council)
         by_id = {c.id: c for c in self.council}
-        # A lettered item ("DOI-2.1.a") is read together with its lead-in ("DOI-2.1").
+        # A lettered or roman-numbered item ("DOI-2.1.a", "ECC-4.2.ii") is read together with its lead-in ("DOI-2.1").
         self.council_terms: dict[str, tuple[tuple[str, str], ...]] = {}
         for c in self.council:
-            parent = by_id.get(c.id.rsplit(".", 1)[0]) if re.search(r"\.[a-z]$", c.id) else None
+            parent = by_id.get(c.id.rsplit(".", 1)[0]) if re.search(r"\.[a-z]+$", c.id) else None
             self.council_terms[c.id] = terms((parent.text + " " if parent else "") + c.text)
         docs = [{s for s, _ in t} for t in self.council_terms.values()]
         docs += [{s for s, _ in terms(t)} for t in dict.fromkeys(background)]
