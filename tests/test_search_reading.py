@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from handbook import search_text
+from handbook import search_index, search_text
 from handbook.errors import HandbookError
 from handbook.search_index import CLAUSE, POLICY, Entry, build_index, nav_labels, page_entries
 from handbook.search_text import term
@@ -294,3 +294,26 @@ def _ranked(page: Page, base: str, query: str, *, fresh: bool = True) -> dict[st
             fresh=fresh,
         )
     )
+
+
+# ---------------------------------------------------------------------------
+# Roman-numbered items (ECC-4.2.ii), which council policy PDFs with (i), (ii) lists now give.
+
+ROMAN_TEXT = "see ECC-4.2.ii, ECC-4.2.iv and GIF-2.2.a; ECC-4.2.ivy is not one"
+ROMAN_WORDS = ["see", "ecc-4.2.ii", "ecc-4.2.iv", "and", "gif-2.2.a", "ecc-4.2", "ivy", "is", "not", "one"]
+
+
+def test_a_roman_numbered_item_is_one_clause_id() -> None:
+    assert search_text.words(ROMAN_TEXT) == ROMAN_WORDS
+    assert search_index._ITEM.sub("", "ECC-4.2.ii") == "ECC-4.2"  # its lead-in is indexed with it, as a lettered item's
+
+
+@pytest.mark.browser
+def test_a_roman_numbered_item_is_read_alike_in_the_browser(page: Page, site_server: str) -> None:
+    found = page_eval(
+        page, site_server,
+        f"handbookSearch.load('meta').then(m => [handbookSearch.words({json.dumps(ROMAN_TEXT)}),"
+        " ['ECC 4.2(ii)', 'ecc-4.2.ii', 'ecc4.2 iv', 'employee code of conduct 4.2 (iii)'].map(q => handbookSearch.parse(q, m).terms)])",
+    )
+    assert found[0] == ROMAN_WORDS
+    assert found[1][:3] == [["ecc-4.2.ii"], ["ecc-4.2.ii"], ["ecc-4.2.iv"]]

@@ -126,7 +126,7 @@ def clause_entries(handbook: Handbook, site: Path) -> list[Entry]:
     return entries
 
 
-_ITEM = re.compile(r"\.[a-z]$")
+_ITEM = re.compile(r"\.[a-z]+$")  # a lettered (.a) or roman-numbered (.ii) item
 
 
 def _current_policies(handbook: Handbook) -> set:

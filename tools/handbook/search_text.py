@@ -49,7 +49,8 @@ NEGATIONS = frozenset("not never no nor cannot dont didnt doesnt cant wont isnt 
 _CONTRACTION = re.compile(r"('ll|'ve|'re|'d|'m)$")
 
 # A clause ID: a code (letters, then digits in scaled copies), a hyphen, numbered parts, an optional letter item.
-CLAUSE_ID = r"[a-z]+[0-9]*-[0-9]+(?:\.[0-9]+)*(?:\.[a-z](?![a-z0-9]))?"
+# An item is lettered (GIF-2.2.a) or numbered in roman (ECC-4.2.ii, read from a policy's (i), (ii) list).
+CLAUSE_ID = r"[a-z]+[0-9]*-[0-9]+(?:\.[0-9]+)*(?:\.(?:[ivx]{2,5}|[a-z])(?![a-z0-9]))?"
 _TOKEN = re.compile(CLAUSE_ID + r"|[a-z0-9]+(?:'[a-z]+)*")
 _ID = re.compile(CLAUSE_ID + r"$")
 

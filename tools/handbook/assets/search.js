@@ -59,7 +59,7 @@
   // ---------------------------------------------------------------------------
   // Text to terms (search_text.py says the same in Python).
 
-  var CLAUSE_ID = "[a-z]+[0-9]*-[0-9]+(?:\\.[0-9]+)*(?:\\.[a-z](?![a-z0-9]))?";
+  var CLAUSE_ID = "[a-z]+[0-9]*-[0-9]+(?:\\.[0-9]+)*(?:\\.(?:[ivx]{2,5}|[a-z])(?![a-z0-9]))?";  // as search_text.CLAUSE_ID
   var TOKEN = new RegExp(CLAUSE_ID + "|[a-z0-9]+(?:'[a-z]+)*", "g");
   var ID = new RegExp("^" + CLAUSE_ID + "$");
   var stopWords = {};
@@ -154,9 +154,9 @@
 
   // "coc 1.4", "COC1.4", "coc-1.4" all name clause COC-1.4; "dis 5.2b", "DIS 5.2(b)" name DIS-5.2.b;
   // "isd-4" names section 4's clauses. Only a code the index has is a code ("DPA 2018" is words).
-  var WHOLE_ID = /^\s*([a-z]{2,8}?[0-9]*?)\s*[-\s.]?\s*([0-9]+(?:\.[0-9]+)*)(?:\s*\.?\s*\(?([a-z])\)?)?\s*$/;
+  var WHOLE_ID = /^\s*([a-z]{2,8}?[0-9]*?)\s*[-\s.]?\s*([0-9]+(?:\.[0-9]+)*)(?:\s*\.?\s*\(?([ivx]{2,5}|[a-z])\)?)?\s*$/;
   // A clause number typed with words ("code of conduct 1.4", "disciplinary procedure 3.2 (b)").
-  var NUMBER = /(^|[^a-z0-9.-])([0-9]+(?:\.[0-9]+)+)(?:\s*\.?\s*\(?([a-z])\)?(?![a-z0-9]))?/;
+  var NUMBER = /(^|[^a-z0-9.-])([0-9]+(?:\.[0-9]+)+)(?:\s*\.?\s*\(?([ivx]{2,5}|[a-z])\)?(?![a-z0-9]))?/;
   // Words that say where a number is, not what the clause is about.
   var PLACE_WORDS = { section: 1, clause: 1, paragraph: 1, para: 1, part: 1, item: 1, principle: 1, point: 1, policy: 1, procedure: 1 };
 
