@@ -40,3 +40,21 @@ def test_a_principle_listed_twice_is_an_error_and_problems_come_in_file_order(tm
     assert "'fairness' is not a Nolan principle" in errors[0]
     assert "listed twice" in errors[1]
     assert output.splitlines()[-1] == f"Error: 2 mapping problem(s) in {MAPPING}; fix them and run handbook check again"
+
+
+def test_misconduct_examples_are_the_items_of_a_list_introduced_as_examples() -> None:
+    """Lettered or roman-numbered (a Word (i), (ii) list) alike; a stage of action mentioning misconduct lists none."""
+    from datetime import date
+
+    from handbook.mapping.checks import misconduct_examples
+    from handbook.model import Clause, Document, Section, Source, SourceEntry
+
+    texts = {
+        "DIS-5.1": "Examples of misconduct include:", "DIS-5.1.a": "lateness;", "DIS-5.1.b": "rudeness.",
+        "DIS-5.2": "Examples of gross misconduct include:", "DIS-5.2.i": "theft;", "DIS-5.2.ii": "fraud.",
+        "DIS-4.1": "For misconduct, a written warning may be given:", "DIS-4.1.a": "first warning;",
+    }
+    clauses = tuple(Clause(cid, text, "policy", 1, "0" * 64) for cid, text in texts.items())
+    entry = SourceEntry("DIS", "Disciplinary Procedure", "Council", "1", date(2024, 1, 1), "/x/dis.pdf", "procedure")
+    dis = Source(entry, Document("Disciplinary Procedure", "0" * 64, 1, "", (Section("5", "Misconduct", "", clauses, 1),)))
+    assert misconduct_examples(dis) == {"DIS-5.1.a", "DIS-5.1.b", "DIS-5.2.i", "DIS-5.2.ii"}

@@ -92,11 +92,11 @@ def _breach_problems(f: str, entry: MappingEntry, council: dict[str, tuple[Sourc
 
 
 def misconduct_examples(dis: Source) -> frozenset[str]:
-    """The lettered items of the procedure's lists of misconduct and gross misconduct examples."""
+    """The items (lettered or roman-numbered) of the procedure's lists of misconduct and gross misconduct examples."""
     by_id = {c.id: c for c in dis.document.clauses}
     out = set()
     for c in dis.document.clauses:
-        if re.search(r"\.[a-z]$", c.id):
+        if re.search(r"\.[a-z]+$", c.id):  # lettered (.a) or roman-numbered (.ii)
             parent = by_id.get(c.id.rsplit(".", 1)[0])
             # A list introduced as examples of misconduct (DIS-5.1, DIS-5.2); the stages of action that
             # mention misconduct (DIS-4.1: warnings, dismissal) are sanctions, never examples.
