@@ -849,6 +849,38 @@ def test_a_word_broken_after_its_slash_is_joined_without_a_space() -> None:
     assert join_wrapped("tenants /", "residents") == "tenants / residents"
 
 
+def test_a_web_address_broken_inside_it_goes_on_without_a_space(tmp_path: Path) -> None:
+    """A web or e-mail address too long for its line is broken inside it (LibreOffice anywhere:
+    "…/polici" + "es"; Typst after a dot: "www." + "example.gov.uk"): it goes on with no space when
+    it stopped at a dot or "@", when the next line starts with the rest of a path or host, or when its
+    last letters and the next line's first make a word the letters alone do not. A complete address
+    at a line's end keeps the space before the next word."""
+    wrapped = [
+        ["direct tenants to the published policies at https://www.example.gov.uk/housing/polici",
+         "es when asked how a decision was made"],
+        ["direct tenants to the published policies at https://www.", "example.gov.uk/housing/policies when asked"],
+        ["use the shared inbox housing.team@", "example.gov.uk for all correspondence"],
+        ["see the register at https://www.example.gov.uk/housing/policies", "when asked how a decision was made"],
+    ]
+    page = [heading("1. Records", TOP), Run("Members must:", 56, TOP - 24)]
+    y = TOP - 44
+    for lines in wrapped:
+        page += bullet_item(lines, 56, 68, y)
+        y -= 13 * len(lines) + 6
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == [
+        "direct tenants to the published policies at https://www.example.gov.uk/housing/policies when asked how a decision was made",
+        "direct tenants to the published policies at https://www.example.gov.uk/housing/policies when asked",
+        "use the shared inbox housing.team@example.gov.uk for all correspondence",
+        "see the register at https://www.example.gov.uk/housing/policies when asked how a decision was made",
+    ]
+    assert join_wrapped("at https://www.example.gov.uk/hou", "sing/policies today") == (
+        "at https://www.example.gov.uk/housing/policies today"
+    )
+    assert join_wrapped("see www.example.gov.uk", "or www.example.org.uk") == "see www.example.gov.uk or www.example.org.uk"
+    assert join_wrapped("at www.example.gov.uk.", "Then ask") == "at www.example.gov.uk. Then ask"
+
+
 def test_items_numbered_within_their_section_are_a_list_whose_numbers_are_bullets(tmp_path: Path) -> None:
     """Requirements numbered 1.1, 1.2 … under section 1 and 2.1, 2.2 … under section 2 (a Typst or Word
     list numbered within its section, or a table with the number in a column of its own) are list
