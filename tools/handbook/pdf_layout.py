@@ -624,10 +624,13 @@ def _forget_contents(reader: PdfReader, index: int) -> None:
 
 def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLayout, list[Shape]]:
     page = reader.pages[index]
-    box = page.mediabox
+    box = page.cropbox
     width, height = float(box.width), float(box.height)
     if not (math.isfinite(width) and math.isfinite(height)) or width <= 0 or height <= 0:
         raise PdfReadError(f"page size {width} x {height}")
+    display = _display_matrix(page, box)
+    if display is not None and display[1]:  # a quarter turn: the page is shown the other way round
+        width, height = height, width
     layout = PageLayout(number=index + 1, width=abs(width), height=abs(height))
     runs: list[Run] = []
     shapes: list[Shape] = []
@@ -668,6 +671,8 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             name += ",Bold"  # filled and outlined too: a regular face made bold (LibreOffice, Word)
         # The run's origin (tm's translation) in page space, and the font size
         # scaled by both matrices' vertical scale.
+        if display is not None:
+            cm = _times(cm, display)
         a, b, c, d, e, f = cm
         # Text set at a slant (neither level nor upright: a "DRAFT" watermark across the page) is no part
         # of the wording; text turned a quarter or a half turn (a rotated page) is read as it stands.
@@ -752,6 +757,8 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             return
         # A text-showing operator. pypdf reads nothing from inside an ActualText
         # span (its glyphs were blanked); the span's text becomes a run here, at the pen.
+        if display is not None:
+            cm = _times(cm, display)
         x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
         y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
         # pypdf does not move the text matrix by the glyphs shown: text drawn on from the pen, with no new
@@ -800,6 +807,8 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
     path_kind = {"curved": False, "rect": 0, "other": 0}
 
     def extend(cm: list[float], px: float, py: float) -> None:
+        if display is not None:
+            cm = _times(cm, display)
         x = cm[0] * px + cm[2] * py + cm[4]
         y = cm[1] * px + cm[3] * py + cm[5]
         if path_box:
@@ -865,6 +874,37 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
     if shapes:
         layout.lines = attach_drawn_bullets(layout.lines, shapes)
     return layout, shapes
+
+
+def _display_matrix(page: Any, box: Any) -> tuple[float, ...] | None:
+    """The matrix from the page's own space to the page as shown: its visible box's corner at the origin,
+    turned by the page's /Rotate (a landscape page stored on its side, content drawn turned to suit;
+    a page whose boxes sit away from the origin). None when the two are the same (nearly every page)."""
+    try:
+        turn = int(page.get("/Rotate", 0) or 0) % 360
+    except (TypeError, ValueError):
+        turn = 0
+    x0, y0 = float(box.left), float(box.bottom)
+    w, h = float(box.width), float(box.height)
+    if turn == 90:
+        return (0.0, -1.0, 1.0, 0.0, -y0, w + x0)
+    if turn == 180:
+        return (-1.0, 0.0, 0.0, -1.0, w + x0, h + y0)
+    if turn == 270:
+        return (0.0, 1.0, -1.0, 0.0, h + y0, -x0)
+    if x0 or y0:
+        return (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+    return None
+
+
+def _times(m: list[float], n: tuple[float, ...]) -> list[float]:
+    """The matrix m then n (PDF's row-vector convention: a point goes through m first)."""
+    a, b, c, d, e, f = m
+    return [
+        a * n[0] + b * n[2], a * n[1] + b * n[3],
+        c * n[0] + d * n[2], c * n[1] + d * n[3],
+        e * n[0] + f * n[2] + n[4], e * n[1] + f * n[3] + n[5],
+    ]
 
 
 # A number, then a path-construction operator: "x y w h re", "x y m", "... c".
