@@ -1337,7 +1337,7 @@ def attach_drawn_bullets(lines: list[Line], shapes: list[Shape]) -> list[Line]:
     programs their bullets, as vector paths rather than characters. Such a
     shape becomes a bullet run ("•", "◦", "▪", "▫" or "–") at its place.
     """
-    marks = [s for s in shapes if _bullet_like(s)]
+    marks = _apart_from_chains([s for s in shapes if _bullet_like(s)])
     if not marks:
         return lines
     out = []
@@ -1363,6 +1363,63 @@ def attach_drawn_bullets(lines: list[Line], shapes: list[Shape]) -> list[Line]:
         bullet = Run(glyph, round(mark.x0, 2), first.y, first.size, "", round(mark.x1 - mark.x0, 2))
         out.append(replace(line, runs=(bullet, *line.runs)))
     return out
+
+
+def _apart_from_chains(marks: list[Shape]) -> list[Shape]:
+    """The marks that are not dots of a dotted line (see `_dot_chains`)."""
+    chained = {n for chain in _dot_chains(marks) for n in chain}
+    return [m for n, m in enumerate(marks) if n not in chained] if chained else marks
+
+
+def dotted_outlines(shapes: list[Shape]) -> list[Shape]:
+    """Boxes drawn as dotted lines (a CSS `border: dotted`): each connected set of dotted lines as the
+    box it outlines (a single dotted rule is a box too thin to hold a line)."""
+    marks = [s for s in shapes if _bullet_like(s)]
+    boxes = []
+    for chain in _dot_chains(marks):
+        dots = [marks[n] for n in chain]
+        boxes.append(Shape(min(d.x0 for d in dots), min(d.y0 for d in dots), max(d.x1 for d in dots),
+                           max(d.y1 for d in dots), False, False, True))
+    return boxes
+
+
+def _dot_chains(marks: list[Shape]) -> list[list[int]]:
+    """Dots of dotted lines, connected: a dotted border or rule draws a row or column of like dots, each
+    within two and a half of its own sizes of the next (bullets of a list stand at least a line apart).
+    Rows and columns sharing a dot (a box's corner) are one set."""
+    if len(marks) < 3:
+        return []
+    parent = list(range(len(marks)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    chained: set[int] = set()
+    for axis in (0, 1):  # dots one above another (a column), then side by side (a row)
+        keyed = sorted(
+            range(len(marks)),
+            key=lambda n: (
+                round((marks[n].x0 + marks[n].x1) if axis == 0 else (marks[n].y0 + marks[n].y1)),
+                marks[n].y0 if axis == 0 else marks[n].x0,
+            ),
+        )
+        for a, b in zip(keyed, keyed[1:]):
+            m, n = marks[a], marks[b]
+            reach = 2.5 * max(m.x1 - m.x0, m.y1 - m.y0)
+            if axis == 0:
+                aligned = abs((m.x0 + m.x1) - (n.x0 + n.x1)) < 1 and abs(n.y0 - m.y0) <= reach
+            else:
+                aligned = abs((m.y0 + m.y1) - (n.y0 + n.y1)) < 1 and abs(n.x0 - m.x0) <= reach
+            if aligned and abs((m.x1 - m.x0) - (n.x1 - n.x0)) < 0.3 and abs((m.y1 - m.y0) - (n.y1 - n.y0)) < 0.3:
+                chained.update((a, b))
+                parent[root(a)] = root(b)
+    sets: dict[int, list[int]] = {}
+    for n in sorted(chained):
+        sets.setdefault(root(n), []).append(n)
+    return list(sets.values())
 
 
 def _bullet_like(shape: Shape) -> bool:
@@ -1395,7 +1452,7 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
         reader = open_pdf(path)
         for index in range(len(reader.pages)):
             layout, shapes = read_page(reader, index, path, fonts)
-            layout.lines = mark_asides(layout, shapes)
+            layout.lines = mark_asides(layout, shapes + dotted_outlines(shapes) if shapes else shapes)
             pages.append(layout)
             collect_young()
             if progress:
