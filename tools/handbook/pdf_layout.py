@@ -1823,16 +1823,37 @@ def _read_columns(lines: list[Line], width: float, depth: int = 0, split: float 
         return lines
     ordered: list[Line] = []
     band: list[Line] = []
+    text_size = _page_text_size(lines)
     for line in lines:
         # Reaching well into the right column (split is 20pt left of it): a line spanning both.
         if line.x < split and line.x1 > split + 40 and not _right_neighbour(lines, line, split):
             ordered.extend(_columns(band, split, width, depth))
             band = []
             ordered.append(line)
+        elif line.x < split and line.size >= 1.15 * text_size and _ends_nested_columns(band, line, lines, split, text_size):
+            ordered.extend(_columns(band, split, width, depth))
+            band = [line]
         else:
             band.append(line)
     ordered.extend(_columns(band, split, width, depth))
     return ordered
+
+
+def _ends_nested_columns(band: list[Line], line: Line, lines: list[Line], split: float, size: float) -> bool:
+    """A heading with nothing beside it, after columns nested under the heading above (a list set in two
+    columns under each heading of a one-column page), ends them: columns whose right one starts level
+    with an item of the left one, below lines of the left read with them (the heading, the lead-in), or
+    whose last lines above it stand on one baseline (a list balanced over two columns). Columns of the page itself start level with each other, and the text of the right one
+    goes on beside a heading of the left one, or leaves a gap there at a place of its own."""
+    right = [ln.y for ln in band if ln.x >= split]
+    left = [ln for ln in band if ln.x < split]
+    if not right or not left or _right_neighbour(lines, line, split):
+        return False
+    top = max(right)
+    if abs(min(right) - min(ln.y for ln in left)) < 0.35 * size:
+        return True  # both ended on one baseline
+    # The right column's first line level with an item of the left's, under lines of the left above it.
+    return top < left[0].y - 1.5 * size and any(ln.bullet and abs(ln.y - top) < 0.35 * size for ln in left)
 
 
 def _columns(band: list[Line], split: float, width: float, depth: int) -> list[Line]:
