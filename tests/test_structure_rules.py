@@ -1006,6 +1006,39 @@ def test_a_list_set_in_two_columns_under_each_heading_is_read_section_by_section
     ]
 
 
+def test_page_columns_with_a_gap_beside_a_heading_are_read_column_by_column(tmp_path: Path) -> None:
+    """Columns of the page itself whose right column ends on the baseline of the left one's last line
+    above a heading, leaves a gap beside it and goes on with a heading of its own: the right column is
+    read after the whole left one (its first items go on with the left column's last section)."""
+    size, pitch, right_x = 10.0, 14.0, 310
+
+    def item(text: str, x: float, y: float) -> list[Run]:
+        return bullet_item([text], x + 6, x + 18, y, size=size)
+
+    y0 = TOP - 40
+    left = [Run("1. Honesty", 56, y0, size=15, font="bold"), Run("Members must:", 56, y0 - 24, size=size)]
+    for k, text in enumerate(["declare any conflict of interest", "keep accurate records", "refuse gifts"]):
+        left += item(text, 56, y0 - 44 - pitch * k)
+    heading_y = y0 - 44 - pitch * 2 - 34
+    left += [Run("2. Respect", 56, heading_y, size=15, font="bold"), Run("Members must:", 56, heading_y - 24, size=size)]
+    left += item("treat everyone with courtesy", 56, heading_y - 44) + item("listen before deciding", 56, heading_y - 58)
+    right = []  # from the top, level with the left column's lines, the last on the baseline of "refuse gifts"
+    for k, text in enumerate(["explain decisions in plain words", "keep to appointment times", "answer letters within ten days",
+                              "offer an interpreter"]):
+        right += item(text, right_x, y0 - 44 - pitch * 2 + 20 * (3 - k))
+    right += [Run("3. Safety", right_x, heading_y - 30, size=15, font="bold"), Run("Members must:", right_x, heading_y - 54, size=size)]
+    right += item("follow the lone-working procedure", right_x, heading_y - 74) + item("report damp the same day", right_x, heading_y - 88)
+    page = [Run("Code of Conduct", 56, TOP, size=22, font="bold"), *left, *right]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("COC-1.1", "declare any conflict of interest"), ("COC-1.2", "keep accurate records"), ("COC-1.3", "refuse gifts"),
+        ("COC-2.1", "treat everyone with courtesy"), ("COC-2.2", "listen before deciding"),
+        ("COC-2.3", "explain decisions in plain words"), ("COC-2.4", "keep to appointment times"),
+        ("COC-2.5", "answer letters within ten days"), ("COC-2.6", "offer an interpreter"),
+        ("COC-3.1", "follow the lone-working procedure"), ("COC-3.2", "report damp the same day"),
+    ]
+
+
 def test_items_numbered_within_their_section_are_a_list_whose_numbers_are_bullets(tmp_path: Path) -> None:
     """Requirements numbered 1.1, 1.2 … under section 1 and 2.1, 2.2 … under section 2 (a Typst or Word
     list numbered within its section, or a table with the number in a column of its own) are list

@@ -1843,17 +1843,28 @@ def _ends_nested_columns(band: list[Line], line: Line, lines: list[Line], split:
     """A heading with nothing beside it, after columns nested under the heading above (a list set in two
     columns under each heading of a one-column page), ends them: columns whose right one starts level
     with an item of the left one, below lines of the left read with them (the heading, the lead-in), or
-    whose last lines above it stand on one baseline (a list balanced over two columns). Columns of the page itself start level with each other, and the text of the right one
-    goes on beside a heading of the left one, or leaves a gap there at a place of its own."""
+    whose last lines above it stand on one baseline (a list balanced over two columns) when the list
+    under it starts in both columns again. Columns of the page itself start level with each other, and
+    the right one goes on beside a heading of the left one, or after a gap there with text of its own."""
     right = [ln.y for ln in band if ln.x >= split]
     left = [ln for ln in band if ln.x < split]
     if not right or not left or _right_neighbour(lines, line, split):
         return False
     top = max(right)
-    if abs(min(right) - min(ln.y for ln in left)) < 0.35 * size:
-        return True  # both ended on one baseline
     # The right column's first line level with an item of the left's, under lines of the left above it.
-    return top < left[0].y - 1.5 * size and any(ln.bullet and abs(ln.y - top) < 0.35 * size for ln in left)
+    if top < left[0].y - 1.5 * size and any(ln.bullet and abs(ln.y - top) < 0.35 * size for ln in left):
+        return True
+    if abs(min(right) - min(ln.y for ln in left)) < 0.35 * size:
+        # Both ended on one baseline, and below the heading the next list starts in both again: the
+        # right column's next line an item level with an item of the left's (a page's own right column
+        # goes on after a gap beside a heading with a heading or a paragraph of its own). At the page's
+        # foot, the heading and its lead-in are all that follow.
+        below = [ln for ln in lines if ln.y < line.y]
+        after = max((ln for ln in below if ln.x >= split), key=lambda ln: ln.y, default=None)
+        if after is None:
+            return not any(ln.bullet for ln in below)
+        return bool(after.bullet) and any(ln.bullet and ln.x < split and abs(ln.y - after.y) < 0.35 * size for ln in below)
+    return False
 
 
 def _columns(band: list[Line], split: float, width: float, depth: int) -> list[Line]:
