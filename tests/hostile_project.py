@@ -41,6 +41,12 @@ FIELDS = {
     "rationale": hostile("R-MAP"),
     "gap": hostile("GAP-MAP"),
     "reviewed_by": hostile("BY-MAP"),
+    "tenants_title": hostile("T-TEN"),
+    "tenants_intro": hostile("I-TEN"),
+    "tenants_promise": hostile("P-TEN"),
+    "tenants_concern": hostile("C-TEN"),
+    "tenants_applied": hostile("A-TEN"),
+    "tenants_format": hostile("F-TEN"),
 }
 
 
@@ -102,6 +108,14 @@ def make_hostile_project(dest: Path) -> Path:
         f"  - term: HOSTILE\n    expansion: {q(ABBREVIATION_EXPANSION)}\n    meaning: an abbreviation\n"
         f"  - term: {q(UPPER_TERM)}\n    expansion: x\n    meaning: an upper-case term that is not a plain abbreviation\n",
     )
+
+    tenants = project / "content" / "tenants.yml"
+    _replace_key(tenants, "title", FIELDS["tenants_title"])
+    _replace(tenants, "intro:\n", f"intro:\n  - {q(FIELDS['tenants_intro'])}\n")
+    _replace(tenants, "promises:\n", f"promises:\n  - text: {q(FIELDS['tenants_promise'])}\n    clauses: [COC-1.1]\n")
+    _replace(tenants, "concerns:\n", f"concerns:\n  - {q(FIELDS['tenants_concern'])}\n")
+    _replace(tenants, "applied:\n", f"applied:\n  - {q(FIELDS['tenants_applied'])}\n")
+    _replace(tenants, "formats:\n", f"formats:\n  - {q(FIELDS['tenants_format'])}\n")
 
     mapping = project / "mapping" / "cih-to-council.yml"
     _replace_key(mapping, "rationale", FIELDS["rationale"])

@@ -32,6 +32,7 @@ PAGE_TYPES = {
     "induction module with quiz": "/induction/code-of-ethics/",
     "acknowledgement sheet": "/induction/acknowledgement/",
     "glossary": "/glossary/",
+    "tenants": "/tenants/",
     "accessibility statement": "/accessibility/",
     "council policies": "/council/",
     "council policy": "/council/disciplinary-procedure/",

@@ -57,6 +57,14 @@ def test_clause_ids_of_every_prefix_jump_to_their_clause(page: Page, site_server
     expect(page).to_have_url(site_server + first)
 
 
+def test_the_box_is_named_for_screen_readers_without_its_label_taking_header_room(page: Page, site_server: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_server}/")
+    expect(page.get_by_role("searchbox", name="Search the handbook")).to_be_visible()
+    label = page.locator("label[for=hb-search-input]").bounding_box()
+    assert label is not None and label["width"] <= 1 and label["height"] <= 1
+
+
 def test_words_match_as_typed_not_by_prefix(page: Page, site_server: str) -> None:
     # Stemming: "discrimination" finds "discriminate" (COC-1.2) and "discriminatory" (COC-1.8).
     search(page, site_server, "discrimination")

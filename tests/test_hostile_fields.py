@@ -1,7 +1,7 @@
 """Every string the council edits is shown exactly as typed, on every page type, and nothing in it runs.
 
 The manifest (document and policy titles, publishers, citation names, versions),
-the induction modules and quiz, the glossary and the mapping's notes all hold
+the induction modules and quiz, the glossary, the tenants' page and the mapping's notes all hold
 HTML, quotes, a `javascript:` Markdown link, template syntax, pipes, emphasis
 and an entity (see `hostile_project.py`). Each must reach the HTML escaped
 exactly once (in the navigation, page titles, headings, tables, the report and
@@ -53,6 +53,12 @@ SHOWN_ON = {
     "rationale": [],  # on the clause page of the first mapping entry, found below
     "gap": ["report/"],
     "reviewed_by": [],
+    "tenants_title": ["tenants/"],
+    "tenants_intro": ["tenants/"],
+    "tenants_promise": ["tenants/"],
+    "tenants_concern": ["tenants/"],
+    "tenants_applied": ["tenants/"],
+    "tenants_format": ["tenants/"],
 }
 
 

@@ -31,6 +31,7 @@ from .pipeline import (
     DEFAULT_INDUCTION,
     DEFAULT_MANIFEST,
     DEFAULT_MAPPING,
+    DEFAULT_TENANTS,
     Inputs,
     check_mapping,
     load_handbook,
@@ -132,9 +133,17 @@ def _manifest_entry(pdf: Path, manifest: Path) -> SourceEntry | None:
 @click.option("--induction", "induction_path", default=DEFAULT_INDUCTION, show_default=True, help="The induction modules; '' to skip them.")
 @click.option("--glossary", "glossary_path", default=DEFAULT_GLOSSARY, show_default=True, help="The glossary; '' to skip it.")
 @click.option("--committee", "committee_path", default=DEFAULT_COMMITTEE, show_default=True, help="The committee's statements; '' to skip them.")
+@click.option("--tenants", "tenants_path", default=DEFAULT_TENANTS, show_default=True, help="The page for tenants; '' to skip it.")
 @click.option("--cache-dir", default=DEFAULT_CACHE, show_default=True, help="Extraction cache; '' to turn it off.")
 def check(
-    manifest: Path, mapping_path: str, induction_path: str, glossary_path: str, committee_path: str, strict: bool, cache_dir: str
+    manifest: Path,
+    mapping_path: str,
+    induction_path: str,
+    glossary_path: str,
+    committee_path: str,
+    tenants_path: str,
+    strict: bool,
+    cache_dir: str,
 ) -> None:
     """Read and validate every source and data file the build reads, without building the site.
 
@@ -147,7 +156,7 @@ def check(
     Example:
         handbook check --strict
     """
-    data = (Path(path) if path else None for path in (mapping_path, induction_path, glossary_path, committee_path))
+    data = (Path(path) if path else None for path in (mapping_path, induction_path, glossary_path, committee_path, tenants_path))
     inputs = Inputs(manifest, *data)
     with _user_errors():
         loaded = read_inputs(inputs, ExtractionCache(Path(cache_dir) if cache_dir else None), _progress_for)
@@ -309,7 +318,7 @@ def generate(folder: Path, config_file: Path) -> None:
     """
     from .generate import plugin_options, read_engine_config, write_folder
     from .glossary import abbreviations
-    from .pipeline import DEFAULT_COMMITTEE, DEFAULT_GLOSSARY, DEFAULT_INDUCTION, Inputs, caches, load_inputs, navigation, published_sources
+    from .pipeline import DEFAULT_COMMITTEE, DEFAULT_GLOSSARY, DEFAULT_INDUCTION, DEFAULT_TENANTS, Inputs, caches, load_inputs, navigation, published_sources
     from .site import site_files
 
     with _user_errors():
@@ -323,6 +332,7 @@ def generate(folder: Path, config_file: Path) -> None:
             options.get("induction", DEFAULT_INDUCTION),
             options.get("glossary", DEFAULT_GLOSSARY),
             options.get("committee", DEFAULT_COMMITTEE),
+            options.get("tenants", DEFAULT_TENANTS),
         )
         cache, render_cache = caches(root, options.get("cache_dir", DEFAULT_CACHE))
         loaded = load_inputs(inputs, cache)

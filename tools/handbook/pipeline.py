@@ -5,7 +5,7 @@
 `load_handbook` reads the manifest and extracts every source; `check_mapping`
 loads the mapping (entries keyed by the wording they were reviewed against)
 and validates it; `read_inputs` does both and reads the other hand-edited data
-(induction, glossary, committee), stopping at the first broken input, for
+(induction, glossary, committee, the tenants' page), stopping at the first broken input, for
 `handbook check`; `load_inputs` also stops at a mapping problem that fails a
 build and drafts suggestions for wordings without an entry; and
 `site_files` (site.py) resolves and renders. `handbook check`, `handbook
@@ -36,6 +36,7 @@ from .render import site_nav
 from .render_cache import RenderCache
 from .report import committee_problems
 from .site import Content
+from .tenants import load_tenants, tenants_problems
 from .urls import module_page, source_pdf_path
 
 # Where the inputs are, relative to the project folder (mkdocs.yml's folder).
@@ -44,6 +45,7 @@ DEFAULT_MAPPING = "mapping/cih-to-council.yml"
 DEFAULT_INDUCTION = "content/induction.yml"
 DEFAULT_GLOSSARY = "content/glossary.yml"
 DEFAULT_COMMITTEE = "content/committee.yml"
+DEFAULT_TENANTS = "content/tenants.yml"
 DEFAULT_CACHE = ".cache/handbook"
 
 
@@ -56,20 +58,23 @@ class Inputs:
     induction: Path | None = None
     glossary: Path | None = None
     committee: Path | None = None
+    tenants: Path | None = None
 
     @classmethod
-    def at(cls, root: Path, manifest: str, mapping: str, induction: str, glossary: str, committee: str) -> Inputs:
+    def at(
+        cls, root: Path, manifest: str, mapping: str, induction: str, glossary: str, committee: str, tenants: str = ""
+    ) -> Inputs:
         """Paths relative to `root`; '' for an optional input leaves it out."""
 
         def path(value: str) -> Path | None:
             return (root / value).resolve() if value else None
 
-        return cls((root / manifest).resolve(), path(mapping), path(induction), path(glossary), path(committee))
+        return cls((root / manifest).resolve(), path(mapping), path(induction), path(glossary), path(committee), path(tenants))
 
     @property
     def watched(self) -> tuple[Path, ...]:
         """What a live preview watches: the sources' folder and each data file."""
-        return (self.manifest.parent, *(p for p in (self.mapping, self.induction, self.glossary, self.committee) if p))
+        return (self.manifest.parent, *(p for p in (self.mapping, self.induction, self.glossary, self.committee, self.tenants) if p))
 
 
 def load_handbook(
@@ -143,8 +148,11 @@ def read_inputs(
         mapping=checked.mapping if checked else None,
         principles=checked.principles if checked else None,
         committee=load_committee(inputs.committee) if inputs.committee else None,
+        tenants=load_tenants(inputs.tenants) if inputs.tenants else None,
     )
     for problem in committee_problems(content.committee, handbook) if content.committee else ():
+        raise problem
+    for problem in tenants_problems(content.tenants, handbook) if content.tenants else ():
         raise problem
     return Loaded(handbook, content, checked.problems if checked else ())
 
@@ -189,7 +197,12 @@ def navigation(inputs: Inputs, handwritten: list[str]) -> list[Any]:
     """mkdocs `nav`, from the manifest and the induction modules alone: mkdocs needs it before extraction."""
     modules = load_induction(inputs.induction).modules if inputs.induction else ()
     return site_nav(
-        load_manifest(inputs.manifest), handwritten, [module_page(m.id) for m in modules], inputs.glossary is not None, inputs.mapping is not None
+        load_manifest(inputs.manifest),
+        handwritten,
+        [module_page(m.id) for m in modules],
+        inputs.glossary is not None,
+        inputs.mapping is not None,
+        inputs.tenants is not None,
     )
 
 

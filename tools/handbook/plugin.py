@@ -39,6 +39,7 @@ class HandbookConfig(base.Config):
     glossary = c.Type(str, default=p.DEFAULT_GLOSSARY)
     mapping = c.Type(str, default=p.DEFAULT_MAPPING)
     committee = c.Type(str, default=p.DEFAULT_COMMITTEE)
+    tenants = c.Type(str, default=p.DEFAULT_TENANTS)
     cache_dir = c.Type(str, default=p.DEFAULT_CACHE)  # extraction results kept between builds; '' for none
     shared_drive = c.Type(bool, default=False)  # set by `handbook build --shared-drive`: pages as .html files
 
@@ -56,7 +57,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _inputs(self, config: MkDocsConfig) -> p.Inputs:
         cfg = self.config
-        return p.Inputs.at(Path(config.config_file_path).parent, cfg.manifest, cfg.mapping, cfg.induction, cfg.glossary, cfg.committee)
+        return p.Inputs.at(
+            Path(config.config_file_path).parent, cfg.manifest, cfg.mapping, cfg.induction, cfg.glossary, cfg.committee, cfg.tenants
+        )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.cache is None:  # kept across rebuilds under `mkdocs serve`

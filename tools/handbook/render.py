@@ -35,6 +35,7 @@ from .urls import (
     INDUCTION_INDEX,
     NOLAN_INDEX,
     REPORT_PAGE,
+    TENANTS,
     clause_page,
     document_page,
     rel,
@@ -342,7 +343,12 @@ MAX_DOCUMENTS_IN_NAV = 12
 
 
 def site_nav(  # noqa: B006 - the lists are never mutated
-    manifest: Manifest, handwritten: list[str], induction: list[str] = [], glossary: bool = False, mapped: bool = False
+    manifest: Manifest,
+    handwritten: list[str],
+    induction: list[str] = [],
+    glossary: bool = False,
+    mapped: bool = False,
+    tenants: bool = False,
 ) -> list[Any]:
     """mkdocs `nav`: home and hand-written pages, then the generated sections."""
     pages = [p for p in handwritten if p != HOME]
@@ -356,7 +362,10 @@ def site_nav(  # noqa: B006 - the lists are never mutated
         current = versions[-1]
         standards.append({nav_title(current.title): document_page(current)})
     standards.append({"In force on a date": IN_FORCE_PAGE})
-    nav: list[Any] = [{"Home": HOME}, *pages, {"CIH standards": standards}]
+    nav: list[Any] = [{"Home": HOME}, *pages]
+    if tenants:
+        nav.append({"For tenants and residents": TENANTS})
+    nav.append({"CIH standards": standards})
     if manifest.policies:
         nav.append({"Council policies": COUNCIL_INDEX})
     nav.append({"Case sheet": CASE_SHEET})

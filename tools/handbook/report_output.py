@@ -112,8 +112,9 @@ def heatmap_svg(matrix: Matrix) -> str:
     return "".join(out)
 
 
-def html_table(table: Table) -> str:
-    """A table whose first column labels its rows (header cells both ways, as screen readers expect)."""
+def html_table(table: Table, matrix: bool = False) -> str:
+    """A table whose first column labels its rows (header cells both ways, as screen readers expect);
+    a matrix's (counts under short column headings) may set its headings sideways on a phone."""
     head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in table.headers)
     body = "".join(
         "<tr>"
@@ -122,7 +123,8 @@ def html_table(table: Table) -> str:
         for row in table.rows
     )
     # Rows repeat clause and policy text indexed on their own pages: shown here, not indexed for search.
-    return f"<table class=\"handbook-table\" data-search-exclude><caption>{html.escape(table.caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    classes = "handbook-table handbook-matrix" if matrix else "handbook-table"
+    return f"<table class=\"{classes}\" data-search-exclude><caption>{html.escape(table.caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def matrix_table(matrix: Matrix) -> Table:
@@ -191,7 +193,7 @@ def report_markdown(report: Report, pdf_name: str) -> str:
                 # Inside a block element, so Markdown leaves the SVG's labels alone (escaped once, never links).
                 f'<div class="handbook-heatmap-figure">{heatmap_svg(item)}</div>',
                 "",
-                html_table(matrix_table(item)),
+                html_table(matrix_table(item), matrix=True),
                 "",
             ]
         else:

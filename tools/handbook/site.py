@@ -29,18 +29,21 @@ from .report_output import report_markdown, report_pdf
 from .resolve import resolve
 from .search_index import group_titles, write_index
 from .shared_drive import open_from_disk
+from .tenants import TenantsPage, render_tenants
 from .urls import COUNCIL_INDEX, HANDBOOK_JSON, NOLAN_INDEX, REPORT_PAGE, REPORT_PDF, rel
 
 
 @dataclass(frozen=True)
 class Content:
-    """The hand-edited data besides the sources: induction, glossary, the mapping, the principles and the committee's statements."""
+    """The hand-edited data besides the sources: induction, glossary, the mapping, the principles, the committee's
+    statements and the tenants' page."""
 
     induction: Induction = Induction(())
     glossary: tuple[Term, ...] = ()
     mapping: Mapping | None = None
     principles: Principles | None = None
     committee: Committee | None = None
+    tenants: TenantsPage | None = None
     drafts: dict[str, MappingEntry] | None = None  # suggested entries for current wordings with none, by text_sha256
 
 
@@ -69,6 +72,8 @@ def site_files(
         files += render_induction(content.induction, handbook, links)
     if content.glossary:
         files += render_glossary(content.glossary)
+    if content.tenants:
+        files += render_tenants(content.tenants, resolved)
     extra: dict[str, Any] = {"policies": policies_json(resolved), "principles": principles_json(resolved)}
     if resolved.mapped and content.mapping is not None:
         extra["mapping"] = mapping_json(content.mapping, handbook)

@@ -15,8 +15,9 @@ evidence behind it, so a reviewer sees at once why it was made:
   text the other covers.
 * **A gap**, by a small logistic regression on three figures (how much more
   the clause resembles reviewers' reasons for gaps than their reasons for
-  links, how far the similar reviewed clauses link a council clause BM25 ranks
-  high for it, its cosine with the most alike policy), fitted and its
+  links, how far the similar reviewed clauses link a council standard BM25
+  ranks high for it, its cosine with the most alike policy; a procedure's
+  clauses set no standard and count for neither), fitted and its
   threshold calibrated leave-one-out over the reviewed clauses the model was
   given, never on the clause it scores (nor on its own reason).
 
@@ -152,6 +153,9 @@ class CouncilClause(NamedTuple):
     id: str  # "GIF-2.1"
     text: str
     policy: str = ""  # the policy's title
+    # A procedure's clause (manifest kind: procedure, such as the Disciplinary Procedure): it says how a
+    # breach is handled, not what staff must do, so its words are no evidence that a duty is covered.
+    procedure: bool = False
 
 
 class PrincipleText(NamedTuple):
@@ -189,10 +193,10 @@ class Corpus:
     def __init__(self, council: Sequence[CouncilClause], background: Iterable[str] = ()):
         self.council = tuple(council)
         by_id = {c.id: c for c in self.council}
-        # A lettered item ("DOI-2.1.a") is read together with its lead-in ("DOI-2.1").
+        # A lettered or roman-numbered item ("DOI-2.1.a", "ECC-4.2.ii") is read together with its lead-in ("DOI-2.1").
         self.council_terms: dict[str, tuple[tuple[str, str], ...]] = {}
         for c in self.council:
-            parent = by_id.get(c.id.rsplit(".", 1)[0]) if re.search(r"\.[a-z]$", c.id) else None
+            parent = by_id.get(c.id.rsplit(".", 1)[0]) if re.search(r"\.[a-z]+$", c.id) else None
             self.council_terms[c.id] = terms((parent.text + " " if parent else "") + c.text)
         docs = [{s for s, _ in t} for t in self.council_terms.values()]
         docs += [{s for s, _ in terms(t)} for t in dict.fromkeys(background)]
@@ -204,11 +208,14 @@ class Corpus:
         self.council_tf = {cid: Counter(s for s, _ in t) for cid, t in self.council_terms.items()}
         self.avg_len = sum(len(t) for t in self.council_terms.values()) / nc if self.council_terms else 1.0
         self.council_vectors = {cid: self.vector_of(t) for cid, t in self.council_terms.items()}
+        # The clauses that set a standard: every council clause but a procedure's.
+        self.standards = frozenset(c.id for c in self.council if not c.procedure)
         # Each policy read as one text: a duty the council covers is likely in some policy's words even when
-        # no single clause holds them all.
+        # no single clause holds them all. Procedures are left out, as the report leaves them out of coverage.
         by_policy: dict[str, list[tuple[str, str]]] = {}
         for c in self.council:
-            by_policy.setdefault(c.policy or c.id.split("-")[0], []).extend(self.council_terms[c.id])
+            if c.id in self.standards:
+                by_policy.setdefault(c.policy or c.id.split("-")[0], []).extend(self.council_terms[c.id])
         self.policy_vectors = {p: self.vector_of(t) for p, t in by_policy.items()}
         self._vectors: dict[str, Vector] = {}
         self._sims: dict[tuple[str, str], float] = {}
@@ -234,7 +241,7 @@ class Corpus:
         return self._sims[key]
 
     def policy_similarity(self, text: str) -> float:
-        """The cosine of the text with the policy whose whole wording is most like it."""
+        """The cosine of the text with the policy (not a procedure) whose whole wording is most like it."""
         q = self.vector(text)
         return max((_dot(q, v) for v in self.policy_vectors.values()), default=0.0)
 
@@ -476,9 +483,12 @@ class Model:
         * how much more the clause resembles the reviewers' reasons for gaps than their reasons for links
           (the three closest of each, by cosine: "no policy covers complaints" against "both require
           honesty in every dealing");
-        * how far the similar reviewed clauses link one of the council clauses BM25 ranks highest for
+        * how far the similar reviewed clauses link one of the council standards BM25 ranks highest for
           this clause (their cosines added): retrieval and reviewers agreeing that a clause applies;
         * the cosine with the most alike policy, read as one text.
+
+        Procedures' clauses count for neither of the last two: the Disciplinary Procedure's words
+        ("investigation", "complaint", "hearing") match many duties it does not set.
 
         ``exclude`` is the example being scored while calibrating: its own reason never counts."""
         gap_reasons, link_reasons = [], []
@@ -488,7 +498,7 @@ class Model:
             (gap_reasons if e.gap else link_reasons).append(self.corpus.similarity(text, e.reason))
         reason_margin = _top_sum(gap_reasons, GAP_REASONS) - _top_sum(link_reasons, GAP_REASONS)
         bm = self.corpus.bm25(text)
-        top = set(sorted(bm, key=lambda c: (-bm[c][0], c))[:GAP_TOP_COUNCIL])
+        top = set(sorted((c for c in bm if c in self.corpus.standards), key=lambda c: (-bm[c][0], c))[:GAP_TOP_COUNCIL])
         link_support = sum(sim for sim, i in near if top & set(self.examples[i].council))
         return reason_margin, link_support, self.corpus.policy_similarity(text)
 
@@ -709,7 +719,9 @@ def principle_texts(principles: Iterable[Principle]) -> tuple[PrincipleText, ...
 
 
 def council_clauses(handbook: Handbook) -> tuple[CouncilClause, ...]:
-    return tuple(CouncilClause(c.id, c.text, s.entry.title) for s in handbook.policies for c in s.document.clauses)
+    return tuple(
+        CouncilClause(c.id, c.text, s.entry.title, s.entry.kind == "procedure") for s in handbook.policies for c in s.document.clauses
+    )
 
 
 def corpus_for(handbook: Handbook) -> Corpus:

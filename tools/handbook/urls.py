@@ -35,6 +35,7 @@ REPORT_PDF = "report/alignment-report.pdf"
 INDUCTION_INDEX = "induction/index.md"
 ACKNOWLEDGEMENT = "induction/acknowledgement.md"
 GLOSSARY = "glossary.md"
+TENANTS = "tenants.md"  # the page for tenants and residents
 CASE_SHEET = "case/index.md"
 HANDBOOK_JSON = "handbook.json"
 HOME = "index.md"

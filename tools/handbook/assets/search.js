@@ -635,7 +635,7 @@
       radio.setAttribute("tabindex", "-1");
     });
     var box = el("div", { id: "hb-search", class: "hb-search", role: "search" });
-    var label = el("label", { for: "hb-search-input", class: "md-visually-hidden" }, "Search the handbook");
+    var label = el("label", { for: "hb-search-input", class: "hb-search__label" }, "Search the handbook");
     var input = el("input", {
       id: "hb-search-input", class: "hb-search__input", type: "search", placeholder: "Search: words, \"a phrase\" or COC-1.4",
       autocomplete: "off", spellcheck: "false", "aria-controls": "hb-search-panel"
