@@ -883,11 +883,12 @@ def test_a_web_address_broken_inside_it_goes_on_without_a_space(tmp_path: Path) 
     assert join_wrapped("at www.example.gov.uk.", "Then ask") == "at www.example.gov.uk. Then ask"
 
 
-@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+@pytest.mark.parametrize("turn", [0, 90, 180, 270, -90])
 def test_a_page_stored_turned_or_away_from_the_origin_is_read_as_shown(tmp_path: Path, turn: int) -> None:
     """A page stored on its side (/Rotate 90 or 270, its content drawn turned to suit, as a PDF rewritten
     by a tool or scanned in landscape) or upside down, and a page whose boxes sit away from the origin
-    (a crop), are read as a viewer shows them: headings, bullets and wrapped lines where they appear."""
+    (a crop), are read as a viewer shows them: headings, bullets and wrapped lines where they appear.
+    A page only turned in view (/Rotate 90 set on upright text, -90 here) is read as its text stands."""
     page = [heading("1. Records", TOP), Run("Members must:", 56, TOP - 24),
             *bullet_item(["keep accurate records of every visit and telephone call, made", "at the time"], 56, 68, TOP - 44),
             *bullet_item(["share information only with people entitled to see it"], 56, 68, TOP - 76),
@@ -897,6 +898,9 @@ def test_a_page_stored_turned_or_away_from_the_origin_is_read_as_shown(tmp_path:
     source = make_pdf([page, second], tmp_path / "upright.pdf")
     writer = PdfWriter(clone_from=str(source))
     for sheet in writer.pages:
+        if turn == -90:
+            sheet[NameObject("/Rotate")] = NumberObject(90)
+            continue
         w, h = float(sheet.mediabox.width), float(sheet.mediabox.height)
         turned = {0: Transformation().translate(120, 300), 90: Transformation().rotate(90).translate(h, 0),
                   180: Transformation().rotate(180).translate(w, h), 270: Transformation().rotate(-90).translate(0, w)}[turn]

@@ -628,10 +628,22 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
     width, height = float(box.width), float(box.height)
     if not (math.isfinite(width) and math.isfinite(height)) or width <= 0 or height <= 0:
         raise PdfReadError(f"page size {width} x {height}")
-    display = _display_matrix(page, box)
-    if display is not None and display[1]:  # a quarter turn: the page is shown the other way round
+    # The page as shown: turned by its /Rotate when its text is drawn turned to suit (decided at its
+    # first text: text level in the page's own space is read as it stands, the page only turned in view).
+    view: list[Any] = [_display_matrix(page, box), _display_matrix(page, box, turned=False)]
+    pending = view[0] is not None and view[0] != view[1]
+    if view[0] is not None and view[0][1]:  # a quarter turn: the page is shown the other way round
         width, height = height, width
     layout = PageLayout(number=index + 1, width=abs(width), height=abs(height))
+
+    def decide(cm: list[float], tm: list[float]) -> None:
+        nonlocal pending
+        pending = False
+        ta, tb = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+        if ta > 0 and abs(tb) <= 0.02 * ta:
+            if view[0][1]:
+                layout.width, layout.height = layout.height, layout.width
+            view[0] = view[1]
     runs: list[Run] = []
     shapes: list[Shape] = []
     # What pypdf reported just before the next run: was there a line break,
@@ -671,8 +683,10 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             name += ",Bold"  # filled and outlined too: a regular face made bold (LibreOffice, Word)
         # The run's origin (tm's translation) in page space, and the font size
         # scaled by both matrices' vertical scale.
-        if display is not None:
-            cm = _times(cm, display)
+        if pending:
+            decide(cm, tm)
+        if view[0] is not None:
+            cm = _times(cm, view[0])
         a, b, c, d, e, f = cm
         # Text set at a slant (neither level nor upright: a "DRAFT" watermark across the page) is no part
         # of the wording; text turned a quarter or a half turn (a rotated page) is read as it stands.
@@ -757,8 +771,10 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             return
         # A text-showing operator. pypdf reads nothing from inside an ActualText
         # span (its glyphs were blanked); the span's text becomes a run here, at the pen.
-        if display is not None:
-            cm = _times(cm, display)
+        if pending:
+            decide(cm, tm)
+        if view[0] is not None:
+            cm = _times(cm, view[0])
         x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
         y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
         # pypdf does not move the text matrix by the glyphs shown: text drawn on from the pen, with no new
@@ -806,9 +822,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         broken = True  # pypdf measured the next run's gap without the span: judge it by position
     path_kind = {"curved": False, "rect": 0, "other": 0}
 
-    def extend(cm: list[float], px: float, py: float) -> None:
-        if display is not None:
-            cm = _times(cm, display)
+    def extend(cm: list[float], px: float, py: float) -> None:  # in the page's own space until its end
         x = cm[0] * px + cm[2] * py + cm[4]
         y = cm[1] * px + cm[3] * py + cm[5]
         if path_box:
@@ -870,18 +884,29 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
 
     watch = _prepare_page(page, fonts)
     page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator if watch else None)
+    if view[0] is not None and shapes:
+        shapes = [_shown(shape, view[0]) for shape in shapes]
     layout.lines = group_lines(runs, layout.number, layout.width)
     if shapes:
         layout.lines = attach_drawn_bullets(layout.lines, shapes)
     return layout, shapes
 
 
-def _display_matrix(page: Any, box: Any) -> tuple[float, ...] | None:
+def _shown(shape: Shape, m: tuple[float, ...]) -> Shape:
+    """A shape's box in the page's own space, as shown through the matrix m."""
+    xs, ys = [], []
+    for px, py in ((shape.x0, shape.y0), (shape.x1, shape.y1), (shape.x0, shape.y1), (shape.x1, shape.y0)):
+        xs.append(m[0] * px + m[2] * py + m[4])
+        ys.append(m[1] * px + m[3] * py + m[5])
+    return shape._replace(x0=min(xs), y0=min(ys), x1=max(xs), y1=max(ys))
+
+
+def _display_matrix(page: Any, box: Any, turned: bool = True) -> tuple[float, ...] | None:
     """The matrix from the page's own space to the page as shown: its visible box's corner at the origin,
     turned by the page's /Rotate (a landscape page stored on its side, content drawn turned to suit;
     a page whose boxes sit away from the origin). None when the two are the same (nearly every page)."""
     try:
-        turn = int(page.get("/Rotate", 0) or 0) % 360
+        turn = int(page.get("/Rotate", 0) or 0) % 360 if turned else 0
     except (TypeError, ValueError):
         turn = 0
     x0, y0 = float(box.left), float(box.bottom)
