@@ -90,7 +90,9 @@ def copy_project(dest: Path, *, with_mapping: bool = True) -> Path:
     """A copy of the handbook's inputs (config, docs, sources) to change in a test.
 
     Tests that change the CIH sources drop the mapping, which would (rightly)
-    fail a strict build as stale.
+    fail a strict build as stale, and keep a tenants' page naming a council
+    clause only (the sample's names CIH clause IDs, and a build stops on one
+    that is not a current clause).
     """
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if not with_mapping:
@@ -98,6 +100,10 @@ def copy_project(dest: Path, *, with_mapping: bool = True) -> Path:
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     for folder in ("docs", "source_pdfs", "content", *(("mapping",) if with_mapping else ())):
         shutil.copytree(ROOT / folder, dest / folder)
+    if not with_mapping:
+        (dest / "content" / "tenants.yml").write_text(
+            "title: For tenants\npromises:\n  - text: We refuse gifts that could sway a decision.\n    clauses: [GIF-2.1]\n", encoding="utf-8"
+        )
     return dest
 
 

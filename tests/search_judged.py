@@ -1,8 +1,9 @@
-"""The judged query sets (tests/data/search_queries.yml, search_queries_heldout.yml, search_queries_fresh.yml) run through the real search box.
+"""The judged query sets (tests/data/search_queries*.yml) run through the real search box.
 
 Shared by tests/test_search_quality.py (fails below its floors) and bench/run.py
 (reports P@1 and top-3). An accepted answer `COC-1.4` means that clause's
-address in its current version, `COC-2.6@v2` the clause in version v2.
+address in its current version, `COC-2.6@v2` the clause in version v2, and an
+answer ending in "/" (`how-to-cite/`, `nolan/openness/`) that page of the site.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from handbook.search_index import council_clause_url
 QUERIES = Path(__file__).parent / "data" / "search_queries.yml"
 HELDOUT = Path(__file__).parent / "data" / "search_queries_heldout.yml"  # written apart, in `dev` and `heldout` halves
 FRESH = Path(__file__).parent / "data" / "search_queries_fresh.yml"  # queries of other kinds, written apart, in halves too
+ROUND4 = Path(__file__).parent / "data" / "search_queries_round4.yml"  # tenants, committee, HR, new starters, pages; in halves
 
 
 def load_queries(path: Path = QUERIES) -> list[dict]:
@@ -26,7 +28,7 @@ def load_queries(path: Path = QUERIES) -> list[dict]:
 
 
 def clause_urls(handbook: Handbook, site: Path) -> dict[str, str]:
-    """'COC-1.4' → its current address, 'COC-1.4@v2' → version v2's (site-relative)."""
+    """'COC-1.4' → its current address, 'COC-1.4@v2' → version v2's, 'glossary/' → itself (site-relative)."""
     urls: dict[str, str] = {}
     for source in handbook.documents:
         current = handbook.current(source.entry.code) is source
@@ -35,11 +37,15 @@ def clause_urls(handbook: Handbook, site: Path) -> dict[str, str]:
             urls[f"{clause.id}@{source.entry.version}"] = url
             if current:
                 urls[clause.id] = url
-    for source in sorted(handbook.policies, key=lambda s: s.entry.in_force):
+    for source in sorted(handbook.all_policy_versions, key=lambda s: s.entry.in_force):
         for clause in source.document.clauses:
             url = council_clause_url(source, clause, site)
             urls[f"{clause.id}@{source.entry.version}"] = url
             urls[clause.id] = url  # the latest version wins
+    for path in site.rglob("index.html"):
+        page = path.parent.relative_to(site).as_posix() + "/"
+        if page != "./":
+            urls.setdefault(page, page)
     return urls
 
 

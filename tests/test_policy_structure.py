@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from fpdf import FPDF
 
 from handbook.errors import HandbookError, display_path
 from handbook.extract import parse_document
+from handbook.render_policies import item_list
+from handbook.resolve import lettered_items, parent_clause
 from samplegen.policy import LETTERS, render_policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -269,7 +272,7 @@ def test_pdf_text_left_unassigned(tmp_path: Path) -> None:
         (12, "A paragraph with no number, well below the clause.", False),
     ]])
     assert message == (
-        "text on page 1 was not assigned to any clause: “A paragraph with no number, well below the clause.”; "
+        "text on page 1 (after clause 1.1) was not assigned to any clause: “A paragraph with no number, well below the clause.”; "
         "number the paragraph (e.g. 4.3) or move the text into the clause it belongs to"
     )
 
@@ -289,4 +292,380 @@ def test_pdf_plain_numbered_heading_and_flush_wrapped_lines(tmp_path: Path) -> N
     assert [(c.id, c.text) for c in doc.clauses] == [
         ("PLN-1.1", "Employees must declare any interest that could conflict with their duties."),
         ("PLN-1.2", "Managers keep the register."),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# (d) the looks of policies exported from Word, LibreOffice, a browser or Typst
+
+
+def test_items_labelled_a_paren_a_dot_and_roman(tmp_path: Path) -> None:
+    # "a)", "a." and "(i)" label items as surely as "(a)"; "(i)" after "(h)" is the letter i.
+    letters = [(12, f"({c}) rule {c};", False) for c in "abcdefghi"]
+    pdf = draw(tmp_path / "items.pdf", [[
+        (0, "1 Conduct", True),
+        (0, "1.1 Employees must:", False), (12, "a) act fairly;", False), (12, "b) act honestly.", False),
+        (0, "1.2 Managers must:", False), (12, "(i) listen;", False), (12, "(ii) record; and", False), (12, "(iii) decide.", False),
+        (0, "1.3 Staff must:", False), (12, "a. report;", False), (12, "b. wait.", False),
+        (0, "1.4 Nine rules:", False), *letters,
+    ]])
+    doc = parse_document(pdf, code="ITM", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("ITM-1.1", "Employees must:"), ("ITM-1.1.a", "act fairly;"), ("ITM-1.1.b", "act honestly."),
+        ("ITM-1.2", "Managers must:"), ("ITM-1.2.i", "listen;"), ("ITM-1.2.ii", "record; and"), ("ITM-1.2.iii", "decide."),
+        ("ITM-1.3", "Staff must:"), ("ITM-1.3.a", "report;"), ("ITM-1.3.b", "wait."),
+        ("ITM-1.4", "Nine rules:"), *[(f"ITM-1.4.{c}", f"rule {c};") for c in "abcdefghi"],
+    ]
+    # Roman items are items of their clause, listed i, ii, iii; (i) after (h) stays the letter i.
+    by_id = {c.id: c for c in doc.clauses}
+    roman = lettered_items(doc.clauses, by_id["ITM-1.2"])
+    assert [c.id for c in roman] == ["ITM-1.2.i", "ITM-1.2.ii", "ITM-1.2.iii"]
+    assert parent_clause(doc.clauses, by_id["ITM-1.2.ii"]) == by_id["ITM-1.2"]
+    assert item_list(roman) == ("i", [1, 2, 3])
+    assert item_list(lettered_items(doc.clauses, by_id["ITM-1.4"])) == ("a", list(range(1, 10)))
+    assert item_list([by_id[f"ITM-1.2.{n}"] for n in ("i", "ii", "iii")] + [replace(by_id["ITM-1.2.i"], id=f"ITM-1.2.{n}") for n in ("iv", "ix", "xiv")]) == ("i", [1, 2, 3, 4, 9, 14])
+
+
+def test_duplicate_roman_item_is_reported_with_its_label(tmp_path: Path) -> None:
+    message = policy_error(tmp_path, [[
+        (0, "1 Purpose", True), (0, "1.1 Employees must:", False),
+        (12, "(i) act fairly;", False), (12, "(ii) act honestly;", False), (12, "(ii) act openly.", False),
+    ]])
+    assert message == "clause 1.1(ii) appears twice (pages 1 and 1); renumber the policy's paragraphs so each number is used once"
+
+
+def test_indented_sub_clauses_under_their_parent(tmp_path: Path) -> None:
+    pdf = draw(tmp_path / "sub.pdf", [[
+        (0, "2 Reporting", True),
+        (0, "2.1 Employees must report:", False),
+        (12, "2.1.1 fraud or theft of council money;", False), (22, "or", False),
+        (12, "2.1.2 misuse of tenants’ data.", False),
+        (0, "2.2 Reports are confidential.", False),
+    ]])
+    doc = parse_document(pdf, code="SUB", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("SUB-2.1", "Employees must report:"),
+        ("SUB-2.1.1", "fraud or theft of council money; or"),
+        ("SUB-2.1.2", "misuse of tenants’ data."),
+        ("SUB-2.2", "Reports are confidential."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "contents",
+    [
+        [(0, "Contents", True), (0, "1 Purpose and scope 2", False), (0, "2 Conduct 2", False)],
+        [(0, "1 Purpose and scope ........................ 2", False), (0, "2 Conduct ........................ 2", False)],
+    ],
+    ids=["contents-heading", "dot-leaders"],
+)
+def test_contents_page_is_left_out(tmp_path: Path, contents: Spec) -> None:
+    pdf = draw(tmp_path / "toc.pdf", [
+        [(0, "Version 1.0", False), None, *contents],
+        [(0, "1 Purpose and scope", True), (0, "1.1 The first clause.", False),
+         (0, "2 Conduct", True), (0, "2.1 The second clause.", False)],
+    ])
+    doc = parse_document(pdf, code="TOC", kind="policy")
+    assert doc.intro == "Version 1.0"
+    assert [(s.number, s.title, s.page) for s in doc.sections] == [("1", "Purpose and scope", 2), ("2", "Conduct", 2)]
+    assert [(c.id, c.text) for c in doc.clauses] == [("TOC-1.1", "The first clause."), ("TOC-2.1", "The second clause.")]
+
+
+def test_hyphen_after_an_acronym_at_a_line_end_is_kept(tmp_path: Path) -> None:
+    pdf = draw(tmp_path / "hyphen.pdf", [[
+        (0, "1 Training", True),
+        (0, "1.1 The council pays for CIH-", False), (12, "accredited courses.", False),
+    ]])
+    doc = parse_document(pdf, code="HYP", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [("HYP-1.1", "The council pays for CIH-accredited courses.")]
+
+
+def test_number_set_tight_against_its_wording_and_an_indented_bold_heading(tmp_path: Path) -> None:
+    # A tab that became no space at all ("1.1This"), under a bold heading set a little in from the margin.
+    pdf = draw(tmp_path / "tight.pdf", [[
+        (4, "1 Purpose", True),
+        (0, "1.1This policy applies to all employees.", False),
+        (0, "1.2.Managers apply it.", False),
+    ]])
+    doc = parse_document(pdf, code="TGT", kind="policy")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Purpose")]
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("TGT-1.1", "This policy applies to all employees."), ("TGT-1.2", "Managers apply it."),
+    ]
+
+
+def test_boxed_table_inside_a_clause_is_part_of_it(tmp_path: Path) -> None:
+    # A table of thresholds drawn in a shaded box under the clause's wording (as a browser prints one).
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 18)
+    pdf.text(25, 30, "Gifts Policy")
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 45, "1 Gifts")
+    pdf.set_font("helvetica", "", 11)
+    pdf.text(25, 52, "1.1")
+    pdf.text(37, 52, "Employees must declare gifts as follows:")
+    pdf.set_fill_color(230, 230, 230)
+    pdf.rect(37, 55, 120, 14, style="F")
+    pdf.text(39, 60, "Under £25")
+    pdf.text(80, 60, "Keep a note")
+    pdf.text(39, 66, "£25 or more")
+    pdf.text(80, 66, "Declare within 28 days")
+    pdf.text(25, 76, "1.2")
+    pdf.text(37, 76, "Refuse cash.")
+    pdf.output(str(tmp_path / "table.pdf"))
+    doc = parse_document(tmp_path / "table.pdf", code="GFT", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("GFT-1.1", "Employees must declare gifts as follows: Under £25 Keep a note £25 or more Declare within 28 days"),
+        ("GFT-1.2", "Refuse cash."),
+    ]
+    assert doc.sections[0].asides == ()
+
+
+def test_items_without_indent_or_hanging_wrap(tmp_path: Path) -> None:
+    # A plain Word list: "(a)" at the margin after the clause's colon, wrapped lines back at the margin;
+    # and indented items whose wrapped lines go back under their letter.
+    pdf = draw(tmp_path / "flush.pdf", [[
+        (0, "1 Conduct", True),
+        (0, "1.1 Employees must:", False),
+        (0, "(a) act fairly towards every tenant and", False), (0, "resident;", False),
+        (0, "(b) act honestly.", False),
+        (0, "1.2 Managers must:", False),
+        (12, "(a) listen to the employee and to any", False), (12, "witness;", False),
+        (12, "(b) decide.", False),
+    ]])
+    doc = parse_document(pdf, code="FLU", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("FLU-1.1", "Employees must:"),
+        ("FLU-1.1.a", "act fairly towards every tenant and resident;"),
+        ("FLU-1.1.b", "act honestly."),
+        ("FLU-1.2", "Managers must:"),
+        ("FLU-1.2.a", "listen to the employee and to any witness;"),
+        ("FLU-1.2.b", "decide."),
+    ]
+
+
+def test_bullet_points_within_a_clause_over_a_page_break(tmp_path: Path) -> None:
+    # Unlettered bullet points belong to the clause above them, the next page's too; the glyph is no wording.
+    pdf = draw(tmp_path / "bullets.pdf", [
+        [(0, "1 Conduct", True), (0, "1.1 Examples of misconduct include:", False),
+         (12, "\u2022 rudeness to tenants;", False)],
+        [(12, "\u2022 failing to declare an interest.", False), (0, "1.2 Gross misconduct is dealt with in section 2.", False)],
+    ])
+    doc = parse_document(pdf, code="BUL", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("BUL-1.1", "Examples of misconduct include: rudeness to tenants; failing to declare an interest."),
+        ("BUL-1.2", "Gross misconduct is dealt with in section 2."),
+    ]
+
+
+def test_small_print_after_the_last_clause_is_page_furniture(tmp_path: Path) -> None:
+    # A last clause wrapping into the page's bottom band keeps its last line; a web page's
+    # footer printed after the policy (smaller, set apart) is left out.
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 18)
+    pdf.text(25, 30, "Web Policy")
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 45, "1 Scope")
+    pdf.set_font("helvetica", "", 11)
+    pdf.text(25, 52, "1.1 This policy applies to everyone.")
+    pdf.text(25, 272, "1.2 The last clause runs to the foot of the")
+    pdf.text(25, 277.5, "page.")
+    pdf.output(str(tmp_path / "web.pdf"))
+    doc = parse_document(tmp_path / "web.pdf", code="WEB", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("WEB-1.1", "This policy applies to everyone."),
+        ("WEB-1.2", "The last clause runs to the foot of the page."),
+    ]
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 45, "1 Scope")
+    pdf.set_font("helvetica", "", 11)
+    pdf.text(25, 52, "1.1 This policy applies to everyone.")
+    pdf.set_font("helvetica", "", 8)
+    pdf.text(25, 66, "Printed copies are uncontrolled.")
+    pdf.output(str(tmp_path / "end.pdf"))
+    doc = parse_document(tmp_path / "end.pdf", code="WEB", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [("WEB-1.1", "This policy applies to everyone.")]
+
+
+def test_heading_wrapping_back_to_its_number(tmp_path: Path) -> None:
+    pdf = draw(tmp_path / "heading.pdf", [[
+        (0, "5 Examples of misconduct and gross", True), (0, "misconduct", True),
+        (0, "5.1 The lists are examples only.", False),
+    ]])
+    doc = parse_document(pdf, code="HDG", kind="policy")
+    assert [(s.number, s.title) for s in doc.sections] == [("5", "Examples of misconduct and gross misconduct")]
+    assert [(c.id, c.text) for c in doc.clauses] == [("HDG-5.1", "The lists are examples only.")]
+
+
+def _borderless_table(path: Path, table_x: float, heading_after: bool) -> Path:
+    # A clause, then a table without borders (read by pdf_layout as two columns), then the next
+    # section's heading on the same page or the next clause on the next page.
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 45, "1 Gifts")
+    pdf.set_font("helvetica", "", 11)
+    pdf.text(25, 51, "1.1")
+    pdf.text(37, 51, "Employees must declare gifts as follows")
+    for n, (value, action) in enumerate([("Value", "What to do"), ("Under £25", "Keep a note"), ("£25 or more", "Declare it")]):
+        pdf.text(table_x, 57 + 5.5 * n, value)
+        pdf.text(105, 57 + 5.5 * n, action)
+    if heading_after:
+        pdf.set_font("helvetica", "B", 11)
+        pdf.text(25, 80, "2 Cash")
+        pdf.set_font("helvetica", "", 11)
+        pdf.text(25, 86, "2.1")
+        pdf.text(37, 86, "Refuse cash.")
+    else:
+        pdf.add_page()
+        pdf.text(25, 30, "1.2")
+        pdf.text(37, 30, "Refuse cash.")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("heading_after", [True, False], ids=["heading-below", "page-break-below"])
+def test_borderless_table_under_a_clause_is_read_row_by_row(tmp_path: Path, heading_after: bool) -> None:
+    pdf = _borderless_table(tmp_path / "table.pdf", 37, heading_after)
+    doc = parse_document(pdf, code="TAB", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("TAB-1.1", "Employees must declare gifts as follows Value What to do Under £25 Keep a note £25 or more Declare it"),
+        ("TAB-2.1" if heading_after else "TAB-1.2", "Refuse cash."),
+    ]
+
+
+def test_table_at_the_margin_is_refused_not_scrambled(tmp_path: Path) -> None:
+    # Left of the clause's wording the table cannot be told from text that belongs nowhere; its
+    # right column, read after the left, must not be run into the clause ("… £25 or more What to do …").
+    pdf = _borderless_table(tmp_path / "columns.pdf", 25, False)
+    with pytest.raises(HandbookError) as err:
+        parse_document(pdf, code="COL", kind="policy")
+    assert str(err.value) == (
+        f"{display_path(pdf)}: text on page 1 (after clause 1.1) was not assigned to any clause: "
+        "“What to do”; number the paragraph (e.g. 4.3) or move the text into the clause it belongs to"
+    )
+
+
+def test_unnumbered_bold_heading_after_a_flush_clause_is_not_its_wording(tmp_path: Path) -> None:
+    message = policy_error(tmp_path, [[
+        (0, "1 Scope", True), (0, "1.1 The first clause.", False),
+        (0, "Appendix A Declaration form", True), (0, "Use this form to declare.", False),
+    ]])
+    assert message == (
+        "text on page 1 (after clause 1.1) was not assigned to any clause: “Appendix A Declaration form”; "
+        "number the paragraph (e.g. 4.3) or move the text into the clause it belongs to"
+    )
+
+
+def test_double_spaced_policy_keeps_its_wrapped_lines(tmp_path: Path) -> None:
+    # Lines 9 mm apart (double spacing at 11 pt: more than 2.2 times the size), paragraphs a little further.
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 40, "1 Scope")
+    pdf.set_font("helvetica", "", 11)
+    rows = [(52, "1.1 This policy applies to every employee of"), (61, "the council and to agency workers."),
+            (73, "1.2 Managers must make sure their staff have"), (82, "read it.")]
+    for y, text in rows:
+        pdf.text(25 if text[0].isdigit() else 37, y, text)
+    pdf.output(str(tmp_path / "double.pdf"))
+    doc = parse_document(tmp_path / "double.pdf", code="DBL", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("DBL-1.1", "This policy applies to every employee of the council and to agency workers."),
+        ("DBL-1.2", "Managers must make sure their staff have read it."),
+    ]
+
+
+def test_headings_numbered_as_paragraph_zero(tmp_path: Path) -> None:
+    # "1.0 Introduction", "2.0 Scope": section headings in the style of many council policies.
+    pdf = draw(tmp_path / "zero.pdf", [[
+        (0, "1.0 Introduction", True), (0, "1.1 This policy applies to everyone.", False),
+        (0, "2.0 Scope", False), (0, "2.1 It covers all council business.", False),
+    ]])
+    doc = parse_document(pdf, code="ZER", kind="policy")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Introduction"), ("2", "Scope")]
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("ZER-1.1", "This policy applies to everyone."), ("ZER-2.1", "It covers all council business."),
+    ]
+
+
+def test_policy_laid_out_in_a_bordered_table_over_a_page_break(tmp_path: Path) -> None:
+    # Number in one column, wording in a boxed cell (read as a sidebar by pdf_layout), the cell running
+    # on over the page break: the boxed lines are the clause's wording and items.
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.set_fill_color(235, 235, 235)
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 45, "1 Conduct")
+    pdf.set_font("helvetica", "", 11)
+    pdf.rect(35, 253, 150, 34, style="F")
+    pdf.text(25, 258, "1.1")
+    pdf.text(37, 258, "Employees must at all times, at work and")
+    pdf.text(37, 263.5, "outside it:")
+    pdf.text(37, 269, "a) act fairly;")
+    pdf.text(37, 274.5, "b) act honestly; and")
+    pdf.add_page()
+    pdf.rect(35, 20, 150, 16, style="F")
+    pdf.text(37, 27, "c) act openly.")
+    pdf.text(25, 45, "1.2")
+    pdf.text(37, 45, "Refuse cash.")
+    pdf.output(str(tmp_path / "grid.pdf"))
+    doc = parse_document(tmp_path / "grid.pdf", code="GRD", kind="policy")
+    assert [(c.id, c.text, c.page) for c in doc.clauses] == [
+        ("GRD-1.1", "Employees must at all times, at work and outside it:", 1),
+        ("GRD-1.1.a", "act fairly;", 1), ("GRD-1.1.b", "act honestly; and", 1), ("GRD-1.1.c", "act openly.", 2),
+        ("GRD-1.2", "Refuse cash.", 2),
+    ]
+    assert doc.sections[0].asides == ()
+
+
+def test_wrapped_line_starting_with_a_clause_reference_is_no_sub_clause(tmp_path: Path) -> None:
+    pdf = draw(tmp_path / "ref.pdf", [[
+        (0, "2 Reporting", True),
+        (0, "2.1 Employees must report fraud.", False),
+        (0, "2.2 Reports are handled as set out in paragraph", False), (12, "2.1.1 of the Fraud Response Plan.", False),
+    ]])
+    doc = parse_document(pdf, code="REF", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("REF-2.1", "Employees must report fraud."),
+        ("REF-2.2", "Reports are handled as set out in paragraph 2.1.1 of the Fraud Response Plan."),
+    ]
+
+
+def test_flush_wrapped_line_starting_with_a_clause_reference_stays_in_its_clause(tmp_path: Path) -> None:
+    # Without a hanging indent the reference starts at the margin; it is not the number that comes
+    # next (2.3 or 2.2.1) and the line above ends mid-sentence. A next clause after an unfinished line is still one.
+    pdf = draw(tmp_path / "ref.pdf", [[
+        (0, "2 Reporting", True),
+        (0, "2.1 Employees must report fraud.", False),
+        (0, "2.2 Reports are handled as set out in paragraph", False), (0, "2.1.1 of the Fraud Response Plan.", False),
+        (0, "2.3 Managers keep the register", False), (0, "2.4 Audit checks it.", False),
+    ]])
+    doc = parse_document(pdf, code="REF", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("REF-2.1", "Employees must report fraud."),
+        ("REF-2.2", "Reports are handled as set out in paragraph 2.1.1 of the Fraud Response Plan."),
+        ("REF-2.3", "Managers keep the register"),
+        ("REF-2.4", "Audit checks it."),
     ]

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from handbook import search_text
 from handbook.errors import HandbookError
-from handbook.search_index import CLAUSE, Entry, build_index
+from handbook.search_index import CLAUSE, POLICY, Entry, build_index, nav_labels, page_entries
 from handbook.search_text import term
 
 from test_browser_search import hrefs, search
@@ -86,9 +86,53 @@ def test_a_broken_list_is_one_clear_error(synonyms_file: Path) -> None:
         search_text.questions()
 
 
+def test_everyday_words_for_the_handbooks_own_pages_and_for_belittling() -> None:
+    found = search_text.alternatives()
+    assert found["mean"] == [["glossari"]] and found["definit"] == [["glossari"]]  # meaning, definition → the glossary
+    assert found["first week"] == [["induct"]] and found["new starter"] == [["induct"]]
+    assert found["belittl"] == [["humili"]] and found["patronis"] == [["humili"]]
+    # "letting" (a flat) stems to "let", which is also letting someone do something: left out
+    assert "let" not in found
+
+
 def _meta(site: Path) -> dict:
     text = (site / "search" / "meta.js").read_text(encoding="utf-8")
     return json.loads(text[text.index(",") + 1 : text.rindex(");")])
+
+
+def _rows(site: Path) -> list[list]:
+    """Every entry's [address, title, context, excerpt], in index order."""
+    rows: list[list] = []
+    files = sorted((site / "search" / "d").glob("*.js"), key=lambda f: int(f.stem))
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        rows += json.loads(text[text.index(",") + 1 : text.rindex(");")])
+    return rows
+
+
+def test_a_superseded_policys_clauses_are_superseded_clauses(sample_site: Path) -> None:
+    # DOI 1.3's clause pages were indexed as pages in force, so a query about declaring ranked them
+    # above the clauses of DOI 1.4.
+    meta, rows = _meta(sample_site), _rows(sample_site)
+    flags = {row[0]: meta["flags"][i] for i, row in enumerate(rows)}
+    assert flags["council/declarations-of-interest-policy/1.3/doi-3.1/"] == CLAUSE * 2  # a clause, not current
+    assert flags["council/declarations-of-interest-policy/1.4/doi-3.1/"] == CLAUSE * 2 + 1
+    assert flags["council/gifts-and-hospitality-policy/2.1/"] == POLICY * 2  # the superseded version's page
+    row = rows[[r[0] for r in rows].index("council/declarations-of-interest-policy/1.3/doi-3.1/")]
+    assert row[1:3] == ["DOI-3.1", "Declarations of Interest Policy 1.3 · 3 How to declare an interest"]
+
+
+def test_a_page_is_found_by_its_place_in_the_navigation(sample_site: Path) -> None:
+    labels = nav_labels(sample_site)
+    assert labels["nolan/"] == "Nolan principles" and labels["report/"] == "Alignment report"
+    entries = {e.url: e for e in page_entries(sample_site, set(), {})}
+    assert entries["nolan/openness/"].fields["document"] == "Nolan principles"
+    assert entries["induction/nolan/"].fields["document"] == "The Nolan principles Induction path"
+    assert entries["report/"].fields["document"] == "Alignment report"
+    meta = _meta(sample_site)
+    assert meta["titleAt"] == [100_000, 200_000]  # the title field's positions (the second field)
+    rows = [r[0] for r in _rows(sample_site)]
+    assert meta["titleWords"][str(rows.index("nolan/"))] == 4  # "The Seven Principles of Public Life", stop words aside
 
 
 # ---------------------------------------------------------------------------
@@ -199,3 +243,54 @@ def page_eval(page: Page, base: str, script: str, *, fresh: bool = True):  # typ
         page.goto(f"{base}/")
         page.wait_for_function("window.handbookSearch")
     return page.evaluate(script)
+
+
+@pytest.mark.browser
+def test_a_word_as_typed_counts_in_full_where_its_meaning_scores_higher(page: Page, site_server: str) -> None:
+    # WHI-3.2 ("Concerns may be raised…") has "whistleblowing" only in its policy's title, and what the word
+    # means ("raise a concern") in its text, which scores higher; WHI-4.3 has the title alone. Both have the
+    # one word typed, so both count fully towards "all the words found" (WHI-3.2 counted 0.8 before).
+    scores = _ranked(page, site_server, "whistleblowing")
+    assert scores["council/whistleblowing-policy/3.0/whi-3.2/"] / scores["council/whistleblowing-policy/3.0/whi-4.3/"] > 1.5
+
+
+@pytest.mark.browser
+def test_a_short_stem_finds_longer_words_only_through_an_english_ending(page: Page, site_server: str) -> None:
+    officer = _ranked(page, site_server, "officer")
+    assert "council/social-media-policy/1.2/soc-3.1/" not in officer  # "official accounts": offici is no form of offic
+    treat = _ranked(page, site_server, "treat", fresh=False)
+    assert "council/equality-diversity-and-inclusion-policy/5.0/edi-1.1/" in treat  # "fair treatment": treat + ment
+    # a stem the handbook lacks is a word still being typed: any longer word
+    assert "council/employee-code-of-conduct/3.1/ecc-5.2/" in _ranked(page, site_server, "hosp", fresh=False)  # hospitality
+
+
+@pytest.mark.browser
+def test_a_word_the_handbook_never_writes_ranks_first_what_shows_its_meaning(page: Page, site_server: str) -> None:
+    # "tweeting": SOC-2.2 ("Employees must not post anything that:") has "social media" only in its heading,
+    # SOC-3.1 in its text, which the result shows with the words marked: SOC-3.1 first.
+    search(page, site_server, "tweeting")
+    assert hrefs(page)[0] == f"{site_server}{COUNCIL}social-media-policy/1.2/soc-3.1/"
+    assert page.eval_on_selector_all(".hb-search__result:first-child mark", "ms => ms.map(m => m.textContent)") == ["social", "media"]
+
+
+@pytest.mark.browser
+def test_a_page_named_by_the_query_comes_first(page: Page, site_server: str) -> None:
+    search(page, site_server, "seven principles of public life")
+    assert hrefs(page)[0] == f"{site_server}/nolan/"  # not a principle's page, which repeats the words in its text
+    # "What changed: Social Media Policy" has both words, but they are half its title: clauses first
+    search(page, site_server, "social media")
+    assert "/changes/" not in hrefs(page)[0] and COUNCIL in hrefs(page)[0]
+
+
+def _ranked(page: Page, base: str, query: str, *, fresh: bool = True) -> dict[str, float]:
+    """Every result's address → its score, for a query ranked in the page."""
+    return dict(
+        page_eval(
+            page,
+            base,
+            f"""handbookSearch.load('meta').then(meta => handbookSearch.rank({json.dumps(query)}, {{}}).then(r =>
+                 Promise.all(r.map(([d, s]) => handbookSearch.load('d/' + Math.floor(d / meta.chunk))
+                   .then(c => [c[d % meta.chunk][0], s])))))""",
+            fresh=fresh,
+        )
+    )

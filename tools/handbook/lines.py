@@ -208,8 +208,8 @@ def join_wrapped(before: str, after: str, lexicon: Lexicon | set[str] | frozense
         head = match.group(1)
         tail = re.match(r"\w+", after)
         word_tail = tail.group(0) if tail else ""
-        if not after[:1].islower() or head.isdigit():
-            return before + after
+        if not after[:1].islower() or head.isdigit() or (len(head) > 1 and head.isupper()):
+            return before + after  # "CIH-accredited": an acronym is never split by hyphenation
         if isinstance(lexicon, Lexicon):
             keep = lexicon.keeps_hyphen(head, word_tail)
         else:

@@ -145,6 +145,22 @@ def item_letter(clause: Clause) -> str:
     return clause.id.rpartition(".")[2]
 
 
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
+def item_list(items: tuple[Clause, ...] | list[Clause]) -> tuple[str, list[int]]:
+    """The HTML list type and each item's number: "a" (a, b, c …) or, for a list opening at (i), "i" (i, ii, iii …)."""
+    labels = [item_letter(i) for i in items]
+    if labels and (labels[0] == "i" or any(len(label) > 1 for label in labels)):
+        return "i", [_roman_value(label) for label in labels]
+    return "a", [ord(label) - ord("a") + 1 for label in labels]
+
+
+def _roman_value(numeral: str) -> int:
+    values = [_ROMAN.get(c, 0) for c in numeral]
+    return sum(-v if n + 1 < len(values) and v < values[n + 1] else v for n, v in enumerate(values))
+
+
 def policy_version_markdown(history: PolicyHistory, version: PolicyVersion) -> str:
     """One version of a policy at its permanent address, each clause linked to its own page."""
     entry, doc = version.source.entry, version.source.document
@@ -191,8 +207,9 @@ def policy_clause_markdown(version: PolicyVersion, facts: PolicyClause, notice: 
         ]
     out.append(f'<p class="handbook-clause-text" markdown="span">{md_text(clause.text)}</p>')
     if facts.items:
-        out += ["", '<ol class="handbook-clause-items" type="a" markdown>']
-        out += [f'<li value="{ord(item_letter(i)) - ord("a") + 1}" markdown="span">{md_text(i.text)}</li>' for i in facts.items]
+        kind, values = item_list(facts.items)
+        out += ["", f'<ol class="handbook-clause-items" type="{kind}" markdown>']
+        out += [f'<li value="{n}" markdown="span">{md_text(i.text)}</li>' for n, i in zip(values, facts.items, strict=True)]
         out.append("</ol>")
     span = f"in force from {entry.in_force.isoformat()}" + (f" until {version.until.isoformat()}" if version.until else "")
     section = facts.section

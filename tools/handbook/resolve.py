@@ -402,7 +402,7 @@ def _council_clauses(
             assert link is not None
             source, cih_clause = cih[cid]
             engaged.append(Engagement(refs[(id(source), cih_clause.id)], link.relation, link.basis, states[cid]))
-        items = tuple(c for c in clauses if re.fullmatch(re.escape(clause.id) + r"\.[a-z]", c.id))
+        items = tuple(c for c in clauses if re.fullmatch(re.escape(clause.id) + r"\.[a-z]+", c.id))
         out.append(
             CouncilClause(
                 policy,
@@ -561,14 +561,14 @@ def _council_then(
 
 
 def lettered_items(clauses: Sequence[Clause], clause: Clause) -> tuple[Clause, ...]:
-    """The lettered items (ECC-4.2.a, …) of a numbered clause, in order."""
-    return tuple(c for c in clauses if re.fullmatch(re.escape(clause.id) + r"\.[a-z]", c.id))
+    """The lettered items (ECC-4.2.a, …, or numbered (i), (ii): ECC-4.2.ii) of a numbered clause, in order."""
+    return tuple(c for c in clauses if re.fullmatch(re.escape(clause.id) + r"\.[a-z]+", c.id))
 
 
 def parent_clause(clauses: Sequence[Clause], clause: Clause) -> Clause | None:
     """The numbered clause a lettered item belongs to."""
     head, _, letter = clause.id.rpartition(".")
-    if not re.fullmatch(r"[a-z]", letter):
+    if not re.fullmatch(r"[a-z]+", letter):
         return None
     return next((c for c in clauses if c.id == head), None)
 

@@ -100,7 +100,7 @@ def clause_entries(handbook: Handbook, site: Path) -> list[Entry]:
                     )
                 )
     latest = _current_policies(handbook)
-    for source in handbook.policies:
+    for source in handbook.all_policy_versions:  # a superseded version's clauses too, marked as such
         entry = source.entry
         for section in source.document.sections:
             texts = {c.id: c.text for c in section.clauses}
@@ -132,7 +132,7 @@ _ITEM = re.compile(r"\.[a-z]$")
 def _current_policies(handbook: Handbook) -> set:
     """The latest version of each council policy (by in-force date)."""
     latest: dict[str, object] = {}
-    for source in handbook.policies:
+    for source in handbook.all_policy_versions:
         held = latest.get(source.entry.code)
         if held is None or source.entry.in_force >= held.entry.in_force:  # type: ignore[attr-defined]
             latest[source.entry.code] = source
@@ -196,9 +196,35 @@ class _PageText(html.parser.HTMLParser):
             (self.current if self.current is not None else self.body).append(data)
 
 
+_NAV_LINK = re.compile(r'<a href="([^"#]*)"[^>]*class="md-nav__link[^"]*"[^>]*>(.*?)</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def nav_labels(site: Path) -> dict[str, str]:
+    """The site navigation's label for each address it links (from the home page): 'nolan/' → 'Nolan principles'."""
+    home = site / "index.html"
+    if not home.is_file():
+        return {}
+    labels: dict[str, str] = {}
+    for href, inner in _NAV_LINK.findall(home.read_text(encoding="utf-8")):
+        url = re.sub(r"(^|/)index\.html$", r"\1", href.removeprefix("./"))
+        if url and url != "." and not url.startswith(("http:", "https:", "/", "..")):
+            labels.setdefault(url, " ".join(html.unescape(_TAG.sub(" ", inner)).split()))
+    return labels
+
+
+def _section(url: str, labels: dict[str, str]) -> str:
+    """The navigation's names for a page and the sections above it ('nolan/openness/' → 'Nolan principles'):
+    a page is found by the name of the part of the handbook it is in, as a clause by its document's title."""
+    parts = url.strip("/").split("/")
+    found = [labels[u] for n in range(len(parts), 0, -1) if (u := "/".join(parts[:n]) + "/") in labels]
+    return " ".join(found)
+
+
 def page_entries(site: Path, skip: set[str], kinds: dict[str, tuple[int, str, bool]]) -> list[Entry]:
     """Every built page but those in `skip` (clause pages, indexed from data), by its HTML."""
     entries = []
+    labels = nav_labels(site)
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
         if rel == "404.html" or rel.startswith(("assets/", f"{FOLDER}/")):
@@ -219,7 +245,7 @@ def page_entries(site: Path, skip: set[str], kinds: dict[str, tuple[int, str, bo
                 group=group,
                 current=current,
                 context="",
-                fields={"title": title, "heading": " ".join(parser.headings), "body": body},
+                fields={"title": title, "heading": " ".join(parser.headings), "document": _section(url, labels), "body": body},
                 excerpt=body[:240],
             )
         )
@@ -231,7 +257,7 @@ def page_kinds(handbook: Handbook) -> dict[str, tuple[int, str, bool]]:
     for source in handbook.documents:
         kinds[page_url(document_page(source.entry))] = (DOCUMENT, source.entry.code, handbook.current(source.entry.code) is source)
     latest = _current_policies(handbook)
-    for source in handbook.policies:
+    for source in handbook.all_policy_versions:
         group = f"council:{source.entry.code}"
         kinds.setdefault(page_url(policy_page(source.entry)), (POLICY, group, True))
         kinds[page_url(policy_version_page(source.entry))] = (POLICY, group, source in latest)
@@ -271,6 +297,11 @@ def plan_shards(sizes: dict[str, int], limit: int | None = None) -> dict[str, st
     return placed
 
 
+def _field_start(name: str) -> int:
+    """The first position of a field's words (fields are FIELD_GAP * 100 positions apart, in WEIGHTS' order)."""
+    return list(WEIGHTS).index(name) * FIELD_GAP * 100
+
+
 def build_index(entries: list[Entry], glossary: tuple[tuple[str, str], ...] = ()) -> tuple[dict, dict[str, dict], list[list]]:
     """meta, shards (key → term → [entries, scores, positions]), excerpt rows.
 
@@ -284,7 +315,7 @@ def build_index(entries: list[Entry], glossary: tuple[tuple[str, str], ...] = ()
         length = 0.0
         for n, name in enumerate(WEIGHTS):
             text = e.fields.get(name, "")
-            found = terms(text, n * FIELD_GAP * 100) if text else []
+            found = terms(text, _field_start(name)) if text else []
             for pos, t in found:
                 weighted[t] += WEIGHTS[name]
                 if name in ("id", "title", "body"):
@@ -331,6 +362,10 @@ def build_index(entries: list[Entry], glossary: tuple[tuple[str, str], ...] = ()
         "shards": sorted(shards),
         "stopWords": sorted(STOP_WORDS),
         "negations": sorted(NEGATIONS),
+        # the positions of an entry's title field: a page whose title has every word typed is what was asked for
+        "titleAt": [_field_start("title"), _field_start("title") + FIELD_GAP * 100],
+        # per page (other entries have no words of their own in their title): how many words its title has
+        "titleWords": {str(i): len(terms(e.fields.get("title", ""))) for i, e in enumerate(entries) if e.kind == PAGE},
         # typed word(s) → what they mean in the handbook's words, where the handbook has those words
         "alternatives": {
             key: kept

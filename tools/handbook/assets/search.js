@@ -25,7 +25,11 @@
   var ALTERNATIVE = 0.8;
   // A result that has a word of the answer a question asks for ("who": manager, officer) ranks this much higher.
   var HINT = 1.35;
+  // A page (not a clause, policy or document) whose title has every word of a query of two or more
+  // words is what was asked for ("case sheet", "how to cite"): this much higher.
+  var TITLED = 5;
   var KIND_LABEL = ["clause", "policy", "document", "page"];
+  var PAGE = 3;
 
   // ---------------------------------------------------------------------------
   // Loading index files as scripts.
@@ -372,6 +376,14 @@
     return prev[b.length] <= limit;
   }
 
+  // What a longer word adds to a short stem (4 or 5 letters) that is itself a word of the handbook, for
+  // it to count as a form of the same word: an English ending, as the stemmer leaves it (fair → fairly,
+  // treat → treatment, bribe → bribery, fail → failure). Any other continuation is another word:
+  // offic → offici (officer, official), stand → standard, part → particular. A stem the handbook lacks
+  // is a word still being typed ("integ", "hosp"): any longer word.
+  var ENDINGS = {};
+  "li ment ement ur ri eri iour ori atori er or less ful fulli abl ibl ti iti anc enc ion ation".split(" ").forEach(function (e) { ENDINGS[e] = 1; });
+
   // Index terms that stand for a query term, with how much they count.
   // [index term, how much its score counts, how much it counts towards "all the words found"].
   // `other`: the word has alternatives that are in the index, so it is no slip of the finger.
@@ -385,7 +397,7 @@
     }
     Object.keys(shard).forEach(function (t) {
       if (t === q || t.indexOf("-") > 0 || t.charAt(0) === "=") return;
-      if (q.length >= 4 && t.indexOf(q) === 0) out.push([t, 0.6, 0.8]); // discrimin → discriminatori
+      if (t.indexOf(q) === 0 && (q.length >= 6 || (q.length >= 4 && (!shard[q] || ENDINGS[t.slice(q.length)])))) out.push([t, 0.6, 0.8]); // discrimin → discriminatori
       else if (t.length >= 5 && q.indexOf(t) === 0 && q.length - t.length <= 3) out.push([t, 0.6, 0.8]);
     });
     if (!out.length && !other && q.length >= 5) {
@@ -447,6 +459,18 @@
     return true;
   }
 
+  // Every word of the query in the entry's title (meta.titleAt: the title field's positions), and the
+  // query more than half of the title's words: a page named by what was typed ("case sheet", "seven
+  // principles of public life"), not one whose title merely has them ("What changed: Social Media Policy").
+  function titled(parts, postingsByTerm, doc, meta) {
+    if (!parts.length || !meta.titleAt || !(parts.length * 2 > (meta.titleWords || {})[doc])) return false;
+    return parts.every(function (p) {
+      var posting = postingsByTerm[p.term];
+      var k = posting ? posting.index[doc] : undefined;
+      return k !== undefined && posting.data[2][k].some(function (at) { return at >= meta.titleAt[0] && at < meta.titleAt[1]; });
+    });
+  }
+
   function indexed(data) {
     var index = {};
     data[0].forEach(function (doc, k) { index[doc] = k; });
@@ -504,8 +528,12 @@
           if (byTerm[q].length > 1) byTerm[q].forEach(function (k) { Object.assign(shard, shards[k]); });
           if (shard[q]) exact[q] = indexed(shard[q]);
           var best = {}, quality = {}, df = 0;
+          // the best score a doc has for the word, and, apart, how fully it has the word: text with the
+          // word as typed counts in full towards "all the words found" even where what the word means
+          // scores higher there (the Whistleblowing Policy's clauses say "raise a concern")
           function take(doc, s, good) {
-            if (!(best[doc] >= s)) { best[doc] = s; quality[doc] = good; }
+            if (!(best[doc] >= s)) best[doc] = s;
+            if (!(quality[doc] >= good)) quality[doc] = good;
           }
           // What the word means in the handbook's words, each phrase scored by the share of its words found.
           var other = false;
@@ -560,6 +588,7 @@
           var cover = total ? matched[doc] / total : 1;
           var score = scores[doc] * cover * cover * PRIOR[kind] * (current ? 1 : SUPERSEDED);
           if (parsed.loose.length > 1 && near(parsed.loose, exact, doc)) score *= 1.3;
+          if (kind === PAGE && parsed.loose.length > 1 && titled(parsed.loose, exact, doc, meta)) score *= TITLED;
           if (hinted[doc]) score *= HINT;
           out.push([doc, score]);
         });
@@ -568,9 +597,26 @@
           var k = term(w) && shardKey(term(w), meta), list = k && shards[k] && shards[k]["=" + w];
           var set = {};
           (list || []).forEach(function (d) { set[d] = 1; });
+          // a word the handbook never writes as typed ("tweeting"): the entries showing what it means
+          // ("social media"), as the results mark those words
+          if (!list) shownMeaning(parsed.alts[term(w)] || [], shards, meta, set);
           return set;
         });
         return refine(out, forms);
+      });
+    });
+  }
+
+  // Into `set`: the entries whose title or excerpt has a word of one of the phrases (from the "=word"
+  // lists of the phrases' term files, already loaded).
+  function shownMeaning(phrases, shards, meta, set) {
+    var wanted = {};
+    phrases.forEach(function (p) { p.forEach(function (t) { wanted[t] = 1; }); });
+    Object.keys(wanted).forEach(function (t) {
+      var k = shardKey(t, meta), shard = k && shards[k];
+      if (!shard) return;
+      Object.keys(shard).forEach(function (key) {
+        if (key.charAt(0) === "=" && term(key.slice(1)) === t) shard[key].forEach(function (d) { set[d] = 1; });
       });
     });
   }
