@@ -15,6 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pypdf import PdfWriter, Transformation
+from pypdf.generic import NameObject, NumberObject, RectangleObject
 
 from handbook.errors import HandbookError
 from handbook.extract import parse_document
@@ -847,6 +849,198 @@ def test_a_word_broken_after_its_slash_is_joined_without_a_space() -> None:
     assert join_wrapped("at https://", "www.example.gov.uk") == "at https://www.example.gov.uk"
     assert join_wrapped("tenants and/", "or residents") == "tenants and/or residents"
     assert join_wrapped("tenants /", "residents") == "tenants / residents"
+
+
+def test_a_web_address_broken_inside_it_goes_on_without_a_space(tmp_path: Path) -> None:
+    """A web or e-mail address too long for its line is broken inside it (LibreOffice anywhere:
+    "…/polici" + "es"; Typst after a dot: "www." + "example.gov.uk"): it goes on with no space when
+    it stopped at a dot or "@", when the next line starts with the rest of a path or host, or when its
+    last letters and the next line's first make a word the letters alone do not. A complete address
+    at a line's end keeps the space before the next word."""
+    wrapped = [
+        ["direct tenants to the published policies at https://www.example.gov.uk/housing/polici",
+         "es when asked how a decision was made"],
+        ["direct tenants to the published policies at https://www.", "example.gov.uk/housing/policies when asked"],
+        ["use the shared inbox housing.team@", "example.gov.uk for all correspondence"],
+        ["see the register at https://www.example.gov.uk/housing/policies", "when asked how a decision was made"],
+    ]
+    page = [heading("1. Records", TOP), Run("Members must:", 56, TOP - 24)]
+    y = TOP - 44
+    for lines in wrapped:
+        page += bullet_item(lines, 56, 68, y)
+        y -= 13 * len(lines) + 6
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == [
+        "direct tenants to the published policies at https://www.example.gov.uk/housing/policies when asked how a decision was made",
+        "direct tenants to the published policies at https://www.example.gov.uk/housing/policies when asked",
+        "use the shared inbox housing.team@example.gov.uk for all correspondence",
+        "see the register at https://www.example.gov.uk/housing/policies when asked how a decision was made",
+    ]
+    assert join_wrapped("at https://www.example.gov.uk/hou", "sing/policies today") == (
+        "at https://www.example.gov.uk/housing/policies today"
+    )
+    assert join_wrapped("see www.example.gov.uk", "or www.example.org.uk") == "see www.example.gov.uk or www.example.org.uk"
+    assert join_wrapped("at www.example.gov.uk.", "Then ask") == "at www.example.gov.uk. Then ask"
+
+
+@pytest.mark.parametrize("turn", [0, 90, 180, 270, -90])
+def test_a_page_stored_turned_or_away_from_the_origin_is_read_as_shown(tmp_path: Path, turn: int) -> None:
+    """A page stored on its side (/Rotate 90 or 270, its content drawn turned to suit, as a PDF rewritten
+    by a tool or scanned in landscape) or upside down, and a page whose boxes sit away from the origin
+    (a crop), are read as a viewer shows them: headings, bullets and wrapped lines where they appear.
+    A page only turned in view (/Rotate 90 set on upright text, -90 here) is read as its text stands."""
+    page = [heading("1. Records", TOP), Run("Members must:", 56, TOP - 24),
+            *bullet_item(["keep accurate records of every visit and telephone call, made", "at the time"], 56, 68, TOP - 44),
+            *bullet_item(["share information only with people entitled to see it"], 56, 68, TOP - 76),
+            Run("Code of Conduct – page 1", 250, 30, size=8)]
+    second = [heading("2. Respect", TOP), Run("Members must:", 56, TOP - 24),
+              *bullet_item(["treat everyone with courtesy"], 56, 68, TOP - 44), Run("Code of Conduct – page 2", 250, 30, size=8)]
+    source = make_pdf([page, second], tmp_path / "upright.pdf")
+    writer = PdfWriter(clone_from=str(source))
+    for sheet in writer.pages:
+        if turn == -90:
+            sheet[NameObject("/Rotate")] = NumberObject(90)
+            continue
+        w, h = float(sheet.mediabox.width), float(sheet.mediabox.height)
+        turned = {0: Transformation().translate(120, 300), 90: Transformation().rotate(90).translate(h, 0),
+                  180: Transformation().rotate(180).translate(w, h), 270: Transformation().rotate(-90).translate(0, w)}[turn]
+        sheet.add_transformation(turned)
+        box = [100, 250, w + 140, h + 350] if turn == 0 else [0, 0, h, w] if turn in (90, 270) else [0, 0, w, h]
+        sheet.mediabox = RectangleObject(box)
+        sheet.cropbox = RectangleObject([120, 300, w + 120, h + 300] if turn == 0 else box)
+        sheet[NameObject("/Rotate")] = NumberObject(turn)
+    path = tmp_path / "turned.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    doc = parse_document(path, code="COC", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Records"), ("2", "Respect")]
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("COC-1.1", "keep accurate records of every visit and telephone call, made at the time"),
+        ("COC-1.2", "share information only with people entitled to see it"),
+        ("COC-2.1", "treat everyone with courtesy"),
+    ]
+
+
+def test_a_dotted_border_is_a_box_and_its_dots_are_no_bullets(tmp_path: Path) -> None:
+    """A browser draws a dotted border (CSS `border: 1px dotted`) as a row of tiny squares: the dots
+    beside a callout's lines are not bullets making its lines clauses, and the dotted outline is a box
+    whose lines are an aside. Bullets drawn as paths a line apart stay bullets."""
+    page = [heading("1. Respect", TOP), Run("Members must:", 56, TOP - 24),
+            Marker(62, TOP - 41, kind="square"), *wrap_lines(["treat everyone with courtesy"], 72, TOP - 44),
+            Marker(62, TOP - 54, kind="square"), *wrap_lines(["keep to agreed appointment times"], 72, TOP - 57)]
+    left, right, top, bottom = 56.0, 420.0, TOP - 72, TOP - 112
+    step = 1.5
+    for n in range(int((right - left) / step) + 1):
+        page += [Marker(left + n * step, top, size=0.75, kind="square"), Marker(left + n * step, bottom, size=0.75, kind="square")]
+    for n in range(int((top - bottom) / step) + 1):
+        page += [Marker(left, bottom + n * step, size=0.75, kind="square"), Marker(right, bottom + n * step, size=0.75, kind="square")]
+    page += wrap_lines(["Good practice: offer an interpreter before the meeting rather than", "relying on family members."],
+                       62, top - 14)
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("COC-1.1", "treat everyone with courtesy"),
+        ("COC-1.2", "keep to agreed appointment times"),
+    ]
+    assert doc.sections[0].asides == ("Good practice: offer an interpreter before the meeting rather than relying on family members.",)
+
+
+def test_a_numbered_list_of_bold_titles_heads_sections_over_lettered_clauses(tmp_path: Path) -> None:
+    """Sections set as a numbered list (Word's or Typst's "1." in the text's weight, the title after it
+    bold, all at the text's size) with each section's requirements lettered (a), (b) under it: the
+    numbered lines head sections, the lettered items are their clauses."""
+    size = 10.5
+    page = [Run("Code of Conduct", 56, TOP, size=22, font="bold"),
+            Run("These standards apply to every member.", 56, TOP - 30, size=size)]
+    y = TOP - 56
+    for n, (title, items) in enumerate((("Honesty", ["declare any conflict of interest", "keep accurate records"]),
+                                        ("Respect", ["treat everyone with courtesy", "listen before deciding"])), start=1):
+        page += [Run(f"{n}.", 56, y, size=size), Run(title, 74, y, size=size, font="bold"),
+                 Run("Members must:", 74, y - 14, size=size)]
+        y -= 30
+        for m, item in enumerate(items):
+            page += [Run(f"({'ab'[m]})", 74, y, size=size), Run(item, 94, y, size=size)]
+            y -= 14
+        y -= 10
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Honesty"), ("2", "Respect")]
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("COC-1.1", "declare any conflict of interest"), ("COC-1.2", "keep accurate records"),
+        ("COC-2.1", "treat everyone with courtesy"), ("COC-2.2", "listen before deciding"),
+    ]
+
+
+def test_a_list_set_in_two_columns_under_each_heading_is_read_section_by_section(tmp_path: Path) -> None:
+    """A one-column page whose lists are set in two columns under their headings (CSS `columns: 2` on a
+    list): each section's items, left column then right, before the next heading, also where the
+    columns start level at the top of a page and end level above the next heading. (Columns of the page
+    itself, whose right column goes on beside the left one's headings, are the corpus's two-column looks.)"""
+    size = 10.0
+    right_x = 310
+
+    def section(n: int, title: str, top: float, left: list[str], right: list[str], *, lead: bool = True) -> list[Run]:
+        runs = [Run(f"{n}. {title}", 56, top, size=15, font="bold")] if title else []
+        y = top - 26 if title else top
+        if lead:
+            runs.append(Run("Members must:", 56, y, size=size))
+            y -= 22
+        for k, item in enumerate(left):
+            runs += bullet_item([item], 62, 74, y - 14 * k, size=size)
+        for k, item in enumerate(right):
+            runs += bullet_item([item], right_x, right_x + 12, y - 14 * k, size=size)
+        return runs
+
+    first = [Run("Code of Conduct", 56, TOP, size=22, font="bold"),
+             *section(1, "Honesty", TOP - 40, ["declare any conflict of interest", "keep accurate records"],
+                      ["refuse gifts that could influence"]),
+             *section(2, "Respect", TOP - 150, ["treat everyone with courtesy", "listen before deciding"],
+                      ["explain decisions in plain words", "keep to agreed appointment times"]),
+             *section(3, "Safety", TOP - 260, ["follow the lone-working procedure"], ["report damp the same day"])]
+    second = [*section(0, "", TOP, ["stop a visit if unsafe"], ["record every visit"], lead=False),
+              *section(4, "Accountability", TOP - 50, ["report concerns through proper channels"],
+                       ["cooperate with any investigation"])]
+    doc = parse_document(make_pdf([first, second], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("COC-1.1", "declare any conflict of interest"), ("COC-1.2", "keep accurate records"),
+        ("COC-1.3", "refuse gifts that could influence"),
+        ("COC-2.1", "treat everyone with courtesy"), ("COC-2.2", "listen before deciding"),
+        ("COC-2.3", "explain decisions in plain words"), ("COC-2.4", "keep to agreed appointment times"),
+        ("COC-3.1", "follow the lone-working procedure"), ("COC-3.2", "report damp the same day"),
+        ("COC-3.3", "stop a visit if unsafe"), ("COC-3.4", "record every visit"),
+        ("COC-4.1", "report concerns through proper channels"), ("COC-4.2", "cooperate with any investigation"),
+    ]
+
+
+def test_page_columns_with_a_gap_beside_a_heading_are_read_column_by_column(tmp_path: Path) -> None:
+    """Columns of the page itself whose right column ends on the baseline of the left one's last line
+    above a heading, leaves a gap beside it and goes on with a heading of its own: the right column is
+    read after the whole left one (its first items go on with the left column's last section)."""
+    size, pitch, right_x = 10.0, 14.0, 310
+
+    def item(text: str, x: float, y: float) -> list[Run]:
+        return bullet_item([text], x + 6, x + 18, y, size=size)
+
+    y0 = TOP - 40
+    left = [Run("1. Honesty", 56, y0, size=15, font="bold"), Run("Members must:", 56, y0 - 24, size=size)]
+    for k, text in enumerate(["declare any conflict of interest", "keep accurate records", "refuse gifts"]):
+        left += item(text, 56, y0 - 44 - pitch * k)
+    heading_y = y0 - 44 - pitch * 2 - 34
+    left += [Run("2. Respect", 56, heading_y, size=15, font="bold"), Run("Members must:", 56, heading_y - 24, size=size)]
+    left += item("treat everyone with courtesy", 56, heading_y - 44) + item("listen before deciding", 56, heading_y - 58)
+    right = []  # from the top, level with the left column's lines, the last on the baseline of "refuse gifts"
+    for k, text in enumerate(["explain decisions in plain words", "keep to appointment times", "answer letters within ten days",
+                              "offer an interpreter"]):
+        right += item(text, right_x, y0 - 44 - pitch * 2 + 20 * (3 - k))
+    right += [Run("3. Safety", right_x, heading_y - 30, size=15, font="bold"), Run("Members must:", right_x, heading_y - 54, size=size)]
+    right += item("follow the lone-working procedure", right_x, heading_y - 74) + item("report damp the same day", right_x, heading_y - 88)
+    page = [Run("Code of Conduct", 56, TOP, size=22, font="bold"), *left, *right]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("COC-1.1", "declare any conflict of interest"), ("COC-1.2", "keep accurate records"), ("COC-1.3", "refuse gifts"),
+        ("COC-2.1", "treat everyone with courtesy"), ("COC-2.2", "listen before deciding"),
+        ("COC-2.3", "explain decisions in plain words"), ("COC-2.4", "keep to appointment times"),
+        ("COC-2.5", "answer letters within ten days"), ("COC-2.6", "offer an interpreter"),
+        ("COC-3.1", "follow the lone-working procedure"), ("COC-3.2", "report damp the same day"),
+    ]
 
 
 def test_items_numbered_within_their_section_are_a_list_whose_numbers_are_bullets(tmp_path: Path) -> None:

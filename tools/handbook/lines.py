@@ -93,6 +93,12 @@ def join_lines(lines: list[Line], lexicon: Lexicon) -> str:
 
 
 _HYPHENATED_END = re.compile(r"(\w+)[-\u2010]$")
+# A web or e-mail address ending the text so far: "https://…", "www.…", "name@host…".
+_ADDRESS_END = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|[\w.+-]+@)\S*$", re.IGNORECASE)
+# The rest of an address starting a line: a path ("housing/policies"), or a host ("example.gov.uk").
+_ADDRESS_REST = re.compile(r"^[\w~%-]*(?:/|(?:\.[a-z0-9-]{2,})+(?:[/:?#]|[.,;:)]?(?:\s|$)))", re.IGNORECASE)
+_LETTERS_END = re.compile(r"[^\W\d_]+$")
+_LETTERS_START = re.compile(r"^[^\W\d_]+")
 _HYPHENATED_WORD = re.compile(r"\w+(?:[-\u2010]\w+)+")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -193,6 +199,9 @@ def join_wrapped(before: str, after: str, lexicon: Lexicon | set[str] | frozense
         return before[:-1].rstrip()[:-1] + after  # the same, drawn apart from the word (justified, or placed on its own)
     if before.endswith("/") and before[-2:-1].strip() and after[:1].isalnum():
         return before + after  # a word broken after its slash ("and/or", a web address): no space was there
+    address = _ADDRESS_END.search(before[-200:]) if after[:1].isalnum() else None
+    if address and _address_goes_on(address.group(0), after, lexicon):
+        return before + after
     # Only the last word matters; searching the whole paragraph so far made joining quadratic.
     match = _HYPHENATED_END.search(before[-80:]) if before.endswith(("-", "\u2010")) else None
     if match and after[:1].isalpha():
@@ -207,6 +216,35 @@ def join_wrapped(before: str, after: str, lexicon: Lexicon | set[str] | frozense
             keep = f"{head}-{word_tail}".lower() in lexicon or head.lower() in COMPOUND_HEADS
         return before + after if keep else before[:-1] + after
     return f"{before} {after}"
+
+
+def _address_goes_on(address: str, after: str, lexicon: Lexicon | set[str] | frozenset[str]) -> bool:
+    """A web or e-mail address at a line's end, broken inside it: does the next line go on with it?
+
+    Programs break an address too long for what is left of the line after a dot, at "@" or anywhere
+    ("…/polici" + "es", LibreOffice). It goes on when it stopped at a dot, "@", "-", "_", "=", "&", "?"
+    or "#" before a lower-case letter or digit; when the next line starts with the rest of a path or a
+    host ("housing/policies", "example.gov.uk"); or when its last letters and the next line's first
+    letters make a word (of the document or the word list) that its last letters alone do not make, or
+    that the next line's first letters alone do not. A complete address ("…/policies" + "when") leaves
+    its space: "policieswhen" is no word.
+    """
+    if address.endswith((".", "@", "-", "_", "=", "&", "?", "#")):
+        return address.endswith(("@", "=", "&")) or after[:1].islower() or after[:1].isdigit()
+    if _ADDRESS_REST.match(after) and not re.match(r"(?:[a-z][a-z0-9+.-]*://|www\.)", after, re.IGNORECASE):
+        return True
+    head = _LETTERS_END.search(address)
+    tail = _LETTERS_START.match(after)
+    if not head or not tail or not after[:1].islower() or len(head.group(0)) == len(address):
+        return False
+    h, t = head.group(0).lower(), tail.group(0).lower()
+    document = lexicon.words if isinstance(lexicon, Lexicon) else set(lexicon)
+    words = english_words()
+
+    whole = h + t
+    joined = whole in words or whole in document or any(form in document for form in word_forms(whole))
+    # The pieces as written, not in other forms: "polici" + "es" is no other form of "policies".
+    return joined and not ((h in words or h in document) and (t in words or t in document))
 
 
 def clip(text: str, limit: int = 70) -> str:

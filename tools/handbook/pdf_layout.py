@@ -624,11 +624,26 @@ def _forget_contents(reader: PdfReader, index: int) -> None:
 
 def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLayout, list[Shape]]:
     page = reader.pages[index]
-    box = page.mediabox
+    box = page.cropbox
     width, height = float(box.width), float(box.height)
     if not (math.isfinite(width) and math.isfinite(height)) or width <= 0 or height <= 0:
         raise PdfReadError(f"page size {width} x {height}")
+    # The page as shown: turned by its /Rotate when its text is drawn turned to suit (decided at its
+    # first text: text level in the page's own space is read as it stands, the page only turned in view).
+    view: list[Any] = [_display_matrix(page, box), _display_matrix(page, box, turned=False)]
+    pending = view[0] is not None and view[0] != view[1]
+    if view[0] is not None and view[0][1]:  # a quarter turn: the page is shown the other way round
+        width, height = height, width
     layout = PageLayout(number=index + 1, width=abs(width), height=abs(height))
+
+    def decide(cm: list[float], tm: list[float]) -> None:
+        nonlocal pending
+        pending = False
+        ta, tb = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+        if ta > 0 and abs(tb) <= 0.02 * ta:
+            if view[0][1]:
+                layout.width, layout.height = layout.height, layout.width
+            view[0] = view[1]
     runs: list[Run] = []
     shapes: list[Shape] = []
     # What pypdf reported just before the next run: was there a line break,
@@ -668,6 +683,10 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             name += ",Bold"  # filled and outlined too: a regular face made bold (LibreOffice, Word)
         # The run's origin (tm's translation) in page space, and the font size
         # scaled by both matrices' vertical scale.
+        if pending:
+            decide(cm, tm)
+        if view[0] is not None:
+            cm = _times(cm, view[0])
         a, b, c, d, e, f = cm
         # Text set at a slant (neither level nor upright: a "DRAFT" watermark across the page) is no part
         # of the wording; text turned a quarter or a half turn (a rotated page) is read as it stands.
@@ -752,6 +771,10 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             return
         # A text-showing operator. pypdf reads nothing from inside an ActualText
         # span (its glyphs were blanked); the span's text becomes a run here, at the pen.
+        if pending:
+            decide(cm, tm)
+        if view[0] is not None:
+            cm = _times(cm, view[0])
         x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
         y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
         # pypdf does not move the text matrix by the glyphs shown: text drawn on from the pen, with no new
@@ -799,7 +822,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         broken = True  # pypdf measured the next run's gap without the span: judge it by position
     path_kind = {"curved": False, "rect": 0, "other": 0}
 
-    def extend(cm: list[float], px: float, py: float) -> None:
+    def extend(cm: list[float], px: float, py: float) -> None:  # in the page's own space until its end
         x = cm[0] * px + cm[2] * py + cm[4]
         y = cm[1] * px + cm[3] * py + cm[5]
         if path_box:
@@ -861,10 +884,52 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
 
     watch = _prepare_page(page, fonts)
     page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator if watch else None)
+    if view[0] is not None and shapes:
+        shapes = [_shown(shape, view[0]) for shape in shapes]
     layout.lines = group_lines(runs, layout.number, layout.width)
     if shapes:
         layout.lines = attach_drawn_bullets(layout.lines, shapes)
     return layout, shapes
+
+
+def _shown(shape: Shape, m: tuple[float, ...]) -> Shape:
+    """A shape's box in the page's own space, as shown through the matrix m."""
+    xs, ys = [], []
+    for px, py in ((shape.x0, shape.y0), (shape.x1, shape.y1), (shape.x0, shape.y1), (shape.x1, shape.y0)):
+        xs.append(m[0] * px + m[2] * py + m[4])
+        ys.append(m[1] * px + m[3] * py + m[5])
+    return shape._replace(x0=min(xs), y0=min(ys), x1=max(xs), y1=max(ys))
+
+
+def _display_matrix(page: Any, box: Any, turned: bool = True) -> tuple[float, ...] | None:
+    """The matrix from the page's own space to the page as shown: its visible box's corner at the origin,
+    turned by the page's /Rotate (a landscape page stored on its side, content drawn turned to suit;
+    a page whose boxes sit away from the origin). None when the two are the same (nearly every page)."""
+    try:
+        turn = int(page.get("/Rotate", 0) or 0) % 360 if turned else 0
+    except (TypeError, ValueError):
+        turn = 0
+    x0, y0 = float(box.left), float(box.bottom)
+    w, h = float(box.width), float(box.height)
+    if turn == 90:
+        return (0.0, -1.0, 1.0, 0.0, -y0, w + x0)
+    if turn == 180:
+        return (-1.0, 0.0, 0.0, -1.0, w + x0, h + y0)
+    if turn == 270:
+        return (0.0, 1.0, -1.0, 0.0, h + y0, -x0)
+    if x0 or y0:
+        return (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+    return None
+
+
+def _times(m: list[float], n: tuple[float, ...]) -> list[float]:
+    """The matrix m then n (PDF's row-vector convention: a point goes through m first)."""
+    a, b, c, d, e, f = m
+    return [
+        a * n[0] + b * n[2], a * n[1] + b * n[3],
+        c * n[0] + d * n[2], c * n[1] + d * n[3],
+        e * n[0] + f * n[2] + n[4], e * n[1] + f * n[3] + n[5],
+    ]
 
 
 # A number, then a path-construction operator: "x y w h re", "x y m", "... c".
@@ -1297,7 +1362,7 @@ def attach_drawn_bullets(lines: list[Line], shapes: list[Shape]) -> list[Line]:
     programs their bullets, as vector paths rather than characters. Such a
     shape becomes a bullet run ("•", "◦", "▪", "▫" or "–") at its place.
     """
-    marks = [s for s in shapes if _bullet_like(s)]
+    marks = _apart_from_chains([s for s in shapes if _bullet_like(s)])
     if not marks:
         return lines
     out = []
@@ -1323,6 +1388,63 @@ def attach_drawn_bullets(lines: list[Line], shapes: list[Shape]) -> list[Line]:
         bullet = Run(glyph, round(mark.x0, 2), first.y, first.size, "", round(mark.x1 - mark.x0, 2))
         out.append(replace(line, runs=(bullet, *line.runs)))
     return out
+
+
+def _apart_from_chains(marks: list[Shape]) -> list[Shape]:
+    """The marks that are not dots of a dotted line (see `_dot_chains`)."""
+    chained = {n for chain in _dot_chains(marks) for n in chain}
+    return [m for n, m in enumerate(marks) if n not in chained] if chained else marks
+
+
+def dotted_outlines(shapes: list[Shape]) -> list[Shape]:
+    """Boxes drawn as dotted lines (a CSS `border: dotted`): each connected set of dotted lines as the
+    box it outlines (a single dotted rule is a box too thin to hold a line)."""
+    marks = [s for s in shapes if _bullet_like(s)]
+    boxes = []
+    for chain in _dot_chains(marks):
+        dots = [marks[n] for n in chain]
+        boxes.append(Shape(min(d.x0 for d in dots), min(d.y0 for d in dots), max(d.x1 for d in dots),
+                           max(d.y1 for d in dots), False, False, True))
+    return boxes
+
+
+def _dot_chains(marks: list[Shape]) -> list[list[int]]:
+    """Dots of dotted lines, connected: a dotted border or rule draws a row or column of like dots, each
+    within two and a half of its own sizes of the next (bullets of a list stand at least a line apart).
+    Rows and columns sharing a dot (a box's corner) are one set."""
+    if len(marks) < 3:
+        return []
+    parent = list(range(len(marks)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    chained: set[int] = set()
+    for axis in (0, 1):  # dots one above another (a column), then side by side (a row)
+        keyed = sorted(
+            range(len(marks)),
+            key=lambda n: (
+                round((marks[n].x0 + marks[n].x1) if axis == 0 else (marks[n].y0 + marks[n].y1)),
+                marks[n].y0 if axis == 0 else marks[n].x0,
+            ),
+        )
+        for a, b in zip(keyed, keyed[1:]):
+            m, n = marks[a], marks[b]
+            reach = 2.5 * max(m.x1 - m.x0, m.y1 - m.y0)
+            if axis == 0:
+                aligned = abs((m.x0 + m.x1) - (n.x0 + n.x1)) < 1 and abs(n.y0 - m.y0) <= reach
+            else:
+                aligned = abs((m.y0 + m.y1) - (n.y0 + n.y1)) < 1 and abs(n.x0 - m.x0) <= reach
+            if aligned and abs((m.x1 - m.x0) - (n.x1 - n.x0)) < 0.3 and abs((m.y1 - m.y0) - (n.y1 - n.y0)) < 0.3:
+                chained.update((a, b))
+                parent[root(a)] = root(b)
+    sets: dict[int, list[int]] = {}
+    for n in sorted(chained):
+        sets.setdefault(root(n), []).append(n)
+    return list(sets.values())
 
 
 def _bullet_like(shape: Shape) -> bool:
@@ -1355,7 +1477,7 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
         reader = open_pdf(path)
         for index in range(len(reader.pages)):
             layout, shapes = read_page(reader, index, path, fonts)
-            layout.lines = mark_asides(layout, shapes)
+            layout.lines = mark_asides(layout, shapes + dotted_outlines(shapes) if shapes else shapes)
             pages.append(layout)
             collect_young()
             if progress:
@@ -1726,16 +1848,48 @@ def _read_columns(lines: list[Line], width: float, depth: int = 0, split: float 
         return lines
     ordered: list[Line] = []
     band: list[Line] = []
+    text_size = _page_text_size(lines)
     for line in lines:
         # Reaching well into the right column (split is 20pt left of it): a line spanning both.
         if line.x < split and line.x1 > split + 40 and not _right_neighbour(lines, line, split):
             ordered.extend(_columns(band, split, width, depth))
             band = []
             ordered.append(line)
+        elif line.x < split and line.size >= 1.15 * text_size and _ends_nested_columns(band, line, lines, split, text_size):
+            ordered.extend(_columns(band, split, width, depth))
+            band = [line]
         else:
             band.append(line)
     ordered.extend(_columns(band, split, width, depth))
     return ordered
+
+
+def _ends_nested_columns(band: list[Line], line: Line, lines: list[Line], split: float, size: float) -> bool:
+    """A heading with nothing beside it, after columns nested under the heading above (a list set in two
+    columns under each heading of a one-column page), ends them: columns whose right one starts level
+    with an item of the left one, below lines of the left read with them (the heading, the lead-in), or
+    whose last lines above it stand on one baseline (a list balanced over two columns) when the list
+    under it starts in both columns again. Columns of the page itself start level with each other, and
+    the right one goes on beside a heading of the left one, or after a gap there with text of its own."""
+    right = [ln.y for ln in band if ln.x >= split]
+    left = [ln for ln in band if ln.x < split]
+    if not right or not left or _right_neighbour(lines, line, split):
+        return False
+    top = max(right)
+    # The right column's first line level with an item of the left's, under lines of the left above it.
+    if top < left[0].y - 1.5 * size and any(ln.bullet and abs(ln.y - top) < 0.35 * size for ln in left):
+        return True
+    if abs(min(right) - min(ln.y for ln in left)) < 0.35 * size:
+        # Both ended on one baseline, and below the heading the next list starts in both again: the
+        # right column's next line an item level with an item of the left's (a page's own right column
+        # goes on after a gap beside a heading with a heading or a paragraph of its own). At the page's
+        # foot, the heading and its lead-in are all that follow.
+        below = [ln for ln in lines if ln.y < line.y]
+        after = max((ln for ln in below if ln.x >= split), key=lambda ln: ln.y, default=None)
+        if after is None:
+            return not any(ln.bullet for ln in below)
+        return bool(after.bullet) and any(ln.bullet and ln.x < split and abs(ln.y - after.y) < 0.35 * size for ln in below)
+    return False
 
 
 def _columns(band: list[Line], split: float, width: float, depth: int) -> list[Line]:

@@ -296,7 +296,17 @@ def _is_heading(line: Line, body_size: float) -> bool:
         return _marked_heading(line, body_size)
     if line.size >= body_size * 1.18:
         return True
-    return line.bold and bool(HEADING_NUMBER.match(line.text)) and not line.text.rstrip().endswith((".", ";"))
+    return (line.bold or _bold_after_number(line)) and bool(HEADING_NUMBER.match(line.text)) and not line.text.rstrip().endswith((".", ";"))
+
+
+_NUMBER_ALONE = re.compile(r"^\d{1,3}\.?$")
+
+
+def _bold_after_number(line: Line) -> bool:
+    """A section number set apart in the text's own weight, the title after it bold: a list's number
+    (Word's or Typst's numbered list of sections, "1." then a bold title) heading a section."""
+    runs = line.runs
+    return len(runs) > 1 and bool(_NUMBER_ALONE.match(runs[0].text.strip())) and all(r.bold for r in runs[1:])
 
 
 def _marked_heading(line: Line, body_size: float) -> bool:
@@ -630,7 +640,7 @@ def _labelled_lists_as_bullets(lines: list[Line]) -> tuple[list[Line], dict[int,
     body = commonest_size(lines)
     candidates: list[tuple[int, str, Line]] = []
     for n, ln in enumerate(lines):
-        if ln.bullet or ln.aside or ln.bold or _wording_size(ln) > body * 1.1 or not ln.text[:1].isalnum() and ln.text[:1] != "(":
+        if ln.bullet or ln.aside or ln.bold or _bold_after_number(ln) or _wording_size(ln) > body * 1.1 or not ln.text[:1].isalnum() and ln.text[:1] != "(":
             continue
         # A label in a run of its own may touch its text ("10." set wider than "9."); else it is followed by a space.
         match = _LABEL.fullmatch(ln.runs[0].text.strip()) if len(ln.runs) > 1 else None
