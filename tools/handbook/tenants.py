@@ -21,7 +21,7 @@ from typing import Any
 from .errors import HandbookError, display_path
 from .model import Handbook
 from .render import RenderedFile, front_matter, md_text
-from .resolve import Resolved
+from .resolve import Resolved, lettered_items
 from .urls import CIH_INDEX, COUNCIL_INDEX, TENANTS, href, rel
 from .yamlio import line_of, load_yaml
 
@@ -138,9 +138,9 @@ def tenants_facts(page: TenantsPage, resolved: Resolved) -> TenantsFacts:
         for c in version.clauses:
             found[c.clause.id] = Wording(c.clause.id, c.heading, c.page, c.clause.text)
     for history in resolved.policy_histories:
-        clauses = history.current.clauses
-        for c in clauses:
-            items = tuple(i.clause.text for i in clauses if i.clause.id.startswith(c.clause.id + ".") and i.clause.id[len(c.clause.id) + 1 :].isalpha())
+        clauses = [c.clause for c in history.current.clauses]
+        for c in history.current.clauses:
+            items = tuple(i.text for i in lettered_items(clauses, c.clause))
             found[c.clause.id] = Wording(c.clause.id, c.heading, c.page, c.clause.text, items)
     return TenantsFacts(page, tuple((p, tuple(found[cid] for cid in p.clauses if cid in found)) for p in page.promises), bool(resolved.policies))
 
