@@ -126,13 +126,16 @@ def test_a_page_is_found_by_its_place_in_the_navigation(sample_site: Path) -> No
     labels = nav_labels(sample_site)
     assert labels["nolan/"] == "Nolan principles" and labels["report/"] == "Alignment report"
     entries = {e.url: e for e in page_entries(sample_site, set(), {})}
-    assert entries["nolan/openness/"].fields["document"] == "Nolan principles"
-    assert entries["induction/nolan/"].fields["document"] == "The Nolan principles Induction path"
+    # the navigation's names, then the titles of the pages above (the part of the handbook it is in)
+    assert entries["nolan/openness/"].fields["document"] == "Nolan principles The Seven Principles of Public Life"
+    assert entries["induction/nolan/"].fields["document"] == "The Nolan principles Induction path Induction path for new starters"
     assert entries["report/"].fields["document"] == "Alignment report"
     meta = _meta(sample_site)
     assert meta["titleAt"] == [100_000, 200_000]  # the title field's positions (the second field)
+    assert meta["sectionAt"] == [300_000, 400_000]  # a page's section names (the fourth field), with positions
     rows = [r[0] for r in _rows(sample_site)]
     assert meta["titleWords"][str(rows.index("nolan/"))] == 4  # "The Seven Principles of Public Life", stop words aside
+    assert meta["titleWords"][str(rows.index("nolan/openness/"))] == 1  # "5. Openness": the number only orders it
 
 
 # ---------------------------------------------------------------------------
@@ -280,6 +283,21 @@ def test_a_page_named_by_the_query_comes_first(page: Page, site_server: str) -> 
     # "What changed: Social Media Policy" has both words, but they are half its title: clauses first
     search(page, site_server, "social media")
     assert "/changes/" not in hrefs(page)[0] and COUNCIL in hrefs(page)[0]
+
+
+@pytest.mark.browser
+def test_a_page_named_by_its_title_and_the_part_it_is_in_comes_first(page: Page, site_server: str) -> None:
+    # "Honesty" under "Nolan principles": the principle's page, not the induction module that lists all seven
+    # ("The Nolan principles", which has no "honesty" in its name), nor a clause about honesty
+    search(page, site_server, "honesty nolan principle")
+    assert hrefs(page)[0] == f"{site_server}/nolan/honesty/"
+    # the title of the page above names the part too ("The Seven Principles of Public Life")
+    search(page, site_server, "objectivity seven principles")
+    assert hrefs(page)[0] == f"{site_server}/nolan/objectivity/"
+    # every word typed in the part's name but none of the page's own title: not named ("public life" is
+    # in the section name of every principle's page)
+    ranked = list(_ranked(page, site_server, "seven principles of public life"))
+    assert ranked[0] == "nolan/"
 
 
 def _ranked(page: Page, base: str, query: str, *, fresh: bool = True) -> dict[str, float]:

@@ -459,16 +459,20 @@
     return true;
   }
 
-  // Every word of the query in the entry's title (meta.titleAt: the title field's positions), and the
-  // query more than half of the title's words: a page named by what was typed ("case sheet", "seven
-  // principles of public life"), not one whose title merely has them ("What changed: Social Media Policy").
+  // A page named by what was typed: every word of the query in the page's name (its title, or the names of
+  // the part of the handbook it is in, meta.sectionAt: "nolan principle of openness" names Openness under
+  // Nolan principles), and more than half of its title's words typed ("case sheet", "seven principles of
+  // public life"), not a page whose title merely has them ("What changed: Social Media Policy").
   function titled(parts, postingsByTerm, doc, meta) {
-    if (!parts.length || !meta.titleAt || !(parts.length * 2 > (meta.titleWords || {})[doc])) return false;
-    return parts.every(function (p) {
+    if (!parts.length || !meta.titleAt) return false;
+    function within(p, range) {
       var posting = postingsByTerm[p.term];
       var k = posting ? posting.index[doc] : undefined;
-      return k !== undefined && posting.data[2][k].some(function (at) { return at >= meta.titleAt[0] && at < meta.titleAt[1]; });
-    });
+      return !!range && k !== undefined && posting.data[2][k].some(function (at) { return at >= range[0] && at < range[1]; });
+    }
+    var inTitle = parts.filter(function (p) { return within(p, meta.titleAt); }).length;
+    if (!(inTitle * 2 > (meta.titleWords || {})[doc])) return false;
+    return parts.every(function (p) { return within(p, meta.titleAt) || within(p, meta.sectionAt); });
   }
 
   function indexed(data) {
