@@ -335,3 +335,45 @@ def test_a_roman_numbered_item_is_read_alike_in_the_browser(page: Page, site_ser
     )
     assert found[0] == ROMAN_WORDS
     assert found[1][:3] == [["ecc-4.2.ii"], ["ecc-4.2.ii"], ["ecc-4.2.iv"]]
+
+
+# ---------------------------------------------------------------------------
+# The code's subject: "housing officer", "staff member" say who, not what.
+
+
+def test_the_words_for_the_codes_subject_are_read_as_terms(sample_site: Path) -> None:
+    found = search_text.subject()
+    assert ["offic"] in found and ["hous", "offic"] in found and ["staff", "member"] in found
+    assert ["member", "staff"] in found  # "member of staff": the stop word dropped
+    assert _meta(sample_site)["subject"] == found
+
+
+def test_a_subject_entry_that_is_no_word_stops_with_the_file_named(synonyms_file: Path) -> None:
+    synonyms_file.write_text("everyday: []\nsubject:\n  - officer\n  - {say: staff}\n", encoding="utf-8")
+    with pytest.raises(HandbookError) as caught:
+        search_text.subject()
+    assert "search_synonyms.yml" in str(caught.value) and "'subject:' entry 2 needs a word or phrase" in str(caught.value)
+
+
+@pytest.mark.browser
+def test_the_codes_subject_is_not_searched_for_beside_what_happened(page: Page, site_server: str) -> None:
+    terms = page_eval(
+        page,
+        site_server,
+        """handbookSearch.load('meta').then(m => ['my housing officer shouted at me', 'member of staff was rude',
+             'investigating officer', 'data protection officer', 'housing officer', 'staff'].map(q => handbookSearch.parse(q, m).terms))""",
+    )
+    assert terms == [
+        ["shout"],  # who did it left out: what was done is searched for
+        ["rude"],
+        ["investig", "offic"],  # a role: "officer" after another word is part of its name
+        ["data", "protect", "offic"],
+        ["hous", "offic"],  # nothing else typed: the words are searched for
+        ["staff"],
+    ]
+    # "housing officer" once put clauses that name officers and housing services (EDI-3.2) first
+    search(page, site_server, "my housing officer shouted at me")
+    assert hrefs(page)[0] == f"{site_server}{COUNCIL}disciplinary-procedure/4.0/dis-5.1.d/"
+    # a page named by every word typed, the subject's among them, is still what was asked for
+    search(page, site_server, "what tenants can expect from housing staff")
+    assert hrefs(page)[0] == f"{site_server}/tenants/"

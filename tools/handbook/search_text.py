@@ -189,6 +189,19 @@ def questions() -> list[dict[str, list]]:
     return out
 
 
+def subject() -> list[list[str]]:
+    """Words for the people every clause is about (search_synonyms.yml `subject:`), as terms: a query's
+    "housing officer" or "staff member" says who, not what, and is left out where other words are typed."""
+    out: list[list[str]] = []
+    for n, entry in enumerate(_entries("subject")):
+        found = list(phrase_terms(str(entry))) if isinstance(entry, str) else []
+        if not found:
+            raise HandbookError(display_path(SYNONYMS), f"'subject:' entry {n + 1} needs a word or phrase", "fix that entry")
+        if found not in out:
+            out.append(found)
+    return out
+
+
 # ---------------------------------------------------------------------------
 # Porter stemmer, ported line by line from lunr.js 2.3.9 (lib/stemmer.js).
 
