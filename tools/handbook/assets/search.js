@@ -215,7 +215,7 @@
     return out;
   }
   function withoutSubject(loose, meta) {
-    var phrases = (meta && meta.subject) || [], drop = {};
+    var phrases = ((meta && meta.subject) || []).slice().sort(function (a, b) { return b.length - a.length; }), drop = {}; // longest first
     for (var i = 0; i < loose.length; i++) {
       for (var j = 0; j < phrases.length; j++) {
         var ph = phrases[j], n = ph.length;
