@@ -378,3 +378,36 @@ def test_the_codes_subject_is_not_searched_for_beside_what_happened(page: Page, 
     # a page named by every word typed, the subject's among them, is still what was asked for
     search(page, site_server, "what tenants can expect from housing staff")
     assert hrefs(page)[0] == f"{site_server}/tenants/"
+
+
+# ---------------------------------------------------------------------------
+# A word with two senses: "on the phone" is a call, "lost my phone" the device.
+
+
+def test_a_meaning_ruled_out_by_the_words_before_is_read_with_them(synonyms_file: Path) -> None:
+    synonyms_file.write_text(
+        "everyday:\n  - {say: [phone, phones], means: [devices], unless_after: [on the, by]}\n  - {say: [mobile], means: [devices]}\n",
+        encoding="utf-8",
+    )
+    assert search_text.other_senses() == {  # "phones" is read as "phone": one key
+        "phone": [{"after": [["on", "the"], ["by"]], "means": [["devic"]]}],
+    }
+    synonyms_file.write_text("everyday:\n  - {say: [phone], means: [devices], unless_after: on the}\n", encoding="utf-8")
+    with pytest.raises(HandbookError) as caught:
+        search_text.other_senses()
+    assert "search_synonyms.yml" in str(caught.value) and "entry 1's 'unless_after:' needs a list of words" in str(caught.value)
+
+
+@pytest.mark.browser
+def test_the_words_before_a_word_can_rule_out_a_meaning(page: Page, site_server: str) -> None:
+    alts = page_eval(
+        page,
+        site_server,
+        """handbookSearch.load('meta').then(m => ['shouted at me on the phone', 'rang me by phone', 'lost my work phone']
+             .map(q => handbookSearch.parse(q, m).alts['phone'] || null))""",
+    )
+    assert alts[:2] == [None, None]  # a call: no meaning of the device
+    assert ["devic"] in alts[2] and ["equip"] in alts[2]
+    # the call, not council equipment (ECC-4.2) came first once
+    search(page, site_server, "my housing officer shouted at me on the phone")
+    assert hrefs(page)[0] == f"{site_server}{COUNCIL}disciplinary-procedure/4.0/dis-5.1.d/"

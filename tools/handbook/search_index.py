@@ -40,7 +40,7 @@ from pathlib import Path
 
 from .model import Handbook
 from .render import section_label
-from .search_text import NEGATIONS, STOP_WORDS, alternatives, questions, subject, term, terms, words
+from .search_text import NEGATIONS, STOP_WORDS, alternatives, other_senses, questions, subject, term, terms, words
 from .urls import clause_anchor, clause_page, council_clause_page, document_page, page_url, policy_page, policy_version_page
 
 FOLDER = "search"
@@ -381,6 +381,8 @@ def build_index(entries: list[Entry], glossary: tuple[tuple[str, str], ...] = ()
             for key, phrases in sorted(alternatives(glossary).items())
             if (kept := [p for p in phrases if any(t in postings for t in p)])
         },
+        # a word's meaning that does not apply after certain words ("on the phone": a call, not a device)
+        "senses": other_senses(),
         # words for the people every clause is about ("housing officer", "staff"), as terms: not searched
         # for where a query has other words
         "subject": subject(),

@@ -294,6 +294,19 @@
     }
     return false;
   }
+  // The meanings of a typed word that the words just before it rule out (meta.senses: "on the phone" is a
+  // call, not a device), as joined phrases.
+  var senses = {};
+  function otherSense(key, all, pos) {
+    var out = [];
+    (senses[key] || []).forEach(function (sense) {
+      var ruled = pos >= 0 && sense.after.some(function (before) {
+        return before.length <= pos && before.every(function (w, k) { return all[pos - before.length + k] === w; });
+      });
+      if (ruled) sense.means.forEach(function (m) { out.push(m.join(" ")); });
+    });
+    return out;
+  }
   function alternativesOf(loose, text) {
     var out = {}, all = words(text || "");
     loose.forEach(function (p, i) {
@@ -328,7 +341,9 @@
       for (var n = 1; n <= 3 && n <= i + 1; n++) {
         var keyed = loose.slice(i + 1 - n, i + 1);
         var key = keyed.map(function (x) { return x.term; }).join(" ");
+        var other = n === 1 ? otherSense(key, all, p.pos) : [];
         (alternatives[key] || []).forEach(function (phrase) {
+          if (other.indexOf(phrase.join(" ")) >= 0) return;
           // a key of several words ("2nd job" → outside work) stands for each of its words
           keyed.forEach(function (x) {
             out[x.term] = out[x.term] || [];
@@ -527,6 +542,7 @@
     negations = {};
     (meta.negations || []).forEach(function (w) { negations[w] = 1; });
     alternatives = meta.alternatives || {};
+    senses = meta.senses || {};
   }
 
   // Ranks the whole index for a query; resolves to [[doc, score], ...].
