@@ -20,7 +20,7 @@ import click
 
 from .errors import HandbookError, display_path
 from .extract import ExtractionCache, Progress
-from .generate import swap_into_place
+from .generate import refuse_foreign_site, restore_interrupted_swap, swap_into_place
 from .manifest import load_manifest
 from .mapping import is_error
 from .model import SourceEntry
@@ -219,6 +219,9 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, quiet: bool, s
         if plugin is not None:
             plugin.config.shared_drive = True
     final = Path(shared_drive or site_dir or config.site_dir).resolve()
+    with _user_errors():
+        restore_interrupted_swap(final)
+        refuse_foreign_site(final, config_file.resolve().parent)
     staging = final.with_name(f".{final.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     config.site_dir = str(staging)
