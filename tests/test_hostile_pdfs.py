@@ -136,3 +136,28 @@ def test_a_page_tree_declaring_a_trillion_pages_is_refused_at_once(tmp_path: Pat
         "Error: tree.pdf: the PDF has 1,099,511,627,776 pages, more than the 5,000 a code or policy may have; "
         "check that this is the document's own PDF, not a compilation or a damaged file\n",
     )
+
+
+def test_a_form_drawn_thousands_of_times_counts_each_time(tmp_path: Path) -> None:
+    """A 4 KB page drawing a form of 30,000 text operators 4,000 times (within pypdf's 5,000 form invocations) ran for
+    more than two minutes; its content, counted each time it is drawn, is over the page's limit."""
+    form = stream(b"BT /F1 12 Tf 60 700 Td (x) Tj ET\n" * 30_000)
+    form = form.replace(b"<< /Length", b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Length", 1)
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /XObject << /Fm0 6 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        4: stream(b"/Fm0 Do\n" * 4_000 + TEXT),
+        5: FONT,
+        6: form,
+    }
+    path = write_pdf(tmp_path / "forms.pdf", objects)
+    assert path.stat().st_size < 10_000
+    code, out, err = extract(path)
+    assert (code, out, err) == (
+        1,
+        "",
+        "Error: forms.pdf: page 1: its drawing instructions take more than 2 MB, far more than a text document has; "
+        "export the document again as an ordinary text PDF (not a drawing or a page image turned into shapes)\n",
+    )

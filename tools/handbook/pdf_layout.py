@@ -311,14 +311,42 @@ MAX_CONTENT_BYTES = 20_000_000  # decoded page content over the whole document; 
 MAX_PAGE_CONTENT_BYTES = 2_000_000  # of one page
 
 
+_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
+
+
 def content_bytes(reader: PdfReader, index: int) -> int:
-    """The length of a page's decoded content streams (pypdf keeps the decoded data for the read that follows)."""
-    contents = reader.pages[index].get("/Contents")
+    """The length of a page's decoded content streams (pypdf keeps the decoded data for the read that follows),
+    with each form XObject's content counted each time the page draws it (a 4 KB file can draw a form
+    of a million operators thousands of times). Counting stops once past MAX_PAGE_CONTENT_BYTES."""
+    page = reader.pages[index]
+    contents = page.get("/Contents")
     if contents is None:
         return 0
     contents = contents.get_object()
     streams = contents if isinstance(contents, list) else [contents]
-    return sum(len(stream.get_object().get_data()) for stream in streams)
+    data = b"\n".join(stream.get_object().get_data() for stream in streams)
+    return _drawn_bytes(data, page.get("/Resources"), {}, 0)
+
+
+def _drawn_bytes(data: bytes, resources: Any, forms: dict[int, int], depth: int) -> int:
+    total = len(data)
+    names = _DO.findall(data) if b"Do" in data else []
+    xobjects = resources.get_object().get("/XObject") if resources is not None else None
+    if not names or xobjects is None or depth > 30:
+        return total
+    xobjects = xobjects.get_object()
+    for name in names:
+        ref = xobjects.get("/" + name.decode("latin-1"))
+        form = ref.get_object() if ref is not None else None
+        if form is None or form.get("/Subtype") != "/Form":
+            continue
+        if id(form) not in forms:
+            forms[id(form)] = 0  # a form that draws itself counts once
+            forms[id(form)] = _drawn_bytes(form.get_data(), form.get("/Resources", resources), forms, depth + 1)
+        total += forms[id(form)]
+        if total > MAX_PAGE_CONTENT_BYTES:
+            break
+    return total
 
 
 def too_much_content(path: Path, page: int, *, one_page: bool = False) -> HandbookError:
