@@ -132,3 +132,24 @@ def test_generate_never_replaces_the_project_or_its_parent(project: Path) -> Non
         code, output = run_cli(["generate", target], project)
         assert code == 1 and output.count("\n") == 1 and output.endswith("nothing was changed\n"), output
     assert (project / "mkdocs.yml").is_file() and (project / "docs").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "fix"),
+    [
+        ('"council/tra\\nx.pdf"', "council/tra\\nx.pdf", "put the file in source_pdfs/ or correct the name"),
+        ('"council\\\\tra-training-agreement.pdf"', "council\\tra-training-agreement.pdf", "write the path with / between folders, not \\"),
+        ('"council/tra \\u202e\\u001b[2Jfdp.pdf"', "council/tra \\u202e\\x1b[2Jfdp.pdf", "put the file in source_pdfs/ or correct the name"),
+    ],
+    ids=["newline", "backslashes", "escape-sequence"],
+)
+def test_a_file_name_is_quoted_on_one_line(project: Path, name: str, shown: str, fix: str) -> None:
+    """A line break or terminal escape in a file name no longer splits the error or reaches the terminal; a Windows path is explained."""
+    manifest = project / "source_pdfs" / "manifest.yml"
+    text = manifest.read_text(encoding="utf-8")
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if ln.endswith("file: council/tra-training-agreement.pdf"))
+    item = max(n for n, ln in enumerate(text.splitlines()[:line], 1) if ln.startswith("  - code:"))
+    manifest.write_text(text.replace("file: council/tra-training-agreement.pdf", f"file: {name}", 1), encoding="utf-8")
+    code, output = run_cli(["check", "--cache-dir", ""], project)
+    assert (code, output.splitlines()[-1]) == (1, f"Error: source_pdfs/manifest.yml:{item}: names a file that does not exist: {shown}; {fix}")
+    assert "\x1b" not in output

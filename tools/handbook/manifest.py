@@ -300,6 +300,7 @@ def _file(item: dict[str, Any], manifest: Path, folders: tuple[Path, ...]) -> st
         raise HandbookError(
             display_path(manifest),
             f"names a file that does not exist: {name}",
+            "write the path with / between folders, not \\" if "\\" in str(name) else
             f"put the file in {display_path(manifest.parent)}/ or correct the name",
             line=line_of(item),
         )
