@@ -153,3 +153,17 @@ def test_a_file_name_is_quoted_on_one_line(project: Path, name: str, shown: str,
     code, output = run_cli(["check", "--cache-dir", ""], project)
     assert (code, output.splitlines()[-1]) == (1, f"Error: source_pdfs/manifest.yml:{item}: names a file that does not exist: {shown}; {fix}")
     assert "\x1b" not in output
+
+
+@pytest.mark.parametrize("command", [["generate", "docs/out"], ["build", "-q", "--site-dir", "docs/site"], ["build", "-q", "--shared-drive", "docs/disk"]])
+def test_an_output_folder_inside_the_pages_folder_is_refused(project: Path, command: list[str], fake_build: list[str]) -> None:
+    """Before, `generate docs/out` read its own last output back as pages: 364 pages, then 728, doubling each run."""
+    before = sorted(str(p.relative_to(project)) for p in project.rglob("*"))
+    code, output = run_cli(command, project)
+    assert (code, output) == (
+        1,
+        f"Error: {command[-1]}: is inside docs/, whose files are the handbook's pages, so each run would read the last one's "
+        "output; name a folder outside docs/; nothing was changed\n",
+    )
+    assert sorted(str(p.relative_to(project)) for p in project.rglob("*")) == before
+    assert fake_build == []

@@ -99,6 +99,7 @@ def write_folder(
 ) -> Generated:
     """Write the folder next to `out` and swap it into place, so a failure leaves the old one whole."""
     out = out.resolve()  # "." has no name to put a staging folder beside
+    refuse_inside_docs(out, docs_dir)
     restore_interrupted_swap(out)
     refuse_foreign_folder(out)
     staging = out.with_name(f".{out.name}.generating")
@@ -148,10 +149,20 @@ def write_folder(
 SITE_MARK = "handbook.json"  # every handbook build writes it at the site's root
 
 
-def refuse_foreign_site(out: Path, project: Path) -> None:
+def refuse_inside_docs(out: Path, docs_dir: Path) -> None:
+    """An output folder inside the pages folder would be read back as pages by the next run, growing each time."""
+    if out.resolve().is_relative_to(docs_dir.resolve()):
+        raise HandbookError(
+            display_path(out), f"is inside {display_path(docs_dir)}/, whose files are the handbook's pages, so each run would read the last one's output",
+            f"name a folder outside {display_path(docs_dir)}/; nothing was changed",
+        )
+
+
+def refuse_foreign_site(out: Path, project: Path, docs_dir: Path) -> None:
     """`handbook build` replaces its output folder whole: only a new or empty folder, or a handbook
     site built before, may be replaced; never the project, a folder holding it, or anyone's files."""
     out = out.resolve()
+    refuse_inside_docs(out, docs_dir)
     if project.resolve().is_relative_to(out):
         raise HandbookError(
             display_path(out), "is the handbook's own folder or holds it, and would be replaced whole by the built site",
