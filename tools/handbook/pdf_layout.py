@@ -1669,18 +1669,20 @@ def drop_running_text(pages: list[PageLayout]) -> None:
     # (with the words they say, digits aside), those in the outer fifth, and
     # the type sizes of the rest, weighted by characters.
     exact: Counter[float] = Counter()
-    bands: list[tuple[list[tuple[Line, str]], list[Line]]] = []
+    bands: list[tuple[list[tuple[Line, tuple[str, str]]], list[Line]]] = []
     for layout in pages:
         top, bottom = layout.height * 0.9, layout.height * 0.1
         deep_top, deep_bottom = layout.height * 0.8, layout.height * 0.2
-        band: list[tuple[Line, str]] = []
+        band: list[tuple[Line, tuple[str, str]]] = []
         deep: list[Line] = []
         for ln in layout.lines:
             y = ln.y
             if y > deep_top or y < deep_bottom:
                 deep.append(ln)
             if y > top or y < bottom:
-                band.append((ln, _DIGITS.sub("#", ln.text.lower())))
+                # Keyed by its band too: words at the foot of one page and the head of the next (a table's
+                # cell either side of a page break) are no running header or footer.
+                band.append((ln, ("top" if y > top else "foot", _DIGITS.sub("#", ln.text.lower()))))
             elif bottom <= y <= top:
                 exact[ln.size] += len(ln.text)
         bands.append((band, deep))
@@ -1689,7 +1691,7 @@ def drop_running_text(pages: list[PageLayout]) -> None:
     seen = Counter(k for band, _ in bands for k in {key for _, key in band})
     repeat_at = max(2, math.ceil(len(pages) * 0.4))
 
-    def is_running(line: Line, key: str, layout: PageLayout) -> bool:
+    def is_running(line: Line, key: tuple[str, str], layout: PageLayout) -> bool:
         if line.size > body * 1.05:
             return False  # headings at the top of a page are content
         if (line.bold and _SECTION_NUMBER.match(line.text) or SECTION_LABEL.match(line.text)) and any(
@@ -1714,7 +1716,8 @@ def drop_running_text(pages: list[PageLayout]) -> None:
                 and abs(line.x - number.x) <= 2
                 and not any(line.y < o.y < number.y and o.x <= number.x1 and o.x1 >= number.x for o in lines)
             )
-        return placed and seen[_DIGITS.sub("#", line.text.lower())] < repeat_at
+        words = _DIGITS.sub("#", line.text.lower())
+        return placed and seen["top", words] < repeat_at and seen["foot", words] < repeat_at
 
     # A header set lower (or a footer higher) than the bands: the very same
     # words at the same height on most pages, in the top or bottom fifth.
