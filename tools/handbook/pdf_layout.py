@@ -284,7 +284,7 @@ def open_pdf(path: Path) -> PdfReader:
     except EmptyFileError:
         raise HandbookError(shown, "the file is empty", "copy the PDF again from its source") from None
     except LimitReachedError as exc:
-        if "page" in str(exc).lower():  # pypdf stopped walking a page tree of more than MAX_PAGES pages
+        if "page tree entry" in str(exc).lower():  # pypdf stopped walking a page tree of more than page_tree_nodes()
             raise too_many_pages(path, MAX_PAGES + 1, at_least=True) from None
         raise damaged(path, exc) from None
     except Exception as exc:  # noqa: BLE001 - any failure inside pypdf is a damaged file
@@ -294,6 +294,13 @@ def open_pdf(path: Path) -> PdfReader:
     if pages > MAX_PAGES:
         raise too_many_pages(path, pages)
     return reader
+
+
+def page_tree_nodes() -> int:
+    """The nodes pypdf may visit in a page tree: the pages and the /Pages nodes above them. Any tree of
+    MAX_PAGES pages whose /Pages nodes hold two or more kids each has fewer. (pypdf's other page-tree limit,
+    page_tree_maximum_page_entries, counts the keys copied into every page dictionary, not pages.)"""
+    return 2 * MAX_PAGES + 1
 
 
 def too_many_pages(path: Path, pages: int, *, at_least: bool = False) -> HandbookError:
@@ -1551,7 +1558,7 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
     """Every page's body lines in reading order, headers and footers removed."""
     pages: list[PageLayout] = []
     fonts = FontTable()
-    with _pypdf_quiet(path), young_collections_only() as collect_young, apply_configuration(page_tree_maximum_page_entries=MAX_PAGES + 1):
+    with _pypdf_quiet(path), young_collections_only() as collect_young, apply_configuration(page_tree_maximum_entries=page_tree_nodes()):
         reader = open_pdf(path)
         content = 0
         for index in range(len(reader.pages)):
