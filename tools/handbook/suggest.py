@@ -13,13 +13,13 @@ evidence behind it, so a reviewer sees at once why it was made:
   The relation and basis come from that evidence: what the similar reviewed
   clauses said about the same council clause, otherwise how much of each
   text the other covers.
-* **A gap**, by a small logistic regression on three figures (how much more
-  the clause resembles reviewers' reasons for gaps than their reasons for
-  links, how far the similar reviewed clauses link a council standard BM25
-  ranks high for it, its cosine with the most alike policy; a procedure's
-  clauses set no standard and count for neither), fitted and its
-  threshold calibrated leave-one-out over the reviewed clauses the model was
-  given, never on the clause it scores (nor on its own reason).
+* **A gap**, by a small logistic regression on two figures (how far the
+  similar reviewed clauses link a council standard BM25 ranks high for it,
+  and its cosine with the most alike policy; a procedure's clauses set no
+  standard and count for neither), fitted and its threshold calibrated
+  leave-one-out over the reviewed clauses the model was given, never on the
+  clause it scores. Both figures ask one question, whether the council's
+  standards cover the clause; reviewers' free-text reasons are not read.
 
 Words are lower-cased, common words dropped and inflections removed
 (``declares``, ``declared``, ``declaring`` → ``declar``) while derived words
@@ -173,7 +173,6 @@ class Example(NamedTuple):
     gap: bool
     label: str = ""  # a readable name for evidence, e.g. the clause ID
     relations: tuple[tuple[str, str, str], ...] = ()  # (council clause, relation, basis) per link
-    reason: str = ""  # the reviewers' words: why there is a gap, or why the council clauses apply
 
 
 # ---------------------------------------------------------------------------
@@ -280,8 +279,7 @@ W_NEIGHBOURS, W_PROFILE, W_SYNONYMS, W_PRIOR = 1.0, 1.0, 1.0, 0.25
 W_LINKS = 1.0  # each similar reviewed clause linking a council clause adds its cosine similarity, times this
 MIN_TO_CALIBRATE = 3  # reviewed gaps, and linked clauses, needed to fit the gap model; fewer: a gap only when nothing matches
 DEFAULT_GAP_THRESHOLD = 0.5  # used only then
-GAP_FEATURES = ("like gap reasons more than link reasons by", "similar clauses linking a top council clause", "closest policy")
-GAP_REASONS = 3  # reviewers' reasons compared per side (gap, links) for the gap model
+GAP_FEATURES = ("similar clauses linking a top council clause", "closest policy")
 GAP_TOP_COUNCIL = 5  # BM25's best council clauses that similar reviewed clauses' links are checked against
 COVER = 0.6  # share of a text's weight the other covers for subset / superset / equivalent
 SAME_WORDING = 0.8  # both texts at least this covered by the other: same wording
@@ -308,7 +306,7 @@ class GapProposal:
     threshold: float  # calibrated on the reviewed examples (leave-one-out among them)
     similar: tuple[tuple[str, float], ...] = ()  # similar reviewed clauses that are gaps
     closest: tuple[str, float] = ("", 0.0)  # the best council clause and its score
-    # The gap model's three figures, named (GAP_FEATURES): what the likelihood was computed from.
+    # The gap model's two figures, named (GAP_FEATURES): what the likelihood was computed from.
     features: tuple[tuple[str, float], ...] = ()
 
 
@@ -477,30 +475,21 @@ class Model:
 
     # -- gaps ---------------------------------------------------------------
 
-    def gap_features(self, text: str, near: list[tuple[float, int]], exclude: int | None = None) -> tuple[float, float, float]:
-        """The evidence for and against a gap, each a plain figure a reviewer can check:
+    def gap_features(self, text: str, near: list[tuple[float, int]]) -> tuple[float, float]:
+        """The evidence that the council's standards cover the clause, each a plain figure a reviewer can check:
 
-        * how much more the clause resembles the reviewers' reasons for gaps than their reasons for links
-          (the three closest of each, by cosine: "no policy covers complaints" against "both require
-          honesty in every dealing");
-        * how far the similar reviewed clauses link one of the council standards BM25 ranks highest for
-          this clause (their cosines added): retrieval and reviewers agreeing that a clause applies;
+        * how far the similar reviewed clauses (``near``) link one of the council standards BM25 ranks
+          highest for this clause (their cosines added): retrieval and reviewers agreeing that a clause applies;
         * the cosine with the most alike policy, read as one text.
 
-        Procedures' clauses count for neither of the last two: the Disciplinary Procedure's words
-        ("investigation", "complaint", "hearing") match many duties it does not set.
-
-        ``exclude`` is the example being scored while calibrating: its own reason never counts."""
-        gap_reasons, link_reasons = [], []
-        for i, e in enumerate(self.examples):
-            if i == exclude or not e.reason:
-                continue
-            (gap_reasons if e.gap else link_reasons).append(self.corpus.similarity(text, e.reason))
-        reason_margin = _top_sum(gap_reasons, GAP_REASONS) - _top_sum(link_reasons, GAP_REASONS)
+        Procedures' clauses count for neither: the Disciplinary Procedure's words ("investigation",
+        "complaint", "hearing") match many duties it does not set. The reviewers' written reasons are not
+        read: how alike a clause is to the prose of earlier reasons says more about who wrote them than about
+        what the council's policies cover (leave-one-out, the model ranked gaps no better with them)."""
         bm = self.corpus.bm25(text)
         top = set(sorted((c for c in bm if c in self.corpus.standards), key=lambda c: (-bm[c][0], c))[:GAP_TOP_COUNCIL])
         link_support = sum(sim for sim, i in near if top & set(self.examples[i].council))
-        return reason_margin, link_support, self.corpus.policy_similarity(text)
+        return link_support, self.corpus.policy_similarity(text)
 
     def _gap(self, text: str, near: list[tuple[float, int]]) -> GapProposal:
         features = self.gap_features(text, near)
@@ -519,7 +508,7 @@ class Model:
     def _calibrate_gaps(self) -> tuple[Logistic, float]:
         """Fit the gap model on the examples, each scored without itself (leave-one-out inside these
         examples only), and the probability threshold that best balances precision and recall there."""
-        rows = [(self.gap_features(e.text, self.similar(e.text, exclude=i), exclude=i), e.gap) for i, e in enumerate(self.examples)]
+        rows = [(self.gap_features(e.text, self.similar(e.text, exclude=i)), e.gap) for i, e in enumerate(self.examples)]
         if sum(gap for _, gap in rows) < MIN_TO_CALIBRATE or sum(not gap for _, gap in rows) < MIN_TO_CALIBRATE:
             return Logistic.constant(0.0), DEFAULT_GAP_THRESHOLD
         model = Logistic.fit([x for x, _ in rows], [y for _, y in rows])
@@ -579,10 +568,6 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     for r in range(n - 1, -1, -1):
         x[r] = (m[r][n] - sum(m[r][c] * x[c] for c in range(r + 1, n))) / m[r][r]
     return x
-
-
-def _top_sum(values: list[float], n: int) -> float:
-    return sum(sorted(values, reverse=True)[:n])
 
 
 def _sigmoid(t: float) -> float:
@@ -745,7 +730,6 @@ def reviewed_examples(mapping: Mapping, handbook: Handbook) -> tuple[Example, ..
             gap=not e.policies,
             label=e.clause,
             relations=tuple((link.clause, str(link.relation), str(link.basis)) for link in e.policies),
-            reason=e.gap if not e.policies else " ".join(link.rationale for link in e.policies),
         )
     return tuple(sorted(out.values(), key=lambda x: (x.label, x.text)))
 
