@@ -47,6 +47,6 @@ def test_lines_hold_no_instance_dictionary() -> None:
 def test_computed_values_are_not_compared_or_shown() -> None:
     a = Line(runs=(run("Act", 72.0, 0),), page=1)
     b = Line(runs=(run("Act", 72.0, 0),), page=1)
-    assert a.text == "Act"  # a's value computed, b's not yet
+    assert a.text == "Act"
     assert a == b
     assert repr(a) == repr(b) and "_once_" not in repr(a)

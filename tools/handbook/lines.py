@@ -199,7 +199,7 @@ def join_wrapped(before: str, after: str, lexicon: Lexicon | set[str] | frozense
         return before[:-1].rstrip()[:-1] + after  # the same, drawn apart from the word (justified, or placed on its own)
     if before.endswith("/") and before[-2:-1].strip() and after[:1].isalnum():
         return before + after  # a word broken after its slash ("and/or", a web address): no space was there
-    address = _ADDRESS_END.search(before[-200:]) if after[:1].isalnum() else None
+    address = _address_end(before[-200:]) if after[:1].isalnum() else None
     if address and _address_goes_on(address.group(0), after, lexicon):
         return before + after
     # Only the last word matters; searching the whole paragraph so far made joining quadratic.
@@ -216,6 +216,14 @@ def join_wrapped(before: str, after: str, lexicon: Lexicon | set[str] | frozense
             keep = f"{head}-{word_tail}".lower() in lexicon or head.lower() in COMPOUND_HEADS
         return before + after if keep else before[:-1] + after
     return f"{before} {after}"
+
+
+def _address_end(text: str) -> re.Match[str] | None:
+    """`_ADDRESS_END` searched in `text`; only where "://", "www." or "@" occurs can it match, and
+    most text has none of them (the search tries every word of the text as the start of an e-mail name)."""
+    if "@" in text or "://" in text or "www." in text.lower():
+        return _ADDRESS_END.search(text)
+    return None
 
 
 def _address_goes_on(address: str, after: str, lexicon: Lexicon | set[str] | frozenset[str]) -> bool:

@@ -32,7 +32,7 @@ from functools import lru_cache
 from itertools import repeat
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from pypdf import PdfReader, apply_configuration
 from pypdf.generic import DecodedStreamObject, IndirectObject, NameObject
@@ -75,97 +75,79 @@ class Run(NamedTuple):
 
     @property
     def bold(self) -> bool:
-        name = self.font.lower()
-        return any(w in name for w in BOLD_HINTS)
+        return _bold_font(self.font)
 
     @property
     def symbolic(self) -> bool:
-        return any(h in self.font.lower() for h in SYMBOL_FONT_HINTS)
+        return _symbol_font(self.font)
 
 
-_T = TypeVar("_T")
+# A document uses a handful of fonts and has a hundred thousand runs: each name is judged once.
+@lru_cache(maxsize=1024)
+def _bold_font(name: str) -> bool:
+    name = name.lower()
+    return any(w in name for w in BOLD_HINTS)
 
 
-_UNSET: Any = object()  # a computed_once slot not yet filled
+@lru_cache(maxsize=1024)
+def _symbol_font(name: str) -> bool:
+    name = name.lower()
+    return any(h in name for h in SYMBOL_FONT_HINTS)
 
 
-class computed_once(Generic[_T]):  # noqa: N801 - used as a decorator, like functools.cached_property
-    """functools.cached_property for a slotted class, without its lock (Python 3.11 takes one on every
-    first use): the value is kept in a slot of its own (`_once_<name>`, added by `with_once_slots`).
-
-    Lines are made by the ten thousand and only ever read by one thread; an instance dictionary
-    holding their computed values took more memory than the lines themselves.
-    """
-
-    def __init__(self, func: Callable[[Any], _T]) -> None:
-        self.func = func
-        self.slot = "_once_" + func.__name__
-
-    def __get__(self, obj: Any, owner: type | None = None) -> _T:
-        if obj is None:
-            return self  # type: ignore[return-value]
-        value = getattr(obj, self.slot)
-        if value is _UNSET:
-            value = self.func(obj)
-            object.__setattr__(obj, self.slot, value)
-        return value
-
-
-def with_once_slots(cls: type) -> type:
-    """Give each computed_once property of a dataclass-to-be a field of its own: not an argument,
-    not compared or shown, unset at first (applied before `dataclass(slots=True)`)."""
-    for value in list(vars(cls).values()):
-        if isinstance(value, computed_once):
-            cls.__annotations__[value.slot] = "Any"
-            setattr(cls, value.slot, field(default=_UNSET, init=False, repr=False, compare=False))
-    return cls
+def _measure() -> Any:
+    """A value a `Line` works out from its runs when it is made: not an argument, not compared or shown."""
+    return field(init=False, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
-@with_once_slots
 class Line:
-    """Runs sharing a baseline, in left-to-right order."""
+    """Runs sharing a baseline, in left-to-right order.
+
+    Its position, size, weight, bullet and text are worked out from its runs once, when it is made
+    (every line's are read, most of them many times), and kept in slots of its own: plain attributes,
+    no instance dictionary (lines are made by the ten thousand). A copy with other runs (`replace`)
+    works them out afresh.
+    """
 
     runs: tuple[Run, ...]
     page: int
     aside: bool = False
+    x: float = _measure()
+    x1: float = _measure()
+    y: float = _measure()
+    # The size of the line's wording, not of its bullet glyph (smaller, or set large as a design feature).
+    size: float = _measure()
+    bold: bool = _measure()
+    text: str = _measure()
+    bullet: str | None = _measure()  # the bullet glyph starting this line, if it starts with one
+    body_text: str = _measure()  # the line's wording without its bullet
+    _bullet_is_separate_run: bool = _measure()
 
-    @computed_once
-    def x(self) -> float:
-        return self.runs[0].x
-
-    @computed_once
-    def x1(self) -> float:
+    def __post_init__(self) -> None:
         runs = self.runs
-        return runs[0].x1 if len(runs) == 1 else max(r.x1 for r in runs)  # most lines are one run
-
-    @computed_once
-    def y(self) -> float:
-        return self.runs[0].y
-
-    @computed_once
-    def size(self) -> float:
-        # The size of the line's wording, not of its bullet glyph (smaller, or set large as a design feature).
-        return max(r.size for r in (self.body_runs or self.runs))
-
-    @computed_once
-    def bold(self) -> bool:
-        body = self.body_runs
-        return bool(body) and all(r.bold for r in body)
-
-    @computed_once
-    def bullet(self) -> str | None:
-        """The bullet glyph starting this line, if it starts with one."""
-        first = self.runs[0]
+        first = runs[0]
         glyph = first.text.strip()
-        if len(self.runs) > 1 and len(glyph) == 1 and (is_bullet_glyph(glyph) or first.symbolic):
-            return glyph
-        match = _INLINE_BULLET.match(self.text)
-        if match and match.group(1) not in DASH_BULLETS | {"*"}:
-            return match.group(1)
-        if match and len(self.runs) > 1 and self.runs[1].x - first.x > first.size:
-            return match.group(1)  # a dash set apart from its text, e.g. "–    text"
-        return None
+        separate = len(runs) > 1 and len(glyph) == 1 and (is_bullet_glyph(glyph) or first.symbolic)
+        body = runs[1:] if separate else runs
+        text = join_runs(runs)
+        bullet = _line_bullet(runs, text, separate)
+        if separate:
+            body_text = join_runs(runs[1:])
+        elif bullet:
+            body_text = _INLINE_BULLET.sub("", text, count=1)
+        else:
+            body_text = text
+        put = object.__setattr__  # the class is frozen: its own values are set past that
+        put(self, "x", first.x)
+        put(self, "x1", first.x1 if len(runs) == 1 else max(r.x1 for r in runs))  # most lines are one run
+        put(self, "y", first.y)
+        put(self, "size", max(r.size for r in (body or runs)))
+        put(self, "bold", bool(body) and all(r.bold for r in body))
+        put(self, "text", text)
+        put(self, "bullet", bullet)
+        put(self, "body_text", body_text)
+        put(self, "_bullet_is_separate_run", separate)
 
     @property
     def body_runs(self) -> tuple[Run, ...]:
@@ -183,24 +165,18 @@ class Line:
             return first.x + first.width * lead / max(len(first.text), 1)
         return self.x
 
-    @computed_once
-    def text(self) -> str:
-        return join_runs(self.runs)
 
-    @computed_once
-    def body_text(self) -> str:
-        """The line's wording without its bullet."""
-        if self._bullet_is_separate_run:
-            return join_runs(self.runs[1:])
-        if self.bullet:
-            return _INLINE_BULLET.sub("", self.text, count=1)
-        return self.text
-
-    @computed_once
-    def _bullet_is_separate_run(self) -> bool:
-        first = self.runs[0]
-        glyph = first.text.strip()
-        return len(self.runs) > 1 and len(glyph) == 1 and (is_bullet_glyph(glyph) or first.symbolic)
+def _line_bullet(runs: tuple[Run, ...], text: str, separate: bool) -> str | None:
+    """The bullet glyph starting a line (its runs, its text), if it starts with one."""
+    first = runs[0]
+    if separate:
+        return first.text.strip()
+    match = _INLINE_BULLET.match(text)
+    if match and match.group(1) not in DASH_BULLETS | {"*"}:
+        return match.group(1)
+    if match and len(runs) > 1 and runs[1].x - first.x > first.size:
+        return match.group(1)  # a dash set apart from its text, e.g. "–    text"
+    return None
 
 
 _INLINE_BULLET = re.compile(r"^\s*([•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢➤❖–—*\-\x7f\x95\ue000-\uf8ff])\s+")
