@@ -234,6 +234,7 @@ class Ligature:
     glyph: str
     actual: str
     font: str = "coded"
+    gap: float = 0.0  # an offset before the glyph, in the span's array (a tab's gap before a ligature starting an item)
 
 
 @dataclass(frozen=True)
@@ -630,7 +631,9 @@ def _cairo_ops(block: CairoText, fonts: dict[str, tuple[str, IndirectObject]]) -
                     items = []
                 actual = "".join(f"{b:02x}" for b in ("\ufeff" + part.actual).encode("utf-16-be"))
                 out += f"/Span << /ActualText <{actual}> >> BDC\n{fonts[part.font][0]} 1 Tf\n".encode()
-                out += pdf_string(encode(part.glyph, part.font)) + f"Tj\nEMC\n{name} 1 Tf\n".encode()
+                glyph = pdf_string(encode(part.glyph, part.font))
+                out += (b"[" + _num(part.gap).encode() + b" " + glyph + b"]TJ" if part.gap else glyph + b"Tj")
+                out += f"\nEMC\n{name} 1 Tf\n".encode()
             else:
                 items.append(pdf_string(encode(part, block.font)) if isinstance(part, str) else _num(part).encode())
         if items:

@@ -1903,3 +1903,25 @@ def test_the_gap_starting_a_tj_array_after_a_bullet_in_another_font_places_the_w
         "make sure that official records are accurate, complete and made at the time",
         "be truthful in everything they write or say",
     ]
+
+
+def test_a_gap_inside_a_ligature_span_places_the_wording_after_it(tmp_path: Path) -> None:
+    """A label, then a ligature starting the clause with the tab's gap in the ligature's own array
+    (inside its ActualText span): the clause starts after the gap, a word space after the label, where
+    its wrapped line starts."""
+    gap = -1600
+    text_x = 56 + text_width("1.1", CAIRO_SIZE) - gap * CAIRO_SIZE / 1000
+    lines = (
+        (56, ("1.1", Ligature("ﬁ", "fi", gap=gap), "nish what they start and hand over cleanly")),
+        (text_x, ("when they cannot",)),
+        (56, ("1.2", gap, "keep accurate records")),
+    )
+    page = [heading("1. Reliability", TOP), CairoText(lines, TOP - 30, CAIRO_SIZE)]
+    pdf = make_pdf([page], tmp_path / "doc.pdf")
+    _, pages = read_layout(pdf)
+    assert pages[0].lines[1].text == "1.1 finish what they start and hand over cleanly"
+    doc = parse_document(pdf, code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "finish what they start and hand over cleanly when they cannot",
+        "COC-1.2": "keep accurate records",
+    }

@@ -782,7 +782,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
     fonts.note_faces(font_resources)
 
     def _on_marked_content(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
-        nonlocal broken, after_span
+        nonlocal broken, after_span, space_before
         if op == b"Tf":
             try:
                 pen["size"] = float(args[1])
@@ -827,7 +827,10 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
                 after_span = (x, y, _shows_space_first(args, font_resources.get(pen["font"]), fonts))
             pen["pending"] = -1
         actual = next((t for t in reversed(spans) if t is not None), None)
-        if actual is None:
+        if actual is None or _only_moves(args):
+            # No span; or the move before a span's text (`_blank_span`): a gap pypdf reads as a word space.
+            if actual is not None and font_dict is not None and advance >= 0.5 * fonts.space_width(font_dict.get_object()):
+                space_before = True
             return
         for n in range(len(spans) - 1, -1, -1):
             if spans[n] is not None:
@@ -1035,6 +1038,8 @@ def _prepare_page(page: Any, table: FontTable) -> bool:
 _ACTUAL_TEXT_SPAN = re.compile(rb"/ActualText\s*(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))\s*>>\s*BDC(.*?)EMC", re.S)
 _SHOWN_TEXT = re.compile(rb"(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))(\s*(?:Tj|'|\"))|\[(?:[^\]()]|\((?:[^()\\]|\\.)*\))*\](\s*TJ)")
 _FONT_OP = re.compile(rb"(/[^\s/\[\]()<>{}%]+\s+[-0-9.]+\s+Tf)")
+_NUMBER = re.compile(rb"-?[0-9]*\.?[0-9]+")
+_LEADING_OFFSETS = re.compile(rb"\[(?:\s*(?:<\s*>|\(\))?\s*-?[0-9]*\.?[0-9]+)+(?:\s*(?:<\s*>|\(\)))?\s*(?=[<(])")
 _FONT_OPS_AHEAD = re.compile(rb"^(?:\s*/[^\s/\[\]()<>{}%]+\s+[-0-9.]+\s+Tf)*\s*")
 _MARKED_OPS = {b"BDC", b"BMC", b"EMC", b"Tf", b"Tj", b"TJ", b"'", b'"'}
 _RENDER_STATE_OPS = {b"Tr", b"q", b"Q"}
@@ -1058,6 +1063,15 @@ def _shows_space_first(args: list[Any], font: Any, fonts: FontTable) -> bool:
         return fonts.character_map(font).get(chr(code), chr(code)) == " "
     except Exception:  # noqa: BLE001 - a guess either way; positions decide the rest
         return False
+
+
+def _only_moves(args: list[Any]) -> bool:
+    """Whether a TJ's array is an empty string then offsets only: a move `_blank_span` wrote before a span's text."""
+    operand = args[-1] if args else None
+    return (
+        isinstance(operand, list) and len(operand) > 1 and isinstance(operand[0], (str, bytes)) and not operand[0]
+        and all(isinstance(part, (int, float)) for part in operand[1:])
+    )
 
 
 def _text_string(value: Any) -> str:
@@ -1087,11 +1101,17 @@ def _blank_span(span: re.Match[bytes], fonts: Any, table: FontTable) -> bytes:
     def blank(m: re.Match[bytes]) -> bytes:
         # The glyphs' font: the one selected last before them, inside the span (cairo draws a ligature
         # glyph from a font of its own) or before it.
-        font = _font_resource(fonts, _last_font(inside, m.start()) or before) if from_pen else None
+        selected = _last_font(inside, m.start()) or before
+        # A gap before the glyphs (cairo: a bullet, a tab's gap, then a ligature starting the item) moves
+        # the pen before the span's text starts: kept as a move of its own, marked by an empty string.
+        lead = _LEADING_OFFSETS.match(m.group(0))
+        shown = m.group(0) if lead is None else b"[" + m.group(0)[lead.end() :]
+        moved = b"" if lead is None else b"[<> %s] TJ " % _pdf_number(sum(map(float, _NUMBER.findall(lead.group(0)))))
+        font = _font_resource(fonts, selected) if from_pen else None
         if font is None:
-            return b"<>" + m.group(1) if m.group(1) is not None else b"[]" + m.group(2)
-        advance = _shown_advance(m.group(0), font, table)
-        return b"[%s] TJ" % _pdf_number(-advance) if advance else b"<> Tj"
+            return moved + (b"<>" + m.group(1) if m.group(1) is not None else b"[]" + m.group(2))
+        advance = _shown_advance(shown, font, table)
+        return moved + (b"[%s] TJ" % _pdf_number(-advance) if advance else b"<> Tj")
 
     inner = _SHOWN_TEXT.sub(blank, inside)
     if before is None:
