@@ -1848,18 +1848,22 @@ def test_a_dash_bullet_and_its_item_in_one_tj_array_start_an_item(tmp_path: Path
 def test_a_ligature_drawn_in_a_font_of_its_own_stays_inside_its_word(tmp_path: Path) -> None:
     """cairo draws a ligature glyph from a font of its own inside an ActualText span and selects the
     line's font again before the text goes on from the pen: the ligature's advance is the ligature
-    font's, and the letters it stands for stay inside their word ("confirm", not "confi rm")."""
+    font's, and the letters it stands for stay inside their word ("confirm", not "confi rm"); a space
+    after the ligature is a word gap though the array drawing it starts with an empty string."""
     y = TOP - 44
     first = ("con", Ligature("ﬁ", "fi"), "rm any lettings arrangements in writing within ", Ligature("ﬁ", "fi"), "ve days")
     page = [
         heading("1. Lettings", TOP), Run("Officers must:", 56, TOP - 24),
         Run("•", 60, y), CairoText(((72, first),), y, CAIRO_SIZE, font="light"),
         Run("•", 60, y - 14), CairoText(((72, ("record every o", Ligature("ﬂ", "fl"), "ood in the log")),), y - 14, CAIRO_SIZE, font="light"),
+        # A ligature ending a word, the array after it starting with an empty string, then the space.
+        Run("•", 60, y - 28), CairoText(((72, ("use the wi", Ligature("ﬁ", "fi"), "", -25, " only for work")),), y - 28, CAIRO_SIZE, font="light"),
     ]
     doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
     assert [c.text for c in doc.clauses] == [
         "confirm any lettings arrangements in writing within five days",
         "record every oflood in the log",
+        "use the wifi only for work",
     ]
 
 
@@ -1925,3 +1929,24 @@ def test_a_gap_inside_a_ligature_span_places_the_wording_after_it(tmp_path: Path
         "COC-1.1": "finish what they start and hand over cleanly when they cannot",
         "COC-1.2": "keep accurate records",
     }
+
+
+def test_a_label_at_a_tight_tab_stop_is_apart_from_its_wording(tmp_path: Path) -> None:
+    """Lettered items at a tab stop set an em after the labels' start: "a)" and "b)" leave a ninth of an
+    em before the wording, less than a word space. In one array with its wording each is still a label
+    of its own, the wording starting at the tab stop with its wrapped lines."""
+    text_x = 72 + CAIRO_SIZE
+    def item(label: str, words: str) -> tuple[float, tuple[str | float, ...]]:
+        return (72, (label, -(CAIRO_SIZE - text_width(label, CAIRO_SIZE)) * 1000 / CAIRO_SIZE, words))
+    lines = (
+        item("a)", "take responsibility for their decisions and"),
+        (text_x, ("explain them",)),
+        item("b)", "cooperate fully with any investigation into a"),
+        (text_x, ("complaint about their conduct",)),
+    )
+    page = [heading("4. Accountability", TOP), Run("Members must:", 56, TOP - 24), CairoText(lines, TOP - 44, CAIRO_SIZE)]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == [
+        "take responsibility for their decisions and explain them",
+        "cooperate fully with any investigation into a complaint about their conduct",
+    ]

@@ -1053,7 +1053,7 @@ def _shows_space_first(args: list[Any], font: Any, fonts: FontTable) -> bool:
     try:
         operand = args[-1]
         if isinstance(operand, list):
-            operand = next((o for o in operand if isinstance(o, (str, bytes))), b"")
+            operand = next((o for o in operand if isinstance(o, (str, bytes)) and o), b"")  # the first glyph, past any empty string
         raw = operand.original_bytes if hasattr(operand, "original_bytes") else (
             operand if isinstance(operand, bytes) else str(operand).encode("latin-1"))
         font = font.get_object() if font is not None else None
@@ -1238,9 +1238,10 @@ def _split_array(array: bytes, font: Any, table: FontTable) -> list[tuple[bytes,
     """A TJ array (its bytes, brackets included) cut at its wide gaps: each part's contents, with how far
     the pen moves (thousandths of an em) from the start of the part before it to its own start (0 for
     the first part; the first part is empty when the array starts with a wide gap). None when it has no
-    wide gap: more than 0.6 of a space, as pypdf measures a space (it reads half of one as a word gap),
-    neither glyph beside it a space."""
-    wide = 0.6 * table.space_width(font)
+    wide gap: 0.1 em or more, or 0.6 of a space as pypdf measures one (it reads half of one as a word
+    gap), neither glyph beside it a space. A label set at a tight tab stop ("b)" an eighth of an em
+    before its wording) is apart from its wording too, though no word space is read there."""
+    wide = min(0.6 * table.space_width(font), 100.0)
     parts: list[tuple[bytes, float]] = []
     start, move = 1, 0.0  # where the current part starts in `array`, how far its start is from the last part's
     pen = 0.0  # the pen's move from the current part's start
