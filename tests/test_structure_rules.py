@@ -1871,7 +1871,9 @@ def test_a_soft_hyphen_drawn_inside_a_line_is_a_hyphen_of_the_wording(tmp_path: 
     """A font that maps its hyphen glyph to U+00AD (pdftocairo of a PDF that marked its hyphenation
     so) draws "well-being" as well, U+00AD, being: inside a line, with words going on right after it,
     that glyph is a hyphen the reader sees. In the line's own run, or as a run of its own (drawn in
-    another font); a soft hyphen ending a line still joins the word to the next line."""
+    another font). In such a font a soft hyphen ending a line is that hyphen too, the document's
+    hyphenation and its compounds' alike: the rules for a drawn hyphen at a line end decide ("em-" +
+    "ploy" is one word; "out-of-" + "hours" keeps it)."""
     y = TOP - 44
     out_end = 72 + text_width("plan repairs and out", 10.5)
     hyphen = text_width("-", 10.5)
@@ -1883,11 +1885,13 @@ def test_a_soft_hyphen_drawn_inside_a_line_is_a_hyphen_of_the_wording(tmp_path: 
         Run("•", 60, y - 28), Run("plan repairs and out", 72, y - 28), Run("\u00ad", out_end, y - 28),
         Run("of", out_end + hyphen, y - 28), Run("\u00ad", out_end + hyphen + text_width("of", 10.5), y - 28),
         Run("hours visits", out_end + 2 * hyphen + text_width("of", 10.5), y - 28),
+        Run("•", 60, y - 42), Run("arrange out\u00adof\u00ad", 72, y - 42), Run("hours cover for their team", 72, y - 56),
     ]
     doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
     assert [c.text for c in doc.clauses] == [
         "take account of the well-being of the people they employ",
         "plan repairs and out-of-hours visits",
+        "arrange out-of-hours cover for their team",
     ]
 
 

@@ -325,6 +325,8 @@ class FontTable:
         self._emboldened: dict[int, Any] = {}
         self._boxes: dict[tuple[int, str], Any] = {}  # (font id, glyph name) -> its d1 box, for comparing faces
         self._spaces: dict[int, tuple[Any, float]] = {}
+        # Fonts (by name) that draw their U+00AD glyph inside lines, words going on after it: their hyphen.
+        self.shown_hyphens: set[str] = set()
 
     def code_widths(self, font_dict: Any, raw: bytes) -> float:
         """The widths (1/1000 em) of the character codes in `raw` added up: 2-byte CIDs for a Type0 font, else bytes."""
@@ -514,6 +516,13 @@ def _font_widths(font_dict: Any) -> tuple[dict[str, float], float]:
         font = Font.from_font_resource(font_dict)
         widths = font.character_widths
         default = float(widths.get("default", 500))
+        if font_dict.get("/Subtype") == "/Type3" and "/Widths" in font_dict:
+            # A Type 3 font's widths as written: in its glyph space, which may be a whole em (cairo's
+            # FontMatrix [1 0 0 -1 0 0], widths such as 0.409), where pypdf's whole numbers make them 0.
+            first = int(font_dict.get("/FirstChar", 0))
+            written = {chr(first + n): float(w) for n, w in enumerate(font_dict["/Widths"])}
+            widths = {**widths, **written}
+            default = sum(written.values()) / len(written) if written else default
         if font.character_map and ("/Widths" in font_dict or "/DescendantFonts" in font_dict):
             # Widths are keyed by character code; text comes back as the
             # Unicode the font's ToUnicode map gives, so key them by that.
@@ -748,6 +757,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
                 # font's hyphen shown in the wording ("well-being"), which the font maps to U+00AD because
                 # the PDF it was printed from marked its hyphenation hyphens so (pdftocairo of Typst).
                 body = _SHOWN_SOFT_HYPHEN.sub("-", body)
+                fonts.shown_hyphens.add(name)
             ry = round2(y - n * size * 1.2)
             gap = -1
             if n == 0 and after_span is not None and abs(after_span[1] - ry) <= 0.35 * size:
@@ -924,25 +934,36 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
         shapes = [_shown(shape, view[0]) for shape in shapes]
     layout.lines = group_lines(runs, layout.number, layout.width)
     if any(run.text == "\u00ad" for run in runs):
-        layout.lines = [_with_shown_hyphens(line) for line in layout.lines]
+        layout.lines = [_with_shown_hyphens(line, fonts.shown_hyphens) for line in layout.lines]
     if shapes:
         layout.lines = attach_drawn_bullets(layout.lines, shapes)
     return layout, shapes
 
 
-def _with_shown_hyphens(line: Line) -> Line:
+def _with_shown_hyphens(line: Line, shown: set[str]) -> Line:
     """The line with each soft hyphen drawn as a glyph of its own, with a width, that the line's words go
     on right after, made a hyphen: a hyphen of the wording ("out-of-hours"), drawn with the font's hyphen
-    glyph, which the font maps to U+00AD (pdftocairo of a PDF that marked hyphenation so). A soft hyphen
-    ending the line is left as it is: the word goes on on the next line."""
+    glyph, which the font maps to U+00AD (pdftocairo of a PDF that marked hyphenation so). The font is
+    noted in `shown`: its soft hyphens ending lines are hyphens too (`_hyphens_at_line_ends`)."""
     runs = line.runs
     if len(runs) < 2 or not any(run.text == "\u00ad" for run in runs[:-1]):
         return line
-    shown = list(runs)
+    drawn = list(runs)
     for n, (run, after) in enumerate(zip(runs, runs[1:])):
         if run.text == "\u00ad" and run.width > 0.1 * run.size and run.x < after.x <= run.x1 + 0.3 * run.size:
-            shown[n] = run._replace(text="-")
-    return replace(line, runs=tuple(shown)) if shown != list(runs) else line
+            drawn[n] = run._replace(text="-")
+            shown.add(run.font)
+    return replace(line, runs=tuple(drawn)) if drawn != list(runs) else line
+
+
+def _hyphens_at_line_ends(line: Line, shown: set[str]) -> Line:
+    """The line with a soft hyphen ending it made a hyphen when its font draws U+00AD inside lines too:
+    there it is the font's hyphen, the document's hyphenation and its compounds' hyphens alike (cairo
+    maps one glyph to one character), so the line-end rules for a drawn hyphen decide (`lines.join_wrapped`)."""
+    last = line.runs[-1]
+    if not last.text.endswith("\u00ad") or last.font not in shown:
+        return line
+    return replace(line, runs=(*line.runs[:-1], last._replace(text=last.text[:-1] + "-")))
 
 
 def _shown(shape: Shape, m: tuple[float, ...]) -> Shape:
@@ -1721,6 +1742,9 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
             collect_young()
             if progress:
                 progress(index + 1, len(reader.pages))
+    if fonts.shown_hyphens:
+        for layout in pages:
+            layout.lines = [_hyphens_at_line_ends(line, fonts.shown_hyphens) for line in layout.lines]
     drop_running_text(pages)
     before: tuple[float, float] | None = None  # (page width, column split) of the page before
     for layout in pages:
