@@ -229,11 +229,12 @@ def index_size(site: Path) -> str:
 
 def search_quality(site: Path) -> str:
     """The judged query sets through the search box: P@1 and top-3 of tests/data/search_queries.yml and of
-    each half (dev, heldout) of tests/data/search_queries_heldout.yml and search_queries_fresh.yml."""
+    each half (dev, heldout) of tests/data/search_queries_heldout.yml, search_queries_fresh.yml,
+    search_queries_round4.yml and search_queries_round5.yml."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from search_judged import FRESH, HELDOUT, clause_urls, load_queries, run_queries, summary
+    from search_judged import FRESH, HELDOUT, ROUND4, ROUND5, clause_urls, load_queries, run_queries, summary
 
     from handbook.extract import ExtractionCache
     from handbook.pipeline import load_handbook
@@ -246,6 +247,10 @@ def search_quality(site: Path) -> str:
         "everyday (heldout half)": [q for q in written_apart if q["set"] == "heldout"],
         "fresh kinds (dev half)": [q for q in load_queries(FRESH) if q["set"] == "dev"],
         "fresh kinds (heldout half)": [q for q in load_queries(FRESH) if q["set"] == "heldout"],
+        "round 4 (dev half)": [q for q in load_queries(ROUND4) if q["set"] == "dev"],
+        "round 4 (heldout half)": [q for q in load_queries(ROUND4) if q["set"] == "heldout"],
+        "round 5 (dev half)": [q for q in load_queries(ROUND5) if q["set"] == "dev"],
+        "round 5 (heldout half)": [q for q in load_queries(ROUND5) if q["set"] == "heldout"],
     }
     server, url = serve(site)
     found = []

@@ -21,6 +21,7 @@ QUERIES = Path(__file__).parent / "data" / "search_queries.yml"
 HELDOUT = Path(__file__).parent / "data" / "search_queries_heldout.yml"  # written apart, in `dev` and `heldout` halves
 FRESH = Path(__file__).parent / "data" / "search_queries_fresh.yml"  # queries of other kinds, written apart, in halves too
 ROUND4 = Path(__file__).parent / "data" / "search_queries_round4.yml"  # tenants, committee, HR, new starters, pages; in halves
+ROUND5 = Path(__file__).parent / "data" / "search_queries_round5.yml"  # tenants' complaints, two senses, principles, long; in halves
 
 
 def load_queries(path: Path = QUERIES) -> list[dict]:

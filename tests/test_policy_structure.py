@@ -549,15 +549,162 @@ def test_borderless_table_under_a_clause_is_read_row_by_row(tmp_path: Path, head
     ]
 
 
-def test_table_at_the_margin_is_refused_not_scrambled(tmp_path: Path) -> None:
-    # Left of the clause's wording the table cannot be told from text that belongs nowhere; its
-    # right column, read after the left, must not be run into the clause ("… £25 or more What to do …").
-    pdf = _borderless_table(tmp_path / "columns.pdf", 25, False)
+@pytest.mark.parametrize("heading_after", [True, False], ids=["heading-below", "page-break-below"])
+def test_borderless_table_at_the_margin_is_read_row_by_row(tmp_path: Path, heading_after: bool) -> None:
+    # A Word table starting at the margin, left of the clause's wording: its first column lines up with
+    # the clause's number, and its right column, read after the left, is put back beside it row by row.
+    pdf = _borderless_table(tmp_path / "margin.pdf", 25, heading_after)
+    doc = parse_document(pdf, code="TAB", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("TAB-1.1", "Employees must declare gifts as follows Value What to do Under £25 Keep a note £25 or more Declare it"),
+        ("TAB-2.1" if heading_after else "TAB-1.2", "Refuse cash."),
+    ]
+
+
+def _margin_grid(path: Path, after: list[tuple[float, str, bool]]) -> Path:
+    # Three columns at the margin, a bold header row, a cell wrapped over two lines; then `after`:
+    # (x in mm, text, bold) lines at the table's own row spacing.
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 45, "3 Gifts")
+    pdf.set_font("helvetica", "", 11)
+    pdf.text(25, 51, "3.1")
+    pdf.text(37, 51, "Staff must record every offer:")
+    rows = [
+        [(25, "Offer", True), (70, "Value", True), (120, "Action", True)],
+        [(25, "A meal", False), (70, "Under £25", False), (120, "Keep a note", False)],
+        [(25, "Tickets to an", False), (70, "Any", False), (120, "Declare it", False)],
+        [(25, "event", False)],
+        *[[line] for line in after],
+    ]
+    for n, row in enumerate(rows):
+        for x, text, bold in row:
+            pdf.set_font("helvetica", "B" if bold else "", 11)
+            pdf.text(x, 57 + 5.5 * n, text)
+    pdf.output(str(path))
+    return path
+
+
+def test_margin_table_of_three_columns_ends_where_the_grid_ends(tmp_path: Path) -> None:
+    table = "Offer Value Action A meal Under £25 Keep a note Tickets to an Any Declare it event"
+    pdf = _margin_grid(tmp_path / "grid.pdf", [(25, "3.2 Refuse cash.", False)])
+    doc = parse_document(pdf, code="TAB", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("TAB-3.1", f"Staff must record every offer: {table}"),
+        ("TAB-3.2", "Refuse cash."),
+    ]
+    # A paragraph right below the table, across its columns, is neither a row nor the last cell's
+    # wrapped line: it belongs nowhere and is reported.
+    pdf = _margin_grid(tmp_path / "after.pdf", [(25, "Unnumbered text set right across the columns of the table.", False)])
     with pytest.raises(HandbookError) as err:
-        parse_document(pdf, code="COL", kind="policy")
+        parse_document(pdf, code="TAB", kind="policy")
     assert str(err.value) == (
-        f"{display_path(pdf)}: text on page 1 (after clause 1.1) was not assigned to any clause: "
-        "“What to do”; number the paragraph (e.g. 4.3) or move the text into the clause it belongs to"
+        f"{display_path(pdf)}: text on page 1 (after clause 3.1) was not assigned to any clause: "
+        "“Unnumbered text set right across the columns of the table.”; "
+        "number the paragraph (e.g. 4.3) or move the text into the clause it belongs to"
+    )
+
+
+def test_margin_table_whose_rows_read_as_one_line_each(tmp_path: Path) -> None:
+    # Columns close together: each data row comes out of the layout as one line of two runs (its cells),
+    # the header row as two lines; the table is set apart from the clause by more than a line's spacing
+    # (a cell's padding), so its first line cannot pass for a wrapped line of the clause.
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 45, "1 Gifts")
+    pdf.set_font("helvetica", "", 11)
+    pdf.text(25, 51, "1.1")
+    pdf.text(37, 51, "Employees must declare gifts as follows")
+    for n, (value, action) in enumerate([("Value", "What to do"), ("Under £25", "Keep a note"), ("£25 or more", "Declare it")]):
+        pdf.text(25, 60 + 5.5 * n, value)
+        pdf.text(53, 60 + 5.5 * n, action)
+    pdf.text(25, 83, "1.2")
+    pdf.text(37, 83, "Refuse cash.")
+    pdf.output(str(tmp_path / "rows.pdf"))
+    doc = parse_document(tmp_path / "rows.pdf", code="TAB", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("TAB-1.1", "Employees must declare gifts as follows Value What to do Under £25 Keep a note £25 or more Declare it"),
+        ("TAB-1.2", "Refuse cash."),
+    ]
+
+
+def test_bordered_table_at_the_margin_is_the_clauses_not_an_aside(tmp_path: Path) -> None:
+    # Each cell in a box of its own (read as boxed text): under a clause, in a grid, it is the clause's table.
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 45, "4 Records")
+    pdf.set_font("helvetica", "", 11)
+    pdf.text(25, 51, "4.1")
+    pdf.text(37, 51, "Keep each record for the time shown:")
+    pdf.set_xy(25, 55)
+    with pdf.table(width=90, col_widths=(45, 45), align="L", line_height=6, first_row_as_headings=True) as table:
+        for cells in [("Record", "Keep for"), ("Declarations", "Six years"), ("Gifts register", "Two years")]:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.set_font("helvetica", "", 11)
+    pdf.text(25, 85, "4.2")
+    pdf.text(37, 85, "Destroy records securely.")
+    pdf.output(str(tmp_path / "boxed.pdf"))
+    doc = parse_document(tmp_path / "boxed.pdf", code="REC", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("REC-4.1", "Keep each record for the time shown: Record Keep for Declarations Six years Gifts register Two years"),
+        ("REC-4.2", "Destroy records securely."),
+    ]
+    assert doc.sections[0].asides == ()
+
+
+def test_table_cell_repeated_either_side_of_a_page_break_is_no_running_text(tmp_path: Path) -> None:
+    # The same words at the foot of page 1 and the head of page 2 (a table's column carried over the
+    # break) are cells, not a running footer or header: a running line repeats in one band, top or foot.
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 11)
+    pdf.text(25, 255, "1 Gifts")
+    pdf.set_font("helvetica", "", 11)
+    pdf.text(25, 261, "1.1")
+    pdf.text(37, 261, "Employees must declare gifts as follows")
+    for n, cells in enumerate([("Offer", "Value", "Action"), ("A meal", "Under £25", "Keep a note"), ("Tickets", "Any value", "Declare it")]):
+        for x, cell in zip((25, 75, 125), cells):
+            pdf.text(x, 267 + 5.5 * n, cell)
+    pdf.add_page()
+    for x, cell in zip((25, 75, 125), ("Cash", "Any value", "Refuse")):
+        pdf.text(x, 20, cell)
+    pdf.text(25, 32, "1.2")
+    pdf.text(37, 32, "Keep the register up to date.")
+    pdf.output(str(tmp_path / "break.pdf"))
+    doc = parse_document(tmp_path / "break.pdf", code="TAB", kind="policy")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("TAB-1.1", "Employees must declare gifts as follows Offer Value Action A meal Under £25 Keep a note "
+         "Tickets Any value Declare it Cash Any value Refuse"),
+        ("TAB-1.2", "Keep the register up to date."),
+    ]
+
+
+def test_text_at_the_margin_in_one_column_is_no_table(tmp_path: Path) -> None:
+    # Short lines at the margin under a clause, one to a baseline, are no grid: they belong nowhere.
+    message = policy_error(tmp_path, [[
+        (0, "1 Purpose", True), (0, "1.1 The first clause.", False), None,
+        (0, "Value", False), (0, "Under £25", False), (0, "£25 or more", False),
+    ]])
+    assert message == (
+        "text on page 1 (after clause 1.1) was not assigned to any clause: “Value”; "
+        "number the paragraph (e.g. 4.3) or move the text into the clause it belongs to"
     )
 
 

@@ -126,13 +126,16 @@ def test_a_page_is_found_by_its_place_in_the_navigation(sample_site: Path) -> No
     labels = nav_labels(sample_site)
     assert labels["nolan/"] == "Nolan principles" and labels["report/"] == "Alignment report"
     entries = {e.url: e for e in page_entries(sample_site, set(), {})}
-    assert entries["nolan/openness/"].fields["document"] == "Nolan principles"
-    assert entries["induction/nolan/"].fields["document"] == "The Nolan principles Induction path"
+    # the navigation's names, then the titles of the pages above (the part of the handbook it is in)
+    assert entries["nolan/openness/"].fields["document"] == "Nolan principles The Seven Principles of Public Life"
+    assert entries["induction/nolan/"].fields["document"] == "The Nolan principles Induction path Induction path for new starters"
     assert entries["report/"].fields["document"] == "Alignment report"
     meta = _meta(sample_site)
     assert meta["titleAt"] == [100_000, 200_000]  # the title field's positions (the second field)
+    assert meta["sectionAt"] == [300_000, 400_000]  # a page's section names (the fourth field), with positions
     rows = [r[0] for r in _rows(sample_site)]
     assert meta["titleWords"][str(rows.index("nolan/"))] == 4  # "The Seven Principles of Public Life", stop words aside
+    assert meta["titleWords"][str(rows.index("nolan/openness/"))] == 1  # "5. Openness": the number only orders it
 
 
 # ---------------------------------------------------------------------------
@@ -282,6 +285,21 @@ def test_a_page_named_by_the_query_comes_first(page: Page, site_server: str) -> 
     assert "/changes/" not in hrefs(page)[0] and COUNCIL in hrefs(page)[0]
 
 
+@pytest.mark.browser
+def test_a_page_named_by_its_title_and_the_part_it_is_in_comes_first(page: Page, site_server: str) -> None:
+    # "Honesty" under "Nolan principles": the principle's page, not the induction module that lists all seven
+    # ("The Nolan principles", which has no "honesty" in its name), nor a clause about honesty
+    search(page, site_server, "honesty nolan principle")
+    assert hrefs(page)[0] == f"{site_server}/nolan/honesty/"
+    # the title of the page above names the part too ("The Seven Principles of Public Life")
+    search(page, site_server, "objectivity seven principles")
+    assert hrefs(page)[0] == f"{site_server}/nolan/objectivity/"
+    # every word typed in the part's name but none of the page's own title: not named ("public life" is
+    # in the section name of every principle's page)
+    ranked = list(_ranked(page, site_server, "seven principles of public life"))
+    assert ranked[0] == "nolan/"
+
+
 def _ranked(page: Page, base: str, query: str, *, fresh: bool = True) -> dict[str, float]:
     """Every result's address → its score, for a query ranked in the page."""
     return dict(
@@ -317,3 +335,79 @@ def test_a_roman_numbered_item_is_read_alike_in_the_browser(page: Page, site_ser
     )
     assert found[0] == ROMAN_WORDS
     assert found[1][:3] == [["ecc-4.2.ii"], ["ecc-4.2.ii"], ["ecc-4.2.iv"]]
+
+
+# ---------------------------------------------------------------------------
+# The code's subject: "housing officer", "staff member" say who, not what.
+
+
+def test_the_words_for_the_codes_subject_are_read_as_terms(sample_site: Path) -> None:
+    found = search_text.subject()
+    assert ["offic"] in found and ["hous", "offic"] in found and ["staff", "member"] in found
+    assert ["member", "staff"] in found  # "member of staff": the stop word dropped
+    assert _meta(sample_site)["subject"] == found
+
+
+def test_a_subject_entry_that_is_no_word_stops_with_the_file_named(synonyms_file: Path) -> None:
+    synonyms_file.write_text("everyday: []\nsubject:\n  - officer\n  - {say: staff}\n", encoding="utf-8")
+    with pytest.raises(HandbookError) as caught:
+        search_text.subject()
+    assert "search_synonyms.yml" in str(caught.value) and "'subject:' entry 2 needs a word or phrase" in str(caught.value)
+
+
+@pytest.mark.browser
+def test_the_codes_subject_is_not_searched_for_beside_what_happened(page: Page, site_server: str) -> None:
+    terms = page_eval(
+        page,
+        site_server,
+        """handbookSearch.load('meta').then(m => ['my housing officer shouted at me', 'member of staff was rude', 'the staff member was rude',
+             'investigating officer', 'data protection officer', 'housing officer', 'staff'].map(q => handbookSearch.parse(q, m).terms))""",
+    )
+    assert terms == [
+        ["shout"],  # who did it left out: what was done is searched for
+        ["rude"],
+        ["rude"],  # "staff member" left out whole, not "staff" alone
+        ["investig", "offic"],  # a role: "officer" after another word is part of its name
+        ["data", "protect", "offic"],
+        ["hous", "offic"],  # nothing else typed: the words are searched for
+        ["staff"],
+    ]
+    # "housing officer" once put clauses that name officers and housing services (EDI-3.2) first
+    search(page, site_server, "my housing officer shouted at me")
+    assert hrefs(page)[0] == f"{site_server}{COUNCIL}disciplinary-procedure/4.0/dis-5.1.d/"
+    # a page named by every word typed, the subject's among them, is still what was asked for
+    search(page, site_server, "what tenants can expect from housing staff")
+    assert hrefs(page)[0] == f"{site_server}/tenants/"
+
+
+# ---------------------------------------------------------------------------
+# A word with two senses: "on the phone" is a call, "lost my phone" the device.
+
+
+def test_a_meaning_ruled_out_by_the_words_before_is_read_with_them(synonyms_file: Path) -> None:
+    synonyms_file.write_text(
+        "everyday:\n  - {say: [phone, phones], means: [devices], unless_after: [on the, by]}\n  - {say: [mobile], means: [devices]}\n",
+        encoding="utf-8",
+    )
+    assert search_text.other_senses() == {  # "phones" is read as "phone": one key
+        "phone": [{"after": [["on", "the"], ["by"]], "means": [["devic"]]}],
+    }
+    synonyms_file.write_text("everyday:\n  - {say: [phone], means: [devices], unless_after: on the}\n", encoding="utf-8")
+    with pytest.raises(HandbookError) as caught:
+        search_text.other_senses()
+    assert "search_synonyms.yml" in str(caught.value) and "entry 1's 'unless_after:' needs a list of words" in str(caught.value)
+
+
+@pytest.mark.browser
+def test_the_words_before_a_word_can_rule_out_a_meaning(page: Page, site_server: str) -> None:
+    alts = page_eval(
+        page,
+        site_server,
+        """handbookSearch.load('meta').then(m => ['shouted at me on the phone', 'rang me by phone', 'lost my work phone']
+             .map(q => handbookSearch.parse(q, m).alts['phone'] || null))""",
+    )
+    assert alts[:2] == [None, None]  # a call: no meaning of the device
+    assert ["devic"] in alts[2] and ["equip"] in alts[2]
+    # the call, not council equipment (ECC-4.2) came first once
+    search(page, site_server, "my housing officer shouted at me on the phone")
+    assert hrefs(page)[0] == f"{site_server}{COUNCIL}disciplinary-procedure/4.0/dis-5.1.d/"

@@ -1954,3 +1954,88 @@ def test_a_label_at_a_tight_tab_stop_is_apart_from_its_wording(tmp_path: Path) -
         "take responsibility for their decisions and explain them",
         "cooperate fully with any investigation into a complaint about their conduct",
     ]
+
+
+def _table_after_list(tmp_path: Path, after_table: list[Run], caption: bool = True) -> Path:
+    """A section's list, then a table: a bold header row set centred in its columns, two rows whose
+    first cells sit in grey boxes (read as boxed) and whose second cells do not, a caption below; then
+    `after_table` and the next section."""
+    rows = [("Record", "Where it is kept"), ("Gifts and hospitality", "The register held by the monitoring officer"),
+            ("Declared interests", "Annual return, updated within 28 days")]
+    page: list = [
+        heading("1. Integrity", TOP),
+        *bullet_item(["act with honesty"], 60, 72, TOP - 30),
+        *bullet_item(["declare any conflict of interest"], 60, 72, TOP - 46),
+    ]
+    y = TOP - 76
+    for n, (left, right) in enumerate(rows):
+        if n == 0:
+            page += [Run(left, 90, y, font="bold"), Run(right, 300, y, font="bold")]
+        else:
+            page += [Box(60, y - 4, 180, 15), Run(left, 64, y), Run(right, 250, y)]
+        y -= 17
+    if caption:
+        page.append(Run("Table 1: Registers referred to in this section", 180, y - 2))
+    page += after_table
+    page += [heading("2. Fairness", TOP - 230), *bullet_item(["treat people with respect"], 60, 72, TOP - 260)]
+    return make_pdf([page], tmp_path / "doc.pdf")
+
+
+def test_a_table_after_a_sections_list_is_its_aside_not_a_heading_or_clauses(tmp_path: Path) -> None:
+    """Cells side by side on one baseline are a table, read row by row (with its caption) as the section's
+    aside: its bold header row heads no section, and no cell is a clause or text left unassigned."""
+    doc = parse_document(_table_after_list(tmp_path, []), code="COC", kind="code")
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Integrity"), ("2", "Fairness")]
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("COC-1.1", "act with honesty"),
+        ("COC-1.2", "declare any conflict of interest"),
+        ("COC-2.1", "treat people with respect"),
+    ]
+    assert doc.sections[0].asides == (
+        "Record Where it is kept Gifts and hospitality The register held by the monitoring officer "
+        "Declared interests Annual return, updated within 28 days Table 1: Registers referred to in this section",
+    )
+
+
+def test_a_paragraph_right_below_a_table_is_no_row_of_it(tmp_path: Path) -> None:
+    """A line across the table's columns, at the rows' spacing below them, ends the table: after the
+    list it belongs nowhere and is reported."""
+    line = Run("A paragraph set right across both of the table's columns here.", 64, TOP - 76 - 3 * 17)
+    pdf = _table_after_list(tmp_path, [line], caption=False)
+    with pytest.raises(HandbookError) as err:
+        parse_document(pdf, code="COC", kind="code")
+    assert "text on page 1 was not assigned to any clause: “A paragraph set right across both of the table's columns here.”" in str(err.value)
+
+
+def _footnoted(tmp_path: Path, raised: bool) -> Path:
+    """A clause whose first line ends with a footnote mark ("1", small; raised over the baseline or not),
+    and the footnote at the page's foot: its number at the text's size, its wording smaller, wrapped."""
+    first = "declare any conflict of interest in writing"
+    page = [
+        heading("1. Integrity", TOP),
+        *bullet_item(["act with honesty"], 60, 72, TOP - 30),
+        *bullet_item([first, "to the person named in the policy"], 60, 72, TOP - 46),
+        Run("1", 72 + text_width(first, 10.5) + 1.5, TOP - 46 + (4 if raised else 0), size=6),
+        heading("2. Fairness", TOP - 100),
+        *bullet_item(["treat people with respect"], 60, 72, TOP - 130),
+        Run("1", 56, 110), Run("The person is named in the register of interests, kept by the", 64, 110, size=8),
+        Run("monitoring officer.", 64, 100, size=8),
+    ]
+    return make_pdf([page], tmp_path / "doc.pdf")
+
+
+def test_a_footnote_is_an_aside_and_its_raised_mark_no_part_of_the_clause(tmp_path: Path) -> None:
+    doc = parse_document(_footnoted(tmp_path, raised=True), code="COC", kind="code")
+    assert [(c.id, c.text) for c in doc.clauses] == [
+        ("COC-1.1", "act with honesty"),
+        ("COC-1.2", "declare any conflict of interest in writing to the person named in the policy"),
+        ("COC-2.1", "treat people with respect"),
+    ]
+    assert doc.sections[1].asides == ("1 The person is named in the register of interests, kept by the monitoring officer.",)
+
+
+def test_small_text_at_the_foot_with_no_raised_mark_is_no_footnote(tmp_path: Path) -> None:
+    """A "1" set on the baseline is no footnote mark: nothing is taken for a note, and the page is refused."""
+    with pytest.raises(HandbookError) as err:
+        parse_document(_footnoted(tmp_path, raised=False), code="COC", kind="code")
+    assert "was not assigned to any clause" in str(err.value)

@@ -54,7 +54,7 @@ def test_council_paths() -> None:
     assert council_clause_page(ecc, "ECC-4.2.a") == "council/employee-code-of-conduct/3.1/ecc-4.2.a.md"
     assert clause_anchor("ECC-4.2.a") == "ecc-4-2-a"
     assert policy_clause_target(ecc, "ECC-4.2") == "council/employee-code-of-conduct.md#ecc-4-2"
-    assert source_pdf_path(ecc) == "sources/ecc.md"
+    assert source_pdf_path(ecc) == "sources/ecc.md.txt"  # as .md, the engine would render it as a page, HTML live
 
 
 def test_links() -> None:

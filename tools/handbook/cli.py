@@ -20,7 +20,7 @@ import click
 
 from .errors import HandbookError, display_path
 from .extract import ExtractionCache, Progress
-from .generate import swap_into_place
+from .generate import refuse_foreign_site, restore_interrupted_swap, swap_into_place
 from .manifest import load_manifest
 from .mapping import is_error
 from .model import SourceEntry
@@ -219,6 +219,9 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, quiet: bool, s
         if plugin is not None:
             plugin.config.shared_drive = True
     final = Path(shared_drive or site_dir or config.site_dir).resolve()
+    with _user_errors():
+        restore_interrupted_swap(final)
+        refuse_foreign_site(final, config_file.resolve().parent, Path(config.docs_dir))
     staging = final.with_name(f".{final.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     config.site_dir = str(staging)
@@ -316,7 +319,7 @@ def generate(folder: Path, config_file: Path) -> None:
     Example:
         handbook generate build/handbook && cd build/handbook && zensical build
     """
-    from .generate import plugin_options, read_engine_config, write_folder
+    from .generate import plugin_options, read_engine_config, refuse_foreign_folder, refuse_inside_docs, write_folder
     from .glossary import abbreviations
     from .pipeline import DEFAULT_COMMITTEE, DEFAULT_GLOSSARY, DEFAULT_INDUCTION, DEFAULT_TENANTS, Inputs, caches, load_inputs, navigation, published_sources
     from .site import site_files
@@ -334,9 +337,11 @@ def generate(folder: Path, config_file: Path) -> None:
             options.get("committee", DEFAULT_COMMITTEE),
             options.get("tenants", DEFAULT_TENANTS),
         )
+        docs_dir = root / str(config.get("docs_dir", "docs"))
+        refuse_inside_docs(folder, docs_dir)  # before anything is read or cached: nothing is changed
+        refuse_foreign_folder(folder.resolve())
         cache, render_cache = caches(root, options.get("cache_dir", DEFAULT_CACHE))
         loaded = load_inputs(inputs, cache)
-        docs_dir = root / str(config.get("docs_dir", "docs"))
         handwritten = sorted(p.name for p in docs_dir.glob("*.md")) if docs_dir.is_dir() else []
         files = site_files(loaded.handbook, str(config.get("site_url") or ""), loaded.content, render_cache)
         result = write_folder(

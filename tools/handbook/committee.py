@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import HandbookError, display_path
-from .yamlio import line_of, load_yaml
+from .yamlio import line_of, load_yaml, text_field
 
 
 class Test(str, Enum):
@@ -90,7 +90,7 @@ def load_committee(path: Path) -> Committee:
                 raise HandbookError(
                     shown, f"concern {concern.id} is answered by {ident}, which is not a statement", "name a statement id", line=concern.line
                 )
-    return Committee(str(data.get("meeting") or ""), concerns, statements, shown)
+    return Committee(text_field(data, "meeting", shown), concerns, statements, shown)
 
 
 def _unique(items: list[tuple[str, int | None]], shown: str, what: str) -> set[str]:
@@ -102,19 +102,18 @@ def _unique(items: list[tuple[str, int | None]], shown: str, what: str) -> set[s
     return seen
 
 
-def _text(item: dict[str, Any], key: str) -> str:
-    value = item.get(key)
-    return str(value).strip() if value is not None else ""
+def _text(item: dict[str, Any], shown: str, key: str) -> str:
+    return text_field(item, key, shown).strip()
 
 
 def _statement(item: Any, shown: str) -> Statement:
     line = line_of(item)
-    if not isinstance(item, dict) or not _text(item, "id") or not _text(item, "text"):
+    if not isinstance(item, dict) or not _text(item, shown, "id") or not _text(item, shown, "text"):
         raise HandbookError(shown, "each statement needs an id and a text", "add 'id:' and 'text:'", line=line)
-    ident = _text(item, "id")
+    ident = _text(item, shown, "id")
     tests = ", ".join(t.value for t in Test)
     try:
-        test = Test(_text(item, "test"))
+        test = Test(_text(item, shown, "test"))
     except ValueError:
         raise HandbookError(shown, f"statement {ident}: test must be one of {tests}", "set 'test:'", line=line) from None
     needs = {Test.SIMILAR: ("document", "policy"), Test.BREACH: ("document",), Test.EVIDENCE: ("evidence", "finding", "verdict")}
@@ -124,7 +123,7 @@ def _statement(item: Any, shown: str) -> Statement:
     verdict = None
     if test is Test.EVIDENCE:
         try:
-            verdict = Verdict(_text(item, "verdict"))
+            verdict = Verdict(_text(item, shown, "verdict"))
         except ValueError:
             raise HandbookError(
                 shown, f"statement {ident}: verdict must be one of {', '.join(v.value for v in Verdict)}", "set 'verdict:'", line=line
@@ -137,13 +136,13 @@ def _statement(item: Any, shown: str) -> Statement:
         raise HandbookError(shown, f"statement {ident}: max_age_years must be a whole number of years", "write e.g. 3", line=line)
     return Statement(
         id=ident,
-        said_by=_text(item, "said_by"),
-        text=_text(item, "text"),
+        said_by=_text(item, shown, "said_by"),
+        text=_text(item, shown, "text"),
         test=test,
-        document=_text(item, "document"),
-        policy=_text(item, "policy"),
+        document=_text(item, shown, "document"),
+        policy=_text(item, shown, "policy"),
         evidence=tuple(str(e) for e in evidence),
-        finding=_text(item, "finding"),
+        finding=_text(item, shown, "finding"),
         verdict=verdict,
         max_age_years=age,
         line=line,
@@ -152,13 +151,13 @@ def _statement(item: Any, shown: str) -> Statement:
 
 def _concern(item: Any, shown: str) -> Concern:
     line = line_of(item)
-    if not isinstance(item, dict) or not _text(item, "id") or not _text(item, "text"):
+    if not isinstance(item, dict) or not _text(item, shown, "id") or not _text(item, shown, "text"):
         raise HandbookError(shown, "each concern needs an id and a text", "add 'id:' and 'text:'", line=line)
     answered = item.get("answered_by") or []
     if not isinstance(answered, list):
-        raise HandbookError(shown, f"concern {_text(item, 'id')}: 'answered_by' is not a list", "list statement ids", line=line)
-    if not answered and not _text(item, "note"):
+        raise HandbookError(shown, f"concern {_text(item, shown, 'id')}: 'answered_by' is not a list", "list statement ids", line=line)
+    if not answered and not _text(item, shown, "note"):
         raise HandbookError(
-            shown, f"concern {_text(item, 'id')} is answered by no statement and has no note", "add 'answered_by:' or a 'note:'", line=line
+            shown, f"concern {_text(item, shown, 'id')} is answered by no statement and has no note", "add 'answered_by:' or a 'note:'", line=line
         )
-    return Concern(_text(item, "id"), _text(item, "text"), tuple(str(a) for a in answered), _text(item, "note"), line)
+    return Concern(_text(item, shown, "id"), _text(item, shown, "text"), tuple(str(a) for a in answered), _text(item, shown, "note"), line)

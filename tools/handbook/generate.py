@@ -98,6 +98,9 @@ def write_folder(
     abbreviation_lines: str,
 ) -> Generated:
     """Write the folder next to `out` and swap it into place, so a failure leaves the old one whole."""
+    out = out.resolve()  # "." has no name to put a staging folder beside
+    refuse_inside_docs(out, docs_dir)
+    restore_interrupted_swap(out)
     refuse_foreign_folder(out)
     staging = out.with_name(f".{out.name}.generating")
     shutil.rmtree(staging, ignore_errors=True)
@@ -143,8 +146,49 @@ def write_folder(
     return Generated(out, len(pages), len(written) + 1)
 
 
+SITE_MARK = "handbook.json"  # every handbook build writes it at the site's root
+
+
+def refuse_inside_docs(out: Path, docs_dir: Path) -> None:
+    """An output folder inside the pages folder would be read back as pages by the next run, growing each time."""
+    if out.resolve().is_relative_to(docs_dir.resolve()):
+        raise HandbookError(
+            display_path(out), f"is inside {display_path(docs_dir)}/, whose files are the handbook's pages, so each run would read the last one's output",
+            f"name a folder outside {display_path(docs_dir)}/; nothing was changed",
+        )
+
+
+def refuse_foreign_site(out: Path, project: Path, docs_dir: Path) -> None:
+    """`handbook build` replaces its output folder whole: only a new or empty folder, or a handbook
+    site built before, may be replaced; never the project, a folder holding it, or anyone's files."""
+    out = out.resolve()
+    refuse_inside_docs(out, docs_dir)
+    if project.resolve().is_relative_to(out):
+        raise HandbookError(
+            display_path(out), "is the handbook's own folder or holds it, and would be replaced whole by the built site",
+            "name a new or empty folder for the site (such as site/); nothing was changed",
+        )
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise HandbookError(display_path(out), "is a file, not a folder", "name a new or empty folder for the site; nothing was changed")
+    if any(out.iterdir()) and not (out / SITE_MARK).is_file():
+        raise HandbookError(
+            display_path(out), f"exists, is not empty and holds no handbook site (no {SITE_MARK}), so building there would delete its files",
+            "name a new or empty folder, or the folder of an earlier build; nothing was changed",
+        )
+
+
+def restore_interrupted_swap(final: Path) -> None:
+    """A run stopped between the two renames of `swap_into_place` left the last good folder aside: put it back."""
+    old = final.with_name(f".{final.name}.old")
+    if old.is_dir() and not final.exists():
+        old.rename(final)
+
+
 def swap_into_place(staging: Path, final: Path) -> None:
     """Replace `final` by the finished `staging` folder; the old one is kept aside until the new one is in place."""
+    restore_interrupted_swap(final)
     old = final.with_name(f".{final.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():

@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import HandbookError, display_path
 from .render import RenderedFile, front_matter, md_text
 from .urls import GLOSSARY
-from .yamlio import line_of, load_yaml
+from .yamlio import line_of, load_yaml, text_field
 
 ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9&.-]{0,15}$")
 
@@ -33,9 +33,9 @@ def load_glossary(path: Path) -> tuple[Term, ...]:
         raise HandbookError(shown, "no 'terms' list", "list the terms under 'terms:'")
     terms = []
     for item in data["terms"]:
-        if not isinstance(item, dict) or not item.get("term") or not item.get("meaning"):
+        if not isinstance(item, dict) or not text_field(item, "term", shown) or not text_field(item, "meaning", shown):
             raise HandbookError(shown, "each term needs 'term' and 'meaning'", "add them", line=line_of(item))
-        terms.append(Term(str(item["term"]), str(item["meaning"]), str(item.get("expansion") or "")))
+        terms.append(Term(text_field(item, "term", shown), text_field(item, "meaning", shown), text_field(item, "expansion", shown)))
     return tuple(sorted(terms, key=lambda t: t.term.lower()))
 
 

@@ -19,7 +19,7 @@ from .errors import HandbookError, display_path
 from .model import Handbook
 from .render import RenderedFile, front_matter, md_paragraphs, md_text, unsearched
 from .urls import ACKNOWLEDGEMENT, INDUCTION_INDEX, document_page, href, module_page, rel
-from .yamlio import line_of, load_yaml
+from .yamlio import line_of, load_yaml, text_field
 
 WORDS_PER_MINUTE = 200
 MODULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -87,7 +87,7 @@ def _acknowledgement(item: Any, shown: str) -> Acknowledgement:
         raise HandbookError(
             shown, f"acknowledgement id {ident!r} is not a simple name", "use letters, digits and hyphens", line=line_of(item)
         )
-    return Acknowledgement(ident, str(item["text"]).strip())
+    return Acknowledgement(ident, text_field(item, "text", shown).strip())
 
 
 def _module(item: Any, shown: str) -> Module:
@@ -106,18 +106,23 @@ def _module(item: Any, shown: str) -> Module:
             raise HandbookError(shown, f"module {item['id']}: '{key}' must be a list", f"write each item of '{key}' on its own '- ' line", line=line)
     quiz = []
     for q in item.get("quiz") or []:
-        options = tuple(str(o) for o in (q.get("options") or []) if isinstance(q, dict))
-        answer = q.get("answer") if isinstance(q, dict) else None
+        if not isinstance(q, dict) or not isinstance(q.get("options") or [], list):
+            raise HandbookError(
+                shown, f"module {item['id']}: each quiz question needs a question, a list of options and an answer",
+                "write it as question:, options: [...], answer: (the option's number)", line=line_of(q) or line,
+            )
+        options = tuple(text_field({"options": o}, "options", shown) for o in q.get("options") or [])
+        answer = q.get("answer")
         if not isinstance(answer, int) or not 1 <= answer <= len(options):
             raise HandbookError(
                 shown, f"module {item['id']}: a question's answer must be the number of one of its options", "fix 'answer'", line=line_of(q)
             )
-        quiz.append(Question(str(q.get("question", "")), options, answer, str(q.get("explain", ""))))
+        quiz.append(Question(text_field(q, "question", shown), options, answer, text_field(q, "explain", shown)))
     return Module(
         id=str(item["id"]),
-        title=str(item["title"]),
-        documents=tuple(str(d) for d in item.get("documents") or ()),
-        summary=tuple(str(s) for s in item.get("summary") or ()),
+        title=text_field(item, "title", shown),
+        documents=tuple(text_field({"documents": d}, "documents", shown) for d in item.get("documents") or ()),
+        summary=tuple(text_field({"summary": s}, "summary", shown) for s in item.get("summary") or ()),
         reflect=bool(item.get("reflect", False)),
         quiz=tuple(quiz),
     )

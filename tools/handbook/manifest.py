@@ -15,7 +15,7 @@ from typing import Any
 from .errors import HandbookError, display_path
 from .model import Manifest, SourceEntry
 from .urls import version_slug
-from .yamlio import line_of, load_yaml
+from .yamlio import line_of, load_yaml, text_field
 
 CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -192,7 +192,7 @@ def _policy(item: Any, manifest: Path, codes: set[str], folders: tuple[Path, ...
                 )
     else:
         versions = [item]
-    entries = _entries(item, versions, code, kind, str(item.get("publisher", "")), manifest, folders)
+    entries = _entries(item, versions, code, kind, text_field(item, "publisher", display_path(manifest)), manifest, folders)
     _check_versions("policy", code, entries, versions, manifest)
     return entries
 
@@ -210,9 +210,9 @@ def _entries(
             in_force=_date(v, manifest),
             path=_file(v, manifest, folders),
             kind=kind,
-            sample=bool(item.get("sample", False)),
+            sample=_flag(item, "sample", manifest),
             slug=_slug(item, manifest),
-            cite_as=str(item.get("cite_as", "")).strip(),
+            cite_as=text_field(item, "cite_as", display_path(manifest)).strip(),
         )
         for v in versions
     ]
@@ -234,10 +234,18 @@ def _code(item: dict[str, Any], manifest: Path, codes: set[str]) -> str:
 
 
 def _text(item: dict[str, Any], key: str, manifest: Path) -> str:
-    value = item.get(key)
-    if value is None or not str(value).strip():
+    value = text_field(item, key, display_path(manifest)).strip()
+    if not value:
         raise HandbookError(display_path(manifest), f"missing '{key}'", f"add '{key}:' to this entry", line=line_of(item))
-    return str(value).strip()
+    return value
+
+
+def _flag(item: dict[str, Any], key: str, manifest: Path) -> bool:
+    value = item.get(key, False)
+    if not isinstance(value, bool):
+        line = getattr(item, "key_lines", {}).get(key) or line_of(item)
+        raise HandbookError(display_path(manifest), f"'{key}' must be true or false, not {value!r}", f"write {key}: true or {key}: false", line=line)
+    return value
 
 
 def _date(item: dict[str, Any], manifest: Path) -> date:
@@ -292,6 +300,7 @@ def _file(item: dict[str, Any], manifest: Path, folders: tuple[Path, ...]) -> st
         raise HandbookError(
             display_path(manifest),
             f"names a file that does not exist: {name}",
+            "write the path with / between folders, not \\" if "\\" in str(name) else
             f"put the file in {display_path(manifest.parent)}/ or correct the name",
             line=line_of(item),
         )

@@ -34,10 +34,10 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from pypdf import PdfReader
+from pypdf import PdfReader, apply_configuration
 from pypdf.generic import DecodedStreamObject, IndirectObject, NameObject
 from pypdf.generic._font import Font
-from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, PdfReadError, PyPdfError
+from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
 
 from .errors import HandbookError, display_path
 from .textnorm import collapse_spaces
@@ -275,6 +275,9 @@ def open_pdf(path: Path) -> PdfReader:
                     "the PDF is encrypted and needs a password",
                     "save an unprotected copy (print to PDF, or remove the password in a PDF editor)",
                 )
+        declared = reader.trailer.get("/Root", {}).get("/Pages", {}).get("/Count")
+        if isinstance(declared, int) and declared > MAX_PAGES:  # refused before pypdf walks the tree
+            raise too_many_pages(path, declared)
         pages = len(reader.pages)
     except HandbookError:
         raise
@@ -282,16 +285,91 @@ def open_pdf(path: Path) -> PdfReader:
         raise HandbookError(shown, "the PDF is encrypted and needs a password", "save an unprotected copy") from None
     except EmptyFileError:
         raise HandbookError(shown, "the file is empty", "copy the PDF again from its source") from None
+    except LimitReachedError as exc:
+        if "page" in str(exc).lower():  # pypdf stopped walking a page tree of more than MAX_PAGES pages
+            raise too_many_pages(path, MAX_PAGES + 1, at_least=True) from None
+        raise damaged(path, exc) from None
     except Exception as exc:  # noqa: BLE001 - any failure inside pypdf is a damaged file
         raise damaged(path, exc) from None
     if pages == 0:
         raise HandbookError(shown, "the PDF has no pages", "download or export the PDF again")
+    if pages > MAX_PAGES:
+        raise too_many_pages(path, pages)
     return reader
+
+
+def too_many_pages(path: Path, pages: int, *, at_least: bool = False) -> HandbookError:
+    return HandbookError(
+        display_path(path), f"the PDF has {'more than ' if at_least else ''}{pages - at_least:,} pages, more than the {MAX_PAGES:,} a code or policy may have",
+        "check that this is the document's own PDF, not a compilation or a damaged file",
+    )
+
+
+# Limits on what one PDF may make the extractor do, past pypdf's own (75 MB a stream inflates to,
+# 2,000,000 tokens a content stream, 5,000 form invocations a page): without them a small file of
+# many pages, each drawing a stream of a million operators, keeps the build busy for hours.
+MAX_PAGES = 5_000
+MAX_CONTENT_BYTES = 20_000_000  # decoded page content over the whole document; a text page takes a few KB
+MAX_PAGE_CONTENT_BYTES = 2_000_000  # of one page
+
+
+_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
+
+
+def content_bytes(reader: PdfReader, index: int) -> int:
+    """The length of a page's decoded content streams (pypdf keeps the decoded data for the read that follows),
+    with each form XObject's content counted each time the page draws it (a 4 KB file can draw a form
+    of a million operators thousands of times). Counting stops once past MAX_PAGE_CONTENT_BYTES."""
+    page = reader.pages[index]
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, list) else [contents]
+    data = b"\n".join(stream.get_object().get_data() for stream in streams)
+    return _drawn_bytes(data, page.get("/Resources"), {}, 0)
+
+
+def _drawn_bytes(data: bytes, resources: Any, forms: dict[int, int], depth: int) -> int:
+    total = len(data)
+    names = _DO.findall(data) if b"Do" in data else []
+    xobjects = resources.get_object().get("/XObject") if resources is not None else None
+    if not names or xobjects is None or depth > 30:
+        return total
+    xobjects = xobjects.get_object()
+    for name in names:
+        ref = xobjects.get("/" + name.decode("latin-1"))
+        form = ref.get_object() if ref is not None else None
+        if form is None or form.get("/Subtype") != "/Form":
+            continue
+        if id(form) not in forms:
+            forms[id(form)] = 0  # a form that draws itself counts once
+            forms[id(form)] = _drawn_bytes(form.get_data(), form.get("/Resources", resources), forms, depth + 1)
+        total += forms[id(form)]
+        if total > MAX_PAGE_CONTENT_BYTES:
+            break
+    return total
+
+
+def too_much_content(path: Path, page: int, *, one_page: bool = False) -> HandbookError:
+    what = f"its drawing instructions take more than {MAX_PAGE_CONTENT_BYTES // 1_000_000} MB" if one_page else (
+        f"the pages' drawing instructions add up to more than {MAX_CONTENT_BYTES // 1_000_000} MB"
+    )
+    return HandbookError(
+        display_path(path),
+        f"page {page}: {what}, far more than a text document has",
+        "export the document again as an ordinary text PDF (not a drawing or a page image turned into shapes)",
+    )
 
 
 def damaged(path: Path, exc: BaseException, page: int | None = None) -> HandbookError:
     """The one error every failure inside pypdf becomes: bad MediaBox, unknown filter, broken xref, …"""
     where = f"page {page}: " if page else ""
+    if isinstance(exc, LimitReachedError):  # one of pypdf's limits: a decompression bomb, a stream of millions of operators
+        return HandbookError(
+            display_path(path), f"{where}part of the PDF is too large to read safely ({_short(exc)})",
+            "export the document again as an ordinary text PDF; if it is one, report it with the file",
+        )
     return HandbookError(
         display_path(path), f"the PDF is damaged or truncated ({where}{_short(exc)})", "download or export the PDF again"
     )
@@ -1733,9 +1811,17 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
     """Every page's body lines in reading order, headers and footers removed."""
     pages: list[PageLayout] = []
     fonts = FontTable()
-    with _pypdf_quiet(path), young_collections_only() as collect_young:
+    with _pypdf_quiet(path), young_collections_only() as collect_young, apply_configuration(page_tree_maximum_page_entries=MAX_PAGES + 1):
         reader = open_pdf(path)
+        content = 0
         for index in range(len(reader.pages)):
+            try:
+                page_content = content_bytes(reader, index)
+            except Exception as exc:  # noqa: BLE001 - any failure inside pypdf is a damaged file
+                raise damaged(path, exc, index + 1) from None
+            content += page_content
+            if page_content > MAX_PAGE_CONTENT_BYTES or content > MAX_CONTENT_BYTES:
+                raise too_much_content(path, index + 1, one_page=page_content > MAX_PAGE_CONTENT_BYTES)
             layout, shapes = read_page(reader, index, path, fonts)
             layout.lines = mark_asides(layout, shapes + dotted_outlines(shapes) if shapes else shapes)
             pages.append(layout)
@@ -1846,18 +1932,20 @@ def drop_running_text(pages: list[PageLayout]) -> None:
     # (with the words they say, digits aside), those in the outer fifth, and
     # the type sizes of the rest, weighted by characters.
     exact: Counter[float] = Counter()
-    bands: list[tuple[list[tuple[Line, str]], list[Line]]] = []
+    bands: list[tuple[list[tuple[Line, tuple[str, str]]], list[Line]]] = []
     for layout in pages:
         top, bottom = layout.height * 0.9, layout.height * 0.1
         deep_top, deep_bottom = layout.height * 0.8, layout.height * 0.2
-        band: list[tuple[Line, str]] = []
+        band: list[tuple[Line, tuple[str, str]]] = []
         deep: list[Line] = []
         for ln in layout.lines:
             y = ln.y
             if y > deep_top or y < deep_bottom:
                 deep.append(ln)
             if y > top or y < bottom:
-                band.append((ln, _DIGITS.sub("#", ln.text.lower())))
+                # Keyed by its band too: words at the foot of one page and the head of the next (a table's
+                # cell either side of a page break) are no running header or footer.
+                band.append((ln, ("top" if y > top else "foot", _DIGITS.sub("#", ln.text.lower()))))
             elif bottom <= y <= top:
                 exact[ln.size] += len(ln.text)
         bands.append((band, deep))
@@ -1866,7 +1954,7 @@ def drop_running_text(pages: list[PageLayout]) -> None:
     seen = Counter(k for band, _ in bands for k in {key for _, key in band})
     repeat_at = max(2, math.ceil(len(pages) * 0.4))
 
-    def is_running(line: Line, key: str, layout: PageLayout) -> bool:
+    def is_running(line: Line, key: tuple[str, str], layout: PageLayout) -> bool:
         if line.size > body * 1.05:
             return False  # headings at the top of a page are content
         if (line.bold and _SECTION_NUMBER.match(line.text) or SECTION_LABEL.match(line.text)) and any(
@@ -1891,7 +1979,8 @@ def drop_running_text(pages: list[PageLayout]) -> None:
                 and abs(line.x - number.x) <= 2
                 and not any(line.y < o.y < number.y and o.x <= number.x1 and o.x1 >= number.x for o in lines)
             )
-        return placed and seen[_DIGITS.sub("#", line.text.lower())] < repeat_at
+        words = _DIGITS.sub("#", line.text.lower())
+        return placed and seen["top", words] < repeat_at and seen["foot", words] < repeat_at
 
     # A header set lower (or a footer higher) than the bands: the very same
     # words at the same height on most pages, in the top or bottom fifth.

@@ -22,6 +22,8 @@ from .textnorm import clean_display
 MD_TITLE = re.compile(r"^#\s+(\S.*?)\s*#*\s*$")
 MD_SECTION = re.compile(r"^##\s+(.*?)\s*#*\s*$")
 MD_SECTION_NUMBER = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
+# Characters a text file never holds (tab, line feed and carriage return aside): a NUL, bell or escape.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MD_ITEM = re.compile(r"^(?:[-*+]\s+)?\(([a-z])\)\s+(\S.*)$")
 
 
@@ -53,6 +55,12 @@ def read_markdown_policy(path: Path, *, code: str, sha256: str) -> Document:
         raise HandbookError(shown, "the file is not UTF-8 text", "save the Markdown file as UTF-8") from None
     if not raw.strip():
         raise HandbookError(shown, "the file has no text", "write the policy in it, starting with a '# Title' line")
+    if control := CONTROL.search(raw):
+        raise HandbookError(
+            shown, f"holds a control character (U+{ord(control.group()):04X}), which no text should",
+            "save the file again as UTF-8 text (a NUL after every letter means it was saved as UTF-16)",
+            line=raw.count("\n", 0, control.start()) + 1,
+        )
 
     title = ""
     front: list[_Paragraph] = []

@@ -159,6 +159,12 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
             continue
         section = drafts[-1] if drafts else None
         at_margin = abs(line.x - margin) <= MARGIN_TOLERANCE
+        table = _table_under(unit, lines, n) if unit is not None and section is not None and line.aside else []
+        if unit is not None and table:
+            unit.lines.extend(table)  # a boxed table set under the clause, read row by row
+            in_table.update(id(ln) for ln in table)
+            prev = table[-1]
+            continue
         if line.aside and unit is not None and _inside_clause(unit, line):
             # Boxed, but within the clause's wording (a bordered table, or a policy laid out as one):
             # read as the clause's own text, its items and wrapped lines.
@@ -218,13 +224,15 @@ def build_policy(pages: list[PageLayout], *, code: str, sha256: str, source: str
             section.units.append(unit)
             prev = line
             continue
-        table = _table_under(unit, lines, n) if unit is not None else []
+        table = _table_under(unit, lines, n) if unit is not None and not lines[n].aside else []
         if unit is not None and table:
             unit.lines.extend(table)  # a table set under the clause's wording, read row by row
             in_table.update(id(ln) for ln in table)
             prev = table[-1]
             continue
-        if unit is not None and _continues(unit, line, pitch):
+        # Text below a table read into the clause is no wrapped line of the table's last cell.
+        after_table = unit is not None and id(unit.lines[-1]) in in_table and line.page == unit.lines[-1].page
+        if unit is not None and not after_table and _continues(unit, line, pitch):
             unit.lines.append(line)
             prev = line
             continue
@@ -397,8 +405,10 @@ def _table_under(unit: _Unit, lines: list[Line], start: int) -> list[Line]:
     """
     last, first = unit.lines[-1], lines[start]
     indent = unit.text_x - max(MARGIN_TOLERANCE, 0.5 * first.size)
-    if first.aside or first.page != last.page or first.x < indent or not 0 < last.y - first.y < 3.5 * first.size:
+    if first.page != last.page or not 0 < last.y - first.y < 3.5 * first.size:
         return []
+    if first.aside or first.x < indent:
+        return _grid_under(unit, lines, start)
     page = [ln for ln in takewhile(lambda ln: ln.page == first.page, islice(lines, start, None)) if not ln.aside]
     # The table ends where the text below it starts: the next line left of the wording, or numbered.
     below = [ln for ln in page if ln.x < indent or CLAUSE_LINE.match(ln.text) or ITEM_LINE.match(ln.text)]
@@ -416,6 +426,71 @@ def _table_under(unit: _Unit, lines: list[Line], start: int) -> list[Line]:
     if any(a[0].y - b[0].y > 3.5 * b[0].size for a, b in zip(rows, rows[1:])):
         return []
     return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x)]
+
+
+def _grid_under(unit: _Unit, lines: list[Line], start: int) -> list[Line]:
+    """A table set just below a clause as a grid, starting left of its wording (a Word table at the margin)
+    or boxed (its cells read as boxes, some or all), as its rows.
+
+    Without the wording's indent to tell it from text that belongs nowhere, a table must look like one:
+    a first row of two cells or more, starting at the clause's number or right of it; below it rows at
+    a cell's spacing, each cell starting at one of the first row's columns and ending before the next
+    column starts, at the first row's size; two rows or more of two cells. Cells are the lines, and
+    the runs of a line set apart by more than half its size (a row read as one line). The table ends
+    at the first line that breaks the grid (a paragraph across the columns, a numbered line) or at a
+    row of one bold line (a heading).
+    """
+    first = lines[start]
+    tolerance = max(MARGIN_TOLERANCE, 0.5 * first.size)
+    if first.x < unit.label_x - tolerance:
+        return []
+    page = list(takewhile(lambda ln: ln.page == first.page, islice(lines, start, None)))
+    by_y = sorted((ln for ln in page if ln.y <= first.y + 0.35 * first.size), key=lambda ln: -ln.y)
+    header = sorted((ln for ln in by_y if abs(ln.y - first.y) <= 0.35 * first.size), key=lambda ln: ln.x)
+    if header[0] is not first:
+        return []
+    columns = [x for ln in header for x, _ in _cells(ln)]
+    if len(columns) < 2:
+        return []
+    ends = [*columns[1:], float("inf")]
+
+    def in_grid(line: Line) -> bool:
+        if abs(line.size - first.size) >= 0.5 or CLAUSE_LINE.match(line.text) or ITEM_LINE.match(line.text):
+            return False
+        for x, x1 in _cells(line):
+            column = next((k for k, c in enumerate(columns) if abs(x - c) <= tolerance), None)
+            if column is None or x1 > ends[column] - 0.25 * line.size:
+                return False
+        return True
+
+    rows: list[list[Line]] = []
+    for line in by_y:
+        if rows and abs(rows[-1][0].y - line.y) <= 0.35 * line.size:
+            rows[-1].append(line)
+        elif rows and rows[-1][0].y - line.y > 2.5 * line.size:
+            break  # set apart below the table: the text after it
+        else:
+            rows.append([line])
+    table: list[list[Line]] = []
+    for row in rows:
+        if not all(in_grid(ln) for ln in row) or (table and len(row) == 1 and row[0].bold):
+            break
+        table.append(row)
+    if sum(sum(len(_cells(ln)) for ln in row) >= 2 for row in table) < 2:
+        return []
+    return [ln for row in table for ln in sorted(row, key=lambda ln: ln.x)]
+
+
+def _cells(line: Line) -> list[tuple[float, float]]:
+    """Where the cells of a table's row start and end on `line`: its runs, those set apart by more than
+    half the line's size taken as cells of their own."""
+    cells: list[tuple[float, float]] = []
+    for run in line.runs:
+        if cells and run.x - cells[-1][1] <= 0.5 * line.size:
+            cells[-1] = (cells[-1][0], max(cells[-1][1], run.x1))
+        else:
+            cells.append((run.x, run.x1))
+    return cells
 
 
 def _drop_contents(lines: list[Line]) -> list[Line]:

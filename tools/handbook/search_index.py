@@ -40,7 +40,7 @@ from pathlib import Path
 
 from .model import Handbook
 from .render import section_label
-from .search_text import NEGATIONS, STOP_WORDS, alternatives, questions, term, terms, words
+from .search_text import NEGATIONS, STOP_WORDS, alternatives, other_senses, questions, subject, term, terms, words
 from .urls import clause_anchor, clause_page, council_clause_page, document_page, page_url, policy_page, policy_version_page
 
 FOLDER = "search"
@@ -213,18 +213,20 @@ def nav_labels(site: Path) -> dict[str, str]:
     return labels
 
 
-def _section(url: str, labels: dict[str, str]) -> str:
-    """The navigation's names for a page and the sections above it ('nolan/openness/' → 'Nolan principles'):
-    a page is found by the name of the part of the handbook it is in, as a clause by its document's title."""
+def _section(url: str, labels: dict[str, str], titles: dict[str, str] | None = None) -> str:
+    """The navigation's names for a page and the sections above it ('nolan/openness/' → 'Nolan principles'),
+    and the title of each page above it ('The Seven Principles of Public Life'): a page is found by the name
+    of the part of the handbook it is in, as a clause by its document's title."""
     parts = url.strip("/").split("/")
     found = [labels[u] for n in range(len(parts), 0, -1) if (u := "/".join(parts[:n]) + "/") in labels]
-    return " ".join(found)
+    above = [(titles or {}).get("/".join(parts[:n]) + "/", "") for n in range(len(parts) - 1, 0, -1)]
+    return " ".join(dict.fromkeys(name for name in found + above if name))
 
 
 def page_entries(site: Path, skip: set[str], kinds: dict[str, tuple[int, str, bool]]) -> list[Entry]:
     """Every built page but those in `skip` (clause pages, indexed from data), by its HTML."""
-    entries = []
     labels = nav_labels(site)
+    read: list[tuple[str, _PageText]] = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
         if rel == "404.html" or rel.startswith(("assets/", f"{FOLDER}/")):
@@ -234,8 +236,12 @@ def page_entries(site: Path, skip: set[str], kinds: dict[str, tuple[int, str, bo
             continue
         parser = _PageText()
         parser.feed(path.read_text(encoding="utf-8"))
+        read.append((url, parser))
+    titles = {url: " ".join(parser.title) for url, parser in read}
+    entries = []
+    for url, parser in read:
         body = " ".join("".join(parser.body).split())
-        title = " ".join(parser.title) or url
+        title = titles[url] or url
         kind, group, current = kinds.get(url, (PAGE, "", True))
         entries.append(
             Entry(
@@ -245,7 +251,7 @@ def page_entries(site: Path, skip: set[str], kinds: dict[str, tuple[int, str, bo
                 group=group,
                 current=current,
                 context="",
-                fields={"title": title, "heading": " ".join(parser.headings), "document": _section(url, labels), "body": body},
+                fields={"title": title, "heading": " ".join(parser.headings), "document": _section(url, labels, titles), "body": body},
                 excerpt=body[:240],
             )
         )
@@ -318,7 +324,7 @@ def build_index(entries: list[Entry], glossary: tuple[tuple[str, str], ...] = ()
             found = terms(text, _field_start(name)) if text else []
             for pos, t in found:
                 weighted[t] += WEIGHTS[name]
-                if name in ("id", "title", "body"):
+                if name in ("id", "title", "body") or (name == "document" and e.kind == PAGE):  # a page's section names too
                     where[t].append(pos)
             length += len(found) * (1.0 if name == "body" else 0.5 if name in ("title", "lead_in") else 0.0)
         counts.append(weighted)
@@ -364,14 +370,22 @@ def build_index(entries: list[Entry], glossary: tuple[tuple[str, str], ...] = ()
         "negations": sorted(NEGATIONS),
         # the positions of an entry's title field: a page whose title has every word typed is what was asked for
         "titleAt": [_field_start("title"), _field_start("title") + FIELD_GAP * 100],
-        # per page (other entries have no words of their own in their title): how many words its title has
-        "titleWords": {str(i): len(terms(e.fields.get("title", ""))) for i, e in enumerate(entries) if e.kind == PAGE},
+        # the positions of a page's section names (its navigation's names and the titles of the pages above it)
+        "sectionAt": [_field_start("document"), _field_start("document") + FIELD_GAP * 100],
+        # per page (other entries have no words of their own in their title): how many words its title has,
+        # a number that orders it ("5. Openness") not counted
+        "titleWords": {str(i): sum(not t.isdigit() for _, t in terms(e.fields.get("title", ""))) for i, e in enumerate(entries) if e.kind == PAGE},
         # typed word(s) → what they mean in the handbook's words, where the handbook has those words
         "alternatives": {
             key: kept
             for key, phrases in sorted(alternatives(glossary).items())
             if (kept := [p for p in phrases if any(t in postings for t in p)])
         },
+        # a word's meaning that does not apply after certain words ("on the phone": a call, not a device)
+        "senses": other_senses(),
+        # words for the people every clause is about ("housing officer", "staff"), as terms: not searched
+        # for where a query has other words
+        "subject": subject(),
         # question openings ("who", "how long") and the index terms of the answers they ask for
         "questions": [{"ask": q["ask"], "hint": hint} for q in questions() if (hint := [t for t in q["hint"] if t in postings])],
         "groups": [""] + groups,

@@ -177,6 +177,24 @@ def alternatives(glossary: tuple[tuple[str, str], ...] = ()) -> dict[str, list[l
     return out
 
 
+def other_senses() -> dict[str, list[dict[str, list]]]:
+    """Words whose everyday meaning does not apply after certain words ("on the phone" is a call, not a
+    device: search_synonyms.yml `unless_after:`): key → [{"after": [[words as typed]], "means": [[terms]]}]."""
+    out: dict[str, list[dict[str, list]]] = {}
+    for n, entry in enumerate(_lists(SYNONYMS, "everyday", "search synonyms file")):
+        after = entry.get("unless_after") if isinstance(entry, dict) else None
+        if after is None:
+            continue
+        if not isinstance(after, list) or not all(isinstance(a, str) and words(a) for a in after):
+            raise HandbookError(display_path(SYNONYMS), f"entry {n + 1}'s 'unless_after:' needs a list of words", "fix that entry")
+        means = [list(phrase_terms(str(m))) for m in entry["means"]]
+        for said in entry["say"]:
+            sense = {"after": [words(a) for a in after], "means": means}
+            if (key := " ".join(phrase_terms(str(said)))) and sense not in out.setdefault(key, []):
+                out[key].append(sense)
+    return out
+
+
 def questions() -> list[dict[str, list]]:
     """Question openings and the words of the answer they ask for (search_synonyms.yml `questions:`):
     [{"ask": [[words as typed, stop words included]], "hint": [terms]}]."""
@@ -186,6 +204,19 @@ def questions() -> list[dict[str, list]]:
             raise HandbookError(display_path(SYNONYMS), f"'questions:' entry {n + 1} needs an 'ask:' list and a 'hint:' list", "fix that entry")
         hints = sorted({t for h in entry["hint"] for t in phrase_terms(str(h))})
         out.append({"ask": [words(str(a)) for a in entry["ask"]], "hint": hints})
+    return out
+
+
+def subject() -> list[list[str]]:
+    """Words for the people every clause is about (search_synonyms.yml `subject:`), as terms: a query's
+    "housing officer" or "staff member" says who, not what, and is left out where other words are typed."""
+    out: list[list[str]] = []
+    for n, entry in enumerate(_entries("subject")):
+        found = list(phrase_terms(str(entry))) if isinstance(entry, str) else []
+        if not found:
+            raise HandbookError(display_path(SYNONYMS), f"'subject:' entry {n + 1} needs a word or phrase", "fix that entry")
+        if found not in out:
+            out.append(found)
     return out
 
 

@@ -58,6 +58,7 @@ def build_document(
         )
     lines = _drop_contents_pages(pages, lines)
     lines = _drop_heading_copies(lines)
+    lines, footnotes = _footnotes(pages, lines)
     lines = _dash_lists_as_bullets(lines)
     lines, numbered = _labelled_lists_as_bullets(lines)
     lines = _hung_numbers_first(lines)
@@ -106,9 +107,21 @@ def build_document(
         if a.bold and not a.aside and _BARE_NUMBER.match(a.text) and not a.text[:1].isdigit()
         and _is_heading(b, body_size) and not HEADING_NUMBER.match(b.text) and _continues_heading(a, b)
     }
+    tabled: set[int] = set()  # lines of a table set in a section, read as the section's aside
     for n, line in enumerate(lines):
         if id(line) in in_title:
             prev = line
+            continue
+        if id(line) in footnotes:  # a footnote, read whole as an aside where it stands
+            (drafts[-1].asides if drafts else front_asides).append(Block(footnotes[id(line)]))
+            tabled.update(id(ln) for ln in footnotes[id(line)])
+        if drafts and not line.aside and id(line) not in tabled:
+            table = _table_at(lines, n, body_size)
+            if table:  # read row by row as one aside of the section: neither clauses nor a heading
+                tabled.update(id(ln) for ln in table)
+                drafts[-1].asides.append(Block(table))
+                boxed.extend(table)
+        if id(line) in tabled:
             continue
         if line.aside:
             boxed.append(line)
@@ -316,6 +329,93 @@ def _marked_heading(line: Line, body_size: float) -> bool:
         return False
     text = line.body_text
     return bool(HEADING_NUMBER.match(text)) or (line.bold and len(text) <= 80 and not text.rstrip().endswith(SENTENCE_END))
+
+
+_CAPTION = re.compile(r"^(?:table|figure)\s+\d{1,3}\b", re.IGNORECASE)
+
+
+def _table_at(lines: list[Line], start: int, body_size: float) -> list[Line]:
+    """A table starting at `lines[start]` (its header row, or a "Table 1: …" caption above it), with its
+    caption: rows of cells at the text's size, read row by row.
+
+    Body text in reading order never sets two lines side by side, so a table is what does, as a grid.
+    Its lines are those read next, in any order (the layout may read a table's columns apart, even with
+    the next heading between them), down the page from the first at a line's or a cell's spacing, none
+    a bullet or at a heading's size; put
+    in rows by their baselines they make a first row of two cells or more (the lines and the runs of a
+    line set more than an em apart), then rows each of whose cells stands in one of the first row's
+    columns, clear of its neighbours' cells, two rows or more of two cells. It ends at the first
+    row that crosses a column, breaks the spacing or is one bold line alone (a heading). A caption
+    ("Table 1: …", "Figure 2 …") right above or below it is its own. Gives [] when there is no table.
+    """
+    caption = []
+    if _CAPTION.match(lines[start].text) and start + 1 < len(lines):
+        caption, start = [lines[start]], start + 1
+    first = lines[start]
+    block: list[Line] = []
+    lowest = first.y
+    for line in lines[start : start + 80]:
+        if line.page != first.page or line.y > first.y + 0.35 * first.size:
+            break  # another page, or back up the page: another column
+        if lowest - line.y > 2.5 * line.size:
+            continue  # below the table (a heading read between its columns)
+        if line.bullet or line.size > body_size * 1.1:
+            break
+        block.append(line)
+        lowest = min(lowest, line.y)
+    if len(block) < 2:
+        return []
+    rows: list[list[Line]] = []
+    for line in sorted(block, key=lambda ln: -ln.y):
+        if rows and abs(rows[-1][0].y - line.y) <= 0.35 * line.size:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    cells = _row_cells(rows[0])
+    if len(cells) < 2 or not any(ln is first for ln in rows[0]):
+        return []
+    table = [rows[0]]
+    for row in rows[1:]:
+        if table[-1][0].y - row[0].y > 2.5 * row[0].size or (len(row) == 1 and row[0].bold):
+            break
+        columns = [_column_of(cell, cells) for cell in _row_cells(row)]
+        if None in columns or len(set(columns)) < len(columns):
+            break
+        table.append(row)
+    if sum(len(_row_cells(row)) >= 2 for row in table) < 2:
+        return []
+    out = caption + [ln for row in table for ln in sorted(row, key=lambda ln: ln.x)]
+    last = table[-1][0]
+    taken = {id(ln) for ln in out}
+    after = next((ln for ln in lines[start:] if id(ln) not in taken), None)
+    if not caption and after is not None and _CAPTION.match(after.text):
+        if after.page == last.page and 0 < last.y - after.y <= 2.5 * after.size:
+            out.append(after)
+    return out
+
+
+def _column_of(cell: tuple[float, float], header: list[tuple[float, float]]) -> int | None:
+    """The column of the header's cells (left to right) `cell` stands in: the one it overlaps most, or
+    whose centre is nearest, provided it stays clear of the header cells either side of that one (cells
+    may be set left-aligned or centred in their columns); None for a cell across two columns."""
+    x, x1 = cell
+    overlap = [min(x1, b) - max(x, a) for a, b in header]
+    k = max(range(len(header)), key=lambda j: (overlap[j], -abs((x + x1) / 2 - sum(header[j]) / 2)))
+    if k > 0 and x < header[k - 1][1] - 1 or k + 1 < len(header) and x1 > header[k + 1][0] + 1:
+        return None
+    return k
+
+
+def _row_cells(row: list[Line]) -> list[tuple[float, float]]:
+    """Where the cells of a table's row start and end: its lines, split where their runs stand more than an em apart."""
+    cells: list[tuple[float, float]] = []
+    for line in sorted(row, key=lambda ln: ln.x):
+        for run in line.runs:
+            if cells and run.x - cells[-1][1] <= line.size:
+                cells[-1] = (cells[-1][0], max(cells[-1][1], run.x1))
+            else:
+                cells.append((run.x, run.x1))
+    return cells
 
 
 def _unnumbered_heading_after_list(line: Line, drafts: list[_SectionDraft], clause: Block | None) -> bool:
@@ -555,6 +655,96 @@ def _drop_heading_copies(lines: list[Line]) -> list[Line]:
                 entries += 1
                 break
     return [ln for ln in lines if id(ln) not in drop] if entries >= 3 else lines
+
+
+_NOTE_MARK = re.compile(r"^(?:\d{1,2}|[*†‡])$")
+
+
+def _footnotes(pages: list[PageLayout], lines: list[Line]) -> tuple[list[Line], dict[int, list[Line]]]:
+    """Footnotes are notes, not clauses: each is read as an aside, and its reference mark is no wording.
+
+    A footnote starts low on its page (its lower third) with a mark ("1", "*", "†") before wording set
+    smaller than the text, and the same page sets that mark small and raised (a superscript) after a
+    word of its text: as a line of its own just above a line's baseline, or as a run raised within the
+    line. Its wrapped lines below it, as small, are its own. The raised mark is dropped; a mark with no
+    note at the page's foot (or a note with no mark) is left as it is. Gives the lines without the marks,
+    and each footnote's lines by the id of its first line.
+    """
+    body = commonest_size(lines)
+    height = {page.number: page.height for page in pages}
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    notes: dict[int, int] = {}  # id(line) -> id of its footnote's first line
+    marks: set[int] = set()
+    runs_out: dict[int, int] = {}  # id(line) -> index of the raised mark's run to take out of it
+    for number, page in by_page.items():
+        for n, line in enumerate(page):
+            mark = _note_mark(line, body)
+            if mark is None or line.y > 0.33 * height.get(number, 0.0) or id(line) in notes:
+                continue
+            found = _raised_mark(page, line, mark, body)
+            if found is None:
+                continue
+            where, run = found
+            if run is None:
+                marks.add(id(where))
+            else:
+                runs_out[id(where)] = run
+            notes[id(line)] = id(line)
+            for below, above in zip(page[n + 1 :], page[n:]):
+                if _note_mark(below, body) is not None or not _small(below.runs, body) or not 0 < above.y - below.y < 1.6 * below.size:
+                    break
+                notes[id(below)] = id(line)
+    if not notes:
+        return lines, {}
+    out = []
+    grouped: dict[int, list[Line]] = {}
+    for line in lines:
+        if id(line) in marks:
+            continue
+        if id(line) in runs_out:
+            k = runs_out[id(line)]
+            line = replace(line, runs=line.runs[:k] + line.runs[k + 1 :])
+        out.append(line)
+        if id(line) in notes:
+            grouped.setdefault(notes[id(line)], []).append(line)
+    return out, {id(group[0]): group for group in grouped.values()}
+
+
+def _small(runs: tuple[Run, ...], body: float) -> bool:
+    return bool(runs) and all(r.size <= 0.9 * body for r in runs if r.text.strip())
+
+
+def _note_mark(line: Line, body: float) -> str | None:
+    """The mark a footnote starts with ("1", "*"), in a run of its own or first in its run, before wording set small."""
+    first = line.runs[0]
+    if _NOTE_MARK.match(first.text.strip()) and len(line.runs) > 1 and _small(line.runs[1:], body):
+        return first.text.strip()
+    head, _, rest = first.text.strip().partition(" ")
+    if _NOTE_MARK.match(head) and rest and _small(line.runs, body):
+        return head
+    return None
+
+
+def _raised_mark(page: list[Line], note: Line, mark: str, body: float) -> tuple[Line, int | None] | None:
+    """Where `mark` stands raised after a word above `note` on its page: (a line of its own, None), or
+    (the line, the index of the run) when it is a run of a line; None when it stands nowhere."""
+    for line in page:
+        if line is note or line.y <= note.y:
+            continue
+        if line.text.strip() == mark and line.size <= 0.8 * body:
+            beside = any(
+                other is not line and 0.1 * other.size < line.y - other.y < 0.8 * other.size
+                and other.x - 2 <= line.x <= other.x1 + other.size
+                for other in page
+            )
+            if beside:
+                return line, None
+        for k, run in enumerate(line.runs[1:], start=1):
+            if run.text.strip() == mark and run.size <= 0.8 * body and 0.1 * line.size < run.y - line.y < 0.8 * line.size:
+                return line, k
+    return None
 
 
 _INLINE_DASH = re.compile(r"^([–—-])\s+(?=\S)")

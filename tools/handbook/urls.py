@@ -115,8 +115,10 @@ def module_page(module_id: str) -> str:
 
 
 def source_pdf_path(entry: SourceEntry) -> str:
-    """Where a source file is published for download."""
-    return f"sources/{posixpath.basename(entry.path)}"
+    """Where a source file is published for download. A Markdown policy is published as text
+    (`name.md.txt`): as `.md` the engine would make it a page, and any HTML in it would run there."""
+    name = posixpath.basename(entry.path)
+    return f"sources/{name}.txt" if name.lower().endswith(".md") else f"sources/{name}"
 
 
 # ---------------------------------------------------------------------------

@@ -64,8 +64,42 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
         ) from None
 
 
+class SourceFloat(float):
+    """A YAML number with a point, remembering how it was written: `version: 1.10` is "1.10", not 1.1."""
+
+    source: str = ""
+
+
+def _construct_float(loader: _LineLoader, node: yaml.ScalarNode) -> float:
+    value = SourceFloat(yaml.constructor.SafeConstructor.construct_yaml_float(loader, node))
+    value.source = node.value
+    return value
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+def text_field(item: Any, key: str, shown: str) -> str:
+    """`item[key]` as the text the council typed ("" when absent), or one line naming the key's line when
+    it is not a piece of text: a list or mapping, or true/false (YAML reads `yes`, `no`, `on`, `off` so)."""
+    value = item.get(key) if isinstance(item, dict) else None
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    line = getattr(item, "key_lines", {}).get(key) or line_of(item)
+    if isinstance(value, (list, dict)):
+        raise HandbookError(
+            shown, f"'{key}' is a {'list' if isinstance(value, list) else 'mapping'}, not a piece of text",
+            f"write '{key}' as one piece of text, in quotes if it starts with [ or {{ or holds ': '", line=line,
+        )
+    if isinstance(value, bool):
+        raise HandbookError(
+            shown, f"'{key}' reads as {str(value).lower()}, not as text", f"put the text in quotes, e.g. {key}: \"Yes\"", line=line
+        )
+    return value.source if isinstance(value, SourceFloat) and value.source else str(value)
 
 
 def check_yaml_limits(text: str, path: str | Path, *, what: str = "file") -> None:

@@ -160,7 +160,7 @@
   // Words that say where a number is, not what the clause is about.
   var PLACE_WORDS = { section: 1, clause: 1, paragraph: 1, para: 1, part: 1, item: 1, principle: 1, point: 1, policy: 1, procedure: 1 };
 
-  function parse(query, meta) {
+  function parse(query, meta, keepSubject) {
     meta = meta || index;
     var folded = fold(query);
     var phrases = [];
@@ -184,6 +184,8 @@
         ids.forEach(function (id) { loose.push({ pos: -1, term: id, word: "", id: true }); });
       }
     }
+    var typed = loose;
+    if (!keepSubject) loose = withoutSubject(loose, meta);
     var alts = alternativesOf(loose, rest);
     var all = loose.slice();
     phrases.forEach(function (p) { all = all.concat(p); });
@@ -198,9 +200,38 @@
     });
     var hints = asked.hints;
     hints.forEach(function (t) { if (altTerms.indexOf(t) < 0) altTerms.push(t); });
-    return { terms: unique, count: seen, phrases: phrases, loose: loose.filter(function (p) { return !p.id; }), alts: alts, altTerms: altTerms, hints: hints, ids: ids };
+    return { terms: unique, count: seen, phrases: phrases, loose: loose.filter(function (p) { return !p.id; }), named: typed.filter(function (p) { return !p.id; }), dropped: dropped(typed, loose), alts: alts, altTerms: altTerms, hints: hints, ids: ids };
   }
 
+
+  // The query without the words for the people every clause is about (meta.subject: "housing officer",
+  // "staff member"), which say who did something, not what: "my housing officer shouted at me" is
+  // about shouting. Kept where nothing else is typed, and where a single word follows another word as
+  // part of a role ("investigating officer", "data protection officer").
+  function dropped(typed, kept) {
+    var out = {};
+    typed.forEach(function (p) { if (kept.indexOf(p) < 0) out[p.term] = 1; });
+    kept.forEach(function (p) { delete out[p.term]; });
+    return out;
+  }
+  function withoutSubject(loose, meta) {
+    var phrases = ((meta && meta.subject) || []).slice().sort(function (a, b) { return b.length - a.length; }), drop = {}; // longest first
+    for (var i = 0; i < loose.length; i++) {
+      for (var j = 0; j < phrases.length; j++) {
+        var ph = phrases[j], n = ph.length;
+        var found = loose.slice(i, i + n);
+        var ok = found.length === n && found.every(function (p, k) {
+          return p.word && p.term === ph[k] && (k === 0 || p.pos - found[k - 1].pos <= 2);
+        });
+        if (!ok || drop[i]) continue;
+        var before = loose[i - 1];
+        if (n === 1 && before && before.word && before.pos === loose[i].pos - 1 && !drop[i - 1]) continue; // a role
+        for (var k = 0; k < n; k++) drop[i + k] = 1;
+      }
+    }
+    var kept = loose.filter(function (p, k) { return !drop[k]; });
+    return kept.some(function (p) { return p.word; }) ? kept : loose;
+  }
   var index = null; // meta, once loaded
 
   function hasCode(code, meta) {
@@ -263,6 +294,19 @@
     }
     return false;
   }
+  // The meanings of a typed word that the words just before it rule out (meta.senses: "on the phone" is a
+  // call, not a device), as joined phrases.
+  var senses = {};
+  function otherSense(key, all, pos) {
+    var out = [];
+    (senses[key] || []).forEach(function (sense) {
+      var ruled = pos >= 0 && sense.after.some(function (before) {
+        return before.length <= pos && before.every(function (w, k) { return all[pos - before.length + k] === w; });
+      });
+      if (ruled) sense.means.forEach(function (m) { out.push(m.join(" ")); });
+    });
+    return out;
+  }
   function alternativesOf(loose, text) {
     var out = {}, all = words(text || "");
     loose.forEach(function (p, i) {
@@ -297,7 +341,9 @@
       for (var n = 1; n <= 3 && n <= i + 1; n++) {
         var keyed = loose.slice(i + 1 - n, i + 1);
         var key = keyed.map(function (x) { return x.term; }).join(" ");
+        var other = n === 1 ? otherSense(key, all, p.pos) : [];
         (alternatives[key] || []).forEach(function (phrase) {
+          if (other.indexOf(phrase.join(" ")) >= 0) return;
           // a key of several words ("2nd job" → outside work) stands for each of its words
           keyed.forEach(function (x) {
             out[x.term] = out[x.term] || [];
@@ -459,16 +505,20 @@
     return true;
   }
 
-  // Every word of the query in the entry's title (meta.titleAt: the title field's positions), and the
-  // query more than half of the title's words: a page named by what was typed ("case sheet", "seven
-  // principles of public life"), not one whose title merely has them ("What changed: Social Media Policy").
+  // A page named by what was typed: every word of the query in the page's name (its title, or the names of
+  // the part of the handbook it is in, meta.sectionAt: "nolan principle of openness" names Openness under
+  // Nolan principles), and more than half of its title's words typed ("case sheet", "seven principles of
+  // public life"), not a page whose title merely has them ("What changed: Social Media Policy").
   function titled(parts, postingsByTerm, doc, meta) {
-    if (!parts.length || !meta.titleAt || !(parts.length * 2 > (meta.titleWords || {})[doc])) return false;
-    return parts.every(function (p) {
+    if (!parts.length || !meta.titleAt) return false;
+    function within(p, range) {
       var posting = postingsByTerm[p.term];
       var k = posting ? posting.index[doc] : undefined;
-      return k !== undefined && posting.data[2][k].some(function (at) { return at >= meta.titleAt[0] && at < meta.titleAt[1]; });
-    });
+      return !!range && k !== undefined && posting.data[2][k].some(function (at) { return at >= range[0] && at < range[1]; });
+    }
+    var inTitle = parts.filter(function (p) { return within(p, meta.titleAt); }).length;
+    if (!(inTitle * 2 > (meta.titleWords || {})[doc])) return false;
+    return parts.every(function (p) { return within(p, meta.titleAt) || within(p, meta.sectionAt); });
   }
 
   function indexed(data) {
@@ -492,21 +542,23 @@
     negations = {};
     (meta.negations || []).forEach(function (w) { negations[w] = 1; });
     alternatives = meta.alternatives || {};
+    senses = meta.senses || {};
   }
 
   // Ranks the whole index for a query; resolves to [[doc, score], ...].
-  function rank(query, filters) {
+  // keepSubject: search the words for the code's subject too (a page is named by them, with the rest).
+  function rank(query, filters, keepSubject) {
     return load("meta").then(function (meta) {
       useMeta(meta);
-      var parsed = parse(query, meta);
+      var parsed = parse(query, meta, keepSubject);
       if (!parsed.terms.length) return [];
-      var wanted = typedWords(query);
+      var wanted = typedWords(query).filter(function (w) { return !parsed.dropped[term(w)]; });
       var keys = {}, byTerm = {};
       parsed.terms.forEach(function (t) {
         byTerm[t] = shardsFor(t, meta);
         byTerm[t].forEach(function (k) { keys[k] = 1; });
       });
-      parsed.altTerms.forEach(function (t) {
+      parsed.altTerms.concat(Object.keys(parsed.dropped)).forEach(function (t) {
         var k = shardKey(t, meta);
         if (k) keys[k] = 1;
       });
@@ -567,13 +619,18 @@
             matched[doc] = (matched[doc] || 0) + weight[q] * quality[doc];
           });
         });
+        // the words left out as the query's subject, for a page named by every word typed
+        Object.keys(parsed.dropped).forEach(function (t) {
+          var k = shardKey(t, meta), data = k && shards[k] && shards[k][t];
+          if (data && !exact[t]) exact[t] = indexed(data);
+        });
         // a question's answer words (who → manager, officer; how long → days, months)
         var hinted = {};
         parsed.hints.forEach(function (t) {
           var k = shardKey(t, meta), data = k && shards[k] && shards[k][t];
           (data ? data[0] : []).forEach(function (d) { hinted[d] = 1; });
         });
-        var out = [];
+        var out = [], named = false;
         Object.keys(scores).forEach(function (key) {
           var doc = +key;
           var flags = meta.flags[doc], kind = flags >> 1, current = flags & 1;
@@ -588,10 +645,16 @@
           var cover = total ? matched[doc] / total : 1;
           var score = scores[doc] * cover * cover * PRIOR[kind] * (current ? 1 : SUPERSEDED);
           if (parsed.loose.length > 1 && near(parsed.loose, exact, doc)) score *= 1.3;
-          if (kind === PAGE && parsed.loose.length > 1 && titled(parsed.loose, exact, doc, meta)) score *= TITLED;
+          if (kind === PAGE && parsed.named.length > 1 && titled(parsed.named, exact, doc, meta)) {
+            score *= TITLED;
+            named = true;
+          }
           if (hinted[doc]) score *= HINT;
           out.push([doc, score]);
         });
+        // a page named by every word typed, the subject's words among them ("what can tenants expect from
+        // housing staff"): those words are what was asked for, so they are searched for too
+        if (named && Object.keys(parsed.dropped).length) return rank(query, filters, true);
         out.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
         var forms = wanted.map(function (w) {
           var k = term(w) && shardKey(term(w), meta), list = k && shards[k] && shards[k]["=" + w];
