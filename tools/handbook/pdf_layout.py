@@ -594,13 +594,6 @@ def _font_widths(font_dict: Any) -> tuple[dict[str, float], float]:
         font = Font.from_font_resource(font_dict)
         widths = font.character_widths
         default = float(widths.get("default", 500))
-        if font_dict.get("/Subtype") == "/Type3" and "/Widths" in font_dict:
-            # A Type 3 font's widths as written: in its glyph space, which may be a whole em (cairo's
-            # FontMatrix [1 0 0 -1 0 0], widths such as 0.409), where pypdf's whole numbers make them 0.
-            first = int(font_dict.get("/FirstChar", 0))
-            written = {chr(first + n): float(w) for n, w in enumerate(font_dict["/Widths"])}
-            widths = {**widths, **written}
-            default = sum(written.values()) / len(written) if written else default
         if font.character_map and ("/Widths" in font_dict or "/DescendantFonts" in font_dict):
             # Widths are keyed by character code; text comes back as the
             # Unicode the font's ToUnicode map gives, so key them by that.
