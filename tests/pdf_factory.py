@@ -14,12 +14,14 @@ API
     ``pages`` is a list of pages, each a list of :class:`Run` and :class:`Box`.
     On every page all boxes are drawn first, then the runs in list order (the
     content-stream order, which is the order pypdf reports text in).
-``Marker``, ``TJRun``, ``Inline``, ``SoftHyphen``, ``PenText``
+``Marker``, ``TJRun``, ``Inline``, ``SoftHyphen``, ``PenText``, ``CairoText``
     A bullet drawn as a vector path (disc/circle with Bézier curves, square,
     dash); a line written as one ``TJ`` array with kerning offsets; one line
     of several fonts in one ``BT`` with ``Tf`` switches and no new position
     (an inline bold word); a word with soft hyphens drawn as Chromium does
-    (a zero-width glyph marked ``/ActualText`` U+00AD).
+    (a zero-width glyph marked ``/ActualText`` U+00AD); lines drawn as cairo
+    draws them (one array per line, label and wording in it, ``Td`` between
+    lines, ligatures in a font of their own).
 ``make_image_only_pdf(path)``
     One page with a grey image XObject and rectangles and no text at all, as a
     scanner produces.
@@ -221,6 +223,43 @@ class PenText:
     x: float
     y: float
     size: float = 10.5
+
+
+@dataclass(frozen=True)
+class Ligature:
+    """A ligature glyph inside a :class:`CairoText` line (``glyph`` "ﬁ" or "ﬂ"), drawn in a font of its
+    own (one with widths: cairo embeds every font) inside ``/Span <</ActualText …>> BDC … EMC`` saying
+    the letters it stands for."""
+
+    glyph: str
+    actual: str
+    font: str = "coded"
+    gap: float = 0.0  # an offset before the glyph, in the span's array (a tab's gap before a ligature starting an item)
+
+
+@dataclass(frozen=True)
+class Glyphs:
+    """Text inside a :class:`CairoText` line drawn from the pen in another font (a bullet from a symbol
+    font): the array before it ends, the line's font is selected again after it."""
+
+    text: str
+    font: str = "coded"
+
+
+@dataclass(frozen=True)
+class CairoText:
+    """Lines drawn as cairo's PDF backend draws them (Firefox on Linux, Evince and Okular printing to a
+    file, ``pdftocairo -pdf``): one ``BT``, the font selected at size 1 and scaled by the text matrix,
+    each line one ``TJ`` array of strings and offsets (thousandths of an em; a label, a tab's gap and
+    the wording in one array) placed by a ``Td`` from the line before. A :class:`Ligature` part ends
+    the array, as :class:`Glyphs` in another font do; the font is selected again after them and the
+    line goes on from the pen."""
+
+    lines: tuple[tuple[float, tuple[str | float | Ligature | Glyphs, ...]], ...]  # (x, parts) of each line
+    y: float  # the first line's baseline
+    size: float = 10.5
+    leading: float = 14.0
+    font: str = "coded"  # a font with widths of its own, as every font cairo embeds
 
 
 @dataclass(frozen=True)
@@ -570,6 +609,38 @@ def _pen_text_ops(run: PenText, fonts: dict[str, tuple[str, IndirectObject]]) ->
     return out + b"ET"
 
 
+def _cairo_ops(block: CairoText, fonts: dict[str, tuple[str, IndirectObject]]) -> bytes:
+    name = fonts[block.font][0]
+    first_x = block.lines[0][0]
+    out = f"BT {_num(block.size)} 0 0 {_num(block.size)} {_num(first_x)} {_num(block.y)} Tm {name} 1 Tf\n".encode()
+    x = first_x
+    for n, (line_x, parts) in enumerate(block.lines):
+        if n:
+            out += f"{_num((line_x - x) / block.size)} {_num(-block.leading / block.size)} Td\n".encode()
+        x = line_x
+        items: list[bytes] = []
+        for part in parts:
+            if isinstance(part, Glyphs):
+                if items:
+                    out += b"[" + b" ".join(items) + b"]TJ\n"
+                    items = []
+                out += f"{fonts[part.font][0]} 1 Tf\n".encode() + pdf_string(encode(part.text, part.font)) + f"Tj\n{name} 1 Tf\n".encode()
+            elif isinstance(part, Ligature):
+                if items:
+                    out += b"[" + b" ".join(items) + b"]TJ\n"
+                    items = []
+                actual = "".join(f"{b:02x}" for b in ("\ufeff" + part.actual).encode("utf-16-be"))
+                out += f"/Span << /ActualText <{actual}> >> BDC\n{fonts[part.font][0]} 1 Tf\n".encode()
+                glyph = pdf_string(encode(part.glyph, part.font))
+                out += (b"[" + _num(part.gap).encode() + b" " + glyph + b"]TJ" if part.gap else glyph + b"Tj")
+                out += f"\nEMC\n{name} 1 Tf\n".encode()
+            else:
+                items.append(pdf_string(encode(part, block.font)) if isinstance(part, str) else _num(part).encode())
+        if items:
+            out += b"[" + b" ".join(items) + b"]TJ\n"
+    return out + b"ET"
+
+
 # Helvetica's advance widths (1/1000 em) for what the core metrics lack.
 _EXTRA_WIDTHS = {"ﬁ": 500, "ﬂ": 500, "’": 222, "‘": 222, "“": 333, "”": 333, "–": 556, "•": 350}
 
@@ -583,7 +654,7 @@ def text_width(text: str, size: float, font: str = "body") -> float:
 
 
 def make_pdf(
-    pages: list[list[Run | Box | Marker | TJRun | Inline | SoftHyphen | PenText]],
+    pages: list[list[Run | Box | Marker | TJRun | Inline | SoftHyphen | PenText | CairoText]],
     path: Path,
     *,
     page_size: tuple[float, float] = A4,
@@ -622,6 +693,8 @@ def make_pdf(
                 ops.append(_soft_hyphen_ops(i, fonts))
             elif isinstance(i, PenText):
                 ops.append(_pen_text_ops(i, fonts))
+            elif isinstance(i, CairoText):
+                ops.append(_cairo_ops(i, fonts))
         page[NameObject("/Contents")] = writer._add_object(_stream(b"\n".join(ops)))
         page[NameObject("/Resources")] = DictionaryObject(
             {NameObject("/Font"): DictionaryObject({NameObject(name): ref for name, ref in fonts.values()})}

@@ -23,7 +23,7 @@ from handbook.extract import parse_document
 from handbook.lines import Lexicon, join_wrapped
 from handbook.pdf_layout import Line, read_layout
 from handbook.pdf_layout import Run as PdfRun
-from pdf_factory import Box, Marker, PenText, Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
+from pdf_factory import Box, CairoText, Glyphs, Ligature, Marker, PenText, Run, TJRun, bullet_item, make_pdf, text_width, wrap_lines
 
 TOP = 780.0
 
@@ -1797,6 +1797,163 @@ def test_a_sidebar_listing_the_numbered_headings_without_page_numbers_is_navigat
         "COC-4.1": "keep knowledge up to date",
         "COC-5.1": "write notes at the time",
     }
+
+
+# Lines as cairo draws them (Firefox on Linux, Evince and Okular printing to a file, pdftocairo): one TJ
+# array per baseline and font, a label or bullet, the gap to its wording and the wording in one array.
+CAIRO_SIZE = 10.5
+
+
+def test_a_clause_label_and_its_wording_in_one_tj_array_are_apart_at_the_gap(tmp_path: Path) -> None:
+    """"1.1", a tab's gap (a TJ offset of 1.6 em), then the clause, all in one array; the clause's
+    wrapped lines start where its wording does (a hanging indent). The wording starts where the PDF
+    draws it, after the gap, so the wrapped lines go on the clause the label starts."""
+    gap = -1600
+    text_x = 56 + text_width("1.1", CAIRO_SIZE) - gap * CAIRO_SIZE / 1000
+    lines = (
+        (56, ("1.1", gap, "refuse any gift, favour or hospitality that a tenant, a")),
+        (text_x, ("contractor or a member of the public offers them",)),
+        (56, ("1.2", gap, "declare any conflict of interest as soon as they")),
+        (text_x, ("become aware of it",)),
+        (56, ("1.3", gap, "keep accurate records")),
+    )
+    page = [heading("1. Honesty", TOP), CairoText(lines, TOP - 30, CAIRO_SIZE)]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "refuse any gift, favour or hospitality that a tenant, a contractor or a member of the public offers them",
+        "COC-1.2": "declare any conflict of interest as soon as they become aware of it",
+        "COC-1.3": "keep accurate records",
+    }
+
+
+def test_a_dash_bullet_and_its_item_in_one_tj_array_start_an_item(tmp_path: Path) -> None:
+    """A dash, a gap (an em), then its item in one array: the dash is the item's bullet, so the item
+    is a clause of its own, not the end of the clause before it. Words in the array stand apart by
+    space glyphs, kerning by a few thousandths of an em; neither splits a run."""
+    text_x = 60 + text_width("–", CAIRO_SIZE) + CAIRO_SIZE
+    lines = (
+        (60, ("–", -1000, "complete the pets ", 3, "training module before handling")),
+        (text_x, ("cases on their own",)),
+        (60, ("–", -1000, "tell their manager when the pets guidance no longer")),
+        (text_x, ("matches practice",)),
+    )
+    page = [heading("1. Pets", TOP), Run("Officers must:", 56, TOP - 24), CairoText(lines, TOP - 44, CAIRO_SIZE)]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == [
+        "complete the pets training module before handling cases on their own",
+        "tell their manager when the pets guidance no longer matches practice",
+    ]
+
+
+def test_a_ligature_drawn_in_a_font_of_its_own_stays_inside_its_word(tmp_path: Path) -> None:
+    """cairo draws a ligature glyph from a font of its own inside an ActualText span and selects the
+    line's font again before the text goes on from the pen: the ligature's advance is the ligature
+    font's, and the letters it stands for stay inside their word ("confirm", not "confi rm"); a space
+    after the ligature is a word gap though the array drawing it starts with an empty string."""
+    y = TOP - 44
+    first = ("con", Ligature("ﬁ", "fi"), "rm any lettings arrangements in writing within ", Ligature("ﬁ", "fi"), "ve days")
+    page = [
+        heading("1. Lettings", TOP), Run("Officers must:", 56, TOP - 24),
+        Run("•", 60, y), CairoText(((72, first),), y, CAIRO_SIZE, font="light"),
+        Run("•", 60, y - 14), CairoText(((72, ("record every o", Ligature("ﬂ", "fl"), "ood in the log")),), y - 14, CAIRO_SIZE, font="light"),
+        # A ligature ending a word, the array after it starting with an empty string, then the space.
+        Run("•", 60, y - 28), CairoText(((72, ("use the wi", Ligature("ﬁ", "fi"), "", -25, " only for work")),), y - 28, CAIRO_SIZE, font="light"),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == [
+        "confirm any lettings arrangements in writing within five days",
+        "record every oflood in the log",
+        "use the wifi only for work",
+    ]
+
+
+def test_a_soft_hyphen_drawn_inside_a_line_is_a_hyphen_of_the_wording(tmp_path: Path) -> None:
+    """A font that maps its hyphen glyph to U+00AD (pdftocairo of a PDF that marked its hyphenation
+    so) draws "well-being" as well, U+00AD, being: inside a line, with words going on right after it,
+    that glyph is a hyphen the reader sees. In the line's own run, or as a run of its own (drawn in
+    another font). In such a font a soft hyphen ending a line is that hyphen too, the document's
+    hyphenation and its compounds' alike: the rules for a drawn hyphen at a line end decide ("em-" +
+    "ploy" is one word; "out-of-" + "hours" keeps it)."""
+    y = TOP - 44
+    out_end = 72 + text_width("plan repairs and out", 10.5)
+    hyphen = text_width("-", 10.5)
+    page = [
+        heading("1. Care", TOP),
+        Run("Officers must:", 56, TOP - 24),
+        Run("•", 60, y), Run("take account of the well\u00adbeing of the people they em\u00ad", 72, y),
+        Run("ploy", 72, y - 14),
+        Run("•", 60, y - 28), Run("plan repairs and out", 72, y - 28), Run("\u00ad", out_end, y - 28),
+        Run("of", out_end + hyphen, y - 28), Run("\u00ad", out_end + hyphen + text_width("of", 10.5), y - 28),
+        Run("hours visits", out_end + 2 * hyphen + text_width("of", 10.5), y - 28),
+        Run("•", 60, y - 42), Run("arrange out\u00adof\u00ad", 72, y - 42), Run("hours cover for their team", 72, y - 56),
+    ]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == [
+        "take account of the well-being of the people they employ",
+        "plan repairs and out-of-hours visits",
+        "arrange out-of-hours cover for their team",
+    ]
+
+
+def test_the_gap_starting_a_tj_array_after_a_bullet_in_another_font_places_the_wording(tmp_path: Path) -> None:
+    """A bullet drawn in a font of its own, then the wording's array starting with the tab's gap (an
+    offset before its first glyph): the wording starts after the gap, where its wrapped lines do."""
+    gap = -1800
+    text_x = 60 + text_width("–", CAIRO_SIZE) - gap * CAIRO_SIZE / 1000
+    lines = (
+        (60, (Glyphs("–"), gap, "make sure that official records are accurate,")),
+        (text_x, ("complete and made at the time",)),
+        (60, (Glyphs("–"), gap, "be truthful in everything they write or say")),
+    )
+    page = [heading("1. Honesty", TOP), Run("Members must:", 56, TOP - 24), CairoText(lines, TOP - 44, CAIRO_SIZE, font="light")]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == [
+        "make sure that official records are accurate, complete and made at the time",
+        "be truthful in everything they write or say",
+    ]
+
+
+def test_a_gap_inside_a_ligature_span_places_the_wording_after_it(tmp_path: Path) -> None:
+    """A label, then a ligature starting the clause with the tab's gap in the ligature's own array
+    (inside its ActualText span): the clause starts after the gap, a word space after the label, where
+    its wrapped line starts."""
+    gap = -1600
+    text_x = 56 + text_width("1.1", CAIRO_SIZE) - gap * CAIRO_SIZE / 1000
+    lines = (
+        (56, ("1.1", Ligature("ﬁ", "fi", gap=gap), "nish what they start and hand over cleanly")),
+        (text_x, ("when they cannot",)),
+        (56, ("1.2", gap, "keep accurate records")),
+    )
+    page = [heading("1. Reliability", TOP), CairoText(lines, TOP - 30, CAIRO_SIZE)]
+    pdf = make_pdf([page], tmp_path / "doc.pdf")
+    _, pages = read_layout(pdf)
+    assert pages[0].lines[1].text == "1.1 finish what they start and hand over cleanly"
+    doc = parse_document(pdf, code="COC", kind="code")
+    assert {c.id: c.text for c in doc.clauses} == {
+        "COC-1.1": "finish what they start and hand over cleanly when they cannot",
+        "COC-1.2": "keep accurate records",
+    }
+
+
+def test_a_label_at_a_tight_tab_stop_is_apart_from_its_wording(tmp_path: Path) -> None:
+    """Lettered items at a tab stop set an em after the labels' start: "a)" and "b)" leave a ninth of an
+    em before the wording, less than a word space. In one array with its wording each is still a label
+    of its own, the wording starting at the tab stop with its wrapped lines."""
+    text_x = 72 + CAIRO_SIZE
+    def item(label: str, words: str) -> tuple[float, tuple[str | float, ...]]:
+        return (72, (label, -(CAIRO_SIZE - text_width(label, CAIRO_SIZE)) * 1000 / CAIRO_SIZE, words))
+    lines = (
+        item("a)", "take responsibility for their decisions and"),
+        (text_x, ("explain them",)),
+        item("b)", "cooperate fully with any investigation into a"),
+        (text_x, ("complaint about their conduct",)),
+    )
+    page = [heading("4. Accountability", TOP), Run("Members must:", 56, TOP - 24), CairoText(lines, TOP - 44, CAIRO_SIZE)]
+    doc = parse_document(make_pdf([page], tmp_path / "doc.pdf"), code="COC", kind="code")
+    assert [c.text for c in doc.clauses] == [
+        "take responsibility for their decisions and explain them",
+        "cooperate fully with any investigation into a complaint about their conduct",
+    ]
 
 
 def _table_after_list(tmp_path: Path, after_table: list[Run], caption: bool = True) -> Path:

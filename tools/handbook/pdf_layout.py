@@ -36,6 +36,7 @@ from typing import Any, NamedTuple
 
 from pypdf import PdfReader, apply_configuration
 from pypdf.generic import DecodedStreamObject, IndirectObject, NameObject
+from pypdf.generic._font import Font
 from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
 
 from .errors import HandbookError, display_path
@@ -179,6 +180,7 @@ def _line_bullet(runs: tuple[Run, ...], text: str, separate: bool) -> str | None
     return None
 
 
+_SHOWN_SOFT_HYPHEN = re.compile("\u00ad(?=\\S)")
 _INLINE_BULLET = re.compile(r"^\s*([•●○◦▪▫■□◆◇►▶▸‣⁃∙·✓✔➢➤❖–—*\-\x7f\x95\ue000-\uf8ff])\s+")
 
 
@@ -383,6 +385,9 @@ class FontTable:
         self._faces: dict[str, tuple[list[Any], list[Any]]] = {}  # face -> its ordinary fonts, its Type 3 ones
         self._emboldened: dict[int, Any] = {}
         self._boxes: dict[tuple[int, str], Any] = {}  # (font id, glyph name) -> its d1 box, for comparing faces
+        self._spaces: dict[int, tuple[Any, float]] = {}
+        # Fonts (by name) that draw their U+00AD glyph inside lines, words going on after it: their hyphen.
+        self.shown_hyphens: set[str] = set()
 
     def code_widths(self, font_dict: Any, raw: bytes) -> float:
         """The widths (1/1000 em) of the character codes in `raw` added up: 2-byte CIDs for a Type0 font, else bytes."""
@@ -408,6 +413,31 @@ class FontTable:
                 mapping = {}
             held = self._maps[key] = (font_dict, mapping)
         return held[1]
+
+    def space_width(self, font_dict: Any) -> float:
+        """A space's width (1/1000 em) as pypdf takes it: it reads a pen move of half of it as a word gap."""
+        key = id(font_dict)
+        held = self._spaces.get(key)
+        if held is None or held[0] is not font_dict:
+            try:
+                width = float(Font.from_font_resource(font_dict).space_width)
+            except Exception:  # noqa: BLE001 - undecodable font: an average space
+                width = 250.0
+            held = self._spaces[key] = (font_dict, width)
+        return held[1]
+
+    def measures(self, font_dict: Any) -> bool:
+        """Whether the font gives its character codes widths (/Widths, /W): a standard font written
+        without them has none here."""
+        self.code_widths(font_dict, b"")
+        return bool(self._codes[id(font_dict)][1])
+
+    def is_space(self, font_dict: Any, raw: bytes, first: bool) -> bool:
+        """Whether the first (else the last) character code of `raw` draws a space."""
+        size = 2 if font_dict.get("/Subtype") == "/Type0" else 1
+        piece = raw[:size] if first else raw[-size:]
+        code = chr(int.from_bytes(piece, "big"))
+        return self.character_map(font_dict).get(code, code) == " "
 
     def get(self, font_dict: Any) -> tuple[str, dict[str, float], float]:
         """(name, widths per character in 1/1000 em, default width)."""
@@ -776,6 +806,12 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
             # position of the first visible character.
             lead = len(part) - len(part.lstrip())
             width = text_width(widths, default, body, size) if widths else 0.5 * size * len(body)
+            if "\u00ad" in body[:-1] and widths.get("\u00ad", default) > 0:
+                # A soft hyphen drawn with a width of its own, words going on after it on the line: the
+                # font's hyphen shown in the wording ("well-being"), which the font maps to U+00AD because
+                # the PDF it was printed from marked its hyphenation hyphens so (pdftocairo of Typst).
+                body = _SHOWN_SOFT_HYPHEN.sub("-", body)
+                fonts.shown_hyphens.add(name)
             ry = round2(y - n * size * 1.2)
             gap = -1
             if n == 0 and after_span is not None and abs(after_span[1] - ry) <= 0.35 * size:
@@ -810,7 +846,7 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
     fonts.note_faces(font_resources)
 
     def _on_marked_content(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
-        nonlocal broken, after_span
+        nonlocal broken, after_span, space_before
         if op == b"Tf":
             try:
                 pen["size"] = float(args[1])
@@ -855,7 +891,10 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
                 after_span = (x, y, _shows_space_first(args, font_resources.get(pen["font"]), fonts))
             pen["pending"] = -1
         actual = next((t for t in reversed(spans) if t is not None), None)
-        if actual is None:
+        if actual is None or _only_moves(args):
+            # No span; or the move before a span's text (`_blank_span`): a gap pypdf reads as a word space.
+            if actual is not None and font_dict is not None and advance >= 0.5 * fonts.space_width(font_dict.get_object()):
+                space_before = True
             return
         for n in range(len(spans) - 1, -1, -1):
             if spans[n] is not None:
@@ -948,9 +987,37 @@ def _read_page(reader: PdfReader, index: int, fonts: FontTable) -> tuple[PageLay
     if view[0] is not None and shapes:
         shapes = [_shown(shape, view[0]) for shape in shapes]
     layout.lines = group_lines(runs, layout.number, layout.width)
+    if any(run.text == "\u00ad" for run in runs):
+        layout.lines = [_with_shown_hyphens(line, fonts.shown_hyphens) for line in layout.lines]
     if shapes:
         layout.lines = attach_drawn_bullets(layout.lines, shapes)
     return layout, shapes
+
+
+def _with_shown_hyphens(line: Line, shown: set[str]) -> Line:
+    """The line with each soft hyphen drawn as a glyph of its own, with a width, that the line's words go
+    on right after, made a hyphen: a hyphen of the wording ("out-of-hours"), drawn with the font's hyphen
+    glyph, which the font maps to U+00AD (pdftocairo of a PDF that marked hyphenation so). The font is
+    noted in `shown`: its soft hyphens ending lines are hyphens too (`_hyphens_at_line_ends`)."""
+    runs = line.runs
+    if len(runs) < 2 or not any(run.text == "\u00ad" for run in runs[:-1]):
+        return line
+    drawn = list(runs)
+    for n, (run, after) in enumerate(zip(runs, runs[1:])):
+        if run.text == "\u00ad" and run.width > 0.1 * run.size and run.x < after.x <= run.x1 + 0.3 * run.size:
+            drawn[n] = run._replace(text="-")
+            shown.add(run.font)
+    return replace(line, runs=tuple(drawn)) if drawn != list(runs) else line
+
+
+def _hyphens_at_line_ends(line: Line, shown: set[str]) -> Line:
+    """The line with a soft hyphen ending it made a hyphen when its font draws U+00AD inside lines too:
+    there it is the font's hyphen, the document's hyphenation and its compounds' hyphens alike (cairo
+    maps one glyph to one character), so the line-end rules for a drawn hyphen decide (`lines.join_wrapped`)."""
+    last = line.runs[-1]
+    if not last.text.endswith("\u00ad") or last.font not in shown:
+        return line
+    return replace(line, runs=(*line.runs[:-1], last._replace(text=last.text[:-1] + "-")))
 
 
 def _shown(shape: Shape, m: tuple[float, ...]) -> Shape:
@@ -1019,16 +1086,21 @@ def _prepare_page(page: Any, table: FontTable) -> bool:
         )
     except Exception:  # noqa: BLE001 - when in doubt, watch; extract_text reports real damage
         return True
-    if b"ActualText" in data:
+    spans = b"ActualText" in data
+    gaps = _WIDE_TJ_GAP.search(data) is not None
+    if spans or gaps:
         fonts = resources.get("/Font") if hasattr(resources, "get") else None
         fonts = fonts.get_object() if fonts is not None else {}
-        cleaned = _ACTUAL_TEXT_SPAN.sub(lambda span: _blank_span(span, fonts, table), data)
+        cleaned = _ACTUAL_TEXT_SPAN.sub(lambda span: _blank_span(span, fonts, table), data) if spans else data
+        if gaps:
+            cleaned = _split_wide_gaps(cleaned, fonts, table)
         if cleaned != data:
             stream = DecodedStreamObject()
             stream.set_data(cleaned)
             page[NameObject("/_handbook_contents")] = dict.get(page, "/Contents")
             page[NameObject("/Contents")] = stream  # in memory only: the file is never written
-            return True  # watch the spans: their text is written out as runs
+            if spans:
+                return True  # watch the spans: their text is written out as runs
     return "/XObject" in resources or bool(_PATH_OP.search(data)) or (b"Tr" in data and bool(_FILL_AND_STROKE_TEXT.search(data)))
 
 
@@ -1041,6 +1113,9 @@ def _prepare_page(page: Any, table: FontTable) -> bool:
 _ACTUAL_TEXT_SPAN = re.compile(rb"/ActualText\s*(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))\s*>>\s*BDC(.*?)EMC", re.S)
 _SHOWN_TEXT = re.compile(rb"(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))(\s*(?:Tj|'|\"))|\[(?:[^\]()]|\((?:[^()\\]|\\.)*\))*\](\s*TJ)")
 _FONT_OP = re.compile(rb"(/[^\s/\[\]()<>{}%]+\s+[-0-9.]+\s+Tf)")
+_NUMBER = re.compile(rb"-?[0-9]*\.?[0-9]+")
+_LEADING_OFFSETS = re.compile(rb"\[(?:\s*(?:<\s*>|\(\))?\s*-?[0-9]*\.?[0-9]+)+(?:\s*(?:<\s*>|\(\)))?\s*(?=[<(])")
+_FONT_OPS_AHEAD = re.compile(rb"^(?:\s*/[^\s/\[\]()<>{}%]+\s+[-0-9.]+\s+Tf)*\s*")
 _MARKED_OPS = {b"BDC", b"BMC", b"EMC", b"Tf", b"Tj", b"TJ", b"'", b'"'}
 _RENDER_STATE_OPS = {b"Tr", b"q", b"Q"}
 # Text rendering modes that fill the glyphs and stroke their outlines too: a face drawn bolder than it is.
@@ -1053,7 +1128,7 @@ def _shows_space_first(args: list[Any], font: Any, fonts: FontTable) -> bool:
     try:
         operand = args[-1]
         if isinstance(operand, list):
-            operand = next((o for o in operand if isinstance(o, (str, bytes))), b"")
+            operand = next((o for o in operand if isinstance(o, (str, bytes)) and o), b"")  # the first glyph, past any empty string
         raw = operand.original_bytes if hasattr(operand, "original_bytes") else (
             operand if isinstance(operand, bytes) else str(operand).encode("latin-1"))
         font = font.get_object() if font is not None else None
@@ -1063,6 +1138,15 @@ def _shows_space_first(args: list[Any], font: Any, fonts: FontTable) -> bool:
         return fonts.character_map(font).get(chr(code), chr(code)) == " "
     except Exception:  # noqa: BLE001 - a guess either way; positions decide the rest
         return False
+
+
+def _only_moves(args: list[Any]) -> bool:
+    """Whether a TJ's array is an empty string then offsets only: a move `_blank_span` wrote before a span's text."""
+    operand = args[-1] if args else None
+    return (
+        isinstance(operand, list) and len(operand) > 1 and isinstance(operand[0], (str, bytes)) and not operand[0]
+        and all(isinstance(part, (int, float)) for part in operand[1:])
+    )
 
 
 def _text_string(value: Any) -> str:
@@ -1085,18 +1169,187 @@ def _blank_span(span: re.Match[bytes], fonts: Any, table: FontTable) -> bytes:
     after = _last_font(text, span.end()) or before
     # The advance matters only when the text after the span is drawn from the pen, with no new position
     # (a ligature inside a word); kept elsewhere, pypdf would read the move as a word space.
-    font = _font_resource(fonts, before) if text[span.end() : span.end() + 64].lstrip()[:1] in (b"<", b"(", b"[") else None
+    # A font selected again right after the span (cairo selects the font of the text that goes on) is no new position.
+    from_pen = _FONT_OPS_AHEAD.sub(b"", text[span.end() : span.end() + 200], count=1)[:1] in (b"<", b"(", b"[")
+    inside = span.group(1)
 
     def blank(m: re.Match[bytes]) -> bytes:
+        # The glyphs' font: the one selected last before them, inside the span (cairo draws a ligature
+        # glyph from a font of its own) or before it.
+        selected = _last_font(inside, m.start()) or before
+        # A gap before the glyphs (cairo: a bullet, a tab's gap, then a ligature starting the item) moves
+        # the pen before the span's text starts: kept as a move of its own, marked by an empty string.
+        lead = _LEADING_OFFSETS.match(m.group(0))
+        shown = m.group(0) if lead is None else b"[" + m.group(0)[lead.end() :]
+        moved = b"" if lead is None else b"[<> %s] TJ " % _pdf_number(sum(map(float, _NUMBER.findall(lead.group(0)))))
+        font = _font_resource(fonts, selected) if from_pen else None
         if font is None:
-            return b"<>" + m.group(1) if m.group(1) is not None else b"[]" + m.group(2)
-        advance = _shown_advance(m.group(0), font, table)
-        return b"[%s] TJ" % _pdf_number(-advance) if advance else b"<> Tj"
+            return moved + (b"<>" + m.group(1) if m.group(1) is not None else b"[]" + m.group(2))
+        advance = _shown_advance(shown, font, table)
+        return moved + (b"[%s] TJ" % _pdf_number(-advance) if advance else b"<> Tj")
 
-    inner = _SHOWN_TEXT.sub(blank, span.group(1))
+    inner = _SHOWN_TEXT.sub(blank, inside)
     if before is None:
         return span.group(0)[: span.start(1) - span.start(0)] + inner + b"EMC"
     return span.group(0)[: span.start(1) - span.start(0)] + b" " + before + b" " + inner + b" " + after + b" EMC"
+
+
+# A TJ array moving the pen on by a hundred thousandths of an em or more: maybe a gap set between
+# words that drew no space glyph (cairo: Firefox, Evince and pdftocairo write one array per baseline
+# and font, a list label and its wording, a bullet and its text, in one).
+_WIDE_TJ_GAP = re.compile(rb"\[[^\]]*?(?<![0-9.])-(?:[1-9][0-9]{2,}|[0-9]*\.?[0-9]*[1-9][0-9]{2})")
+_TEXT_TOKEN = re.compile(
+    rb"(?P<array>\[(?:[^\]()]|\((?:[^()\\]|\\.)*\))*\])(?P<tj>\s*TJ)?"
+    rb"|(?P<string>\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>)(?P<show>\s*Tj)?"
+    rb"|(?P<font>/[^\s/\[\]()<>{}%]+\s+(?P<size>[-+0-9.]+)\s+)Tf(?![^\s\[\]()<>{}/%])"
+    rb"|(?P<tx>[-+0-9.]+)(?P<ty>\s+[-+0-9.]+\s+)T[dD](?![^\s\[\]()<>{}/%])"
+    rb"|(?P<value>[-+0-9.]+)\s+(?P<state>T[cwz])(?![^\s\[\]()<>{}/%])"
+    rb"|(?<![^\s\]>)])(?P<op>BT|ET|Tm|T\*|q|Q|BI|'|\")(?![^\s\[\]()<>{}/%])"
+)
+
+
+def _split_wide_gaps(data: bytes, fonts: Any, table: FontTable) -> bytes:
+    """Each TJ array split where it moves the pen on by more than half a space (as pypdf measures a
+    space: the gap it reads as a word space) between glyphs, neither of them a space: the text after
+    the gap is drawn from its own position (a Td to where the pen stands there, then the font selected
+    again, so pypdf reports it as a run of its own), and the line's next move is made shorter by as
+    much, so every later glyph stays where it was drawn.
+
+    Text is positioned this way by programs that draw no space glyphs (Firefox) or merge the glyphs
+    of a baseline in one font into one array (cairo, through which Firefox, Evince, Okular and
+    pdftocairo print): "1.1", a tab's gap, then the clause; "–" then its item. pypdf reports such an
+    array as one run starting at its first glyph; split, the label's wording and the bullet's text
+    start where the PDF draws them, as they do from programs that position them apart. The text
+    reads the same: pypdf still reads each gap as a word space.
+
+    Left as drawn: text in a font not known or with character or word spacing set, and a whole page
+    with an inline image, or with text shown by ' or " after a split (their bytes are not parsed here).
+    """
+    out: list[bytes] = []
+    done = 0
+    state: list[Any] = [None, b"", 1.0, 0.0, 0.0, 100.0]  # font, its selection, size, Tc, Tw, Tz
+    saved: list[list[Any]] = []
+    # In text space from the line's start as the stream sets it: where the pen is (NaN: not known),
+    # and how far the Tds added have moved the line's start.
+    pen, shift = 0.0, 0.0
+    for token in _TEXT_TOKEN.finditer(data):
+        op = token.group("op")
+        if op is not None:
+            if op == b"BI" or (op in (b"'", b'"') and shift):
+                return data
+            if op in (b"BT", b"ET", b"Tm"):
+                pen, shift = 0.0, 0.0
+            elif op == b"T*":
+                if shift:
+                    out.append(data[done : token.start()] + _pdf_number(-shift) + b" 0 Td ")
+                    done = token.start()
+                pen, shift = 0.0, 0.0
+            elif op in (b"'", b'"'):
+                pen = math.nan
+            elif op == b"q":
+                saved.append(list(state))
+            elif op == b"Q" and saved:
+                state = saved.pop()
+            continue
+        if token.group("font") is not None:
+            try:
+                state[2] = float(token.group("size"))
+            except ValueError:
+                state[2] = math.nan
+            state[0] = _font_resource(fonts, token.group("font"))
+            state[1] = token.group(0)
+            continue
+        if token.group("state") is not None:
+            try:
+                state[3 + b"cwz".index(token.group("state")[1:])] = float(token.group("value"))
+            except ValueError:
+                state[3] = math.nan
+            continue
+        if token.group("tx") is not None:
+            if shift:
+                try:
+                    moved = float(token.group("tx")) - shift
+                except ValueError:
+                    return data
+                out.append(data[done : token.start()] + _pdf_number(moved) + token.group("ty") + token.group(0)[-2:])
+                done = token.end()
+            pen, shift = 0.0, 0.0
+            continue
+        shown = token.group("tj") if token.group("array") is not None else token.group("show")
+        if shown is None:
+            continue
+        font, selection, size, tc, tw, tz = state
+        if font is None or tc or tw or math.isnan(size) or math.isnan(tc) or not table.measures(font):
+            pen = math.nan  # how far the text moves the pen is not known
+            continue
+        scale = size * tz / 100_000.0  # thousandths of an em to text space
+        if token.group("string") is not None:
+            raw = _literal_bytes(token.group("string")[1:-1]) if token.group("string")[:1] == b"(" else _hex_bytes(token.group("string")[1:-1])
+            pen += table.code_widths(font, raw) * scale
+            continue
+        parts = _split_array(token.group("array"), font, table) if not math.isnan(pen) else None
+        if parts is None:
+            pen += _shown_advance(token.group(0), font, table) * scale
+            continue
+        pieces = []
+        start = pen
+        for n, (part, move) in enumerate(parts):
+            if n:
+                start += move * scale
+                pieces.append(b"%s 0 Td %s " % (_pdf_number(start - shift), selection))
+                shift = start
+            if part:
+                pieces.append(b"[" + part + b"]TJ\n")
+        out.append(data[done : token.start()] + b"".join(pieces))
+        done = token.end()
+        pen += _shown_advance(token.group(0), font, table) * scale
+    if not out:
+        return data
+    out.append(data[done:])
+    return b"".join(out)
+
+
+def _split_array(array: bytes, font: Any, table: FontTable) -> list[tuple[bytes, float]] | None:
+    """A TJ array (its bytes, brackets included) cut at its wide gaps: each part's contents, with how far
+    the pen moves (thousandths of an em) from the start of the part before it to its own start (0 for
+    the first part; the first part is empty when the array starts with a wide gap). None when it has no
+    wide gap: 0.1 em or more, or 0.6 of a space as pypdf measures one (it reads half of one as a word
+    gap), neither glyph beside it a space. A label set at a tight tab stop ("b)" an eighth of an em
+    before its wording) is apart from its wording too, though no word space is read there."""
+    wide = min(0.6 * table.space_width(font), 100.0)
+    parts: list[tuple[bytes, float]] = []
+    start, move = 1, 0.0  # where the current part starts in `array`, how far its start is from the last part's
+    pen = 0.0  # the pen's move from the current part's start
+    gap, gap_at = 0.0, -1  # the numbers since the last glyphs: their move, where they start
+    after_space = False  # the glyph before is a space
+    first = True  # no glyph yet
+    for part in _STRING_PART.finditer(array, 1, len(array) - 1):
+        hexa, literal, number = part.groups()
+        if number:
+            gap_at = part.start() if gap_at < 0 else gap_at
+            gap -= float(number)
+            pen -= float(number)
+            continue
+        raw = _literal_bytes(literal) if part.group(0)[:1] == b"(" else _hex_bytes(hexa)
+        if not raw:
+            continue
+        if gap >= wide and (first or not after_space and not table.is_space(font, raw, first=True)):
+            # A wide gap between glyphs; or before the first (a tab after a label or bullet drawn in another font).
+            parts.append((b"" if first else array[start:gap_at], move))
+            start, move, pen = part.start(), pen, 0.0
+        first = False
+        after_space = table.is_space(font, raw, first=False)
+        pen += table.code_widths(font, raw)
+        gap, gap_at = 0.0, -1
+    if not parts:
+        return None
+    parts.append((array[start : len(array) - 1], move))
+    return parts
+
+
+def _hex_bytes(hexa: bytes) -> bytes:
+    digits = re.sub(rb"\s", b"", hexa)
+    return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
 
 
 def _pdf_number(value: float) -> bytes:
@@ -1551,6 +1804,9 @@ def read_layout(path: Path, progress: Callable[[int, int], None] | None = None) 
             collect_young()
             if progress:
                 progress(index + 1, len(reader.pages))
+    if fonts.shown_hyphens:
+        for layout in pages:
+            layout.lines = [_hyphens_at_line_ends(line, fonts.shown_hyphens) for line in layout.lines]
     drop_running_text(pages)
     before: tuple[float, float] | None = None  # (page width, column split) of the page before
     for layout in pages:
