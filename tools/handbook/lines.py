@@ -262,3 +262,15 @@ def clip(text: str, limit: int = 70) -> str:
 def hyphen_lexicon(lines: list[Line]) -> Lexicon:
     """What the document spells (its hyphenated compounds and whole words), for rejoining line-end hyphens."""
     return Lexicon(lines)
+
+
+def rows_by_baseline(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped into rows, top down: a line within a third of its size of a row's first line shares its
+    baseline (a table's cells side by side)."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: -ln.y):
+        if rows and abs(rows[-1][0].y - line.y) <= 0.35 * line.size:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return rows

@@ -29,7 +29,7 @@ from itertools import islice, takewhile
 from .errors import HandbookError
 from .model import Clause, Document, Section
 from .pdf_layout import Line, PageLayout
-from .lines import SENTENCE_END, Block, add_to_paragraphs, commonest_size, clip, hyphen_lexicon, join_wrapped
+from .lines import SENTENCE_END, Block, add_to_paragraphs, commonest_size, clip, hyphen_lexicon, join_wrapped, rows_by_baseline
 from .textnorm import clean_display, text_sha256
 
 SECTION_LINE = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
@@ -414,12 +414,7 @@ def _table_under(unit: _Unit, lines: list[Line], start: int) -> list[Line]:
     below = [ln for ln in page if ln.x < indent or CLAUSE_LINE.match(ln.text) or ITEM_LINE.match(ln.text)]
     end = max((ln.y for ln in below if ln.y < first.y), default=float("-inf"))
     block = [ln for ln in page if end < ln.y <= first.y + 0.35 * first.size and not any(ln is b for b in below)]
-    rows: list[list[Line]] = []
-    for line in sorted(block, key=lambda ln: -ln.y):
-        if rows and abs(rows[-1][0].y - line.y) <= 0.35 * line.size:
-            rows[-1].append(line)
-        else:
-            rows.append([line])
+    rows = rows_by_baseline(block)
     if all(len(row) < 2 for row in rows):
         return []
     # Rows follow one another at a line's or a cell's spacing: a table, not text further down the page.

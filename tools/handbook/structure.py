@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from .errors import HandbookError
 from .lines import (
     SENTENCE_END, Block, Lexicon, add_to_paragraphs, commonest_size, clip, hyphen_lexicon, join_lines, join_wrapped,
-    paragraphs_text,
+    paragraphs_text, rows_by_baseline,
 )
 from .model import Clause, Document, Section
 from .pdf_layout import DASH_BULLETS, SECTION_LABEL, SECTION_WORDS, Line, PageLayout, Run
@@ -365,12 +365,7 @@ def _table_at(lines: list[Line], start: int, body_size: float) -> list[Line]:
         lowest = min(lowest, line.y)
     if len(block) < 2:
         return []
-    rows: list[list[Line]] = []
-    for line in sorted(block, key=lambda ln: -ln.y):
-        if rows and abs(rows[-1][0].y - line.y) <= 0.35 * line.size:
-            rows[-1].append(line)
-        else:
-            rows.append([line])
+    rows = rows_by_baseline(block)
     cells = _row_cells(rows[0])
     if len(cells) < 2 or not any(ln is first for ln in rows[0]):
         return []
